@@ -1,0 +1,26 @@
+//! What the UI asks the app to do. Widgets push commands; the app handles them once per frame.
+
+use crate::model::{ConnectionSpec, ResourceRef};
+
+/// A request from the UI to change app state or start a call.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Replace the connection and reload everything.
+    Connect(ConnectionSpec),
+    /// Re-read the profile names from the AWS config files.
+    ReloadProfiles,
+    RefreshTables,
+    RefreshFunctions,
+    RefreshApis,
+    /// Open a resource in a tab, or focus its tab if already open.
+    Open(ResourceRef),
+    /// Reload what the tab at this index shows.
+    RefreshTab(usize),
+    SelectTab(usize),
+    CloseTab(usize),
+    /// Show or hide a function's environment variable values.
+    RevealEnvironment {
+        function: String,
+        revealed: bool,
+    },
+}

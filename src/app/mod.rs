@@ -1,0 +1,14 @@
+//! App state and commands: what the UI reads and the only place that starts SDK calls.
+
+pub mod backend;
+pub mod command;
+pub mod config_dir;
+pub mod logic;
+pub mod request;
+pub mod state;
+pub mod stratus_app;
+pub mod tab;
+
+pub use command::Command;
+pub use state::AppState;
+pub use stratus_app::{AppOptions, StratusApp};

@@ -1,0 +1,103 @@
+//! Builds the three service clients of one connection from a [`ConnectionSpec`].
+
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_sdk_dynamodb::config::{Credentials, Region};
+
+use crate::model::connection::FALLBACK_REGION;
+use crate::model::{ConnectionSpec, ErrorKind, ServiceError};
+
+/// How long to wait for a TCP connection. Short, so an unreachable endpoint fails in seconds
+/// instead of leaving spinners turning.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Upper bound for one attempt of one call; scans of large pages stay well below it.
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The SDK clients of one connection, cheap to clone (each client is an `Arc` inside).
+#[derive(Clone, Debug)]
+pub struct AwsClients {
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    pub lambda: aws_sdk_lambda::Client,
+    pub apigateway: aws_sdk_apigatewayv2::Client,
+    /// The region actually in use after resolution.
+    pub region: String,
+    pub spec: ConnectionSpec,
+}
+
+impl AwsClients {
+    /// Resolves configuration the way the AWS CLI does (environment, profile, SSO,
+    /// credential_process, assume-role), then applies the spec's overrides.
+    pub async fn connect(spec: ConnectionSpec) -> Self {
+        let mut timeouts = TimeoutConfig::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .operation_attempt_timeout(ATTEMPT_TIMEOUT);
+        if spec.max_attempts == Some(1) {
+            // One attempt is how tests ask to fail fast; keep the whole call bounded too.
+            timeouts = timeouts.operation_timeout(ATTEMPT_TIMEOUT);
+        }
+        let retry = match spec.max_attempts {
+            Some(attempts) => RetryConfig::standard().with_max_attempts(attempts.max(1)),
+            None => RetryConfig::standard(),
+        };
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .retry_config(retry)
+            .timeout_config(timeouts.build());
+        if let Some(profile) = &spec.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(region) = &spec.region {
+            loader = loader.region(Region::new(region.clone()));
+        }
+        if let Some(url) = &spec.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        if let Some(keys) = &spec.static_credentials {
+            loader = loader.credentials_provider(Credentials::new(
+                keys.access_key_id.clone(),
+                keys.secret_access_key.clone(),
+                None,
+                None,
+                "stratus-static",
+            ));
+        }
+        let mut sdk_config = loader.load().await;
+        if sdk_config.region().is_none() {
+            sdk_config = sdk_config
+                .to_builder()
+                .region(Region::new(FALLBACK_REGION))
+                .build();
+        }
+        let region = sdk_config
+            .region()
+            .map_or_else(|| FALLBACK_REGION.to_owned(), ToString::to_string);
+        Self {
+            dynamodb: aws_sdk_dynamodb::Client::new(&sdk_config),
+            lambda: aws_sdk_lambda::Client::new(&sdk_config),
+            apigateway: aws_sdk_apigatewayv2::Client::new(&sdk_config),
+            region,
+            spec,
+        }
+    }
+
+    /// The read-only guard every write goes through, so the SDK layer refuses writes even if
+    /// a UI control forgot to.
+    pub fn ensure_writable(&self, operation: &str) -> Result<(), ServiceError> {
+        if self.spec.read_only {
+            return Err(ServiceError::new(
+                operation,
+                ErrorKind::ReadOnly,
+                "the connection is read-only",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Attaches this connection's profile to an error so its hint can name it.
+    pub fn with_profile(&self, mut error: ServiceError) -> ServiceError {
+        error.profile.clone_from(&self.spec.profile);
+        error
+    }
+}

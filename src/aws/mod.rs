@@ -1,0 +1,11 @@
+//! Everything that talks to AWS. Knows nothing of egui: each function takes the clients and
+//! returns model types or a [`ServiceError`](crate::model::ServiceError) naming the operation.
+
+pub mod apigateway;
+pub mod clients;
+pub mod dynamodb;
+pub mod error;
+pub mod lambda;
+pub mod profiles;
+
+pub use clients::AwsClients;

@@ -1,0 +1,41 @@
+//! The `stratus` binary: parses the command line, starts the tokio runtime, opens the window.
+
+use clap::Parser as _;
+use stratus::app::config_dir::default_config_dir;
+use stratus::cli::Cli;
+use stratus::{AppOptions, StratusApp};
+
+fn main() -> eframe::Result {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("stratus-aws")
+        .build()
+        .map_err(|e| eframe::Error::AppCreation(Box::new(e)))?;
+    // Some SDK internals look for an ambient runtime; keep one entered for the app's lifetime.
+    let _runtime_guard = runtime.enter();
+    let options = AppOptions {
+        connection: cli.connection_spec(),
+        config_dir: default_config_dir(),
+    };
+    let runtime_handle = runtime.handle().clone();
+    let native_options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Stratus")
+            .with_app_id("stratus")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Stratus",
+        native_options,
+        Box::new(move |cc| {
+            Ok(Box::new(StratusApp::new(
+                &cc.egui_ctx,
+                runtime_handle,
+                options,
+            )))
+        }),
+    )
+}

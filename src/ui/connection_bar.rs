@@ -1,0 +1,248 @@
+//! The connection bar: profile, region, endpoint and the read-only switch.
+
+use egui::{Color32, RichText};
+
+use super::widgets::{error_color, named_button, named_text_field, set_accessible_name};
+use crate::app::{AppState, Command};
+use crate::model::connection::validate_endpoint_url;
+use crate::model::regions::{KNOWN_REGIONS, looks_like_region};
+use crate::model::{ConnectionSpec, EndpointPreset};
+
+/// Drafts of what the user is typing, kept until applied.
+pub struct ConnectionBarState {
+    preset: EndpointPreset,
+    custom_url: String,
+    url_error: Option<String>,
+    region_draft: String,
+    region_error: Option<String>,
+}
+
+impl ConnectionBarState {
+    pub fn new(spec: &ConnectionSpec) -> Self {
+        Self {
+            preset: EndpointPreset::for_url(spec.endpoint_url.as_deref()),
+            custom_url: spec.endpoint_url.clone().unwrap_or_default(),
+            url_error: None,
+            region_draft: String::new(),
+            region_error: None,
+        }
+    }
+}
+
+/// Draws the bar; any change becomes a [`Command::Connect`].
+pub fn connection_bar_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    bar: &mut ConnectionBarState,
+    commands: &mut Vec<Command>,
+) {
+    let spec = &state.connection;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Stratus").strong().size(16.0));
+        ui.separator();
+        profile_ui(ui, state, commands);
+        ui.separator();
+        region_ui(ui, state, bar, commands);
+        ui.separator();
+        endpoint_ui(ui, state, bar, commands);
+        ui.separator();
+        let mut read_only = spec.read_only;
+        let toggle = ui
+            .checkbox(&mut read_only, "Read-only")
+            .on_hover_text("Disable every write for this connection");
+        if toggle.changed() {
+            commands.push(Command::Connect(ConnectionSpec {
+                read_only,
+                ..spec.clone()
+            }));
+        }
+        if spec.read_only {
+            read_only_badge_ui(ui);
+        }
+        if named_button(ui, "Reconnect", "Reconnect and reload everything").clicked() {
+            commands.push(Command::Connect(spec.clone()));
+        }
+    });
+    if let Some(error) = bar.url_error.as_ref().or(bar.region_error.as_ref()) {
+        ui.label(RichText::new(error).color(error_color(ui)));
+    }
+}
+
+fn read_only_badge_ui(ui: &mut egui::Ui) {
+    egui::Frame::new()
+        .fill(Color32::from_rgb(0xb0, 0x3a, 0x2e))
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(6, 2))
+        .show(ui, |ui| {
+            ui.label(RichText::new("READ-ONLY").color(Color32::WHITE).strong());
+        });
+}
+
+fn profile_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    const DEFAULT_CHAIN: &str = "Default chain";
+    let spec = &state.connection;
+    let label = ui.label("Profile");
+    let selected = spec.profile.as_deref().unwrap_or(DEFAULT_CHAIN);
+    let combo = egui::ComboBox::from_id_salt("profile")
+        .selected_text(selected)
+        .width(140.0)
+        .show_ui(ui, |ui| {
+            let mut choose = |profile: Option<String>| {
+                commands.push(Command::Connect(ConnectionSpec {
+                    profile,
+                    static_credentials: None,
+                    ..spec.clone()
+                }));
+            };
+            if ui
+                .selectable_label(spec.profile.is_none(), DEFAULT_CHAIN)
+                .on_hover_text("Environment variables, then the default profile, SSO, IMDS")
+                .clicked()
+            {
+                choose(None);
+            }
+            match state.profiles.value() {
+                Some(profiles) if profiles.is_empty() => {
+                    ui.label(RichText::new("No profiles in ~/.aws/config").weak());
+                }
+                Some(profiles) => {
+                    for profile in profiles {
+                        let current = spec.profile.as_deref() == Some(profile.as_str());
+                        if ui.selectable_label(current, profile).clicked() {
+                            choose(Some(profile.clone()));
+                        }
+                    }
+                }
+                None => {
+                    ui.spinner();
+                }
+            }
+        });
+    combo.response.labelled_by(label.id);
+    if named_button(ui, "Reload", "Reload profiles").clicked() {
+        commands.push(Command::ReloadProfiles);
+    }
+}
+
+fn region_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    bar: &mut ConnectionBarState,
+    commands: &mut Vec<Command>,
+) {
+    let spec = &state.connection;
+    let label = ui.label("Region");
+    let shown = spec
+        .region
+        .clone()
+        .or_else(|| state.region().map(ToOwned::to_owned))
+        .unwrap_or_else(|| "resolving…".to_owned());
+    let combo = egui::ComboBox::from_id_salt("region")
+        .selected_text(shown)
+        .width(130.0)
+        .show_ui(ui, |ui| {
+            let mut choose = |region: Option<String>| {
+                commands.push(Command::Connect(ConnectionSpec {
+                    region,
+                    ..spec.clone()
+                }));
+            };
+            let typed =
+                named_text_field(ui, &mut bar.region_draft, "Other region", "other…", 110.0);
+            if typed.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                let draft = bar.region_draft.trim().to_owned();
+                if looks_like_region(&draft) {
+                    bar.region_error = None;
+                    choose(Some(draft));
+                } else {
+                    bar.region_error = Some(format!(
+                        "{draft:?} is not a region code (expected something like eu-west-1)"
+                    ));
+                }
+            }
+            if ui
+                .selectable_label(spec.region.is_none(), "From profile or environment")
+                .clicked()
+            {
+                choose(None);
+            }
+            for region in KNOWN_REGIONS {
+                let current = spec.region.as_deref() == Some(*region);
+                if ui.selectable_label(current, *region).clicked() {
+                    choose(Some((*region).to_owned()));
+                }
+            }
+        });
+    combo.response.labelled_by(label.id);
+}
+
+fn endpoint_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    bar: &mut ConnectionBarState,
+    commands: &mut Vec<Command>,
+) {
+    let spec = &state.connection;
+    let label = ui.label("Endpoint");
+    let combo = egui::ComboBox::from_id_salt("endpoint")
+        .selected_text(bar.preset.label())
+        .width(190.0)
+        .show_ui(ui, |ui| {
+            for preset in EndpointPreset::ALL {
+                if ui
+                    .selectable_label(bar.preset == preset, preset.label())
+                    .clicked()
+                {
+                    bar.preset = preset.clone();
+                    bar.url_error = None;
+                    if preset != EndpointPreset::Custom {
+                        commands.push(Command::Connect(ConnectionSpec {
+                            endpoint_url: preset.url().map(ToOwned::to_owned),
+                            ..spec.clone()
+                        }));
+                    }
+                }
+            }
+            for recent in &state.settings.recent_endpoints {
+                if ui
+                    .selectable_label(spec.endpoint_url.as_ref() == Some(recent), recent)
+                    .on_hover_text("Recently used")
+                    .clicked()
+                {
+                    bar.preset = EndpointPreset::Custom;
+                    bar.custom_url.clone_from(recent);
+                    commands.push(Command::Connect(ConnectionSpec {
+                        endpoint_url: Some(recent.clone()),
+                        ..spec.clone()
+                    }));
+                }
+            }
+        });
+    combo.response.labelled_by(label.id);
+    if bar.preset == EndpointPreset::Custom {
+        let field = named_text_field(
+            ui,
+            &mut bar.custom_url,
+            "Endpoint URL",
+            "http://localhost:4566",
+            200.0,
+        );
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let clicked = named_button(ui, "Connect", "Connect to endpoint").clicked();
+        if entered || clicked {
+            match validate_endpoint_url(&bar.custom_url) {
+                Ok(url) => {
+                    bar.url_error = None;
+                    commands.push(Command::Connect(ConnectionSpec {
+                        endpoint_url: Some(url),
+                        ..spec.clone()
+                    }));
+                }
+                Err(message) => bar.url_error = Some(message),
+            }
+        }
+        if bar.url_error.is_some() {
+            set_accessible_name(ui, &field, "Endpoint URL (invalid)");
+        }
+    }
+}

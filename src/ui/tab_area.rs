@@ -1,0 +1,85 @@
+//! The main area: a strip of open tabs and the active tab's view.
+
+use egui::RichText;
+
+use super::widgets::named_button;
+use crate::app::tab::TabContent;
+use crate::app::{AppState, Command};
+
+pub fn tab_area_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    if state.tabs.is_empty() {
+        ui.centered_and_justified(|ui| {
+            ui.label(
+                RichText::new("Open a table, function or API from the navigator on the left.")
+                    .weak(),
+            );
+        });
+        return;
+    }
+    egui::ScrollArea::horizontal()
+        .id_salt("tab_strip")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (index, tab) in state.tabs.iter().enumerate() {
+                    let active = state.active_tab == Some(index);
+                    let title = format!("{} · {}", tab.resource.kind_label(), tab.resource.title());
+                    if ui.selectable_label(active, title).clicked() {
+                        commands.push(Command::SelectTab(index));
+                    }
+                    let close_name = format!("Close tab {}", tab.resource.title());
+                    if named_button(ui, "×", &close_name).clicked() {
+                        commands.push(Command::CloseTab(index));
+                    }
+                    ui.separator();
+                }
+            });
+        });
+    ui.separator();
+    let Some(index) = state.active_tab else {
+        return;
+    };
+    let Some(tab) = state.tabs.get(index) else {
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt(("tab_body", index))
+        .auto_shrink([false, false])
+        .show(ui, |ui| match &tab.content {
+            TabContent::Table(request) => {
+                super::table_view::table_view_ui(ui, index, &tab.resource, request, commands);
+            }
+            TabContent::Function(request) => super::function_view::function_view_ui(
+                ui,
+                index,
+                &tab.resource,
+                request,
+                &state.revealed_environments,
+                commands,
+            ),
+            TabContent::Api(request) => {
+                super::api_view::api_view_ui(ui, index, &tab.resource, request, commands);
+            }
+        });
+}
+
+/// The heading of a resource view, with its refresh button.
+pub fn view_header_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    kind: &str,
+    title: &str,
+    pending: bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading(title);
+        ui.label(RichText::new(kind).weak());
+        if named_button(ui, "Refresh", &format!("Refresh {title}")).clicked() {
+            commands.push(Command::RefreshTab(index));
+        }
+        if pending {
+            ui.spinner();
+        }
+    });
+    ui.add_space(4.0);
+}

@@ -1,0 +1,104 @@
+//! Small widgets shared by the views: named buttons and fields, errors, loading states.
+
+use egui::{Color32, RichText};
+
+use crate::app::Command;
+use crate::app::request::Request;
+use crate::model::ServiceError;
+
+/// Gives a widget the name a screen reader (and a kittest query) uses.
+pub fn set_accessible_name(ui: &egui::Ui, response: &egui::Response, name: &str) {
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_label(name));
+}
+
+/// A button showing `text` whose accessible name is the more specific `name`
+/// (several "Refresh" buttons must still be told apart).
+pub fn named_button(ui: &mut egui::Ui, text: &str, name: &str) -> egui::Response {
+    let response = ui.button(text).on_hover_text(name);
+    set_accessible_name(ui, &response, name);
+    response
+}
+
+/// A one-line text field named `name`, showing `hint` while empty.
+pub fn named_text_field(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    name: &str,
+    hint: &str,
+    width: f32,
+) -> egui::Response {
+    let response = ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(width),
+    );
+    set_accessible_name(ui, &response, name);
+    response
+}
+
+/// Colour for error text, readable in both themes.
+pub fn error_color(ui: &egui::Ui) -> Color32 {
+    ui.visuals().error_fg_color
+}
+
+/// A readable error: what failed, the service's words, a hint, and a retry button.
+pub fn error_ui(
+    ui: &mut egui::Ui,
+    error: &ServiceError,
+    retry: Command,
+    commands: &mut Vec<Command>,
+) {
+    ui.group(|ui| {
+        ui.label(
+            RichText::new(error.headline())
+                .color(error_color(ui))
+                .strong(),
+        );
+        ui.add(egui::Label::new(error.message.as_str()).wrap());
+        if let Some(hint) = error.hint() {
+            ui.add(egui::Label::new(RichText::new(hint).italics()).wrap());
+        }
+        let retry_name = format!("Retry {}", error.operation);
+        if named_button(ui, "Retry", &retry_name).clicked() {
+            commands.push(retry);
+        }
+    });
+}
+
+/// Shows a request's state: spinner while it first loads, its error with a retry, then the
+/// value through `show`. A refresh keeps the old value on screen with a small spinner.
+pub fn request_ui<T: Send + 'static>(
+    ui: &mut egui::Ui,
+    request: &Request<T>,
+    retry: Command,
+    commands: &mut Vec<Command>,
+    show: impl FnOnce(&mut egui::Ui, &T, &mut Vec<Command>),
+) {
+    if let Some(error) = request.error() {
+        error_ui(ui, error, retry.clone(), commands);
+    }
+    match request.value() {
+        Some(value) => show(ui, value, commands),
+        None if request.is_pending() => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("{}…", request.operation()));
+            });
+        }
+        None => {}
+    }
+}
+
+/// A two-column property grid row.
+pub fn property_row(ui: &mut egui::Ui, name: &str, value: &str) {
+    ui.label(RichText::new(name).weak());
+    ui.add(egui::Label::new(value).wrap());
+    ui.end_row();
+}
+
+/// A property row for optional values, showing a dash when absent.
+pub fn optional_row(ui: &mut egui::Ui, name: &str, value: Option<impl ToString>) {
+    let text = value.map_or_else(|| "—".to_owned(), |v| v.to_string());
+    property_row(ui, name, &text);
+}

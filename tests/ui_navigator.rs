@@ -1,0 +1,156 @@
+//! The real app, driven by accessible labels with egui_kittest, against emulators.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use stratus::model::ConnectionSpec;
+use stratus::{AppOptions, StratusApp};
+use support::{Emulator, closed_port_connection, runtime};
+
+/// How long the UI may take to show something that needs an emulator round trip.
+const UI_TIMEOUT: Duration = Duration::from_secs(30);
+
+fn app_harness(
+    runtime: &tokio::runtime::Runtime,
+    connection: ConnectionSpec,
+    config_dir: &std::path::Path,
+) -> Harness<'static, StratusApp> {
+    let handle = runtime.handle().clone();
+    let options = AppOptions {
+        connection,
+        config_dir: Some(config_dir.to_owned()),
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| StratusApp::new(&cc.egui_ctx, handle, options))
+}
+
+/// Steps the app until `found` holds, sleeping between frames so background calls finish.
+fn wait_until(
+    harness: &mut Harness<'_, StratusApp>,
+    what: &str,
+    found: impl Fn(&Harness<'_, StratusApp>) -> bool,
+) {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while Instant::now() < deadline {
+        harness.step();
+        if found(harness) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("timed out after {UI_TIMEOUT:?} waiting for {what}");
+}
+
+/// Clicks like a person: the pointer rests on the widget for a frame before pressing.
+fn click(harness: &mut Harness<'_, StratusApp>, label: &str) {
+    harness.get_by_label(label).hover();
+    harness.step();
+    harness.get_by_label(label).click();
+    harness.step();
+}
+
+fn has_label(harness: &Harness<'_, StratusApp>, label: &str) -> bool {
+    harness.query_by_label(label).is_some()
+}
+
+#[test]
+fn navigator_lists_a_table_a_function_and_an_api_and_opens_them() {
+    let moto = Emulator::moto();
+    moto.seed_demo(20);
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    let mut harness = app_harness(&runtime, moto.connection(), config.path());
+
+    wait_until(&mut harness, "the Orders table", |h| has_label(h, "Orders"));
+    wait_until(&mut harness, "the orders-get function", |h| {
+        has_label(h, "orders-get")
+    });
+    wait_until(&mut harness, "the orders-api API", |h| {
+        has_label(h, "orders-api")
+    });
+    assert!(has_label(&harness, "AuditLog"));
+    assert!(has_label(&harness, "orders-live"));
+    assert!(
+        harness
+            .query_by_label_contains("DynamoDB tables (2)")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Lambda functions (4)")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("API Gateway APIs (2)")
+            .is_some()
+    );
+
+    // Opening a table shows its key schema in a tab.
+    click(&mut harness, "Orders");
+    wait_until(&mut harness, "the Orders key schema", |h| {
+        has_label(h, "customerId (S)") && has_label(h, "orderId (S)")
+    });
+    assert!(has_label(&harness, "expiresAt (ENABLED)"));
+    assert!(has_label(&harness, "byStatus"));
+
+    // A function opens in a second tab, environment values hidden until revealed.
+    click(&mut harness, "orders-get");
+    wait_until(&mut harness, "the function's handler", |h| {
+        has_label(h, "orders_handler.get_order")
+    });
+    assert!(has_label(&harness, "TABLE_NAME"));
+    assert!(!has_label(&harness, "demo-secret-not-real"));
+    click(&mut harness, "Reveal environment values");
+    wait_until(&mut harness, "the revealed value", |h| {
+        has_label(h, "demo-secret-not-real")
+    });
+
+    // Both tabs are open; closing one leaves the other.
+    assert!(has_label(&harness, "Table · Orders"));
+    assert!(has_label(&harness, "Function · orders-get"));
+    click(&mut harness, "Close tab orders-get");
+    wait_until(&mut harness, "the function tab to close", |h| {
+        !has_label(h, "Function · orders-get")
+    });
+    assert!(has_label(&harness, "Table · Orders"));
+
+    // The filter box narrows the list: "Orders" stays only as the open tab's heading.
+    assert_eq!(harness.query_all_by_label("Orders").count(), 2);
+    click(&mut harness, "Filter tables");
+    harness.get_by_label("Filter tables").type_text("audit");
+    wait_until(&mut harness, "the filter to apply", |h| {
+        h.query_all_by_label("Orders").count() == 1
+    });
+    assert!(has_label(&harness, "AuditLog"));
+    harness.check_accessibility();
+}
+
+#[test]
+fn a_closed_port_shows_a_readable_error_with_retry() {
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    let mut harness = app_harness(&runtime, closed_port_connection(), config.path());
+
+    wait_until(&mut harness, "the ListTables error", |h| {
+        has_label(h, "ListTables failed: endpoint unreachable")
+    });
+    wait_until(&mut harness, "the ListFunctions error", |h| {
+        has_label(h, "ListFunctions failed: endpoint unreachable")
+    });
+    wait_until(&mut harness, "the GetApis error", |h| {
+        has_label(h, "GetApis failed: endpoint unreachable")
+    });
+    assert!(harness.query_by_label("Retry ListTables").is_some());
+
+    // Retrying keeps the window responsive and shows the error again.
+    click(&mut harness, "Retry ListTables");
+    wait_until(&mut harness, "the retried error", |h| {
+        has_label(h, "ListTables failed: endpoint unreachable")
+    });
+    harness.check_accessibility();
+}
