@@ -198,3 +198,32 @@ fn a_read_only_connection_refuses_writes() {
         assert_eq!(error.operation, "PutItem");
     });
 }
+
+#[test]
+fn access_denied_and_rejected_keys_are_told_apart() {
+    // moto enforces IAM after two unauthenticated calls: CreateUser and CreateAccessKey.
+    let moto = Emulator::moto_with_env(&[("INITIAL_NO_AUTH_ACTION_COUNT", "2")]);
+    let keys = moto.create_user_without_permissions("nobody");
+    runtime().block_on(async {
+        let denied = AwsClients::connect(ConnectionSpec {
+            static_credentials: Some(keys),
+            ..moto.connection()
+        })
+        .await;
+        let error = aws::dynamodb::list_tables(&denied)
+            .await
+            .expect_err("no permissions");
+        assert_eq!(error.kind, ErrorKind::AccessDenied, "{error:?}");
+        assert_eq!(error.headline(), "ListTables failed: access denied");
+        assert!(
+            error.message.contains("not authorized"),
+            "the service's reason is shown: {error:?}"
+        );
+
+        let unknown = AwsClients::connect(moto.connection()).await;
+        let error = aws::dynamodb::list_tables(&unknown)
+            .await
+            .expect_err("unknown keys");
+        assert_eq!(error.kind, ErrorKind::InvalidCredentials, "{error:?}");
+    });
+}

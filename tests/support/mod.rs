@@ -61,11 +61,19 @@ pub fn free_port() -> u16 {
 impl Emulator {
     /// Starts moto with Lambda in its docker-less mode (invocations echo their payload).
     pub fn moto() -> Self {
+        Self::moto_with_env(&[])
+    }
+
+    /// Starts moto with extra environment variables, e.g. `INITIAL_NO_AUTH_ACTION_COUNT` to
+    /// make it enforce IAM after that many unauthenticated calls.
+    pub fn moto_with_env(vars: &[(&str, &str)]) -> Self {
         let venv = emulators_dir().join("venv");
         let server = require(&venv.join("bin/moto_server")).to_owned();
         let emulator = Self::start(EmulatorKind::Moto, "/moto-api/", |port| {
             let mut command = Command::new(&server);
-            command.args(["-H", "127.0.0.1", "-p", &port.to_string()]);
+            command
+                .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+                .envs(vars.iter().copied());
             command
         });
         emulator.post_json("/moto-api/config", r#"{"lambda":{"use_docker":false}}"#);
@@ -172,6 +180,34 @@ impl Emulator {
             "seeding failed: {}",
             String::from_utf8_lossy(&output.stderr)
         );
+    }
+
+    /// Creates an IAM user with no policies on moto and returns its access keys.
+    pub fn create_user_without_permissions(&self, name: &str) -> StaticCredentials {
+        let script = format!(
+            "import boto3\n\
+             iam = boto3.client('iam', endpoint_url='{}', region_name='us-east-1',\n\
+                 aws_access_key_id='test', aws_secret_access_key='test')\n\
+             iam.create_user(UserName='{name}')\n\
+             key = iam.create_access_key(UserName='{name}')['AccessKey']\n\
+             print(key['AccessKeyId'], key['SecretAccessKey'])\n",
+            self.endpoint
+        );
+        let output = Command::new(emulators_dir().join("venv/bin/python"))
+            .args(["-c", &script])
+            .output()
+            .expect("run boto3");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = String::from_utf8(output.stdout).expect("utf-8 keys");
+        let mut parts = text.split_whitespace();
+        StaticCredentials {
+            access_key_id: parts.next().expect("key id").to_owned(),
+            secret_access_key: parts.next().expect("secret").to_owned(),
+        }
     }
 
     /// A connection to this emulator: static keys, us-east-1, one attempt per call so an

@@ -1,0 +1,82 @@
+//! Missing credentials and SSO sessions resolve into readable errors, not hangs or panics.
+//!
+//! This binary changes the process environment, so it holds a single test.
+
+mod support;
+
+use stratus::aws::{self, AwsClients};
+use stratus::model::{ConnectionSpec, ErrorKind};
+use support::{free_port, runtime};
+
+#[test]
+fn missing_credentials_and_a_lapsed_sso_session_are_explained() {
+    let home = tempfile::tempdir().expect("temp home");
+    let aws_dir = home.path().join(".aws");
+    std::fs::create_dir_all(&aws_dir).expect("create .aws");
+    std::fs::write(
+        aws_dir.join("config"),
+        "[profile corp]\nsso_session = corp\nsso_account_id = 123456789012\n\
+         sso_role_name = Dev\nregion = eu-west-1\n\
+         [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n\
+         sso_region = eu-west-1\n",
+    )
+    .expect("write config");
+    std::fs::write(aws_dir.join("credentials"), "").expect("write credentials");
+    // SAFETY: this binary runs one test, and no other thread reads the environment yet.
+    unsafe {
+        for name in [
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_PROFILE",
+            "AWS_DEFAULT_PROFILE",
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "AWS_ENDPOINT_URL",
+        ] {
+            std::env::remove_var(name);
+        }
+        std::env::set_var("HOME", home.path());
+        std::env::set_var("AWS_CONFIG_FILE", aws_dir.join("config"));
+        std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", aws_dir.join("credentials"));
+        // Never ask the EC2 metadata service: tests send nothing beyond loopback.
+        std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
+    }
+    let endpoint = Some(format!("http://127.0.0.1:{}", free_port()));
+
+    runtime().block_on(async {
+        let no_credentials = AwsClients::connect(ConnectionSpec {
+            region: Some("us-east-1".to_owned()),
+            endpoint_url: endpoint.clone(),
+            max_attempts: Some(1),
+            ..Default::default()
+        })
+        .await;
+        let error = aws::dynamodb::list_tables(&no_credentials)
+            .await
+            .expect_err("no credentials anywhere");
+        assert_eq!(error.kind, ErrorKind::MissingCredentials, "{error:?}");
+        assert_eq!(
+            error.headline(),
+            "ListTables failed: no AWS credentials found"
+        );
+
+        let sso = AwsClients::connect(ConnectionSpec {
+            profile: Some("corp".to_owned()),
+            endpoint_url: endpoint.clone(),
+            max_attempts: Some(1),
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(sso.region, "eu-west-1", "the profile's region is used");
+        let error = aws::lambda::list_functions(&sso)
+            .await
+            .expect_err("never signed in");
+        assert_eq!(error.kind, ErrorKind::InvalidCredentials, "{error:?}");
+        assert_eq!(
+            error.hint().as_deref(),
+            Some("Sign in again: aws sso login --profile corp")
+        );
+    });
+}
