@@ -1,16 +1,24 @@
 //! Pure data types shared by the SDK layer and the UI: no IO, no egui.
 
 pub mod api_details;
+pub mod attribute;
+pub mod attribute_json;
+pub mod cell_text;
 pub mod connection;
+pub mod expression;
 pub mod function_details;
+pub mod item_store;
+pub mod ordering;
 pub mod regions;
 pub mod resource;
 pub mod service_error;
 pub mod table_details;
 
 pub use api_details::ApiDetails;
+pub use attribute::{AttrType, AttrValue};
 pub use connection::{ConnectionSpec, EndpointPreset, StaticCredentials};
 pub use function_details::FunctionDetails;
+pub use item_store::{ColumnId, ItemStore, RawItem};
 pub use resource::{ApiSummary, FunctionSummary, ResourceRef, TableSummary};
 pub use service_error::{ErrorKind, ServiceError};
 pub use table_details::TableDetails;

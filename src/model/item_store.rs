@@ -1,0 +1,218 @@
+//! Loaded items, kept compactly: attribute names are interned once per store, each item is a
+//! boxed slice of (column, value) pairs sorted by column.
+
+use std::collections::HashMap;
+
+use super::attribute::AttrValue;
+
+/// Index of an attribute name in an [`ItemStore`].
+pub type ColumnId = u32;
+
+/// An item as read from DynamoDB, before interning.
+pub type RawItem = Vec<(String, AttrValue)>;
+
+/// One loaded item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredItem {
+    attributes: Box<[(ColumnId, AttrValue)]>,
+}
+
+impl StoredItem {
+    pub fn get(&self, column: ColumnId) -> Option<&AttrValue> {
+        self.attributes
+            .binary_search_by_key(&column, |(c, _)| *c)
+            .ok()
+            .map(|i| &self.attributes[i].1)
+    }
+
+    pub fn attributes(&self) -> &[(ColumnId, AttrValue)] {
+        &self.attributes
+    }
+}
+
+/// Items of one result set with the union of their attribute names.
+#[derive(Debug, Default)]
+pub struct ItemStore {
+    names: Vec<Box<str>>,
+    ids: HashMap<Box<str>, ColumnId>,
+    items: Vec<StoredItem>,
+    key_columns: Vec<ColumnId>,
+}
+
+impl ItemStore {
+    /// An empty store whose first columns are the table's keys (partition, then sort).
+    pub fn with_keys(keys: &[&str]) -> Self {
+        let mut store = Self::default();
+        store.key_columns = keys.iter().map(|k| store.intern(k)).collect();
+        store
+    }
+
+    fn intern(&mut self, name: &str) -> ColumnId {
+        if let Some(id) = self.ids.get(name) {
+            return *id;
+        }
+        let id = ColumnId::try_from(self.names.len()).unwrap_or(ColumnId::MAX);
+        self.names.push(name.into());
+        self.ids.insert(name.into(), id);
+        id
+    }
+
+    /// Adds an item, interning its attribute names.
+    pub fn push(&mut self, raw: RawItem) {
+        let mut attributes: Vec<(ColumnId, AttrValue)> = raw
+            .into_iter()
+            .map(|(name, value)| (self.intern(&name), value))
+            .collect();
+        attributes.sort_by_key(|(c, _)| *c);
+        self.items.push(StoredItem {
+            attributes: attributes.into_boxed_slice(),
+        });
+    }
+
+    pub fn extend(&mut self, items: impl IntoIterator<Item = RawItem>) {
+        for item in items {
+            self.push(item);
+        }
+    }
+
+    /// Removes all items, keeping the key columns.
+    pub fn clear(&mut self) {
+        let keys: Vec<Box<str>> = self
+            .key_columns
+            .iter()
+            .map(|c| self.names[*c as usize].clone())
+            .collect();
+        let keys: Vec<&str> = keys.iter().map(|k| &**k).collect();
+        *self = Self::with_keys(&keys);
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn item(&self, index: usize) -> Option<&StoredItem> {
+        self.items.get(index)
+    }
+
+    pub fn items(&self) -> &[StoredItem] {
+        &self.items
+    }
+
+    pub fn column_name(&self, column: ColumnId) -> &str {
+        self.names.get(column as usize).map_or("", |n| n)
+    }
+
+    pub fn column_id(&self, name: &str) -> Option<ColumnId> {
+        self.ids.get(name).copied()
+    }
+
+    pub fn column_count(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn key_columns(&self) -> &[ColumnId] {
+        &self.key_columns
+    }
+
+    /// Default column order: keys first, then every other attribute seen, by name.
+    pub fn default_column_order(&self) -> Vec<ColumnId> {
+        let mut others: Vec<ColumnId> = (0..self.names.len() as ColumnId)
+            .filter(|c| !self.key_columns.contains(c))
+            .collect();
+        others.sort_by(|a, b| self.names[*a as usize].cmp(&self.names[*b as usize]));
+        self.key_columns.iter().copied().chain(others).collect()
+    }
+
+    /// An item's attributes by name: keys first, then by name. For JSON views and copying.
+    pub fn named_attributes(&self, index: usize) -> Vec<(&str, &AttrValue)> {
+        let Some(item) = self.items.get(index) else {
+            return Vec::new();
+        };
+        // Keys in schema order (partition before sort), then the rest by name.
+        let mut named: Vec<(&str, &AttrValue)> = self
+            .key_columns
+            .iter()
+            .filter_map(|key| item.get(*key).map(|v| (self.column_name(*key), v)))
+            .collect();
+        let mut others: Vec<(&str, &AttrValue)> = item
+            .attributes
+            .iter()
+            .filter(|(c, _)| !self.key_columns.contains(c))
+            .map(|(c, v)| (self.column_name(*c), v))
+            .collect();
+        others.sort_by(|a, b| a.0.cmp(b.0));
+        named.extend(others);
+        named
+    }
+
+    /// Bytes held by the items' values and structure, for the memory benchmark.
+    pub fn approximate_heap_bytes(&self) -> usize {
+        fn value_bytes(value: &AttrValue) -> usize {
+            match value {
+                AttrValue::S(s) | AttrValue::N(s) => s.len(),
+                AttrValue::B(b) => b.len(),
+                AttrValue::Bool(_) | AttrValue::Null => 0,
+                AttrValue::L(items) => items
+                    .iter()
+                    .map(|v| std::mem::size_of::<AttrValue>() + value_bytes(v))
+                    .sum(),
+                AttrValue::M(entries) => entries
+                    .iter()
+                    .map(|(k, v)| k.len() + 40 + value_bytes(v))
+                    .sum(),
+                AttrValue::Ss(items) | AttrValue::Ns(items) => {
+                    items.iter().map(|s| 16 + s.len()).sum()
+                }
+                AttrValue::Bs(items) => items.iter().map(|b| 16 + b.len()).sum(),
+            }
+        }
+        self.items
+            .iter()
+            .map(|item| {
+                std::mem::size_of::<StoredItem>()
+                    + item
+                        .attributes
+                        .iter()
+                        .map(|(_, v)| std::mem::size_of::<(ColumnId, AttrValue)>() + value_bytes(v))
+                        .sum::<usize>()
+            })
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pairs: &[(&str, &str)]) -> RawItem {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), AttrValue::s(*v)))
+            .collect()
+    }
+
+    #[test]
+    fn columns_are_keys_then_names_and_sparse_items_leave_gaps() {
+        let mut store = ItemStore::with_keys(&["pk", "sk"]);
+        store.push(raw(&[("zeta", "1"), ("sk", "a"), ("pk", "p1")]));
+        store.push(raw(&[("pk", "p2"), ("sk", "b"), ("alpha", "x")]));
+        let order: Vec<&str> = store
+            .default_column_order()
+            .into_iter()
+            .map(|c| store.column_name(c))
+            .collect();
+        assert_eq!(order, ["pk", "sk", "alpha", "zeta"]);
+        let zeta = store.column_id("zeta").expect("zeta");
+        assert!(store.item(0).and_then(|i| i.get(zeta)).is_some());
+        assert!(store.item(1).and_then(|i| i.get(zeta)).is_none());
+        let named: Vec<&str> = store.named_attributes(0).iter().map(|(n, _)| *n).collect();
+        assert_eq!(named, ["pk", "sk", "zeta"]);
+        store.clear();
+        assert!(store.is_empty());
+        assert_eq!(store.key_columns().len(), 2);
+    }
+}
