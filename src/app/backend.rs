@@ -17,6 +17,20 @@ impl Backend {
         Self { runtime, egui_ctx }
     }
 
+    /// Spawns a task that reports through its own channel; the handle cancels it.
+    pub fn spawn_task<F>(&self, future: F) -> tokio::task::AbortHandle
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        self.runtime.spawn(future).abort_handle()
+    }
+
+    /// A callback that wakes the UI, for tasks that stream results.
+    pub fn repaint_callback(&self) -> impl Fn() + Send + Sync + Clone + 'static {
+        let egui_ctx = self.egui_ctx.clone();
+        move || egui_ctx.request_repaint()
+    }
+
     /// Spawns `future` and returns a promise of its output; repaints when it is ready.
     pub fn spawn<T, F>(&self, future: F) -> Promise<T>
     where

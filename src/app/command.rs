@@ -1,6 +1,8 @@
 //! What the UI asks the app to do. Widgets push commands; the app handles them once per frame.
 
-use crate::model::{ConnectionSpec, ResourceRef};
+use crate::aws::dynamodb_items::LoadMode;
+use crate::model::expression::ItemsRequest;
+use crate::model::{AttrValue, ConnectionSpec, ResourceRef};
 
 /// A request from the UI to change app state or start a call.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +20,22 @@ pub enum Command {
     RefreshTab(usize),
     SelectTab(usize),
     CloseTab(usize),
+    /// Replace a table tab's items with what `request` returns (one page or all pages).
+    RunItems {
+        tab: usize,
+        request: ItemsRequest,
+        mode: LoadMode,
+    },
+    /// Append the next page of what the tab's grid shows.
+    LoadMore(usize),
+    /// Stop the tab's load; loaded items stay.
+    CancelLoad(usize),
+    /// Replace a table tab's items with a PartiQL statement's results.
+    RunPartiql {
+        tab: usize,
+        statement: String,
+        parameters: Vec<AttrValue>,
+    },
     /// Show or hide a function's environment variable values.
     RevealEnvironment {
         function: String,

@@ -1,11 +1,20 @@
 //! The app's logic step: handles commands and moves finished calls into state.
 
+use std::sync::{Arc, mpsc};
+use std::time::Instant;
+
 use super::backend::Backend;
 use super::command::Command;
+use super::items_state::{Continuation, ItemsSource, LoadJob};
 use super::state::AppState;
 use super::tab::{Tab, TabContent};
+use crate::aws::dynamodb_items::{EventSink, LoadMode};
 use crate::aws::{self, AwsClients};
-use crate::model::{ConnectionSpec, EndpointPreset, ResourceRef};
+use crate::model::expression::{ItemsRequest, ItemsRequestSpec};
+use crate::model::{AttrValue, ConnectionSpec, EndpointPreset, RawItem, ResourceRef};
+
+/// Items in the page a table tab loads when it opens, as the console does.
+pub const FIRST_PAGE_SIZE: i32 = 100;
 
 impl AppState {
     /// Starts resolving `spec` into clients; everything reloads once it resolves.
@@ -48,6 +57,22 @@ impl AppState {
                 }
             }
             Command::CloseTab(index) => self.close_tab(index),
+            Command::RunItems { tab, request, mode } => {
+                self.start_items(tab, request, None, mode, true, backend);
+            }
+            Command::LoadMore(tab) => self.load_more(tab, backend),
+            Command::CancelLoad(tab) => {
+                if let Some(TabContent::Table(table)) =
+                    self.tabs.get_mut(tab).map(|t| &mut t.content)
+                {
+                    table.items.cancel();
+                }
+            }
+            Command::RunPartiql {
+                tab,
+                statement,
+                parameters,
+            } => self.run_partiql(tab, statement, parameters, None, backend),
             Command::RevealEnvironment { function, revealed } => {
                 if revealed {
                     self.revealed_environments.insert(function);
@@ -132,13 +157,16 @@ impl AppState {
         let Some(tab) = self.tabs.get_mut(index) else {
             return;
         };
+        let mut first_scan = None;
         match (&tab.resource, &mut tab.content) {
-            (ResourceRef::Table { name }, TabContent::Table(request)) => {
-                let name = name.clone();
-                request
-                    .start(backend.spawn(async move {
-                        aws::dynamodb::describe_table(&clients, &name).await
-                    }));
+            (ResourceRef::Table { name }, TabContent::Table(table)) => {
+                let table_name = name.clone();
+                table.details.start(backend.spawn(async move {
+                    aws::dynamodb::describe_table(&clients, &table_name).await
+                }));
+                if table.items.source.is_none() {
+                    first_scan = ItemsRequestSpec::scan(name, FIRST_PAGE_SIZE).build().ok();
+                }
             }
             (ResourceRef::Function { name }, TabContent::Function(request)) => {
                 let name = name.clone();
@@ -155,6 +183,106 @@ impl AppState {
             // `Tab::new` pairs each resource with its content; other pairs cannot occur.
             _ => {}
         }
+        if let Some(request) = first_scan {
+            // Opening a table shows its first items at once, as the console does.
+            self.start_items(index, request, None, LoadMode::OnePage, true, backend);
+        }
+    }
+
+    /// Starts loading items into a table tab, replacing or appending to its grid.
+    fn start_items(
+        &mut self,
+        index: usize,
+        request: ItemsRequest,
+        start: Option<RawItem>,
+        mode: LoadMode,
+        replace: bool,
+        backend: &Backend,
+    ) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
+        else {
+            return;
+        };
+        let items = &mut table.items;
+        if replace {
+            items.replace(ItemsSource::Request(request.clone()));
+        } else {
+            items.cancel();
+            items.progress.cancelled = false;
+            items.error = None;
+        }
+        items.progress.segments = match mode {
+            LoadMode::All { segments } => segments,
+            LoadMode::OnePage => 1,
+        };
+        let (sender, events) = mpsc::channel();
+        let repaint = backend.repaint_callback();
+        let sink: EventSink = Arc::new(move |event| {
+            // The receiver is gone only when the load was cancelled or replaced.
+            let _ignored = sender.send(event);
+            repaint();
+        });
+        let operation = request.operation.name();
+        let abort = backend.spawn_task(aws::dynamodb_items::load(
+            clients, request, start, mode, sink,
+        ));
+        items.job = Some(LoadJob {
+            operation,
+            events,
+            abort,
+            started: Instant::now(),
+        });
+    }
+
+    fn load_more(&mut self, index: usize, backend: &Backend) {
+        let Some(TabContent::Table(table)) = self.tabs.get(index).map(|t| &t.content) else {
+            return;
+        };
+        match (table.items.source.clone(), table.items.next.clone()) {
+            (Some(ItemsSource::Request(request)), Some(Continuation::Key(key))) => {
+                self.start_items(index, request, Some(key), LoadMode::OnePage, false, backend);
+            }
+            (
+                Some(ItemsSource::Partiql {
+                    statement,
+                    parameters,
+                }),
+                Some(Continuation::Token(token)),
+            ) => self.run_partiql(index, statement, parameters, Some(token), backend),
+            _ => {}
+        }
+    }
+
+    fn run_partiql(
+        &mut self,
+        index: usize,
+        statement: String,
+        parameters: Vec<AttrValue>,
+        next_token: Option<String>,
+        backend: &Backend,
+    ) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
+        else {
+            return;
+        };
+        if next_token.is_none() {
+            table.items.replace(ItemsSource::Partiql {
+                statement: statement.clone(),
+                parameters: parameters.clone(),
+            });
+        } else {
+            table.items.error = None;
+        }
+        table.items.partiql = Some(backend.spawn(async move {
+            aws::dynamodb_items::execute_statement(&clients, &statement, &parameters, next_token)
+                .await
+        }));
     }
 
     fn close_tab(&mut self, index: usize) {

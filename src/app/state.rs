@@ -78,7 +78,7 @@ impl AppState {
                 pending.push(operation);
             }
         }
-        pending.extend(self.tabs.iter().filter_map(Tab::pending_operation));
+        pending.extend(self.tabs.iter().flat_map(Tab::pending_operations));
         pending
     }
 }

@@ -1,5 +1,6 @@
 //! An open resource in the main area.
 
+use super::items_state::ItemsState;
 use super::request::Request;
 use crate::model::{ApiDetails, FunctionDetails, ResourceRef, TableDetails};
 
@@ -9,19 +10,30 @@ pub struct Tab {
     pub content: TabContent,
 }
 
+/// A table tab: its settings and its items.
+pub struct TableTab {
+    pub details: Request<TableDetails>,
+    pub items: ItemsState,
+}
+
 /// The loaded data of a tab, by resource kind.
 pub enum TabContent {
-    Table(Request<TableDetails>),
-    Function(Request<FunctionDetails>),
-    Api(Request<ApiDetails>),
+    Table(Box<TableTab>),
+    Function(Box<Request<FunctionDetails>>),
+    Api(Box<Request<ApiDetails>>),
 }
 
 impl Tab {
     pub fn new(resource: ResourceRef) -> Self {
         let content = match &resource {
-            ResourceRef::Table { .. } => TabContent::Table(Request::new("DescribeTable")),
-            ResourceRef::Function { .. } => TabContent::Function(Request::new("GetFunction")),
-            ResourceRef::Api { .. } => TabContent::Api(Request::new("GetApi")),
+            ResourceRef::Table { .. } => TabContent::Table(Box::new(TableTab {
+                details: Request::new("DescribeTable"),
+                items: ItemsState::new(&[]),
+            })),
+            ResourceRef::Function { .. } => {
+                TabContent::Function(Box::new(Request::new("GetFunction")))
+            }
+            ResourceRef::Api { .. } => TabContent::Api(Box::new(Request::new("GetApi"))),
         };
         Self { resource, content }
     }
@@ -29,19 +41,43 @@ impl Tab {
     /// Moves finished calls into place; true when something changed.
     pub fn poll(&mut self) -> bool {
         match &mut self.content {
-            TabContent::Table(request) => request.poll(),
+            TabContent::Table(table) => {
+                let had_details = table.details.value().is_some();
+                let mut changed = table.details.poll();
+                if !had_details && let Some(details) = table.details.value() {
+                    // Keys lead the grid once the schema is known.
+                    table.items.store.set_key_columns(&details.key_names());
+                }
+                changed |= table.items.poll();
+                changed
+            }
             TabContent::Function(request) => request.poll(),
             TabContent::Api(request) => request.poll(),
         }
     }
 
-    /// The operation in flight for this tab, if any.
-    pub fn pending_operation(&self) -> Option<&'static str> {
-        let (pending, operation) = match &self.content {
-            TabContent::Table(r) => (r.is_pending(), r.operation()),
-            TabContent::Function(r) => (r.is_pending(), r.operation()),
-            TabContent::Api(r) => (r.is_pending(), r.operation()),
-        };
-        pending.then_some(operation)
+    /// Operations in flight for this tab.
+    pub fn pending_operations(&self) -> Vec<&'static str> {
+        let mut pending = Vec::new();
+        match &self.content {
+            TabContent::Table(table) => {
+                if table.details.is_pending() {
+                    pending.push(table.details.operation());
+                }
+                pending.extend(table.items.pending_operation());
+            }
+            TabContent::Function(r) if r.is_pending() => pending.push(r.operation()),
+            TabContent::Api(r) if r.is_pending() => pending.push(r.operation()),
+            _ => {}
+        }
+        pending
+    }
+
+    /// Whether the tab is still loading (used to keep frames coming).
+    pub fn is_loading(&self) -> bool {
+        match &self.content {
+            TabContent::Table(table) => table.items.is_loading(),
+            _ => false,
+        }
     }
 }

@@ -2,8 +2,10 @@
 //! returns model types or a [`ServiceError`](crate::model::ServiceError) naming the operation.
 
 pub mod apigateway;
+pub mod attribute_conversion;
 pub mod clients;
 pub mod dynamodb;
+pub mod dynamodb_items;
 pub mod error;
 pub mod lambda;
 pub mod profiles;

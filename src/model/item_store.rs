@@ -75,6 +75,11 @@ impl ItemStore {
         }
     }
 
+    /// Makes `keys` the leading columns (partition, then sort).
+    pub fn set_key_columns(&mut self, keys: &[&str]) {
+        self.key_columns = keys.iter().map(|k| self.intern(k)).collect();
+    }
+
     /// Removes all items, keeping the key columns.
     pub fn clear(&mut self) {
         let keys: Vec<Box<str>> = self

@@ -3,18 +3,28 @@
 pub mod api_view;
 pub mod connection_bar;
 pub mod function_view;
+pub mod item_grid;
+pub mod item_pane;
 pub mod navigator;
+pub mod partiql_editor;
+pub mod query_builder;
 pub mod status_line;
 pub mod tab_area;
+pub mod table_overview;
 pub mod table_view;
 pub mod widgets;
 
+use std::collections::HashMap;
+
 use crate::app::{AppState, Command};
+use crate::model::ResourceRef;
 
 /// UI-only state: drafts in text fields, filters, what the user chose to reveal.
 pub struct UiState {
     pub connection_bar: connection_bar::ConnectionBarState,
     pub navigator: navigator::NavigatorState,
+    /// Builder drafts and grid layout of each open table tab.
+    pub tables: HashMap<ResourceRef, table_view::TableViewState>,
 }
 
 impl UiState {
@@ -22,6 +32,7 @@ impl UiState {
         Self {
             connection_bar: connection_bar::ConnectionBarState::new(&state.connection),
             navigator: navigator::NavigatorState::default(),
+            tables: HashMap::new(),
         }
     }
 }
@@ -45,7 +56,10 @@ pub fn app_ui(
         .show(ui, |ui| {
             navigator::navigator_ui(ui, state, &mut ui_state.navigator, commands);
         });
+    ui_state
+        .tables
+        .retain(|resource, _| state.tabs.iter().any(|t| &t.resource == resource));
     egui::CentralPanel::default_margins().show(ui, |ui| {
-        tab_area::tab_area_ui(ui, state, commands);
+        tab_area::tab_area_ui(ui, state, &mut ui_state.tables, commands);
     });
 }

@@ -1,12 +1,21 @@
 //! The main area: a strip of open tabs and the active tab's view.
 
+use std::collections::HashMap;
+
 use egui::RichText;
 
+use super::table_view::TableViewState;
 use super::widgets::named_button;
 use crate::app::tab::TabContent;
 use crate::app::{AppState, Command};
+use crate::model::ResourceRef;
 
-pub fn tab_area_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+pub fn tab_area_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    tables: &mut HashMap<ResourceRef, TableViewState>,
+    commands: &mut Vec<Command>,
+) {
     if state.tabs.is_empty() {
         ui.centered_and_justified(|ui| {
             ui.label(
@@ -41,13 +50,27 @@ pub fn tab_area_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comma
     let Some(tab) = state.tabs.get(index) else {
         return;
     };
+    if let TabContent::Table(table) = &tab.content {
+        // The grid scrolls itself; it must not sit inside another scroll area.
+        let view = tables
+            .entry(tab.resource.clone())
+            .or_insert_with(|| TableViewState::new(tab.resource.title()));
+        super::table_view::table_view_ui(
+            ui,
+            index,
+            &tab.resource,
+            table,
+            view,
+            (&state.connection, state.region()),
+            commands,
+        );
+        return;
+    }
     egui::ScrollArea::vertical()
         .id_salt(("tab_body", index))
         .auto_shrink([false, false])
         .show(ui, |ui| match &tab.content {
-            TabContent::Table(request) => {
-                super::table_view::table_view_ui(ui, index, &tab.resource, request, commands);
-            }
+            TabContent::Table(_) => {}
             TabContent::Function(request) => super::function_view::function_view_ui(
                 ui,
                 index,

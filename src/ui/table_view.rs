@@ -1,19 +1,57 @@
-//! The table tab: keys, indexes and settings of one DynamoDB table.
+//! The table tab: items (builder, grid, item pane), PartiQL, and the overview.
 
 use egui::RichText;
 
+use super::item_grid::{GridView, grid_toolbar_ui, item_grid_ui};
+use super::item_pane::item_pane_ui;
+use super::partiql_editor::{PartiqlForm, partiql_editor_ui};
+use super::query_builder::{QueryForm, query_builder_ui};
 use super::tab_area::view_header_ui;
-use super::widgets::{optional_row, property_row, request_ui};
+use super::table_overview::table_overview_ui;
+use super::widgets::{error_ui, request_ui};
 use crate::app::Command;
-use crate::app::request::Request;
-use crate::model::table_details::human_bytes;
-use crate::model::{ResourceRef, TableDetails};
+use crate::app::items_state::{ItemsSource, ItemsState};
+use crate::app::tab::TableTab;
+use crate::aws::dynamodb_items::LoadMode;
+use crate::model::attribute_json::JsonStyle;
+use crate::model::{ConnectionSpec, ResourceRef};
+
+/// Which part of the table tab is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableSection {
+    Items,
+    Partiql,
+    Overview,
+}
+
+/// Everything the user arranged in one table tab.
+pub struct TableViewState {
+    pub section: TableSection,
+    pub form: QueryForm,
+    pub grid: GridView,
+    pub pane_style: JsonStyle,
+    pub partiql: PartiqlForm,
+}
+
+impl TableViewState {
+    pub fn new(table: &str) -> Self {
+        Self {
+            section: TableSection::Items,
+            form: QueryForm::default(),
+            grid: GridView::default(),
+            pane_style: JsonStyle::Plain,
+            partiql: PartiqlForm::new(table),
+        }
+    }
+}
 
 pub fn table_view_ui(
     ui: &mut egui::Ui,
     index: usize,
     resource: &ResourceRef,
-    request: &Request<TableDetails>,
+    table: &TableTab,
+    view: &mut TableViewState,
+    connection: (&ConnectionSpec, Option<&str>),
     commands: &mut Vec<Command>,
 ) {
     view_header_ui(
@@ -21,97 +59,121 @@ pub fn table_view_ui(
         index,
         "DynamoDB table",
         resource.title(),
-        request.is_pending(),
+        table.details.is_pending(),
         commands,
     );
-    request_ui(
-        ui,
-        request,
-        Command::RefreshTab(index),
-        commands,
-        |ui, table, _| {
-            details_ui(ui, table);
-        },
-    );
-}
-
-fn details_ui(ui: &mut egui::Ui, table: &TableDetails) {
-    egui::Grid::new("table_settings")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            for key in &table.key_schema {
-                property_row(
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut view.section, TableSection::Items, "Items");
+        ui.selectable_value(&mut view.section, TableSection::Partiql, "PartiQL");
+        ui.selectable_value(&mut view.section, TableSection::Overview, "Overview");
+    });
+    ui.separator();
+    if view.section == TableSection::Overview {
+        egui::ScrollArea::vertical()
+            .id_salt(("overview", index))
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                request_ui(
                     ui,
-                    key.role.label(),
-                    &format!("{} ({})", key.name, key.attribute_type),
+                    &table.details,
+                    Command::RefreshTab(index),
+                    commands,
+                    |ui, details, _| table_overview_ui(ui, details),
                 );
-            }
-            optional_row(ui, "Status", table.status.as_deref());
-            property_row(ui, "Billing mode", &table.billing_mode);
-            if table.billing_mode == "PROVISIONED" {
-                optional_row(ui, "Read capacity", table.read_capacity);
-                optional_row(ui, "Write capacity", table.write_capacity);
-            }
-            optional_row(
-                ui,
-                "Item count (refreshed about every 6 h)",
-                table.item_count,
-            );
-            optional_row(
-                ui,
-                "Table size (refreshed about every 6 h)",
-                table.size_bytes.map(human_bytes),
-            );
-            let ttl = table
-                .ttl
-                .as_ref()
-                .map(|(attribute, status)| format!("{attribute} ({status})"));
-            property_row(ui, "Time to live", ttl.as_deref().unwrap_or("Not set"));
-            property_row(ui, "Stream", table.stream.as_deref().unwrap_or("Disabled"));
-            property_row(
-                ui,
-                "Deletion protection",
-                if table.deletion_protection {
-                    "On"
-                } else {
-                    "Off"
-                },
-            );
-            optional_row(ui, "ARN", table.arn.as_deref());
-            optional_row(ui, "Created", table.created.as_deref());
-        });
-    ui.add_space(8.0);
-    ui.label(RichText::new("Secondary indexes").strong());
-    if table.indexes.is_empty() {
-        ui.label(RichText::new("This table has no secondary indexes.").weak());
+            });
         return;
     }
-    egui::Grid::new("table_indexes")
-        .num_columns(6)
-        .striped(true)
+    if let Some(error) = table.details.error() {
+        error_ui(ui, error, Command::RefreshTab(index), commands);
+    }
+    match view.section {
+        TableSection::Items => {
+            egui::CollapsingHeader::new(RichText::new("Query and scan").strong())
+                .id_salt(("builder", index))
+                .default_open(true)
+                .show(ui, |ui| match table.details.value() {
+                    Some(details) => {
+                        let (spec, region) = connection;
+                        query_builder_ui(
+                            ui,
+                            index,
+                            details,
+                            &table.items,
+                            &mut view.form,
+                            (region, spec.endpoint_url.as_deref()),
+                            commands,
+                        );
+                    }
+                    None => {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label("Reading the key schema…");
+                        });
+                    }
+                });
+        }
+        TableSection::Partiql => {
+            partiql_editor_ui(ui, index, &table.items, &mut view.partiql, commands);
+        }
+        TableSection::Overview => {}
+    }
+    progress_ui(ui, index, &table.items, commands);
+    let store = &table.items.store;
+    egui::Panel::right(("item_pane", index))
+        .resizable(true)
+        .default_size(340.0)
         .show(ui, |ui| {
-            for heading in ["Name", "Type", "Keys", "Projection", "Status", "Items"] {
-                ui.label(RichText::new(heading).weak());
-            }
-            ui.end_row();
-            for index in &table.indexes {
-                ui.label(&index.name);
-                ui.label(if index.global { "GSI" } else { "LSI" });
-                let keys: Vec<String> = index
-                    .keys
-                    .iter()
-                    .map(|k| format!("{} ({})", k.name, k.attribute_type))
-                    .collect();
-                ui.label(keys.join(" / "));
-                ui.label(&index.projection);
-                ui.label(index.status.as_deref().unwrap_or("—"));
-                ui.label(
-                    index
-                        .item_count
-                        .map_or_else(|| "—".to_owned(), |c| c.to_string()),
-                );
-                ui.end_row();
-            }
+            let selected = view.grid.selected.iter().next().copied();
+            item_pane_ui(ui, store, selected, &mut view.pane_style);
         });
+    egui::CentralPanel::no_frame().show(ui, |ui| {
+        grid_toolbar_ui(ui, store, &mut view.grid, table.items.next.is_some());
+        item_grid_ui(ui, store, table.items.generation, &mut view.grid);
+    });
+}
+
+/// What the load did or is doing, with cancel and errors.
+fn progress_ui(ui: &mut egui::Ui, index: usize, items: &ItemsState, commands: &mut Vec<Command>) {
+    let p = &items.progress;
+    if let Some(error) = &items.error
+        && !matches!(items.source, Some(ItemsSource::Partiql { .. }))
+    {
+        let retry = match (&items.source, items.next.is_some()) {
+            (_, true) => Command::LoadMore(index),
+            (Some(ItemsSource::Request(request)), false) => Command::RunItems {
+                tab: index,
+                request: request.clone(),
+                mode: LoadMode::OnePage,
+            },
+            _ => Command::RefreshTab(index),
+        };
+        error_ui(ui, error, retry, commands);
+    }
+    if p.pages == 0 && !items.is_loading() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        if items.is_loading() {
+            ui.spinner();
+        }
+        let mut text = format!(
+            "{} page{} · {} scanned · {} returned · {:.1} capacity units · {:.1} s",
+            p.pages,
+            if p.pages == 1 { "" } else { "s" },
+            p.scanned,
+            p.returned,
+            p.capacity_units,
+            p.elapsed.as_secs_f32()
+        );
+        if p.segments > 1 {
+            text.push_str(&format!(" · {} segments", p.segments));
+        }
+        if p.throttled > 0 {
+            text.push_str(&format!(" · throttled {} times, retried", p.throttled));
+        }
+        if p.cancelled {
+            text.push_str(" · cancelled");
+        }
+        ui.label(text);
+    });
 }

@@ -1,0 +1,346 @@
+//! Reading items: one page, every page (in parallel segments for scans), and PartiQL.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use aws_sdk_dynamodb::types::ReturnConsumedCapacity;
+
+use super::AwsClients;
+use super::attribute_conversion::{item_from_sdk, item_to_sdk, to_sdk};
+use super::error::classify;
+use crate::model::expression::{ItemsRequest, Operation};
+use crate::model::{AttrValue, ErrorKind, RawItem, ServiceError};
+
+/// One page of a query or scan.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    pub items: Vec<RawItem>,
+    /// Where the next page starts; `None` on the last page.
+    pub last_key: Option<RawItem>,
+    pub scanned: i64,
+    pub consumed_capacity: f64,
+}
+
+/// What a load reports while it runs. Sent through a sink so the caller decides how to
+/// deliver it (the app uses a channel and a repaint).
+#[derive(Clone, Debug)]
+pub enum LoadEvent {
+    Page {
+        segment: i32,
+        page: Page,
+    },
+    /// A page was throttled; it is retried after `wait`.
+    Throttled {
+        segment: i32,
+        wait: Duration,
+    },
+    /// The load finished; `next` is where a following "load more" would start.
+    Finished {
+        next: Option<RawItem>,
+    },
+    Failed(ServiceError),
+}
+
+/// How much to load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadMode {
+    /// One page from the given start.
+    OnePage,
+    /// Every page. A scan is split into this many parallel segments (1 to 16).
+    All { segments: u32 },
+}
+
+/// Receives [`LoadEvent`]s from any segment's task.
+pub type EventSink = Arc<dyn Fn(LoadEvent) + Send + Sync>;
+
+/// Backoff before retrying a throttled page: doubling from 100 ms, at most 5 s.
+pub fn throttle_backoff(attempt: u32) -> Duration {
+    let millis = 100u64.saturating_mul(1u64 << attempt.min(10));
+    Duration::from_millis(millis.min(5_000))
+}
+
+/// Fetches one page.
+pub async fn fetch_page(
+    clients: &AwsClients,
+    request: &ItemsRequest,
+    start: Option<&RawItem>,
+    segment: Option<(i32, i32)>,
+) -> Result<Page, ServiceError> {
+    let names = (!request.names.is_empty()).then(|| request.names.iter().cloned().collect());
+    let values = (!request.values.is_empty()).then(|| {
+        request
+            .values
+            .iter()
+            .map(|(k, v)| (k.clone(), to_sdk(v)))
+            .collect()
+    });
+    let start = start.map(|key| item_to_sdk(key));
+    let operation = request.operation.name();
+    let (items, last_key, scanned, capacity) = match request.operation {
+        Operation::Query => {
+            let output = clients
+                .dynamodb
+                .query()
+                .table_name(&request.table)
+                .set_index_name(request.index.clone())
+                .set_key_condition_expression(request.key_condition.clone())
+                .set_filter_expression(request.filter.clone())
+                .set_projection_expression(request.projection.clone())
+                .set_expression_attribute_names(names)
+                .set_expression_attribute_values(values)
+                .set_limit(request.page_size)
+                .scan_index_forward(request.ascending)
+                .set_exclusive_start_key(start)
+                .return_consumed_capacity(ReturnConsumedCapacity::Total)
+                .send()
+                .await
+                .map_err(|e| clients.with_profile(classify(operation, &e)))?;
+            (
+                output.items,
+                output.last_evaluated_key,
+                i64::from(output.scanned_count),
+                output.consumed_capacity.and_then(|c| c.capacity_units),
+            )
+        }
+        Operation::Scan => {
+            let output = clients
+                .dynamodb
+                .scan()
+                .table_name(&request.table)
+                .set_index_name(request.index.clone())
+                .set_filter_expression(request.filter.clone())
+                .set_projection_expression(request.projection.clone())
+                .set_expression_attribute_names(names)
+                .set_expression_attribute_values(values)
+                .set_limit(request.page_size)
+                .set_exclusive_start_key(start)
+                .set_segment(segment.map(|s| s.0))
+                .set_total_segments(segment.map(|s| s.1))
+                .return_consumed_capacity(ReturnConsumedCapacity::Total)
+                .send()
+                .await
+                .map_err(|e| clients.with_profile(classify(operation, &e)))?;
+            (
+                output.items,
+                output.last_evaluated_key,
+                i64::from(output.scanned_count),
+                output.consumed_capacity.and_then(|c| c.capacity_units),
+            )
+        }
+    };
+    let convert =
+        |item| item_from_sdk(item).map_err(|e| ServiceError::new(operation, ErrorKind::Service, e));
+    Ok(Page {
+        items: items
+            .unwrap_or_default()
+            .into_iter()
+            .map(convert)
+            .collect::<Result<_, _>>()?,
+        last_key: last_key
+            .filter(|k| !k.is_empty())
+            .map(convert)
+            .transpose()?,
+        scanned,
+        consumed_capacity: capacity.unwrap_or_default(),
+    })
+}
+
+/// Fetches one page, retrying throttling with backoff for as long as the caller waits.
+async fn fetch_page_patiently(
+    clients: &AwsClients,
+    request: &ItemsRequest,
+    start: Option<&RawItem>,
+    segment: Option<(i32, i32)>,
+    sink: &EventSink,
+) -> Result<Page, ServiceError> {
+    let mut attempt = 0;
+    loop {
+        match fetch_page(clients, request, start, segment).await {
+            Err(error) if error.kind == ErrorKind::Throttled => {
+                let wait = throttle_backoff(attempt);
+                sink(LoadEvent::Throttled {
+                    segment: segment.map_or(0, |s| s.0),
+                    wait,
+                });
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Loads pages and reports each through `sink`, ending with `Finished` or `Failed`.
+///
+/// Cancelling is dropping (or aborting) this future: segment tasks live in a `JoinSet`,
+/// which aborts them when dropped.
+pub async fn load(
+    clients: AwsClients,
+    request: ItemsRequest,
+    start: Option<RawItem>,
+    mode: LoadMode,
+    sink: EventSink,
+) {
+    let outcome = match mode {
+        LoadMode::OnePage => fetch_page_patiently(&clients, &request, start.as_ref(), None, &sink)
+            .await
+            .map(|page| {
+                let next = page.last_key.clone();
+                sink(LoadEvent::Page { segment: 0, page });
+                next
+            }),
+        LoadMode::All { segments } if request.operation == Operation::Scan && segments > 1 => {
+            load_segments(clients, request, segments.min(16), sink.clone()).await
+        }
+        LoadMode::All { .. } => load_sequentially(&clients, &request, start, &sink).await,
+    };
+    match outcome {
+        Ok(next) => sink(LoadEvent::Finished { next }),
+        Err(error) => sink(LoadEvent::Failed(error)),
+    }
+}
+
+async fn load_sequentially(
+    clients: &AwsClients,
+    request: &ItemsRequest,
+    mut start: Option<RawItem>,
+    sink: &EventSink,
+) -> Result<Option<RawItem>, ServiceError> {
+    loop {
+        let page = fetch_page_patiently(clients, request, start.as_ref(), None, sink).await?;
+        start = page.last_key.clone();
+        sink(LoadEvent::Page { segment: 0, page });
+        if start.is_none() {
+            return Ok(None);
+        }
+    }
+}
+
+async fn load_segments(
+    clients: AwsClients,
+    request: ItemsRequest,
+    segments: u32,
+    sink: EventSink,
+) -> Result<Option<RawItem>, ServiceError> {
+    let total = i32::try_from(segments).unwrap_or(16);
+    let mut tasks = tokio::task::JoinSet::new();
+    for segment in 0..total {
+        let (clients, request, sink) = (clients.clone(), request.clone(), sink.clone());
+        tasks.spawn(async move {
+            let mut start: Option<RawItem> = None;
+            loop {
+                let page = fetch_page_patiently(
+                    &clients,
+                    &request,
+                    start.as_ref(),
+                    Some((segment, total)),
+                    &sink,
+                )
+                .await?;
+                start = page.last_key.clone();
+                sink(LoadEvent::Page { segment, page });
+                if start.is_none() {
+                    return Ok::<(), ServiceError>(());
+                }
+            }
+        });
+    }
+    while let Some(joined) = tasks.join_next().await {
+        match joined {
+            Ok(Ok(())) => {}
+            // Dropping `tasks` on return aborts the other segments.
+            Ok(Err(error)) => return Err(error),
+            Err(join_error) => {
+                return Err(ServiceError::new(
+                    "Scan",
+                    ErrorKind::Other,
+                    format!("a scan segment stopped: {join_error}"),
+                ));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// One page of a PartiQL statement's results.
+#[derive(Clone, Debug, Default)]
+pub struct PartiqlPage {
+    pub items: Vec<RawItem>,
+    pub next_token: Option<String>,
+    pub consumed_capacity: f64,
+}
+
+/// Whether a statement only reads (SELECT); anything else is a write.
+pub fn is_read_statement(statement: &str) -> bool {
+    let mut rest = statement.trim_start();
+    // Skip leading `--` line comments.
+    while let Some(after) = rest.strip_prefix("--") {
+        rest = after.split_once('\n').map_or("", |(_, r)| r).trim_start();
+    }
+    rest.get(..6)
+        .is_some_and(|word| word.eq_ignore_ascii_case("select"))
+}
+
+/// Runs a PartiQL statement with parameters; on a read-only connection only SELECT runs.
+pub async fn execute_statement(
+    clients: &AwsClients,
+    statement: &str,
+    parameters: &[AttrValue],
+    next_token: Option<String>,
+) -> Result<PartiqlPage, ServiceError> {
+    if !is_read_statement(statement) {
+        clients.ensure_writable("ExecuteStatement")?;
+    }
+    let parameters = (!parameters.is_empty()).then(|| parameters.iter().map(to_sdk).collect());
+    let output = clients
+        .dynamodb
+        .execute_statement()
+        .statement(statement)
+        .set_parameters(parameters)
+        .set_next_token(next_token)
+        .return_consumed_capacity(ReturnConsumedCapacity::Total)
+        .send()
+        .await
+        .map_err(|e| clients.with_profile(classify("ExecuteStatement", &e)))?;
+    let items = output
+        .items
+        .unwrap_or_default()
+        .into_iter()
+        .map(|item| {
+            item_from_sdk(item)
+                .map_err(|e| ServiceError::new("ExecuteStatement", ErrorKind::Service, e))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(PartiqlPage {
+        items,
+        next_token: output.next_token.filter(|t| !t.is_empty()),
+        consumed_capacity: output
+            .consumed_capacity
+            .and_then(|c| c.capacity_units)
+            .unwrap_or_default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(throttle_backoff(0), Duration::from_millis(100));
+        assert_eq!(throttle_backoff(1), Duration::from_millis(200));
+        assert_eq!(throttle_backoff(6), Duration::from_millis(5_000));
+        assert_eq!(throttle_backoff(u32::MAX), Duration::from_millis(5_000));
+    }
+
+    #[test]
+    fn only_select_counts_as_a_read() {
+        assert!(is_read_statement("  select * from \"T\""));
+        assert!(is_read_statement("-- note\nSELECT 1"));
+        assert!(!is_read_statement("UPDATE \"T\" SET a = 1"));
+        assert!(!is_read_statement("DELETE FROM \"T\" WHERE pk = ?"));
+        assert!(!is_read_statement(""));
+        assert!(!is_read_statement("sel"));
+        assert!(!is_read_statement("ñselect"));
+    }
+}

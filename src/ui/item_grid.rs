@@ -1,0 +1,470 @@
+//! The item grid: virtualized rows, keys first, type-aware sort, quick filter, column layout,
+//! selection and copy.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+
+use super::widgets::{named_text_field, set_accessible_name};
+use crate::model::attribute_json::{JsonStyle, item_to_json};
+use crate::model::cell_text::{cell_hover_text, cell_text};
+use crate::model::ordering::{TextQuery, sort_rows};
+use crate::model::{ColumnId, ItemStore};
+
+/// While pages stream in, a sorted grid re-sorts at most this often.
+const RESORT_INTERVAL: Duration = Duration::from_millis(500);
+const ROW_HEIGHT: f32 = 20.0;
+
+/// How the user arranged the grid, and the rows it shows.
+#[derive(Default)]
+pub struct GridView {
+    generation: u64,
+    /// Items seen so far; newer ones are filtered and placed on the next frame.
+    indexed: usize,
+    /// Item indexes shown, after filter and sort.
+    rows: Vec<u32>,
+    sort: Option<(ColumnId, bool)>,
+    sorted_at: Option<Instant>,
+    needs_sort: bool,
+    pub filter: String,
+    applied_filter: String,
+    /// Column order; `None` until the user moves a column (then new columns append).
+    custom_order: Option<Vec<ColumnId>>,
+    hidden: BTreeSet<ColumnId>,
+    /// Selected item indexes.
+    pub selected: BTreeSet<u32>,
+    anchor: Option<usize>,
+}
+
+impl GridView {
+    /// Brings rows up to date with the store: new items, a new filter, a pending sort.
+    fn sync(&mut self, store: &ItemStore, generation: u64) {
+        if generation != self.generation {
+            self.generation = generation;
+            self.indexed = 0;
+            self.rows.clear();
+            self.selected.clear();
+            self.anchor = None;
+        }
+        if self.filter != self.applied_filter {
+            self.applied_filter = self.filter.clone();
+            self.indexed = 0;
+            self.rows.clear();
+        }
+        if store.len() > self.indexed {
+            let query = TextQuery::new(&self.applied_filter);
+            let new_rows = (self.indexed..store.len())
+                .filter(|row| query.as_ref().is_none_or(|q| q.item_matches(store, *row)));
+            self.rows.extend(new_rows.map(|r| r as u32));
+            self.indexed = store.len();
+            self.needs_sort = self.sort.is_some();
+        }
+        if self.needs_sort
+            && let Some((column, descending)) = self.sort
+        {
+            let due = self
+                .sorted_at
+                .is_none_or(|at| at.elapsed() >= RESORT_INTERVAL);
+            if due {
+                sort_rows(store, &mut self.rows, column, descending);
+                self.sorted_at = Some(Instant::now());
+                self.needs_sort = false;
+            }
+        }
+    }
+
+    fn set_sort(&mut self, column: ColumnId) {
+        self.sort = match self.sort {
+            Some((c, false)) if c == column => Some((column, true)),
+            Some((c, true)) if c == column => None,
+            _ => Some((column, false)),
+        };
+        if self.sort.is_none() {
+            self.rows.sort_unstable();
+        }
+        self.sorted_at = None;
+        self.needs_sort = true;
+    }
+
+    /// Visible columns in display order.
+    pub fn columns(&self, store: &ItemStore) -> Vec<ColumnId> {
+        let default = store.default_column_order();
+        let order = match &self.custom_order {
+            Some(custom) => {
+                let mut order = custom.clone();
+                order.extend(default.iter().filter(|c| !custom.contains(c)));
+                order
+            }
+            None => default,
+        };
+        order
+            .into_iter()
+            .filter(|c| !self.hidden.contains(c))
+            .collect()
+    }
+
+    fn move_column(&mut self, store: &ItemStore, column: ColumnId, step: isize) {
+        let mut order = self
+            .custom_order
+            .clone()
+            .unwrap_or_else(|| store.default_column_order());
+        order.extend(
+            store
+                .default_column_order()
+                .into_iter()
+                .filter(|c| !order.contains(c))
+                .collect::<Vec<_>>(),
+        );
+        if let Some(at) = order.iter().position(|c| *c == column) {
+            let to = at.saturating_add_signed(step).min(order.len() - 1);
+            order.swap(at, to);
+        }
+        self.custom_order = Some(order);
+    }
+
+    /// Rows shown, in order.
+    pub fn rows(&self) -> &[u32] {
+        &self.rows
+    }
+
+    fn click_row(&mut self, position: usize, modifiers: egui::Modifiers) {
+        let Some(item) = self.rows.get(position).copied() else {
+            return;
+        };
+        if modifiers.shift
+            && let Some(anchor) = self.anchor
+        {
+            let (from, to) = (anchor.min(position), anchor.max(position));
+            self.selected = self.rows[from..=to].iter().copied().collect();
+        } else if modifiers.command {
+            if !self.selected.remove(&item) {
+                self.selected.insert(item);
+            }
+            self.anchor = Some(position);
+        } else {
+            self.selected = BTreeSet::from([item]);
+            self.anchor = Some(position);
+        }
+    }
+
+    /// The selected items (or, with none selected, every shown row) as JSON Lines-like text.
+    fn copy_text(&self, store: &ItemStore, style: JsonStyle) -> String {
+        let rows: Vec<u32> = if self.selected.is_empty() {
+            self.rows.clone()
+        } else {
+            self.rows
+                .iter()
+                .copied()
+                .filter(|r| self.selected.contains(r))
+                .collect()
+        };
+        let items: Vec<String> = rows
+            .iter()
+            .map(|r| item_to_json(store.named_attributes(*r as usize), style, false))
+            .collect();
+        match style {
+            JsonStyle::Plain => format!("[{}]", items.join(",\n")),
+            JsonStyle::DynamoDb => items.join("\n"),
+        }
+    }
+}
+
+/// The toolbar over the grid: quick filter, counts, columns, copy.
+pub fn grid_toolbar_ui(
+    ui: &mut egui::Ui,
+    store: &ItemStore,
+    view: &mut GridView,
+    more_available: bool,
+) {
+    ui.horizontal_wrapped(|ui| {
+        named_text_field(
+            ui,
+            &mut view.filter,
+            "Filter loaded items",
+            "Filter loaded items…",
+            200.0,
+        );
+        let shown = view.rows.len();
+        let loaded = store.len();
+        let noun = |n: usize| if n == 1 { "item" } else { "items" };
+        let mut status = if shown == loaded {
+            format!("{loaded} {} loaded", noun(loaded))
+        } else {
+            format!("{shown} of {loaded} {} shown", noun(loaded))
+        };
+        status.push_str(if more_available {
+            " · more available"
+        } else {
+            " · all loaded"
+        });
+        if !view.selected.is_empty() {
+            status.push_str(&format!(" · {} selected", view.selected.len()));
+        }
+        ui.label(status);
+        ui.menu_button("Columns", |ui| {
+            let mut all = store.default_column_order();
+            if let Some(custom) = &view.custom_order {
+                all.sort_by_key(|c| custom.iter().position(|x| x == c).unwrap_or(usize::MAX));
+            }
+            for column in all {
+                let mut visible = !view.hidden.contains(&column);
+                if ui
+                    .checkbox(&mut visible, store.column_name(column))
+                    .changed()
+                {
+                    if visible {
+                        view.hidden.remove(&column);
+                    } else {
+                        view.hidden.insert(column);
+                    }
+                }
+            }
+            ui.separator();
+            if ui.button("Reset column layout").clicked() {
+                view.hidden.clear();
+                view.custom_order = None;
+            }
+        });
+        let what = if view.selected.is_empty() {
+            "shown"
+        } else {
+            "selected"
+        };
+        ui.menu_button("Copy", |ui| {
+            if ui.button(format!("Copy {what} items as JSON")).clicked() {
+                ui.ctx().copy_text(view.copy_text(store, JsonStyle::Plain));
+                ui.close();
+            }
+            if ui
+                .button(format!("Copy {what} items as DynamoDB JSON"))
+                .clicked()
+            {
+                ui.ctx()
+                    .copy_text(view.copy_text(store, JsonStyle::DynamoDb));
+                ui.close();
+            }
+        });
+    });
+}
+
+/// The grid itself. Only visible rows are laid out, so it stays smooth at any item count.
+pub fn item_grid_ui(ui: &mut egui::Ui, store: &ItemStore, generation: u64, view: &mut GridView) {
+    view.sync(store, generation);
+    if view.needs_sort {
+        // A re-sort is due soon; come back for it even if nothing else happens.
+        ui.ctx().request_repaint_after(RESORT_INTERVAL);
+    }
+    let columns = view.columns(store);
+    if store.is_empty() {
+        ui.label(RichText::new("No items.").weak());
+        return;
+    }
+    if columns.is_empty() {
+        ui.label(RichText::new("Every column is hidden: use Columns to show some.").weak());
+        return;
+    }
+    let mut clicked: Option<(usize, egui::Modifiers)> = None;
+    let mut header_action: Option<HeaderAction> = None;
+    ui.style_mut().interaction.selectable_labels = false;
+    let mut table = TableBuilder::new(ui)
+        .id_salt("item_grid")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .min_scrolled_height(0.0)
+        .max_scroll_height(f32::INFINITY)
+        .column(Column::auto().at_least(36.0));
+    for _ in &columns {
+        table = table.column(Column::initial(150.0).at_least(40.0).clip(true));
+    }
+    table
+        .header(ROW_HEIGHT + 2.0, |mut header| {
+            header.col(|ui| {
+                ui.label(RichText::new("#").weak());
+            });
+            for column in &columns {
+                header.col(|ui| {
+                    header_cell_ui(ui, store, view, *column, &mut header_action);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, view.rows.len(), |mut row| {
+                let position = row.index();
+                let Some(item_index) = view.rows.get(position).copied() else {
+                    return;
+                };
+                row.set_selected(view.selected.contains(&item_index));
+                let item = store.item(item_index as usize);
+                row.col(|ui| {
+                    ui.label(RichText::new((position + 1).to_string()).weak());
+                });
+                for column in &columns {
+                    row.col(|ui| {
+                        let Some(value) = item.and_then(|i| i.get(*column)) else {
+                            return;
+                        };
+                        let response = ui
+                            .add(egui::Label::new(cell_text(value)).truncate())
+                            .on_hover_ui(|ui| {
+                                ui.label(cell_hover_text(value));
+                            });
+                        response.context_menu(|ui| {
+                            if ui.button("Copy value").clicked() {
+                                let text = match value {
+                                    crate::model::AttrValue::S(s) => s.to_string(),
+                                    other => crate::model::attribute_json::value_to_json(
+                                        other,
+                                        JsonStyle::Plain,
+                                        false,
+                                    ),
+                                };
+                                ui.ctx().copy_text(text);
+                                ui.close();
+                            }
+                        });
+                    });
+                }
+                let response = row.response();
+                if response.clicked() {
+                    clicked = Some((position, response.ctx.input(|i| i.modifiers)));
+                }
+            });
+        });
+    if let Some((position, modifiers)) = clicked {
+        view.click_row(position, modifiers);
+    }
+    match header_action {
+        Some(HeaderAction::Sort(column)) => view.set_sort(column),
+        Some(HeaderAction::SortDirection(column, descending)) => {
+            view.sort = Some((column, descending));
+            view.sorted_at = None;
+            view.needs_sort = true;
+        }
+        Some(HeaderAction::Hide(column)) => {
+            view.hidden.insert(column);
+        }
+        Some(HeaderAction::Move(column, step)) => view.move_column(store, column, step),
+        None => {}
+    }
+}
+
+enum HeaderAction {
+    Sort(ColumnId),
+    SortDirection(ColumnId, bool),
+    Hide(ColumnId),
+    Move(ColumnId, isize),
+}
+
+fn header_cell_ui(
+    ui: &mut egui::Ui,
+    store: &ItemStore,
+    view: &GridView,
+    column: ColumnId,
+    action: &mut Option<HeaderAction>,
+) {
+    let name = store.column_name(column);
+    let is_key = store.key_columns().contains(&column);
+    let arrow = match view.sort {
+        Some((c, false)) if c == column => " ↑",
+        Some((c, true)) if c == column => " ↓",
+        _ => "",
+    };
+    let mut text = RichText::new(format!("{name}{arrow}"));
+    if is_key {
+        text = text.strong();
+    }
+    let response = ui
+        .add(egui::Button::new(text).frame(false).truncate())
+        .on_hover_text(if is_key {
+            format!("{name} (key) · click to sort, right-click for more")
+        } else {
+            format!("{name} · click to sort, right-click for more")
+        });
+    set_accessible_name(ui, &response, &format!("Sort by {name}"));
+    if response.clicked() {
+        *action = Some(HeaderAction::Sort(column));
+    }
+    response.context_menu(|ui| {
+        if ui.button("Sort ascending").clicked() {
+            *action = Some(HeaderAction::SortDirection(column, false));
+        }
+        if ui.button("Sort descending").clicked() {
+            *action = Some(HeaderAction::SortDirection(column, true));
+        }
+        if ui.button("Move left").clicked() {
+            *action = Some(HeaderAction::Move(column, -1));
+        }
+        if ui.button("Move right").clicked() {
+            *action = Some(HeaderAction::Move(column, 1));
+        }
+        if ui.button("Hide column").clicked() {
+            *action = Some(HeaderAction::Hide(column));
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AttrValue;
+
+    fn store() -> ItemStore {
+        let mut store = ItemStore::with_keys(&["pk"]);
+        for (pk, n) in [("a", "10"), ("b", "9"), ("c", "100"), ("d", "-1")] {
+            store.push(vec![
+                ("pk".to_owned(), AttrValue::s(pk)),
+                ("n".to_owned(), AttrValue::N(n.into())),
+            ]);
+        }
+        store
+    }
+
+    #[test]
+    fn sorting_filtering_and_selection_follow_the_user() {
+        let store = store();
+        let mut view = GridView::default();
+        view.sync(&store, 1);
+        assert_eq!(view.rows(), [0, 1, 2, 3]);
+        let n = store.column_id("n").expect("n");
+        view.set_sort(n);
+        view.sync(&store, 1);
+        assert_eq!(view.rows(), [3, 1, 0, 2]);
+        view.set_sort(n);
+        view.sync(&store, 1);
+        assert_eq!(view.rows(), [2, 0, 1, 3]);
+        view.filter = "10".into();
+        view.sync(&store, 1);
+        assert_eq!(view.rows(), [2, 0], "filter keeps the sort");
+        view.click_row(0, egui::Modifiers::default());
+        view.click_row(1, egui::Modifiers::SHIFT);
+        assert_eq!(view.selected, BTreeSet::from([0, 2]));
+        let copied = view.copy_text(&store, JsonStyle::DynamoDb);
+        assert_eq!(copied.lines().count(), 2);
+        assert!(
+            copied.contains(r#"{"pk": {"S": "c"}, "n": {"N": "100"}}"#),
+            "{copied}"
+        );
+        view.sync(&store, 2);
+        assert!(
+            view.selected.is_empty(),
+            "a new result set clears the selection"
+        );
+    }
+
+    #[test]
+    fn columns_hide_and_move() {
+        let store = store();
+        let mut view = GridView::default();
+        let n = store.column_id("n").expect("n");
+        let pk = store.column_id("pk").expect("pk");
+        assert_eq!(view.columns(&store), [pk, n]);
+        view.move_column(&store, n, -1);
+        assert_eq!(view.columns(&store), [n, pk]);
+        view.hidden.insert(pk);
+        assert_eq!(view.columns(&store), [n]);
+    }
+}

@@ -1,0 +1,89 @@
+//! The table overview: keys, indexes and settings of one DynamoDB table.
+
+use egui::RichText;
+
+use super::widgets::{optional_row, property_row};
+use crate::model::TableDetails;
+use crate::model::table_details::human_bytes;
+
+/// Keys, indexes and settings of a table.
+pub fn table_overview_ui(ui: &mut egui::Ui, table: &TableDetails) {
+    egui::Grid::new("table_settings")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for key in &table.key_schema {
+                property_row(
+                    ui,
+                    key.role.label(),
+                    &format!("{} ({})", key.name, key.attribute_type),
+                );
+            }
+            optional_row(ui, "Status", table.status.as_deref());
+            property_row(ui, "Billing mode", &table.billing_mode);
+            if table.billing_mode == "PROVISIONED" {
+                optional_row(ui, "Read capacity", table.read_capacity);
+                optional_row(ui, "Write capacity", table.write_capacity);
+            }
+            optional_row(
+                ui,
+                "Item count (refreshed about every 6 h)",
+                table.item_count,
+            );
+            optional_row(
+                ui,
+                "Table size (refreshed about every 6 h)",
+                table.size_bytes.map(human_bytes),
+            );
+            let ttl = table
+                .ttl
+                .as_ref()
+                .map(|(attribute, status)| format!("{attribute} ({status})"));
+            property_row(ui, "Time to live", ttl.as_deref().unwrap_or("Not set"));
+            property_row(ui, "Stream", table.stream.as_deref().unwrap_or("Disabled"));
+            property_row(
+                ui,
+                "Deletion protection",
+                if table.deletion_protection {
+                    "On"
+                } else {
+                    "Off"
+                },
+            );
+            optional_row(ui, "ARN", table.arn.as_deref());
+            optional_row(ui, "Created", table.created.as_deref());
+        });
+    ui.add_space(8.0);
+    ui.label(RichText::new("Secondary indexes").strong());
+    if table.indexes.is_empty() {
+        ui.label(RichText::new("This table has no secondary indexes.").weak());
+        return;
+    }
+    egui::Grid::new("table_indexes")
+        .num_columns(6)
+        .striped(true)
+        .show(ui, |ui| {
+            for heading in ["Name", "Type", "Keys", "Projection", "Status", "Items"] {
+                ui.label(RichText::new(heading).weak());
+            }
+            ui.end_row();
+            for index in &table.indexes {
+                ui.label(&index.name);
+                ui.label(if index.global { "GSI" } else { "LSI" });
+                let keys: Vec<String> = index
+                    .keys
+                    .iter()
+                    .map(|k| format!("{} ({})", k.name, k.attribute_type))
+                    .collect();
+                ui.label(keys.join(" / "));
+                ui.label(&index.projection);
+                ui.label(index.status.as_deref().unwrap_or("—"));
+                ui.label(
+                    index
+                        .item_count
+                        .map_or_else(|| "—".to_owned(), |c| c.to_string()),
+                );
+                ui.end_row();
+            }
+        });
+}
