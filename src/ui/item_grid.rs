@@ -53,6 +53,10 @@ impl GridView {
             self.indexed = 0;
             self.rows.clear();
         }
+        if self.indexed == 0 {
+            // A full rebuild sorts at once; only streaming appends wait for the interval.
+            self.sorted_at = None;
+        }
         if store.len() > self.indexed {
             let query = TextQuery::new(&self.applied_filter);
             let new_rows = (self.indexed..store.len())
