@@ -2,60 +2,9 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
-
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use stratus::model::ConnectionSpec;
-use stratus::{AppOptions, StratusApp};
+use support::ui::{app_harness, click, has_label, wait_until};
 use support::{Emulator, closed_port_connection, runtime};
-
-/// How long the UI may take to show something that needs an emulator round trip.
-const UI_TIMEOUT: Duration = Duration::from_secs(30);
-
-fn app_harness(
-    runtime: &tokio::runtime::Runtime,
-    connection: ConnectionSpec,
-    config_dir: &std::path::Path,
-) -> Harness<'static, StratusApp> {
-    let handle = runtime.handle().clone();
-    let options = AppOptions {
-        connection,
-        config_dir: Some(config_dir.to_owned()),
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| StratusApp::new(&cc.egui_ctx, handle, options))
-}
-
-/// Steps the app until `found` holds, sleeping between frames so background calls finish.
-fn wait_until(
-    harness: &mut Harness<'_, StratusApp>,
-    what: &str,
-    found: impl Fn(&Harness<'_, StratusApp>) -> bool,
-) {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while Instant::now() < deadline {
-        harness.step();
-        if found(harness) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("timed out after {UI_TIMEOUT:?} waiting for {what}");
-}
-
-/// Clicks like a person: the pointer rests on the widget for a frame before pressing.
-fn click(harness: &mut Harness<'_, StratusApp>, label: &str) {
-    harness.get_by_label(label).hover();
-    harness.step();
-    harness.get_by_label(label).click();
-    harness.step();
-}
-
-fn has_label(harness: &Harness<'_, StratusApp>, label: &str) -> bool {
-    harness.query_by_label(label).is_some()
-}
 
 #[test]
 fn navigator_lists_a_table_a_function_and_an_api_and_opens_them() {
@@ -90,8 +39,12 @@ fn navigator_lists_a_table_a_function_and_an_api_and_opens_them() {
             .is_some()
     );
 
-    // Opening a table shows its key schema in a tab.
+    // Opening a table shows its items, and its key schema under Overview.
     click(&mut harness, "Orders");
+    wait_until(&mut harness, "the first page of items", |h| {
+        h.query_by_label_contains("20 items loaded").is_some()
+    });
+    click(&mut harness, "Overview");
     wait_until(&mut harness, "the Orders key schema", |h| {
         has_label(h, "customerId (S)") && has_label(h, "orderId (S)")
     });
@@ -120,6 +73,7 @@ fn navigator_lists_a_table_a_function_and_an_api_and_opens_them() {
     assert!(has_label(&harness, "Table · Orders"));
 
     // The filter box narrows the list: "Orders" stays only as the open tab's heading.
+    click(&mut harness, "Overview");
     assert_eq!(harness.query_all_by_label("Orders").count(), 2);
     click(&mut harness, "Filter tables");
     harness.get_by_label("Filter tables").type_text("audit");

@@ -151,7 +151,7 @@ pub fn query_builder_ui(
             });
         set_accessible_name(ui, &combo.response, "Target table or index");
         ui.label("Page size");
-        named_text_field(ui, &mut form.page_size, "Page size", "100", 50.0);
+        named_text_field(ui, &mut form.page_size, "Items per page", "100", 50.0);
         if form.operation == Operation::Query {
             let order = egui::ComboBox::from_id_salt(("order", tab))
                 .selected_text(if form.ascending {
@@ -176,7 +176,7 @@ pub fn query_builder_ui(
         named_text_field(
             ui,
             &mut form.projection,
-            "Projection",
+            "Attributes to return",
             "all attributes (or: a, b.c, `dotted.name`)",
             320.0,
         );

@@ -149,7 +149,7 @@ fn progress_ui(ui: &mut egui::Ui, index: usize, items: &ItemsState, commands: &m
         };
         error_ui(ui, error, retry, commands);
     }
-    if p.pages == 0 && !items.is_loading() {
+    if p.pages == 0 && !items.is_loading() && !p.cancelled {
         return;
     }
     ui.horizontal_wrapped(|ui| {

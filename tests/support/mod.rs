@@ -8,6 +8,8 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod ui;
+
 use std::io::{Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt as _;
