@@ -79,6 +79,13 @@ impl GridView {
         }
     }
 
+    /// Sorts by `column`, as the header's context menu does.
+    pub fn sort_by(&mut self, column: ColumnId, descending: bool) {
+        self.sort = Some((column, descending));
+        self.sorted_at = None;
+        self.needs_sort = true;
+    }
+
     fn set_sort(&mut self, column: ColumnId) {
         self.sort = match self.sort {
             Some((c, false)) if c == column => Some((column, true)),
@@ -271,6 +278,37 @@ pub fn item_grid_ui(ui: &mut egui::Ui, store: &ItemStore, generation: u64, view:
     }
     let mut clicked: Option<(usize, egui::Modifiers)> = None;
     let mut header_action: Option<HeaderAction> = None;
+    // Wide tables scroll sideways; rows scroll inside the table.
+    egui::ScrollArea::horizontal()
+        .id_salt("item_grid_columns")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            grid_table_ui(ui, store, view, &columns, &mut clicked, &mut header_action);
+        });
+    if let Some((position, modifiers)) = clicked {
+        view.click_row(position, modifiers);
+    }
+    match header_action {
+        Some(HeaderAction::Sort(column)) => view.set_sort(column),
+        Some(HeaderAction::SortDirection(column, descending)) => {
+            view.sort_by(column, descending);
+        }
+        Some(HeaderAction::Hide(column)) => {
+            view.hidden.insert(column);
+        }
+        Some(HeaderAction::Move(column, step)) => view.move_column(store, column, step),
+        None => {}
+    }
+}
+
+fn grid_table_ui(
+    ui: &mut egui::Ui,
+    store: &ItemStore,
+    view: &GridView,
+    columns: &[ColumnId],
+    clicked: &mut Option<(usize, egui::Modifiers)>,
+    header_action: &mut Option<HeaderAction>,
+) {
     ui.style_mut().interaction.selectable_labels = false;
     let mut table = TableBuilder::new(ui)
         .id_salt("item_grid")
@@ -281,7 +319,7 @@ pub fn item_grid_ui(ui: &mut egui::Ui, store: &ItemStore, generation: u64, view:
         .min_scrolled_height(0.0)
         .max_scroll_height(f32::INFINITY)
         .column(Column::auto().at_least(36.0));
-    for _ in &columns {
+    for _ in columns {
         table = table.column(Column::initial(150.0).at_least(40.0).clip(true));
     }
     table
@@ -289,9 +327,9 @@ pub fn item_grid_ui(ui: &mut egui::Ui, store: &ItemStore, generation: u64, view:
             header.col(|ui| {
                 ui.label(RichText::new("#").weak());
             });
-            for column in &columns {
+            for column in columns {
                 header.col(|ui| {
-                    header_cell_ui(ui, store, view, *column, &mut header_action);
+                    header_cell_ui(ui, store, view, *column, header_action);
                 });
             }
         })
@@ -306,7 +344,7 @@ pub fn item_grid_ui(ui: &mut egui::Ui, store: &ItemStore, generation: u64, view:
                 row.col(|ui| {
                     ui.label(RichText::new((position + 1).to_string()).weak());
                 });
-                for column in &columns {
+                for column in columns {
                     row.col(|ui| {
                         let Some(value) = item.and_then(|i| i.get(*column)) else {
                             return;
@@ -334,26 +372,10 @@ pub fn item_grid_ui(ui: &mut egui::Ui, store: &ItemStore, generation: u64, view:
                 }
                 let response = row.response();
                 if response.clicked() {
-                    clicked = Some((position, response.ctx.input(|i| i.modifiers)));
+                    *clicked = Some((position, response.ctx.input(|i| i.modifiers)));
                 }
             });
         });
-    if let Some((position, modifiers)) = clicked {
-        view.click_row(position, modifiers);
-    }
-    match header_action {
-        Some(HeaderAction::Sort(column)) => view.set_sort(column),
-        Some(HeaderAction::SortDirection(column, descending)) => {
-            view.sort = Some((column, descending));
-            view.sorted_at = None;
-            view.needs_sort = true;
-        }
-        Some(HeaderAction::Hide(column)) => {
-            view.hidden.insert(column);
-        }
-        Some(HeaderAction::Move(column, step)) => view.move_column(store, column, step),
-        None => {}
-    }
 }
 
 enum HeaderAction {
