@@ -2,64 +2,84 @@
 
 mod support;
 
+use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use stratus::StratusApp;
 use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
 use support::{Emulator, runtime};
 
-#[test]
-fn a_query_from_the_form_shows_a_38_digit_number_unrounded() {
+/// What a test keeps alive while it drives the app: the emulator, the runtime and the
+/// config directory, in the order they must be dropped (the harness first).
+struct Opened {
+    harness: Harness<'static, StratusApp>,
+    _runtime: tokio::runtime::Runtime,
+    _config: tempfile::TempDir,
+    _moto: Emulator,
+}
+
+/// The app on a moto seeded with `orders` orders, with the Orders table open.
+fn open_orders(orders: usize) -> Opened {
     let moto = Emulator::moto();
-    moto.seed_demo(40);
+    moto.seed_demo(orders);
     let runtime = runtime();
     let config = tempfile::tempdir().expect("config dir");
     let mut harness = app_harness(&runtime, moto.connection(), config.path());
-
     wait_until(&mut harness, "the Orders table", |h| has_label(h, "Orders"));
     click(&mut harness, "Orders");
+    let first_page = format!("{} items loaded", orders.min(100));
     wait_until(&mut harness, "the first page", |h| {
-        has_label_containing(h, "40 items loaded")
+        has_label_containing(h, &first_page)
     });
-    wait_until(&mut harness, "the key schema", |h| has_label(h, "Query"));
+    Opened {
+        harness,
+        _runtime: runtime,
+        _config: config,
+        _moto: moto,
+    }
+}
 
-    click(&mut harness, "Query");
-    wait_until(&mut harness, "the partition key field", |h| {
+#[test]
+fn a_query_from_the_form_shows_a_38_digit_number_unrounded() {
+    let mut opened = open_orders(40);
+    let harness = &mut opened.harness;
+    wait_until(harness, "the key schema", |h| has_label(h, "Query"));
+
+    click(harness, "Query");
+    wait_until(harness, "the partition key field", |h| {
         has_label(h, "Partition key value")
     });
-    type_into(&mut harness, "Partition key value", "CUST#0001");
+    type_into(harness, "Partition key value", "CUST#0001");
     type_into(
-        &mut harness,
+        harness,
         "Attributes to return",
         "customerId, orderId, ledgerAmount",
     );
-    click(&mut harness, "Run query");
-    wait_until(&mut harness, "the query result", |h| {
+    click(harness, "Run query");
+    wait_until(harness, "the query result", |h| {
         has_label_containing(h, "1 item loaded")
     });
     // Every digit, as stored: a float would show 1.2345678901234568e37.
-    assert!(has_label(
-        &harness,
-        "12345678901234567890123456789012345671"
-    ));
-    assert!(has_label(&harness, "CUST#0001"));
-    assert!(!has_label(&harness, "CUST#0002"));
+    assert!(has_label(harness, "12345678901234567890123456789012345671"));
+    assert!(has_label(harness, "CUST#0001"));
+    assert!(!has_label(harness, "CUST#0002"));
 
     // Bad input stays in the field, gets a message there, and nothing is sent.
-    type_into(&mut harness, "Items per page", "abc");
-    click(&mut harness, "Run query");
+    type_into(harness, "Items per page", "abc");
+    click(harness, "Run query");
     harness.step();
     assert!(has_label(
-        &harness,
+        harness,
         "The page size is a whole number of at least 1"
     ));
     assert_eq!(
         harness.get_by_label("Items per page").value().as_deref(),
         Some("abc")
     );
-    assert!(has_label_containing(&harness, "1 item loaded"));
+    assert!(has_label_containing(harness, "1 item loaded"));
 
     // Selecting the row shows the whole item in the pane, exactly.
-    click(&mut harness, "CUST#0001");
-    wait_until(&mut harness, "the item pane", |h| {
+    click(harness, "CUST#0001");
+    wait_until(harness, "the item pane", |h| {
         has_label_containing(
             h,
             "\"ledgerAmount\": 12345678901234567890123456789012345671",
@@ -70,58 +90,49 @@ fn a_query_from_the_form_shows_a_38_digit_number_unrounded() {
 
 #[test]
 fn load_all_streams_every_item_and_cancel_stops_it() {
-    let moto = Emulator::moto();
-    moto.seed_demo(400);
-    let runtime = runtime();
-    let config = tempfile::tempdir().expect("config dir");
-    let mut harness = app_harness(&runtime, moto.connection(), config.path());
-
-    wait_until(&mut harness, "the Orders table", |h| has_label(h, "Orders"));
-    click(&mut harness, "Orders");
-    wait_until(&mut harness, "the first page", |h| {
-        has_label_containing(h, "100 items loaded")
-    });
+    let mut opened = open_orders(400);
+    let harness = &mut opened.harness;
 
     // One segment of one-item pages: hundreds of round trips, far slower than the cancel.
-    type_into(&mut harness, "Items per page", "1");
+    type_into(harness, "Items per page", "1");
     harness
         .get_by_label("Parallel scan segments")
         .set_value_accesskit(1.0);
     harness.step();
-    click(&mut harness, "Load all");
-    wait_until(&mut harness, "the first pages", |h| {
+    click(harness, "Load all");
+    wait_until(harness, "the first pages", |h| {
         has_label(h, "Cancel loading") && (5..400).contains(&loaded_count(h))
     });
-    click(&mut harness, "Cancel loading");
-    wait_until(&mut harness, "the cancel", |h| {
+    click(harness, "Cancel loading");
+    wait_until(harness, "the cancel", |h| {
         has_label_containing(h, "cancelled")
     });
-    let loaded = loaded_count(&harness);
+    let loaded = loaded_count(harness);
     assert!(loaded < 400, "cancelled early, with {loaded} loaded");
     for _ in 0..20 {
         harness.step();
         std::thread::sleep(std::time::Duration::from_millis(25));
     }
     assert_eq!(
-        loaded_count(&harness),
+        loaded_count(harness),
         loaded,
         "nothing arrives after cancel"
     );
 
-    type_into(&mut harness, "Items per page", "50");
+    type_into(harness, "Items per page", "50");
     harness
         .get_by_label("Parallel scan segments")
         .set_value_accesskit(4.0);
     harness.step();
-    click(&mut harness, "Load all");
-    wait_until(&mut harness, "every item", |h| {
+    click(harness, "Load all");
+    wait_until(harness, "every item", |h| {
         has_label_containing(h, "400 items loaded · all loaded")
     });
-    assert!(has_label_containing(&harness, "4 segments"));
+    assert!(has_label_containing(harness, "4 segments"));
 }
 
 /// The count in "N items loaded".
-fn loaded_count(harness: &egui_kittest::Harness<'_, stratus::StratusApp>) -> usize {
+fn loaded_count(harness: &Harness<'_, StratusApp>) -> usize {
     let Some(node) = harness.query_by_label_contains("loaded ·") else {
         return 0;
     };

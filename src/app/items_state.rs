@@ -8,7 +8,9 @@ use crate::model::expression::ItemsRequest;
 use crate::model::{AttrValue, ItemStore, RawItem, ServiceError};
 
 /// At most this many events are applied per frame, so a burst of pages never stalls a frame.
-const MAX_EVENTS_PER_FRAME: usize = 32;
+/// A page holds at most 1 MB (about 5,000 small items, ~1 ms to apply); four a frame at 60
+/// frames a second is far more than any table serves.
+const MAX_EVENTS_PER_FRAME: usize = 4;
 
 /// What filled the grid, so "load more" can continue it.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +61,8 @@ pub struct ItemsState {
     pub partiql: Option<poll_promise::Promise<Result<PartiqlPage, ServiceError>>>,
     pub progress: LoadProgress,
     pub error: Option<ServiceError>,
+    /// Set when events remain queued after a frame's share was applied.
+    pub wants_more_frames: bool,
 }
 
 impl ItemsState {
@@ -72,6 +76,7 @@ impl ItemsState {
             partiql: None,
             progress: LoadProgress::default(),
             error: None,
+            wants_more_frames: false,
         }
     }
 
@@ -110,6 +115,7 @@ impl ItemsState {
 
     /// Applies events that arrived; true when anything changed.
     pub fn poll(&mut self) -> bool {
+        self.wants_more_frames = false;
         let mut changed = self.poll_partiql();
         let Some(job) = &self.job else {
             return changed;
@@ -152,6 +158,9 @@ impl ItemsState {
         }
         if finished {
             self.job = None;
+        } else if changed {
+            // More may be queued than one frame applies; come back for it.
+            self.wants_more_frames = true;
         }
         changed
     }

@@ -7,7 +7,7 @@ use super::backend::Backend;
 use super::command::Command;
 use super::items_state::{Continuation, ItemsSource, LoadJob};
 use super::state::AppState;
-use super::tab::{Tab, TabContent};
+use super::tab::{Tab, TabContent, TableTab};
 use crate::aws::dynamodb_items::{EventSink, LoadMode};
 use crate::aws::{self, AwsClients};
 use crate::model::expression::{ItemsRequest, ItemsRequestSpec};
@@ -62,9 +62,7 @@ impl AppState {
             }
             Command::LoadMore(tab) => self.load_more(tab, backend),
             Command::CancelLoad(tab) => {
-                if let Some(TabContent::Table(table)) =
-                    self.tabs.get_mut(tab).map(|t| &mut t.content)
-                {
+                if let Some(table) = self.table_tab_mut(tab) {
                     table.items.cancel();
                 }
             }
@@ -189,6 +187,13 @@ impl AppState {
         }
     }
 
+    fn table_tab_mut(&mut self, index: usize) -> Option<&mut TableTab> {
+        match self.tabs.get_mut(index).map(|t| &mut t.content) {
+            Some(TabContent::Table(table)) => Some(table),
+            _ => None,
+        }
+    }
+
     /// Starts loading items into a table tab, replacing or appending to its grid.
     fn start_items(
         &mut self,
@@ -202,8 +207,7 @@ impl AppState {
         let Some(clients) = self.clients.clone() else {
             return;
         };
-        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
-        else {
+        let Some(table) = self.table_tab_mut(index) else {
             return;
         };
         let items = &mut table.items;
@@ -267,8 +271,7 @@ impl AppState {
         let Some(clients) = self.clients.clone() else {
             return;
         };
-        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
-        else {
+        let Some(table) = self.table_tab_mut(index) else {
             return;
         };
         if next_token.is_none() {

@@ -62,9 +62,12 @@ impl StratusApp {
 }
 
 impl eframe::App for StratusApp {
-    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.handle_commands();
         self.state.poll(&self.backend);
+        if self.state.tabs.iter().any(|t| t.wants_more_frames()) {
+            ctx.request_repaint();
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

@@ -73,10 +73,10 @@ impl Tab {
         pending
     }
 
-    /// Whether the tab is still loading (used to keep frames coming).
-    pub fn is_loading(&self) -> bool {
+    /// Whether events are still queued for this tab after this frame.
+    pub fn wants_more_frames(&self) -> bool {
         match &self.content {
-            TabContent::Table(table) => table.items.is_loading(),
+            TabContent::Table(table) => table.items.wants_more_frames,
             _ => false,
         }
     }

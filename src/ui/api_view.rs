@@ -2,8 +2,8 @@
 
 use egui::RichText;
 
-use super::tab_area::view_header_ui;
-use super::widgets::{optional_row, property_row, request_ui};
+use super::tab_area::resource_view_ui;
+use super::widgets::{optional_row, property_row};
 use crate::app::Command;
 use crate::app::request::Request;
 use crate::model::{ApiDetails, ResourceRef};
@@ -15,22 +15,14 @@ pub fn api_view_ui(
     request: &Request<ApiDetails>,
     commands: &mut Vec<Command>,
 ) {
-    view_header_ui(
+    resource_view_ui(
         ui,
         index,
         "API Gateway API",
-        resource.title(),
-        request.is_pending(),
-        commands,
-    );
-    request_ui(
-        ui,
+        resource,
         request,
-        Command::RefreshTab(index),
         commands,
-        |ui, api, _| {
-            details_ui(ui, api);
-        },
+        |ui, api, _| details_ui(ui, api),
     );
 }
 

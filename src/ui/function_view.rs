@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use egui::RichText;
 
-use super::tab_area::view_header_ui;
-use super::widgets::{named_button, optional_row, property_row, request_ui};
+use super::tab_area::resource_view_ui;
+use super::widgets::{named_button, optional_row, property_row};
 use crate::app::Command;
 use crate::app::request::Request;
 use crate::model::table_details::human_bytes;
@@ -19,18 +19,12 @@ pub fn function_view_ui(
     revealed_environments: &HashSet<String>,
     commands: &mut Vec<Command>,
 ) {
-    view_header_ui(
+    resource_view_ui(
         ui,
         index,
         "Lambda function",
-        resource.title(),
-        request.is_pending(),
-        commands,
-    );
-    request_ui(
-        ui,
+        resource,
         request,
-        Command::RefreshTab(index),
         commands,
         |ui, function, commands| {
             details_ui(ui, function);

@@ -85,6 +85,28 @@ pub fn tab_area_ui(
         });
 }
 
+/// A resource view: its heading with a refresh button, then the loaded value, a spinner while
+/// it first loads, or the error with a retry.
+pub fn resource_view_ui<T: Send + 'static>(
+    ui: &mut egui::Ui,
+    index: usize,
+    kind: &str,
+    resource: &ResourceRef,
+    request: &crate::app::request::Request<T>,
+    commands: &mut Vec<Command>,
+    show: impl FnOnce(&mut egui::Ui, &T, &mut Vec<Command>),
+) {
+    view_header_ui(
+        ui,
+        index,
+        kind,
+        resource.title(),
+        request.is_pending(),
+        commands,
+    );
+    super::widgets::request_ui(ui, request, Command::RefreshTab(index), commands, show);
+}
+
 /// The heading of a resource view, with its refresh button.
 pub fn view_header_ui(
     ui: &mut egui::Ui,

@@ -88,28 +88,19 @@ pub fn table_view_ui(
     }
     match view.section {
         TableSection::Items => {
+            let builder_height = ui.available_height() * 0.45;
             egui::CollapsingHeader::new(RichText::new("Query and scan").strong())
                 .id_salt(("builder", index))
                 .default_open(true)
-                .show(ui, |ui| match table.details.value() {
-                    Some(details) => {
-                        let (spec, region) = connection;
-                        query_builder_ui(
-                            ui,
-                            index,
-                            details,
-                            &table.items,
-                            &mut view.form,
-                            (region, spec.endpoint_url.as_deref()),
-                            commands,
-                        );
-                    }
-                    None => {
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.label("Reading the key schema…");
+                .show(ui, |ui| {
+                    // The grid keeps most of the height however long the form grows.
+                    egui::ScrollArea::vertical()
+                        .id_salt(("builder_scroll", index))
+                        .max_height(builder_height)
+                        .auto_shrink([false, true])
+                        .show(ui, |ui| {
+                            builder_ui(ui, index, table, view, connection, commands)
                         });
-                    }
                 });
         }
         TableSection::Partiql => {
@@ -130,6 +121,34 @@ pub fn table_view_ui(
         grid_toolbar_ui(ui, store, &mut view.grid, table.items.next.is_some());
         item_grid_ui(ui, store, table.items.generation, &mut view.grid);
     });
+}
+
+/// The query and scan builder, once the key schema is known.
+fn builder_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    table: &TableTab,
+    view: &mut TableViewState,
+    (spec, region): (&ConnectionSpec, Option<&str>),
+    commands: &mut Vec<Command>,
+) {
+    match table.details.value() {
+        Some(details) => query_builder_ui(
+            ui,
+            index,
+            details,
+            &table.items,
+            &mut view.form,
+            (region, spec.endpoint_url.as_deref()),
+            commands,
+        ),
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Reading the key schema…");
+            });
+        }
+    }
 }
 
 /// What the load did or is doing, with cancel and errors.
