@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use stratus::model::attribute_json::{JsonStyle, item_to_json};
 use stratus::model::{AttrValue, ItemStore, RawItem};
-use stratus::ui::item_grid::{GridView, grid_toolbar_ui, item_grid_ui};
+use stratus::ui::item_grid::{Availability, GridView, grid_toolbar_ui, item_grid_ui};
 
 struct CountingAllocator;
 
@@ -155,7 +155,7 @@ fn frame_times(store: &ItemStore, view: &mut GridView, frames: usize) -> Vec<Dur
         let started = thread_cpu_time();
         let mut output = ctx.run_ui(input, |ui| {
             egui::CentralPanel::default_margins().show(ui, |ui| {
-                grid_toolbar_ui(ui, store, view, false);
+                grid_toolbar_ui(ui, store, 1, view, Availability::All);
                 item_grid_ui(ui, store, 1, view);
             });
         });

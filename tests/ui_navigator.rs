@@ -53,6 +53,10 @@ fn navigator_lists_a_table_a_function_and_an_api_and_opens_them() {
 
     // A function opens in a second tab, environment values hidden until revealed.
     click(&mut harness, "orders-get");
+    wait_until(&mut harness, "the function tab", |h| {
+        has_label(h, "Configuration")
+    });
+    click(&mut harness, "Configuration");
     wait_until(&mut harness, "the function's handler", |h| {
         has_label(h, "orders_handler.get_order")
     });

@@ -1,5 +1,6 @@
 //! What the UI asks the app to do. Widgets push commands; the app handles them once per frame.
 
+use super::tab::InvocationInput;
 use crate::aws::dynamodb_items::LoadMode;
 use crate::model::expression::ItemsRequest;
 use crate::model::{AttrValue, ConnectionSpec, ResourceRef};
@@ -35,6 +36,26 @@ pub enum Command {
         tab: usize,
         statement: String,
         parameters: Vec<AttrValue>,
+    },
+    /// Invoke the function of a function tab.
+    Invoke {
+        tab: usize,
+        input: InvocationInput,
+    },
+    /// Save a test event for a function (replacing one of the same name).
+    SaveEvent {
+        function: String,
+        name: String,
+        payload: String,
+    },
+    RenameEvent {
+        function: String,
+        from: String,
+        to: String,
+    },
+    DeleteEvent {
+        function: String,
+        name: String,
     },
     /// Show or hide a function's environment variable values.
     RevealEnvironment {

@@ -7,7 +7,7 @@ use super::backend::Backend;
 use super::command::Command;
 use super::items_state::{Continuation, ItemsSource, LoadJob};
 use super::state::AppState;
-use super::tab::{Tab, TabContent, TableTab};
+use super::tab::{InvocationInput, Tab, TabContent, TableTab};
 use crate::aws::dynamodb_items::{EventSink, LoadMode};
 use crate::aws::{self, AwsClients};
 use crate::model::expression::{ItemsRequest, ItemsRequestSpec};
@@ -71,6 +71,23 @@ impl AppState {
                 statement,
                 parameters,
             } => self.run_partiql(tab, statement, parameters, None, backend),
+            Command::Invoke { tab, input } => self.invoke(tab, input, backend),
+            Command::SaveEvent {
+                function,
+                name,
+                payload,
+            } => {
+                let outcome = self.saved_events.put(&function, &name, &payload);
+                self.finish_saved_events_change(outcome);
+            }
+            Command::RenameEvent { function, from, to } => {
+                let outcome = self.saved_events.rename(&function, &from, &to);
+                self.finish_saved_events_change(outcome);
+            }
+            Command::DeleteEvent { function, name } => {
+                self.saved_events.delete(&function, &name);
+                self.finish_saved_events_change(Ok(()));
+            }
             Command::RevealEnvironment { function, revealed } => {
                 if revealed {
                     self.revealed_environments.insert(function);
@@ -156,6 +173,7 @@ impl AppState {
             return;
         };
         let mut first_scan = None;
+        let mut refresh_functions = false;
         match (&tab.resource, &mut tab.content) {
             (ResourceRef::Table { name }, TabContent::Table(table)) => {
                 let table_name = name.clone();
@@ -166,9 +184,9 @@ impl AppState {
                     first_scan = ItemsRequestSpec::scan(name, FIRST_PAGE_SIZE).build().ok();
                 }
             }
-            (ResourceRef::Function { name }, TabContent::Function(request)) => {
+            (ResourceRef::Function { name }, TabContent::Function(function)) => {
                 let name = name.clone();
-                request.start(
+                function.details.start(
                     backend.spawn(async move { aws::lambda::get_function(&clients, &name).await }),
                 );
             }
@@ -178,13 +196,57 @@ impl AppState {
                     backend.spawn(async move { aws::apigateway::get_api(&clients, &id).await }),
                 );
             }
+            (ResourceRef::FunctionList, _) => refresh_functions = true,
             // `Tab::new` pairs each resource with its content; other pairs cannot occur.
             _ => {}
+        }
+        if refresh_functions {
+            self.refresh_functions(backend);
         }
         if let Some(request) = first_scan {
             // Opening a table shows its first items at once, as the console does.
             self.start_items(index, request, None, LoadMode::OnePage, true, backend);
         }
+    }
+
+    /// Records the outcome of a saved-event change and writes the file.
+    fn finish_saved_events_change(&mut self, outcome: Result<(), String>) {
+        self.saved_events_error = match (outcome, &self.config_dir) {
+            (Err(message), _) => Some(message),
+            (Ok(()), Some(dir)) => self
+                .saved_events
+                .save(dir)
+                .err()
+                .map(|e| format!("Could not save test events: {e}")),
+            (Ok(()), None) => None,
+        };
+    }
+
+    fn invoke(&mut self, index: usize, input: InvocationInput, backend: &Backend) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        let Some(tab) = self.tabs.get_mut(index) else {
+            return;
+        };
+        let (ResourceRef::Function { name }, TabContent::Function(function)) =
+            (&tab.resource, &mut tab.content)
+        else {
+            return;
+        };
+        let name = name.clone();
+        let sent = input.clone();
+        function.in_flight = Some(input);
+        function.invocation.start(backend.spawn(async move {
+            aws::lambda::invoke(
+                &clients,
+                &name,
+                sent.qualifier.as_deref(),
+                sent.invocation_type,
+                sent.payload.as_bytes(),
+            )
+            .await
+        }));
     }
 
     fn table_tab_mut(&mut self, index: usize) -> Option<&mut TableTab> {

@@ -9,6 +9,7 @@ use super::config_dir::Settings;
 use super::request::Request;
 use super::tab::Tab;
 use crate::aws::AwsClients;
+use crate::model::saved_events::SavedEvents;
 use crate::model::{ApiSummary, ConnectionSpec, FunctionSummary, TableSummary};
 
 /// App state: the connection, the navigator's lists, the open tabs and user settings.
@@ -27,6 +28,10 @@ pub struct AppState {
     /// Functions whose environment variable values the user chose to see.
     pub revealed_environments: HashSet<String>,
     pub settings: Settings,
+    /// Test events saved per function, kept in the config directory.
+    pub saved_events: SavedEvents,
+    /// Why the last save, rename or delete of a test event was refused.
+    pub saved_events_error: Option<String>,
     /// Where settings are kept; `None` keeps nothing on disk.
     pub config_dir: Option<PathBuf>,
 }
@@ -36,6 +41,10 @@ impl AppState {
         let settings = config_dir
             .as_deref()
             .map(Settings::load)
+            .unwrap_or_default();
+        let saved_events = config_dir
+            .as_deref()
+            .map(SavedEvents::load)
             .unwrap_or_default();
         Self {
             connection,
@@ -49,6 +58,8 @@ impl AppState {
             active_tab: None,
             revealed_environments: HashSet::new(),
             settings,
+            saved_events,
+            saved_events_error: None,
             config_dir,
         }
     }

@@ -2,7 +2,45 @@
 
 use super::items_state::ItemsState;
 use super::request::Request;
-use crate::model::{ApiDetails, FunctionDetails, ResourceRef, TableDetails};
+use crate::model::invocation::{InvocationResult, InvocationType};
+use crate::model::{ApiDetails, FunctionDetails, ResourceRef, ServiceError, TableDetails};
+
+impl FunctionTab {
+    /// Moves finished calls into place, recording a finished invocation in the history.
+    fn poll(&mut self) -> bool {
+        let mut changed = self.details.poll();
+        if self.invocation.poll() {
+            changed = true;
+            if let Some(input) = self.in_flight.take() {
+                let outcome = match (self.invocation.error(), self.invocation.value()) {
+                    (Some(error), _) => Err(error.clone()),
+                    (None, Some(result)) => Ok(result.clone()),
+                    (None, None) => return changed,
+                };
+                self.history.push(InvocationRecord {
+                    input,
+                    outcome,
+                    at: wall_clock_now(),
+                });
+            }
+        }
+        changed
+    }
+}
+
+/// The time of day in UTC, `HH:MM:SS`, for the history list.
+fn wall_clock_now() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let day = seconds % 86_400;
+    format!(
+        "{:02}:{:02}:{:02} UTC",
+        day / 3600,
+        day % 3600 / 60,
+        day % 60
+    )
+}
 
 /// What a tab holds: the resource it shows and the data loaded for it.
 pub struct Tab {
@@ -16,11 +54,40 @@ pub struct TableTab {
     pub items: ItemsState,
 }
 
+/// What was sent in one test invocation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvocationInput {
+    pub qualifier: Option<String>,
+    pub invocation_type: InvocationType,
+    pub payload: String,
+}
+
+/// One invocation of this session: what was sent, what came back, and when.
+#[derive(Clone, Debug)]
+pub struct InvocationRecord {
+    pub input: InvocationInput,
+    pub outcome: Result<InvocationResult, ServiceError>,
+    /// Local wall-clock time, `HH:MM:SS`.
+    pub at: String,
+}
+
+/// A function tab: its configuration and its test invocations.
+pub struct FunctionTab {
+    pub details: Request<FunctionDetails>,
+    pub invocation: Request<InvocationResult>,
+    /// What the invocation in flight was sent with.
+    pub in_flight: Option<InvocationInput>,
+    /// Every invocation of this session, newest last.
+    pub history: Vec<InvocationRecord>,
+}
+
 /// The loaded data of a tab, by resource kind.
 pub enum TabContent {
     Table(Box<TableTab>),
-    Function(Box<Request<FunctionDetails>>),
+    Function(Box<FunctionTab>),
     Api(Box<Request<ApiDetails>>),
+    /// Shows the navigator's function list; nothing of its own to load.
+    FunctionList,
 }
 
 impl Tab {
@@ -30,10 +97,14 @@ impl Tab {
                 details: Request::new("DescribeTable"),
                 items: ItemsState::new(&[]),
             })),
-            ResourceRef::Function { .. } => {
-                TabContent::Function(Box::new(Request::new("GetFunction")))
-            }
+            ResourceRef::Function { .. } => TabContent::Function(Box::new(FunctionTab {
+                details: Request::new("GetFunction"),
+                invocation: Request::new("Invoke"),
+                in_flight: None,
+                history: Vec::new(),
+            })),
             ResourceRef::Api { .. } => TabContent::Api(Box::new(Request::new("GetApi"))),
+            ResourceRef::FunctionList => TabContent::FunctionList,
         };
         Self { resource, content }
     }
@@ -51,8 +122,9 @@ impl Tab {
                 changed |= table.items.poll();
                 changed
             }
-            TabContent::Function(request) => request.poll(),
+            TabContent::Function(function) => function.poll(),
             TabContent::Api(request) => request.poll(),
+            TabContent::FunctionList => false,
         }
     }
 
@@ -66,7 +138,21 @@ impl Tab {
                 }
                 pending.extend(table.items.pending_operation());
             }
-            TabContent::Function(r) if r.is_pending() => pending.push(r.operation()),
+            TabContent::Function(function) => {
+                for request in [
+                    function.details.operation(),
+                    function.invocation.operation(),
+                ]
+                .into_iter()
+                .zip([
+                    function.details.is_pending(),
+                    function.invocation.is_pending(),
+                ])
+                .filter(|(_, pending)| *pending)
+                {
+                    pending.push(request.0);
+                }
+            }
             TabContent::Api(r) if r.is_pending() => pending.push(r.operation()),
             _ => {}
         }

@@ -1,10 +1,16 @@
 //! Lambda calls.
 
-use aws_sdk_lambda::types::FunctionConfiguration;
+use std::time::Instant;
+
+use aws_sdk_lambda::primitives::Blob;
+use aws_sdk_lambda::types::{FunctionConfiguration, InvocationType as SdkInvocationType, LogType};
 
 use super::AwsClients;
 use super::error::classify;
-use crate::model::{FunctionDetails, FunctionSummary, ServiceError};
+use crate::model::function_details::{EventSourceMapping, FunctionAlias, FunctionVersion};
+use crate::model::invocation::{InvocationResult, InvocationType};
+use crate::model::lambda_log::decode_log_tail;
+use crate::model::{ErrorKind, FunctionDetails, FunctionSummary, ServiceError};
 
 /// Every function of the connection, following `NextMarker` through all pages.
 pub async fn list_functions(clients: &AwsClients) -> Result<Vec<FunctionSummary>, ServiceError> {
@@ -38,8 +44,26 @@ fn summary(config: &FunctionConfiguration) -> FunctionSummary {
     }
 }
 
-/// GetFunction, for the function view.
+/// GetFunction, with versions, aliases and event source mappings fetched alongside; those
+/// three may fail on their own (say, a missing IAM permission) without hiding the rest.
 pub async fn get_function(
+    clients: &AwsClients,
+    name: &str,
+) -> Result<FunctionDetails, ServiceError> {
+    let (details, versions, aliases, mappings) = tokio::join!(
+        get_function_configuration(clients, name),
+        list_versions(clients, name),
+        list_aliases(clients, name),
+        list_event_source_mappings(clients, name),
+    );
+    let mut details = details?;
+    details.versions = versions;
+    details.aliases = aliases;
+    details.event_source_mappings = mappings;
+    Ok(details)
+}
+
+async fn get_function_configuration(
     clients: &AwsClients,
     name: &str,
 ) -> Result<FunctionDetails, ServiceError> {
@@ -65,6 +89,21 @@ pub async fn get_function(
         .into_iter()
         .collect();
     environment.sort();
+    let mut tags: Vec<(String, String)> = output
+        .tags
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    tags.sort();
+    let vpc = config.vpc_config.as_ref().and_then(|vpc| {
+        let id = vpc.vpc_id.clone().filter(|id| !id.is_empty())?;
+        Some(format!(
+            "{id} · subnets {} · security groups {}",
+            vpc.subnet_ids().join(", "),
+            vpc.security_group_ids().join(", ")
+        ))
+    });
     Ok(FunctionDetails {
         name: config
             .function_name
@@ -102,5 +141,172 @@ pub async fn get_function(
             .and_then(|t| t.mode.as_ref())
             .map(|m| m.as_str().to_owned()),
         environment,
+        vpc,
+        tags,
+        versions: Ok(Vec::new()),
+        aliases: Ok(Vec::new()),
+        event_source_mappings: Ok(Vec::new()),
+    })
+}
+
+/// Published versions of a function, all pages, without `$LATEST`.
+pub async fn list_versions(
+    clients: &AwsClients,
+    name: &str,
+) -> Result<Vec<FunctionVersion>, ServiceError> {
+    let mut versions = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let page = clients
+            .lambda
+            .list_versions_by_function()
+            .function_name(name)
+            .set_marker(marker.take())
+            .send()
+            .await
+            .map_err(|e| clients.with_profile(classify("ListVersionsByFunction", &e)))?;
+        versions.extend(
+            page.versions
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|v| v.version.as_deref() != Some("$LATEST"))
+                .map(|v| FunctionVersion {
+                    version: v.version.unwrap_or_default(),
+                    description: v.description.filter(|d| !d.is_empty()),
+                    last_modified: v.last_modified,
+                }),
+        );
+        match page.next_marker.filter(|m| !m.is_empty()) {
+            Some(next) => marker = Some(next),
+            None => break,
+        }
+    }
+    Ok(versions)
+}
+
+/// Aliases of a function with their routing weights, all pages.
+pub async fn list_aliases(
+    clients: &AwsClients,
+    name: &str,
+) -> Result<Vec<FunctionAlias>, ServiceError> {
+    let mut aliases = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let page = clients
+            .lambda
+            .list_aliases()
+            .function_name(name)
+            .set_marker(marker.take())
+            .send()
+            .await
+            .map_err(|e| clients.with_profile(classify("ListAliases", &e)))?;
+        aliases.extend(page.aliases.unwrap_or_default().into_iter().map(|a| {
+            let mut routing: Vec<(String, f64)> = a
+                .routing_config
+                .and_then(|r| r.additional_version_weights)
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            routing.sort_by(|x, y| x.0.cmp(&y.0));
+            FunctionAlias {
+                name: a.name.unwrap_or_default(),
+                version: a.function_version.unwrap_or_default(),
+                description: a.description.filter(|d| !d.is_empty()),
+                routing,
+            }
+        }));
+        match page.next_marker.filter(|m| !m.is_empty()) {
+            Some(next) => marker = Some(next),
+            None => break,
+        }
+    }
+    aliases.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(aliases)
+}
+
+/// Queues and streams that invoke a function, all pages.
+pub async fn list_event_source_mappings(
+    clients: &AwsClients,
+    name: &str,
+) -> Result<Vec<EventSourceMapping>, ServiceError> {
+    let mut mappings = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let page = clients
+            .lambda
+            .list_event_source_mappings()
+            .function_name(name)
+            .set_marker(marker.take())
+            .send()
+            .await
+            .map_err(|e| clients.with_profile(classify("ListEventSourceMappings", &e)))?;
+        mappings.extend(
+            page.event_source_mappings
+                .unwrap_or_default()
+                .into_iter()
+                .map(|m| EventSourceMapping {
+                    uuid: m.uuid.unwrap_or_default(),
+                    source_arn: m.event_source_arn,
+                    state: m.state,
+                    batch_size: m.batch_size,
+                }),
+        );
+        match page.next_marker.filter(|m| !m.is_empty()) {
+            Some(next) => marker = Some(next),
+            None => break,
+        }
+    }
+    Ok(mappings)
+}
+
+/// Invokes a function and measures the round trip. A synchronous call asks for the log tail.
+///
+/// On a read-only connection only DryRun is sent: an invocation can write anything.
+pub async fn invoke(
+    clients: &AwsClients,
+    function: &str,
+    qualifier: Option<&str>,
+    invocation_type: InvocationType,
+    payload: &[u8],
+) -> Result<InvocationResult, ServiceError> {
+    if invocation_type != InvocationType::DryRun {
+        clients.ensure_writable("Invoke")?;
+    }
+    let sdk_type = match invocation_type {
+        InvocationType::RequestResponse => SdkInvocationType::RequestResponse,
+        InvocationType::Event => SdkInvocationType::Event,
+        InvocationType::DryRun => SdkInvocationType::DryRun,
+    };
+    let mut request = clients
+        .lambda
+        .invoke()
+        .function_name(function)
+        .set_qualifier(qualifier.filter(|q| *q != "$LATEST").map(ToOwned::to_owned))
+        .invocation_type(sdk_type);
+    if invocation_type == InvocationType::RequestResponse {
+        request = request.log_type(LogType::Tail);
+    }
+    if !payload.is_empty() {
+        request = request.payload(Blob::new(payload.to_vec()));
+    }
+    let started = Instant::now();
+    let output = request
+        .send()
+        .await
+        .map_err(|e| clients.with_profile(classify("Invoke", &e)))?;
+    let round_trip = started.elapsed();
+    let log_tail = match output.log_result.as_deref() {
+        Some(encoded) => Some(decode_log_tail(encoded).map_err(|e| {
+            ServiceError::new("Invoke", ErrorKind::Service, format!("log tail: {e}"))
+        })?),
+        None => None,
+    };
+    Ok(InvocationResult {
+        status_code: output.status_code,
+        executed_version: output.executed_version,
+        function_error: output.function_error,
+        payload: output.payload.map(Blob::into_inner).unwrap_or_default(),
+        log_tail,
+        round_trip,
     })
 }

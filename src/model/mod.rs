@@ -5,12 +5,16 @@ pub mod attribute;
 pub mod attribute_json;
 pub mod cell_text;
 pub mod connection;
+pub mod event_templates;
 pub mod expression;
 pub mod function_details;
+pub mod invocation;
 pub mod item_store;
+pub mod lambda_log;
 pub mod ordering;
 pub mod regions;
 pub mod resource;
+pub mod saved_events;
 pub mod service_error;
 pub mod table_details;
 

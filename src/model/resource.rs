@@ -29,9 +29,18 @@ pub struct ApiSummary {
 /// Which resource a tab shows.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResourceRef {
-    Table { name: String },
-    Function { name: String },
-    Api { id: String, name: String },
+    Table {
+        name: String,
+    },
+    Function {
+        name: String,
+    },
+    Api {
+        id: String,
+        name: String,
+    },
+    /// Every Lambda function of the connection, as a table.
+    FunctionList,
 }
 
 impl ResourceRef {
@@ -39,6 +48,7 @@ impl ResourceRef {
     pub fn title(&self) -> &str {
         match self {
             Self::Table { name } | Self::Function { name } | Self::Api { name, .. } => name,
+            Self::FunctionList => "All functions",
         }
     }
 
@@ -48,6 +58,7 @@ impl ResourceRef {
             Self::Table { .. } => "Table",
             Self::Function { .. } => "Function",
             Self::Api { .. } => "API",
+            Self::FunctionList => "Lambda",
         }
     }
 }

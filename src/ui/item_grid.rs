@@ -40,7 +40,7 @@ pub struct GridView {
 
 impl GridView {
     /// Brings rows up to date with the store: new items, a new filter, a pending sort.
-    fn sync(&mut self, store: &ItemStore, generation: u64) {
+    pub fn sync(&mut self, store: &ItemStore, generation: u64) {
         if generation != self.generation {
             self.generation = generation;
             self.indexed = 0;
@@ -182,13 +182,23 @@ impl GridView {
     }
 }
 
+/// Whether the result set is complete, for the count line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Availability {
+    Loading,
+    More,
+    All,
+}
+
 /// The toolbar over the grid: quick filter, counts, columns, copy.
 pub fn grid_toolbar_ui(
     ui: &mut egui::Ui,
     store: &ItemStore,
+    generation: u64,
     view: &mut GridView,
-    more_available: bool,
+    availability: Availability,
 ) {
+    view.sync(store, generation);
     ui.horizontal_wrapped(|ui| {
         named_text_field(
             ui,
@@ -205,10 +215,10 @@ pub fn grid_toolbar_ui(
         } else {
             format!("{shown} of {loaded} {} shown", noun(loaded))
         };
-        status.push_str(if more_available {
-            " · more available"
-        } else {
-            " · all loaded"
+        status.push_str(match availability {
+            Availability::Loading => " · loading…",
+            Availability::More => " · more available",
+            Availability::All => " · all loaded",
         });
         if !view.selected.is_empty() {
             status.push_str(&format!(" · {} selected", view.selected.len()));

@@ -2,9 +2,11 @@
 
 pub mod api_view;
 pub mod connection_bar;
+pub mod function_list_view;
 pub mod function_view;
 pub mod item_grid;
 pub mod item_pane;
+pub mod json_highlight;
 pub mod navigator;
 pub mod partiql_editor;
 pub mod query_builder;
@@ -25,6 +27,10 @@ pub struct UiState {
     pub navigator: navigator::NavigatorState,
     /// Builder drafts and grid layout of each open table tab.
     pub tables: HashMap<ResourceRef, table_view::TableViewState>,
+    /// The filter of the "All functions" tab.
+    pub function_list_filter: String,
+    /// Test form drafts of each open function tab.
+    pub functions: HashMap<ResourceRef, function_view::FunctionViewState>,
 }
 
 impl UiState {
@@ -33,6 +39,8 @@ impl UiState {
             connection_bar: connection_bar::ConnectionBarState::new(&state.connection),
             navigator: navigator::NavigatorState::default(),
             tables: HashMap::new(),
+            functions: HashMap::new(),
+            function_list_filter: String::new(),
         }
     }
 }
@@ -56,10 +64,10 @@ pub fn app_ui(
         .show(ui, |ui| {
             navigator::navigator_ui(ui, state, &mut ui_state.navigator, commands);
         });
-    ui_state
-        .tables
-        .retain(|resource, _| state.tabs.iter().any(|t| &t.resource == resource));
+    let is_open = |resource: &ResourceRef| state.tabs.iter().any(|t| &t.resource == resource);
+    ui_state.tables.retain(|resource, _| is_open(resource));
+    ui_state.functions.retain(|resource, _| is_open(resource));
     egui::CentralPanel::default_margins().show(ui, |ui| {
-        tab_area::tab_area_ui(ui, state, &mut ui_state.tables, commands);
+        tab_area::tab_area_ui(ui, state, ui_state, commands);
     });
 }

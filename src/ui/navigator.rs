@@ -61,6 +61,7 @@ pub fn navigator_ui(
                     filter: &mut navigator.table_filter,
                     refresh: Command::RefreshTables,
                     empty_hint: empty_tables_hint(state),
+                    list_tab: None,
                 },
                 open,
                 commands,
@@ -92,6 +93,7 @@ pub fn navigator_ui(
                     filter: &mut navigator.function_filter,
                     refresh: Command::RefreshFunctions,
                     empty_hint: None,
+                    list_tab: Some(ResourceRef::FunctionList),
                 },
                 open,
                 commands,
@@ -118,6 +120,7 @@ pub fn navigator_ui(
                     filter: &mut navigator.api_filter,
                     refresh: Command::RefreshApis,
                     empty_hint: None,
+                    list_tab: None,
                 },
                 open,
                 commands,
@@ -144,6 +147,8 @@ struct Section<'a, T: Send + 'static> {
     filter: &'a mut String,
     refresh: Command,
     empty_hint: Option<&'static str>,
+    /// A tab that shows the whole list with more detail.
+    list_tab: Option<ResourceRef>,
 }
 
 fn section_ui<T: Send + 'static>(
@@ -166,6 +171,16 @@ fn section_ui<T: Send + 'static>(
                 let refresh_name = format!("Refresh {}", section.noun);
                 if named_button(ui, "Refresh", &refresh_name).clicked() {
                     commands.push(section.refresh.clone());
+                }
+                if let Some(tab) = &section.list_tab
+                    && named_button(
+                        ui,
+                        "Table",
+                        &format!("Show all {} as a table", section.noun),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::Open(tab.clone()));
                 }
                 if section.request.is_pending() && section.entries.is_some() {
                     ui.spinner();

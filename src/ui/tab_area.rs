@@ -1,9 +1,9 @@
 //! The main area: a strip of open tabs and the active tab's view.
 
-use std::collections::HashMap;
-
 use egui::RichText;
 
+use super::UiState;
+use super::function_view::FunctionContext;
 use super::table_view::TableViewState;
 use super::widgets::named_button;
 use crate::app::tab::TabContent;
@@ -13,7 +13,7 @@ use crate::model::ResourceRef;
 pub fn tab_area_ui(
     ui: &mut egui::Ui,
     state: &AppState,
-    tables: &mut HashMap<ResourceRef, TableViewState>,
+    ui_state: &mut UiState,
     commands: &mut Vec<Command>,
 ) {
     if state.tabs.is_empty() {
@@ -52,7 +52,8 @@ pub fn tab_area_ui(
     };
     if let TabContent::Table(table) = &tab.content {
         // The grid scrolls itself; it must not sit inside another scroll area.
-        let view = tables
+        let view = ui_state
+            .tables
             .entry(tab.resource.clone())
             .or_insert_with(|| TableViewState::new(tab.resource.title()));
         super::table_view::table_view_ui(
@@ -66,19 +67,40 @@ pub fn tab_area_ui(
         );
         return;
     }
+    if let TabContent::Function(function) = &tab.content {
+        let view = ui_state.functions.entry(tab.resource.clone()).or_default();
+        let context = FunctionContext {
+            saved_events: &state.saved_events,
+            saved_events_error: state.saved_events_error.as_deref(),
+            revealed_environments: &state.revealed_environments,
+            read_only: state.connection.read_only,
+        };
+        super::function_view::function_view_ui(
+            ui,
+            index,
+            &tab.resource,
+            function,
+            view,
+            &context,
+            commands,
+        );
+        return;
+    }
     egui::ScrollArea::vertical()
         .id_salt(("tab_body", index))
         .auto_shrink([false, false])
         .show(ui, |ui| match &tab.content {
             TabContent::Table(_) => {}
-            TabContent::Function(request) => super::function_view::function_view_ui(
-                ui,
-                index,
-                &tab.resource,
-                request,
-                &state.revealed_environments,
-                commands,
-            ),
+            TabContent::Function(_) => {}
+            TabContent::FunctionList => {
+                super::function_list_view::function_list_ui(
+                    ui,
+                    index,
+                    state,
+                    &mut ui_state.function_list_filter,
+                    commands,
+                );
+            }
             TabContent::Api(request) => {
                 super::api_view::api_view_ui(ui, index, &tab.resource, request, commands);
             }

@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use super::item_grid::{GridView, grid_toolbar_ui, item_grid_ui};
+use super::item_grid::{Availability, GridView, grid_toolbar_ui, item_grid_ui};
 use super::item_pane::item_pane_ui;
 use super::partiql_editor::{PartiqlForm, partiql_editor_ui};
 use super::query_builder::{QueryForm, query_builder_ui};
@@ -118,7 +118,20 @@ pub fn table_view_ui(
             item_pane_ui(ui, store, selected, &mut view.pane_style);
         });
     egui::CentralPanel::no_frame().show(ui, |ui| {
-        grid_toolbar_ui(ui, store, &mut view.grid, table.items.next.is_some());
+        let availability = if table.items.is_loading() {
+            Availability::Loading
+        } else if table.items.next.is_some() {
+            Availability::More
+        } else {
+            Availability::All
+        };
+        grid_toolbar_ui(
+            ui,
+            store,
+            table.items.generation,
+            &mut view.grid,
+            availability,
+        );
         item_grid_ui(ui, store, table.items.generation, &mut view.grid);
     });
 }

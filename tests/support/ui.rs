@@ -63,10 +63,12 @@ pub fn type_into(harness: &mut Harness<'_, StratusApp>, label: &str, text: &str)
     harness.step();
 }
 
+/// Whether at least one widget has exactly this label.
 pub fn has_label(harness: &Harness<'_, StratusApp>, label: &str) -> bool {
-    harness.query_by_label(label).is_some()
+    harness.query_all_by_label(label).next().is_some()
 }
 
+/// Whether at least one widget's label contains `part`.
 pub fn has_label_containing(harness: &Harness<'_, StratusApp>, part: &str) -> bool {
-    harness.query_by_label_contains(part).is_some()
+    harness.query_all_by_label_contains(part).next().is_some()
 }

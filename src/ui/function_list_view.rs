@@ -1,0 +1,94 @@
+//! Every Lambda function of the connection as a table: runtime, memory, timeout, last change.
+
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+
+use super::widgets::{error_ui, named_button, named_text_field};
+use crate::app::{AppState, Command};
+use crate::model::ResourceRef;
+use crate::model::resource::matches_filter;
+
+pub fn function_list_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    state: &AppState,
+    filter: &mut String,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading("Lambda functions");
+        named_text_field(ui, filter, "Filter the function table", "Filter…", 200.0);
+        if named_button(ui, "Refresh", "Refresh the function table").clicked() {
+            commands.push(Command::RefreshTab(index));
+        }
+        if state.functions.is_pending() {
+            ui.spinner();
+        }
+    });
+    if let Some(error) = state.functions.error() {
+        error_ui(ui, error, Command::RefreshFunctions, commands);
+    }
+    let Some(functions) = state.functions.value() else {
+        return;
+    };
+    let shown: Vec<_> = functions
+        .iter()
+        .filter(|f| matches_filter(&f.name, filter))
+        .collect();
+    ui.label(format!("{} of {} functions", shown.len(), functions.len()));
+    TableBuilder::new(ui)
+        .id_salt("function_table")
+        .striped(true)
+        .resizable(true)
+        .column(Column::initial(240.0).at_least(80.0).clip(true))
+        .columns(Column::initial(110.0).at_least(60.0), 3)
+        .column(Column::remainder().at_least(120.0))
+        .header(22.0, |mut header| {
+            for title in [
+                "Name",
+                "Runtime",
+                "Memory (MB)",
+                "Timeout (s)",
+                "Last modified",
+            ] {
+                header.col(|ui| {
+                    ui.label(RichText::new(title).strong());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, shown.len(), |mut row| {
+                let Some(function) = shown.get(row.index()) else {
+                    return;
+                };
+                row.col(|ui| {
+                    let open = ui.link(&function.name).on_hover_text("Open the function");
+                    if open.clicked() {
+                        commands.push(Command::Open(ResourceRef::Function {
+                            name: function.name.clone(),
+                        }));
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(function.runtime.as_deref().unwrap_or("container image"));
+                });
+                row.col(|ui| {
+                    ui.label(
+                        function
+                            .memory_mb
+                            .map_or_else(String::new, |m| m.to_string()),
+                    );
+                });
+                row.col(|ui| {
+                    ui.label(
+                        function
+                            .timeout_s
+                            .map_or_else(String::new, |t| t.to_string()),
+                    );
+                });
+                row.col(|ui| {
+                    ui.label(function.last_modified.as_deref().unwrap_or(""));
+                });
+            });
+        });
+}
