@@ -1,6 +1,7 @@
 //! Pure data types shared by the SDK layer and the UI: no IO, no egui.
 
 pub mod api_details;
+pub mod api_parts;
 pub mod attribute;
 pub mod attribute_json;
 pub mod cell_text;
@@ -14,6 +15,7 @@ pub mod lambda_log;
 pub mod ordering;
 pub mod regions;
 pub mod resource;
+pub mod route_event;
 pub mod saved_events;
 pub mod service_error;
 pub mod table_details;
