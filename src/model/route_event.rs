@@ -320,12 +320,11 @@ pub fn event_v1(request: &RouteRequest, context: &RouteContext) -> Result<Value,
             continue;
         }
         headers.insert(name.to_owned(), Value::String(value.clone()));
-        match multi_headers
+        if let Value::Array(values) = multi_headers
             .entry(name.to_owned())
             .or_insert_with(|| Value::Array(Vec::new()))
         {
-            Value::Array(values) => values.push(Value::String(value.clone())),
-            _ => {}
+            values.push(Value::String(value.clone()));
         }
     }
     let mut query = Map::new();
