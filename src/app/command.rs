@@ -2,8 +2,21 @@
 
 use super::tab::InvocationInput;
 use crate::aws::dynamodb_items::LoadMode;
+use crate::aws::http_client::HttpRequest;
+use crate::model::api_parts::LambdaTarget;
 use crate::model::expression::ItemsRequest;
+use crate::model::route_event::RouteRequest;
 use crate::model::{AttrValue, ConnectionSpec, ResourceRef};
+
+/// A route tester run: the request, the route, and the function its integration calls.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RouteTest {
+    pub request: RouteRequest,
+    pub route_key: String,
+    pub target: LambdaTarget,
+    /// `2.0` or `1.0`.
+    pub payload_format_version: String,
+}
 
 /// A request from the UI to change app state or start a call.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +69,16 @@ pub enum Command {
     DeleteEvent {
         function: String,
         name: String,
+    },
+    /// Build the route's event as API Gateway would and invoke its function.
+    TestRouteInvoke {
+        tab: usize,
+        test: RouteTest,
+    },
+    /// Send a plain HTTP request (the route tester's "Send HTTP request").
+    TestRouteHttp {
+        tab: usize,
+        request: HttpRequest,
     },
     /// Show or hide a function's environment variable values.
     RevealEnvironment {

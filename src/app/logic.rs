@@ -4,14 +4,18 @@ use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
 use super::backend::Backend;
-use super::command::Command;
+use super::command::{Command, RouteTest};
 use super::items_state::{Continuation, ItemsSource, LoadJob};
 use super::state::AppState;
-use super::tab::{InvocationInput, Tab, TabContent, TableTab};
+use super::tab::{InvocationInput, RouteInvocation, Tab, TabContent, TableTab};
 use crate::aws::dynamodb_items::{EventSink, LoadMode};
 use crate::aws::{self, AwsClients};
 use crate::model::expression::{ItemsRequest, ItemsRequestSpec};
-use crate::model::{AttrValue, ConnectionSpec, EndpointPreset, RawItem, ResourceRef};
+use crate::model::invocation::InvocationType;
+use crate::model::route_event::{RouteContext, event_v1, event_v2, parse_proxy_response};
+use crate::model::{
+    AttrValue, ConnectionSpec, EndpointPreset, ErrorKind, RawItem, ResourceRef, ServiceError,
+};
 
 /// Items in the page a table tab loads when it opens, as the console does.
 pub const FIRST_PAGE_SIZE: i32 = 100;
@@ -72,6 +76,14 @@ impl AppState {
                 parameters,
             } => self.run_partiql(tab, statement, parameters, None, backend),
             Command::Invoke { tab, input } => self.invoke(tab, input, backend),
+            Command::TestRouteInvoke { tab, test } => self.test_route_invoke(tab, test, backend),
+            Command::TestRouteHttp { tab, request } => {
+                if let Some(TabContent::Api(api)) = self.tabs.get_mut(tab).map(|t| &mut t.content) {
+                    api.http_response.start(
+                        backend.spawn(async move { aws::http_client::send(&request).await }),
+                    );
+                }
+            }
             Command::SaveEvent {
                 function,
                 name,
@@ -186,15 +198,32 @@ impl AppState {
             }
             (ResourceRef::Function { name }, TabContent::Function(function)) => {
                 let name = name.clone();
-                function.details.start(
-                    backend.spawn(async move { aws::lambda::get_function(&clients, &name).await }),
+                let details_clients = clients.clone();
+                let function_name = name.clone();
+                function.details.start(backend.spawn(async move {
+                    aws::lambda::get_function(&details_clients, &function_name).await
+                }));
+                function.routes.start(
+                    backend.spawn(
+                        async move { aws::apigateway::routes_calling(&clients, &name).await },
+                    ),
                 );
             }
-            (ResourceRef::Api { id, .. }, TabContent::Api(request)) => {
+            (ResourceRef::Api { id, .. }, TabContent::Api(api)) => {
                 let id = id.clone();
-                request.start(
-                    backend.spawn(async move { aws::apigateway::get_api(&clients, &id).await }),
-                );
+                let endpoint = self
+                    .apis
+                    .value()
+                    .and_then(|apis| apis.iter().find(|a| a.id == id))
+                    .and_then(|a| a.endpoint.clone());
+                let details_clients = clients.clone();
+                let api_id = id.clone();
+                api.details.start(backend.spawn(async move {
+                    aws::apigateway::get_api(&details_clients, &api_id).await
+                }));
+                api.parts.start(backend.spawn(async move {
+                    Ok(aws::apigateway::get_api_parts(&clients, &id, endpoint.as_deref()).await)
+                }));
             }
             (ResourceRef::FunctionList, _) => refresh_functions = true,
             // `Tab::new` pairs each resource with its content; other pairs cannot occur.
@@ -246,6 +275,80 @@ impl AppState {
                 sent.payload.as_bytes(),
             )
             .await
+        }));
+    }
+
+    /// Builds the event for a route test, invokes the function, and reads the proxy response.
+    fn test_route_invoke(&mut self, index: usize, test: RouteTest, backend: &Backend) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        let Some(tab) = self.tabs.get_mut(index) else {
+            return;
+        };
+        let (ResourceRef::Api { id, .. }, TabContent::Api(api)) = (&tab.resource, &mut tab.content)
+        else {
+            return;
+        };
+        let domain_name = api
+            .details
+            .value()
+            .and_then(|d| d.endpoint.as_deref())
+            .map(|e| {
+                e.trim_start_matches("https://")
+                    .trim_start_matches("http://")
+            })
+            .map(|e| e.split('/').next().unwrap_or(e).to_owned())
+            .unwrap_or_else(|| format!("{id}.execute-api.{}.amazonaws.com", clients.region));
+        let epoch_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+        let context = RouteContext {
+            api_id: id.clone(),
+            account_id: test
+                .target
+                .account_id
+                .clone()
+                .unwrap_or_else(|| "123456789012".to_owned()),
+            domain_name,
+            route_key: test.route_key.clone(),
+            request_id: format!("stratus-{epoch_ms:x}"),
+            epoch_ms,
+            source_ip: "127.0.0.1".to_owned(),
+        };
+        let event = if test.payload_format_version == "1.0" {
+            event_v1(&test.request, &context)
+        } else {
+            event_v2(&test.request, &context)
+        };
+        let event = match event {
+            Ok(event) => event,
+            Err(message) => {
+                api.route_invocation
+                    .start(poll_promise::Promise::from_ready(Err(ServiceError::new(
+                        "Build event",
+                        ErrorKind::Other,
+                        message,
+                    ))));
+                return;
+            }
+        };
+        let event_text = serde_json::to_string_pretty(&event).unwrap_or_default();
+        api.route_invocation.start(backend.spawn(async move {
+            let result = aws::lambda::invoke(
+                &clients,
+                &test.target.function_name,
+                test.target.qualifier.as_deref(),
+                InvocationType::RequestResponse,
+                event_text.as_bytes(),
+            )
+            .await?;
+            let response = parse_proxy_response(&result.payload, &test.payload_format_version);
+            Ok(RouteInvocation {
+                event: event_text,
+                result,
+                response,
+            })
         }));
     }
 

@@ -2,13 +2,17 @@
 
 use super::items_state::ItemsState;
 use super::request::Request;
+use crate::aws::http_client::HttpResponse;
+use crate::model::api_parts::{ApiParts, RouteLink};
 use crate::model::invocation::{InvocationResult, InvocationType};
+use crate::model::route_event::ProxyResponse;
 use crate::model::{ApiDetails, FunctionDetails, ResourceRef, ServiceError, TableDetails};
 
 impl FunctionTab {
     /// Moves finished calls into place, recording a finished invocation in the history.
     fn poll(&mut self) -> bool {
         let mut changed = self.details.poll();
+        changed |= self.routes.poll();
         if self.invocation.poll() {
             changed = true;
             if let Some(input) = self.in_flight.take() {
@@ -74,6 +78,8 @@ pub struct InvocationRecord {
 /// A function tab: its configuration and its test invocations.
 pub struct FunctionTab {
     pub details: Request<FunctionDetails>,
+    /// API routes whose integration calls this function.
+    pub routes: Request<Vec<RouteLink>>,
     pub invocation: Request<InvocationResult>,
     /// What the invocation in flight was sent with.
     pub in_flight: Option<InvocationInput>,
@@ -81,11 +87,28 @@ pub struct FunctionTab {
     pub history: Vec<InvocationRecord>,
 }
 
+/// What the route tester's "Invoke function" sent and got back.
+#[derive(Clone, Debug)]
+pub struct RouteInvocation {
+    /// The event, pretty-printed, exactly as sent.
+    pub event: String,
+    pub result: InvocationResult,
+    pub response: ProxyResponse,
+}
+
+/// An API tab: settings, parts, and the route tester's calls.
+pub struct ApiTab {
+    pub details: Request<ApiDetails>,
+    pub parts: Request<ApiParts>,
+    pub route_invocation: Request<RouteInvocation>,
+    pub http_response: Request<HttpResponse>,
+}
+
 /// The loaded data of a tab, by resource kind.
 pub enum TabContent {
     Table(Box<TableTab>),
     Function(Box<FunctionTab>),
-    Api(Box<Request<ApiDetails>>),
+    Api(Box<ApiTab>),
     /// Shows the navigator's function list; nothing of its own to load.
     FunctionList,
 }
@@ -99,11 +122,17 @@ impl Tab {
             })),
             ResourceRef::Function { .. } => TabContent::Function(Box::new(FunctionTab {
                 details: Request::new("GetFunction"),
+                routes: Request::new("GetRoutes"),
                 invocation: Request::new("Invoke"),
                 in_flight: None,
                 history: Vec::new(),
             })),
-            ResourceRef::Api { .. } => TabContent::Api(Box::new(Request::new("GetApi"))),
+            ResourceRef::Api { .. } => TabContent::Api(Box::new(ApiTab {
+                details: Request::new("GetApi"),
+                parts: Request::new("GetRoutes"),
+                route_invocation: Request::new("Invoke"),
+                http_response: Request::new("HTTP request"),
+            })),
             ResourceRef::FunctionList => TabContent::FunctionList,
         };
         Self { resource, content }
@@ -123,7 +152,13 @@ impl Tab {
                 changed
             }
             TabContent::Function(function) => function.poll(),
-            TabContent::Api(request) => request.poll(),
+            TabContent::Api(api) => {
+                let mut changed = api.details.poll();
+                changed |= api.parts.poll();
+                changed |= api.route_invocation.poll();
+                changed |= api.http_response.poll();
+                changed
+            }
             TabContent::FunctionList => false,
         }
     }
@@ -153,7 +188,21 @@ impl Tab {
                     pending.push(request.0);
                 }
             }
-            TabContent::Api(r) if r.is_pending() => pending.push(r.operation()),
+            TabContent::Api(api) => {
+                let requests = [
+                    (api.details.is_pending(), api.details.operation()),
+                    (api.parts.is_pending(), api.parts.operation()),
+                    (
+                        api.route_invocation.is_pending(),
+                        api.route_invocation.operation(),
+                    ),
+                    (
+                        api.http_response.is_pending(),
+                        api.http_response.operation(),
+                    ),
+                ];
+                pending.extend(requests.into_iter().filter(|(p, _)| *p).map(|(_, o)| o));
+            }
             _ => {}
         }
         pending

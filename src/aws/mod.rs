@@ -7,6 +7,7 @@ pub mod clients;
 pub mod dynamodb;
 pub mod dynamodb_items;
 pub mod error;
+pub mod http_client;
 pub mod lambda;
 pub mod profiles;
 

@@ -33,6 +33,7 @@ pub fn integration_id_from_target(target: &str) -> Option<String> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LambdaTarget {
     pub function_name: String,
+    pub account_id: Option<String>,
     /// A version or alias when the ARN names one.
     pub qualifier: Option<String>,
     pub region: Option<String>,
@@ -56,6 +57,7 @@ pub fn lambda_target(uri: &str) -> Option<LambdaTarget> {
     }
     Some(LambdaTarget {
         function_name,
+        account_id: Some(parts[4].to_owned()).filter(|a| !a.is_empty()),
         qualifier: parts
             .get(7)
             .filter(|q| !q.is_empty())

@@ -13,6 +13,7 @@ use super::widgets::{
 };
 use crate::app::Command;
 use crate::app::tab::{FunctionTab, InvocationInput};
+use crate::model::api_parts::RouteLink;
 use crate::model::event_templates::EVENT_TEMPLATES;
 use crate::model::invocation::{InvocationResult, InvocationType, validate_payload};
 use crate::model::lambda_log::{parse_function_error, parse_report, pretty_payload};
@@ -25,6 +26,8 @@ use crate::model::{FunctionDetails, ResourceRef};
 pub enum FunctionSection {
     Test,
     Configuration,
+    /// API routes that call the function.
+    Routes,
 }
 
 /// The test form's drafts for one function tab.
@@ -88,6 +91,11 @@ pub fn function_view_ui(
             FunctionSection::Configuration,
             "Configuration",
         );
+        let routes = tab
+            .routes
+            .value()
+            .map_or_else(|| "Routes".to_owned(), |r| format!("Routes ({})", r.len()));
+        ui.selectable_value(&mut view.section, FunctionSection::Routes, routes);
     });
     ui.separator();
     egui::ScrollArea::vertical()
@@ -97,6 +105,13 @@ pub fn function_view_ui(
             FunctionSection::Test => {
                 test_ui(ui, index, resource.title(), tab, view, context, commands)
             }
+            FunctionSection::Routes => request_ui(
+                ui,
+                &tab.routes,
+                Command::RefreshTab(index),
+                commands,
+                |ui, routes, commands| routes_ui(ui, routes, commands),
+            ),
             FunctionSection::Configuration => request_ui(
                 ui,
                 &tab.details,
@@ -543,6 +558,37 @@ fn details_ui(ui: &mut egui::Ui, function: &FunctionDetails) {
             }
         });
     }
+}
+
+/// The API routes whose integration calls this function, each linking to its API.
+fn routes_ui(ui: &mut egui::Ui, routes: &[RouteLink], commands: &mut Vec<Command>) {
+    if routes.is_empty() {
+        ui.label(RichText::new("No API Gateway route calls this function.").weak());
+        return;
+    }
+    egui::Grid::new("function_routes")
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for heading in ["API", "Route", "Stages", "Qualifier"] {
+                ui.label(RichText::new(heading).weak());
+            }
+            ui.end_row();
+            for route in routes {
+                let link = ui.link(&route.api_name).on_hover_text("Open the API");
+                set_accessible_name(ui, &link, &format!("Open API {}", route.api_name));
+                if link.clicked() {
+                    commands.push(Command::Open(ResourceRef::Api {
+                        id: route.api_id.clone(),
+                        name: route.api_name.clone(),
+                    }));
+                }
+                ui.label(&route.route_key);
+                ui.label(route.stages.join(", "));
+                ui.label(route.qualifier.as_deref().unwrap_or("$LATEST"));
+                ui.end_row();
+            }
+        });
 }
 
 fn section_heading(ui: &mut egui::Ui, text: &str) {

@@ -29,6 +29,8 @@ pub struct UiState {
     pub tables: HashMap<ResourceRef, table_view::TableViewState>,
     /// The filter of the "All functions" tab.
     pub function_list_filter: String,
+    /// Sections and route tester drafts of each open API tab.
+    pub apis: HashMap<ResourceRef, api_view::ApiViewState>,
     /// Test form drafts of each open function tab.
     pub functions: HashMap<ResourceRef, function_view::FunctionViewState>,
 }
@@ -40,6 +42,7 @@ impl UiState {
             navigator: navigator::NavigatorState::default(),
             tables: HashMap::new(),
             functions: HashMap::new(),
+            apis: HashMap::new(),
             function_list_filter: String::new(),
         }
     }
@@ -67,6 +70,7 @@ pub fn app_ui(
     let is_open = |resource: &ResourceRef| state.tabs.iter().any(|t| &t.resource == resource);
     ui_state.tables.retain(|resource, _| is_open(resource));
     ui_state.functions.retain(|resource, _| is_open(resource));
+    ui_state.apis.retain(|resource, _| is_open(resource));
     egui::CentralPanel::default_margins().show(ui, |ui| {
         tab_area::tab_area_ui(ui, state, ui_state, commands);
     });

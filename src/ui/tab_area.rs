@@ -8,7 +8,6 @@ use super::table_view::TableViewState;
 use super::widgets::named_button;
 use crate::app::tab::TabContent;
 use crate::app::{AppState, Command};
-use crate::model::ResourceRef;
 
 pub fn tab_area_ui(
     ui: &mut egui::Ui,
@@ -67,6 +66,11 @@ pub fn tab_area_ui(
         );
         return;
     }
+    if let TabContent::Api(api) = &tab.content {
+        let view = ui_state.apis.entry(tab.resource.clone()).or_default();
+        super::api_view::api_view_ui(ui, index, &tab.resource, api, view, commands);
+        return;
+    }
     if let TabContent::Function(function) = &tab.content {
         let view = ui_state.functions.entry(tab.resource.clone()).or_default();
         let context = FunctionContext {
@@ -86,47 +90,16 @@ pub fn tab_area_ui(
         );
         return;
     }
-    egui::ScrollArea::vertical()
-        .id_salt(("tab_body", index))
-        .auto_shrink([false, false])
-        .show(ui, |ui| match &tab.content {
-            TabContent::Table(_) => {}
-            TabContent::Function(_) => {}
-            TabContent::FunctionList => {
-                super::function_list_view::function_list_ui(
-                    ui,
-                    index,
-                    state,
-                    &mut ui_state.function_list_filter,
-                    commands,
-                );
-            }
-            TabContent::Api(request) => {
-                super::api_view::api_view_ui(ui, index, &tab.resource, request, commands);
-            }
-        });
-}
-
-/// A resource view: its heading with a refresh button, then the loaded value, a spinner while
-/// it first loads, or the error with a retry.
-pub fn resource_view_ui<T: Send + 'static>(
-    ui: &mut egui::Ui,
-    index: usize,
-    kind: &str,
-    resource: &ResourceRef,
-    request: &crate::app::request::Request<T>,
-    commands: &mut Vec<Command>,
-    show: impl FnOnce(&mut egui::Ui, &T, &mut Vec<Command>),
-) {
-    view_header_ui(
-        ui,
-        index,
-        kind,
-        resource.title(),
-        request.is_pending(),
-        commands,
-    );
-    super::widgets::request_ui(ui, request, Command::RefreshTab(index), commands, show);
+    if let TabContent::FunctionList = &tab.content {
+        // The table scrolls itself.
+        super::function_list_view::function_list_ui(
+            ui,
+            index,
+            state,
+            &mut ui_state.function_list_filter,
+            commands,
+        );
+    }
 }
 
 /// The heading of a resource view, with its refresh button.
