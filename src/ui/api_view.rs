@@ -621,7 +621,7 @@ fn headers_ui(ui: &mut egui::Ui, id: &str, headers: &[(String, String)]) {
     if headers.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(format!("{} headers", headers.len()))
+    egui::CollapsingHeader::new(format!("Response headers ({})", headers.len()))
         .id_salt(id)
         .show(ui, |ui| {
             egui::Grid::new((id, "grid")).num_columns(2).show(ui, |ui| {

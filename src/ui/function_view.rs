@@ -142,13 +142,20 @@ fn test_ui(
         let job = json_layout_job(text.as_str(), dark_mode, wrap_width);
         ui.fonts_mut(|fonts| fonts.layout_job(job))
     };
-    let editor = ui.add(
-        egui::TextEdit::multiline(&mut view.payload)
-            .code_editor()
-            .desired_rows(10)
-            .desired_width(f32::INFINITY)
-            .layouter(&mut layouter),
-    );
+    // The editor scrolls inside a bounded box so the Invoke row stays in view.
+    let editor = egui::ScrollArea::vertical()
+        .id_salt("payload_editor")
+        .max_height(280.0)
+        .show(ui, |ui| {
+            ui.add(
+                egui::TextEdit::multiline(&mut view.payload)
+                    .code_editor()
+                    .desired_rows(10)
+                    .desired_width(f32::INFINITY)
+                    .layouter(&mut layouter),
+            )
+        })
+        .inner;
     set_accessible_name(ui, &editor, "Event payload");
     if editor.changed() {
         view.payload_error = None;
