@@ -1,6 +1,7 @@
 //! The `stratus` binary: parses the command line, starts the tokio runtime, opens the window.
 
 use clap::Parser as _;
+use stratus::app::StartupReport;
 use stratus::app::config_dir::default_config_dir;
 use stratus::cli::Cli;
 use stratus::{AppOptions, StratusApp};
@@ -14,9 +15,14 @@ fn main() -> eframe::Result {
         .map_err(|e| eframe::Error::AppCreation(Box::new(e)))?;
     // Some SDK internals look for an ambient runtime; keep one entered for the app's lifetime.
     let _runtime_guard = runtime.enter();
+    // STRATUS_STARTUP_REPORT=1 prints start-up milestones; =exit also closes once tables list.
+    let startup_report = std::env::var("STRATUS_STARTUP_REPORT")
+        .ok()
+        .map(|v| StartupReport::new(v == "exit"));
     let options = AppOptions {
         connection: cli.connection_spec(),
         config_dir: default_config_dir(),
+        startup_report,
     };
     let runtime_handle = runtime.handle().clone();
     let native_options = eframe::NativeOptions {

@@ -12,4 +12,4 @@ pub mod tab;
 
 pub use command::Command;
 pub use state::AppState;
-pub use stratus_app::{AppOptions, StratusApp};
+pub use stratus_app::{AppOptions, StartupReport, StratusApp};

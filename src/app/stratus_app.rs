@@ -14,10 +14,38 @@ pub struct AppOptions {
     pub connection: ConnectionSpec,
     /// Where settings live; `None` keeps nothing on disk.
     pub config_dir: Option<PathBuf>,
+    /// Report start-up milestones on stderr (for the start-up benchmark).
+    pub startup_report: Option<StartupReport>,
+}
+
+/// Start-up milestones printed for `scripts/bench`: the first frame and the first table list,
+/// as Unix epoch milliseconds so the script can subtract its own launch time.
+#[derive(Clone, Debug, Default)]
+pub struct StartupReport {
+    /// Close the window once the tables are listed.
+    pub exit_when_listed: bool,
+    first_frame_done: bool,
+    tables_done: bool,
+}
+
+impl StartupReport {
+    pub fn new(exit_when_listed: bool) -> Self {
+        Self {
+            exit_when_listed,
+            ..Default::default()
+        }
+    }
+}
+
+fn epoch_ms() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis())
 }
 
 /// The Stratus window.
 pub struct StratusApp {
+    startup_report: Option<StartupReport>,
     state: AppState,
     ui_state: UiState,
     backend: Backend,
@@ -32,11 +60,12 @@ impl StratusApp {
         options: AppOptions,
     ) -> Self {
         let backend = Backend::new(runtime, egui_ctx.clone());
-        let mut state = AppState::new(options.connection.clone(), options.config_dir);
+        let mut state = AppState::new(options.connection.clone(), options.config_dir.clone());
         state.connect(options.connection, &backend);
         state.handle(Command::ReloadProfiles, &backend);
         let ui_state = UiState::new(&state);
         Self {
+            startup_report: options.startup_report,
             state,
             ui_state,
             backend,
@@ -52,6 +81,23 @@ impl StratusApp {
     /// Queues a command as if a widget had sent it.
     pub fn send(&mut self, command: Command) {
         self.commands.push(command);
+    }
+
+    fn report_startup(&mut self, ctx: &egui::Context) {
+        let Some(report) = &mut self.startup_report else {
+            return;
+        };
+        if !report.first_frame_done {
+            report.first_frame_done = true;
+            eprintln!("startup: first_frame_epoch_ms={}", epoch_ms());
+        }
+        if !report.tables_done && self.state.tables.value().is_some() {
+            report.tables_done = true;
+            eprintln!("startup: tables_listed_epoch_ms={}", epoch_ms());
+            if report.exit_when_listed {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
     }
 
     fn handle_commands(&mut self) {
@@ -72,6 +118,7 @@ impl eframe::App for StratusApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         crate::ui::app_ui(ui, &self.state, &mut self.ui_state, &mut self.commands);
+        self.report_startup(ui.ctx());
         if !self.commands.is_empty() {
             self.handle_commands();
             ui.ctx().request_repaint();

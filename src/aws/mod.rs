@@ -6,6 +6,7 @@ pub mod attribute_conversion;
 pub mod clients;
 pub mod dynamodb;
 pub mod dynamodb_items;
+pub mod dynamodb_writes;
 pub mod error;
 pub mod http_client;
 pub mod lambda;

@@ -69,6 +69,25 @@ impl ItemStore {
         });
     }
 
+    /// Replaces the item at `index` (after an edit was saved).
+    pub fn replace(&mut self, index: usize, raw: RawItem) {
+        let mut attributes: Vec<(ColumnId, AttrValue)> = raw
+            .into_iter()
+            .map(|(name, value)| (self.intern(&name), value))
+            .collect();
+        attributes.sort_by_key(|(c, _)| *c);
+        if let Some(item) = self.items.get_mut(index) {
+            item.attributes = attributes.into_boxed_slice();
+        }
+    }
+
+    /// Keeps the items for which `keep(store, index)` holds (after deletes).
+    pub fn retain(&mut self, keep: impl Fn(&Self, usize) -> bool) {
+        let kept: Vec<bool> = (0..self.items.len()).map(|i| keep(self, i)).collect();
+        let mut flags = kept.into_iter();
+        self.items.retain(|_| flags.next().unwrap_or(true));
+    }
+
     pub fn extend(&mut self, items: impl IntoIterator<Item = RawItem>) {
         for item in items {
             self.push(item);

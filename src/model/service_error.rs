@@ -17,6 +17,8 @@ pub enum ErrorKind {
     NotFound,
     /// The connection is read-only and the call would write.
     ReadOnly,
+    /// A conditional write found the item changed since it was loaded.
+    Conflict,
     /// Anything else the service answered.
     Service,
     /// Anything else.
@@ -56,6 +58,7 @@ impl ServiceError {
             ErrorKind::Throttled => "throttled by AWS",
             ErrorKind::NotFound => "not found",
             ErrorKind::ReadOnly => "blocked: this connection is read-only",
+            ErrorKind::Conflict => "conflict: the item changed since it was loaded",
             ErrorKind::Service | ErrorKind::Other => "error",
         };
         format!("{} failed: {what}", self.operation)
@@ -89,6 +92,10 @@ impl ServiceError {
             ErrorKind::Throttled => Some("Wait a moment and retry.".to_owned()),
             ErrorKind::ReadOnly => Some(
                 "Writes are disabled for this connection; clear read-only in the connection bar."
+                    .to_owned(),
+            ),
+            ErrorKind::Conflict => Some(
+                "Nothing was overwritten. Reload to see the stored item, or overwrite it explicitly."
                     .to_owned(),
             ),
             ErrorKind::NotFound | ErrorKind::Service | ErrorKind::Other => None,

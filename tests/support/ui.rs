@@ -20,6 +20,7 @@ pub fn app_harness(
     let options = AppOptions {
         connection,
         config_dir: Some(config_dir.to_owned()),
+        startup_report: None,
     };
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
