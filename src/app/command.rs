@@ -5,6 +5,7 @@ use crate::aws::dynamodb_items::LoadMode;
 use crate::aws::http_client::HttpRequest;
 use crate::model::api_parts::LambdaTarget;
 use crate::model::expression::ItemsRequest;
+use crate::model::item_edit::{Item, SaveRequest};
 use crate::model::route_event::RouteRequest;
 use crate::model::{AttrValue, ConnectionSpec, ResourceRef};
 
@@ -79,6 +80,21 @@ pub enum Command {
     TestRouteHttp {
         tab: usize,
         request: HttpRequest,
+    },
+    /// Save an edited, new or duplicated item (conditionally).
+    SaveItem {
+        tab: usize,
+        request: SaveRequest,
+    },
+    /// Delete items by their loaded images: one conditionally, many in batches.
+    DeleteItems {
+        tab: usize,
+        items: Vec<Item>,
+    },
+    /// Undo a write of this session (conditionally).
+    RevertWrite {
+        tab: usize,
+        index: usize,
     },
     /// Show or hide a function's environment variable values.
     RevealEnvironment {

@@ -70,10 +70,8 @@ fn raw(item: &Item) -> RawItem {
 
 /// Index of the loaded item with this key.
 pub fn find_by_key(store: &ItemStore, key: &Item) -> Option<usize> {
-    let columns: Vec<(Option<crate::model::ColumnId>, &AttrValue)> = key
-        .iter()
-        .map(|(k, v)| (store.column_id(k), v))
-        .collect();
+    let columns: Vec<(Option<crate::model::ColumnId>, &AttrValue)> =
+        key.iter().map(|(k, v)| (store.column_id(k), v)).collect();
     store.items().iter().position(|item| {
         columns
             .iter()
@@ -93,10 +91,17 @@ impl WriteState {
         let mut reset = false;
         if self.save.poll() {
             changed = true;
-            if let (Some(SaveOutcome::Saved { before, after, moved_from }), Some(_)) =
-                (self.save.value(), self.saving.take())
+            if let (
+                Some(SaveOutcome::Saved {
+                    before,
+                    after,
+                    moved_from,
+                }),
+                Some(_),
+            ) = (self.save.value(), self.saving.take())
             {
-                let (before, after, moved_from) = (before.clone(), after.clone(), moved_from.clone());
+                let (before, after, moved_from) =
+                    (before.clone(), after.clone(), moved_from.clone());
                 apply_saved(store, before.as_ref(), &after, moved_from.as_ref(), keys);
                 self.history.push(WriteRecord {
                     key: key_of(&after, keys),

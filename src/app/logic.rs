@@ -12,6 +12,7 @@ use crate::aws::dynamodb_items::{EventSink, LoadMode};
 use crate::aws::{self, AwsClients};
 use crate::model::expression::{ItemsRequest, ItemsRequestSpec};
 use crate::model::invocation::InvocationType;
+use crate::model::item_edit::{Item, SaveRequest, key_of, unchanged_condition};
 use crate::model::route_event::{RouteContext, event_v1, event_v2, parse_proxy_response};
 use crate::model::{
     AttrValue, ConnectionSpec, EndpointPreset, ErrorKind, RawItem, ResourceRef, ServiceError,
@@ -76,6 +77,9 @@ impl AppState {
                 parameters,
             } => self.run_partiql(tab, statement, parameters, None, backend),
             Command::Invoke { tab, input } => self.invoke(tab, input, backend),
+            Command::SaveItem { tab, request } => self.save_item(tab, request, backend),
+            Command::DeleteItems { tab, items } => self.delete_items(tab, items, backend),
+            Command::RevertWrite { tab, index } => self.revert_write(tab, index, backend),
             Command::TestRouteInvoke { tab, test } => self.test_route_invoke(tab, test, backend),
             Command::TestRouteHttp { tab, request } => {
                 if let Some(TabContent::Api(api)) = self.tabs.get_mut(tab).map(|t| &mut t.content) {
@@ -349,6 +353,97 @@ impl AppState {
                 result,
                 response,
             })
+        }));
+    }
+
+    fn save_item(&mut self, index: usize, request: SaveRequest, backend: &Backend) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        let Some(table) = self.table_tab_mut(index) else {
+            return;
+        };
+        table.writes.saving = Some(request.clone());
+        table.writes.save.start(
+            backend.spawn(async move { aws::dynamodb_writes::save_item(&clients, &request).await }),
+        );
+    }
+
+    fn delete_items(&mut self, index: usize, items: Vec<Item>, backend: &Backend) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        let Some(table) = self.table_tab_mut(index) else {
+            return;
+        };
+        let Some(details) = table.details.value() else {
+            return;
+        };
+        let keys = details.key_schema.clone();
+        let name = details.name.clone();
+        let progress = table.writes.delete_progress.clone();
+        progress.done.store(0, std::sync::atomic::Ordering::Relaxed);
+        progress
+            .total
+            .store(items.len(), std::sync::atomic::Ordering::Relaxed);
+        table.writes.deleting = items.clone();
+        let repaint = backend.repaint_callback();
+        table.writes.delete.start(backend.spawn(async move {
+            if let [item] = items.as_slice() {
+                // One item: conditional on what was loaded, like every other write.
+                let key = key_of(item, &keys);
+                let condition = unchanged_condition(item, None, "o");
+                return match aws::dynamodb_writes::delete_item(&clients, &name, &key, &condition)
+                    .await
+                {
+                    Ok(()) => Ok(aws::dynamodb_writes::BatchDeleteReport {
+                        deleted: 1,
+                        failed: Vec::new(),
+                    }),
+                    Err(e) if e.kind == ErrorKind::Conflict => {
+                        Ok(aws::dynamodb_writes::BatchDeleteReport {
+                            deleted: 0,
+                            failed: vec![(key, e.headline())],
+                        })
+                    }
+                    Err(e) => Err(e),
+                };
+            }
+            let keys: Vec<Item> = items.iter().map(|i| key_of(i, &keys)).collect();
+            aws::dynamodb_writes::batch_delete(&clients, &name, keys, move |done, total| {
+                progress
+                    .done
+                    .store(done, std::sync::atomic::Ordering::Relaxed);
+                progress
+                    .total
+                    .store(total, std::sync::atomic::Ordering::Relaxed);
+                repaint();
+            })
+            .await
+        }));
+    }
+
+    fn revert_write(&mut self, index: usize, record_index: usize, backend: &Backend) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        let Some(table) = self.table_tab_mut(index) else {
+            return;
+        };
+        let (Some(details), Some(record)) = (
+            table.details.value(),
+            table.writes.history.get(record_index),
+        ) else {
+            return;
+        };
+        let (name, keys, record) = (
+            details.name.clone(),
+            details.key_schema.clone(),
+            record.clone(),
+        );
+        table.writes.reverting = Some(record_index);
+        table.writes.revert.start(backend.spawn(async move {
+            aws::dynamodb_writes::revert(&clients, &name, &record, &keys).await
         }));
     }
 

@@ -3,6 +3,7 @@
 pub mod backend;
 pub mod command;
 pub mod config_dir;
+pub mod item_writes;
 pub mod items_state;
 pub mod logic;
 pub mod request;

@@ -1,5 +1,6 @@
 //! An open resource in the main area.
 
+use super::item_writes::WriteState;
 use super::items_state::ItemsState;
 use super::request::Request;
 use crate::aws::http_client::HttpResponse;
@@ -33,7 +34,7 @@ impl FunctionTab {
 }
 
 /// The time of day in UTC, `HH:MM:SS`, for the history list.
-fn wall_clock_now() -> String {
+pub(crate) fn wall_clock_now() -> String {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -56,6 +57,7 @@ pub struct Tab {
 pub struct TableTab {
     pub details: Request<TableDetails>,
     pub items: ItemsState,
+    pub writes: WriteState,
 }
 
 /// What was sent in one test invocation.
@@ -119,6 +121,7 @@ impl Tab {
             ResourceRef::Table { .. } => TabContent::Table(Box::new(TableTab {
                 details: Request::new("DescribeTable"),
                 items: ItemsState::new(&[]),
+                writes: WriteState::default(),
             })),
             ResourceRef::Function { .. } => TabContent::Function(Box::new(FunctionTab {
                 details: Request::new("GetFunction"),
@@ -149,7 +152,16 @@ impl Tab {
                     table.items.store.set_key_columns(&details.key_names());
                 }
                 changed |= table.items.poll();
-                changed
+                let keys = table
+                    .details
+                    .value()
+                    .map(|d| d.key_schema.clone())
+                    .unwrap_or_default();
+                let (wrote, reset) = table.writes.poll(&mut table.items.store, &keys);
+                if reset {
+                    table.items.generation += 1;
+                }
+                changed | wrote
             }
             TabContent::Function(function) => function.poll(),
             TabContent::Api(api) => {
@@ -172,6 +184,16 @@ impl Tab {
                     pending.push(table.details.operation());
                 }
                 pending.extend(table.items.pending_operation());
+                let writes = &table.writes;
+                for (busy, operation) in [
+                    (writes.save.is_pending(), writes.save.operation()),
+                    (writes.delete.is_pending(), writes.delete.operation()),
+                    (writes.revert.is_pending(), writes.revert.operation()),
+                ] {
+                    if busy {
+                        pending.push(operation);
+                    }
+                }
             }
             TabContent::Function(function) => {
                 for request in [

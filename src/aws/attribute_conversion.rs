@@ -69,13 +69,14 @@ pub fn to_sdk(value: &AttrValue) -> AttributeValue {
 
 /// An SDK item as ours.
 pub fn item_from_sdk(item: HashMap<String, AttributeValue>) -> Result<RawItem, String> {
-    item.into_iter()
-        .map(|(name, value)| {
-            from_sdk(value)
-                .map(|v| (name.clone(), v))
-                .map_err(|e| format!("attribute {name:?}: {e}"))
-        })
-        .collect()
+    let mut converted = Vec::with_capacity(item.len());
+    for (name, value) in item {
+        match from_sdk(value) {
+            Ok(value) => converted.push((name, value)),
+            Err(e) => return Err(format!("attribute {name:?}: {e}")),
+        }
+    }
+    Ok(converted)
 }
 
 /// Our item as the SDK's.

@@ -41,6 +41,16 @@ pub enum LoadEvent {
     Failed(ServiceError),
 }
 
+/// Returns freed heap to the operating system. A large load parses hundreds of megabytes of
+/// JSON through short-lived allocations; without this glibc keeps them as resident memory.
+pub fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// How much to load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoadMode {
@@ -59,6 +69,33 @@ pub fn throttle_backoff(attempt: u32) -> Duration {
     Duration::from_millis(millis.min(5_000))
 }
 
+/// A page as the SDK parsed it, before conversion to our types.
+struct SdkPage {
+    items: Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>>,
+    last_key: Option<RawItem>,
+    scanned: i64,
+    consumed_capacity: f64,
+}
+
+impl SdkPage {
+    /// Converts the items; CPU work that a load runs beside the next request.
+    fn convert(self, operation: &str) -> Result<Page, ServiceError> {
+        Ok(Page {
+            items: self
+                .items
+                .into_iter()
+                .map(|item| {
+                    item_from_sdk(item)
+                        .map_err(|e| ServiceError::new(operation, ErrorKind::Service, e))
+                })
+                .collect::<Result<_, _>>()?,
+            last_key: self.last_key,
+            scanned: self.scanned,
+            consumed_capacity: self.consumed_capacity,
+        })
+    }
+}
+
 /// Fetches one page.
 pub async fn fetch_page(
     clients: &AwsClients,
@@ -66,6 +103,17 @@ pub async fn fetch_page(
     start: Option<&RawItem>,
     segment: Option<(i32, i32)>,
 ) -> Result<Page, ServiceError> {
+    fetch_sdk_page(clients, request, start, segment)
+        .await?
+        .convert(request.operation.name())
+}
+
+async fn fetch_sdk_page(
+    clients: &AwsClients,
+    request: &ItemsRequest,
+    start: Option<&RawItem>,
+    segment: Option<(i32, i32)>,
+) -> Result<SdkPage, ServiceError> {
     let names = (!request.names.is_empty()).then(|| request.names.iter().cloned().collect());
     let values = (!request.values.is_empty()).then(|| {
         request
@@ -128,18 +176,15 @@ pub async fn fetch_page(
             )
         }
     };
-    let convert =
-        |item| item_from_sdk(item).map_err(|e| ServiceError::new(operation, ErrorKind::Service, e));
-    Ok(Page {
-        items: items
-            .unwrap_or_default()
-            .into_iter()
-            .map(convert)
-            .collect::<Result<_, _>>()?,
-        last_key: last_key
-            .filter(|k| !k.is_empty())
-            .map(convert)
-            .transpose()?,
+    let last_key = last_key
+        .filter(|k| !k.is_empty())
+        .map(|key| {
+            item_from_sdk(key).map_err(|e| ServiceError::new(operation, ErrorKind::Service, e))
+        })
+        .transpose()?;
+    Ok(SdkPage {
+        items: items.unwrap_or_default(),
+        last_key,
         scanned,
         consumed_capacity: capacity.unwrap_or_default(),
     })
@@ -152,10 +197,10 @@ async fn fetch_page_patiently(
     start: Option<&RawItem>,
     segment: Option<(i32, i32)>,
     sink: &EventSink,
-) -> Result<Page, ServiceError> {
+) -> Result<SdkPage, ServiceError> {
     let mut attempt = 0;
     loop {
-        match fetch_page(clients, request, start, segment).await {
+        match fetch_sdk_page(clients, request, start, segment).await {
             Err(error) if error.kind == ErrorKind::Throttled => {
                 let wait = throttle_backoff(attempt);
                 sink(LoadEvent::Throttled {
@@ -182,18 +227,24 @@ pub async fn load(
     sink: EventSink,
 ) {
     let outcome = match mode {
-        LoadMode::OnePage => fetch_page_patiently(&clients, &request, start.as_ref(), None, &sink)
-            .await
-            .map(|page| {
-                let next = page.last_key.clone();
-                sink(LoadEvent::Page { segment: 0, page });
-                next
-            }),
+        LoadMode::OnePage => {
+            match fetch_page_patiently(&clients, &request, start.as_ref(), None, &sink).await {
+                Ok(page) => page.convert(request.operation.name()).map(|page| {
+                    let next = page.last_key.clone();
+                    sink(LoadEvent::Page { segment: 0, page });
+                    next
+                }),
+                Err(error) => Err(error),
+            }
+        }
         LoadMode::All { segments } if request.operation == Operation::Scan && segments > 1 => {
             load_segments(clients, request, segments.min(16), sink.clone()).await
         }
         LoadMode::All { .. } => load_sequentially(&clients, &request, start, &sink).await,
     };
+    if matches!(mode, LoadMode::All { .. }) {
+        release_freed_memory();
+    }
     match outcome {
         Ok(next) => sink(LoadEvent::Finished { next }),
         Err(error) => sink(LoadEvent::Failed(error)),
@@ -209,6 +260,7 @@ async fn load_sequentially(
     loop {
         let page = fetch_page_patiently(clients, request, start.as_ref(), None, sink).await?;
         start = page.last_key.clone();
+        let page = page.convert(request.operation.name())?;
         sink(LoadEvent::Page { segment: 0, page });
         if start.is_none() {
             return Ok(None);
@@ -238,6 +290,7 @@ async fn load_segments(
                 )
                 .await?;
                 start = page.last_key.clone();
+                let page = page.convert(request.operation.name())?;
                 sink(LoadEvent::Page { segment, page });
                 if start.is_none() {
                     return Ok::<(), ServiceError>(());

@@ -1,19 +1,27 @@
 //! The item editor's form: an editable tree of typed values, converted exactly to and from
 //! attribute values. Text stays as typed until it is converted, so nothing is lost on a typo.
 
-use super::attribute::{AttrType, AttrValue, Decimal, base64_decode, base64_encode, validate_number};
+use super::attribute::{
+    AttrType, AttrValue, Decimal, base64_decode, base64_encode, validate_number,
+};
 
 /// One value being edited.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditValue {
     /// S, N or B, as typed (B as base64).
-    Scalar { kind: AttrType, text: String },
+    Scalar {
+        kind: AttrType,
+        text: String,
+    },
     Bool(bool),
     Null,
     List(Vec<EditValue>),
     Map(Vec<(String, EditValue)>),
     /// SS, NS or BS: one member per line (BS as base64).
-    Set { kind: AttrType, members: String },
+    Set {
+        kind: AttrType,
+        members: String,
+    },
 }
 
 impl EditValue {
@@ -113,13 +121,17 @@ impl EditValue {
             message,
         };
         Ok(match self {
-            Self::Scalar { kind: AttrType::N, text } => {
+            Self::Scalar {
+                kind: AttrType::N,
+                text,
+            } => {
                 validate_number(text).map_err(|e| error(format!("Not a valid number: {e}")))?;
                 AttrValue::N(text.trim().into())
             }
-            Self::Scalar { kind: AttrType::B, text } => {
-                AttrValue::B(base64_decode(text).map_err(error)?.into_boxed_slice())
-            }
+            Self::Scalar {
+                kind: AttrType::B,
+                text,
+            } => AttrValue::B(base64_decode(text).map_err(error)?.into_boxed_slice()),
             Self::Scalar { text, .. } => AttrValue::S(text.clone().into_boxed_str()),
             Self::Bool(b) => AttrValue::Bool(*b),
             Self::Null => AttrValue::Null,
@@ -138,7 +150,10 @@ impl EditValue {
                     if !seen.insert(name.as_str()) {
                         return Err(error(format!("The key {name:?} appears twice")));
                     }
-                    values.push((name.as_str().into(), value.to_value(&format!("{path}.{name}"))?));
+                    values.push((
+                        name.as_str().into(),
+                        value.to_value(&format!("{path}.{name}"))?,
+                    ));
                 }
                 AttrValue::map(values)
             }
@@ -152,8 +167,10 @@ impl EditValue {
                         for m in &members {
                             validate_number(m).map_err(|e| error(format!("{m:?}: {e}")))?;
                         }
-                        let mut decimals: Vec<Decimal> =
-                            members.iter().filter_map(|m| Decimal::parse(m).ok()).collect();
+                        let mut decimals: Vec<Decimal> = members
+                            .iter()
+                            .filter_map(|m| Decimal::parse(m).ok())
+                            .collect();
                         decimals.sort_by(|a, b| a.cmp_exact(b));
                         if decimals.windows(2).any(|w| w[0].cmp_exact(&w[1]).is_eq()) {
                             return Err(error("A set holds each member once".to_owned()));
@@ -240,17 +257,38 @@ mod tests {
         AttrValue::map(vec![
             ("s".into(), AttrValue::s("zoë ☂")),
             ("empty".into(), AttrValue::s("")),
-            ("n".into(), AttrValue::N("12345678901234567890123456789012345678".into())),
-            ("b".into(), AttrValue::B(vec![0xFF, 0x00, 0xC3, 0x28].into())),
+            (
+                "n".into(),
+                AttrValue::N("12345678901234567890123456789012345678".into()),
+            ),
+            (
+                "b".into(),
+                AttrValue::B(vec![0xFF, 0x00, 0xC3, 0x28].into()),
+            ),
             ("t".into(), AttrValue::Bool(true)),
             ("z".into(), AttrValue::Null),
             (
                 "l".into(),
-                AttrValue::L(vec![AttrValue::map(vec![("deep".into(), AttrValue::L(vec![AttrValue::N("-1.5".into())].into()))])].into()),
+                AttrValue::L(
+                    vec![AttrValue::map(vec![(
+                        "deep".into(),
+                        AttrValue::L(vec![AttrValue::N("-1.5".into())].into()),
+                    )])]
+                    .into(),
+                ),
             ),
-            ("ss".into(), AttrValue::Ss(vec!["b".into(), "a".into()].into())),
-            ("ns".into(), AttrValue::Ns(vec!["1".into(), "0.5".into()].into())),
-            ("bs".into(), AttrValue::Bs(vec![vec![1u8].into(), vec![0xFEu8].into()].into())),
+            (
+                "ss".into(),
+                AttrValue::Ss(vec!["b".into(), "a".into()].into()),
+            ),
+            (
+                "ns".into(),
+                AttrValue::Ns(vec!["1".into(), "0.5".into()].into()),
+            ),
+            (
+                "bs".into(),
+                AttrValue::Bs(vec![vec![1u8].into(), vec![0xFEu8].into()].into()),
+            ),
         ])
     }
 
@@ -263,31 +301,59 @@ mod tests {
     #[test]
     fn bad_input_names_its_path() {
         let mut form = EditValue::from_value(&every_type());
-        let EditValue::Map(entries) = &mut form else { panic!("map") };
+        let EditValue::Map(entries) = &mut form else {
+            panic!("map")
+        };
         for (name, value) in entries.iter_mut() {
             if name == "l" {
-                *value = EditValue::List(vec![EditValue::Scalar { kind: AttrType::N, text: "1,5".into() }]);
+                *value = EditValue::List(vec![EditValue::Scalar {
+                    kind: AttrType::N,
+                    text: "1,5".into(),
+                }]);
             }
         }
         let error = form.to_value("item").expect_err("bad number");
         assert_eq!(error.path, "item.l[0]");
-        let set = EditValue::Set { kind: AttrType::Ns, members: "1\n1.0".into() };
-        assert!(set.to_value("x").expect_err("duplicate").message.contains("once"));
-        let empty = EditValue::Set { kind: AttrType::Ss, members: "\n".into() };
+        let set = EditValue::Set {
+            kind: AttrType::Ns,
+            members: "1\n1.0".into(),
+        };
+        assert!(
+            set.to_value("x")
+                .expect_err("duplicate")
+                .message
+                .contains("once")
+        );
+        let empty = EditValue::Set {
+            kind: AttrType::Ss,
+            members: "\n".into(),
+        };
         assert!(empty.to_value("x").is_err());
-        let binary = EditValue::Scalar { kind: AttrType::B, text: "%%".into() };
+        let binary = EditValue::Scalar {
+            kind: AttrType::B,
+            text: "%%".into(),
+        };
         assert!(binary.to_value("x").is_err());
-        let twice = EditValue::Map(vec![("a".into(), EditValue::Null), ("a".into(), EditValue::Null)]);
+        let twice = EditValue::Map(vec![
+            ("a".into(), EditValue::Null),
+            ("a".into(), EditValue::Null),
+        ]);
         assert!(twice.to_value("m").is_err());
     }
 
     #[test]
     fn retyping_keeps_text() {
-        let mut value = EditValue::Scalar { kind: AttrType::S, text: "42".into() };
+        let mut value = EditValue::Scalar {
+            kind: AttrType::S,
+            text: "42".into(),
+        };
         value.retype(AttrType::N);
         assert_eq!(value.to_value("x"), Ok(AttrValue::N("42".into())));
         value.retype(AttrType::Ss);
-        assert_eq!(value.to_value("x"), Ok(AttrValue::Ss(vec!["42".into()].into())));
+        assert_eq!(
+            value.to_value("x"),
+            Ok(AttrValue::Ss(vec!["42".into()].into()))
+        );
         value.retype(AttrType::Bool);
         assert_eq!(value, EditValue::Bool(false));
     }

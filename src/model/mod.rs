@@ -6,6 +6,7 @@ pub mod attribute;
 pub mod attribute_json;
 pub mod cell_text;
 pub mod connection;
+pub mod edit_tree;
 pub mod event_templates;
 pub mod expression;
 pub mod function_details;

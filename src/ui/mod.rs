@@ -4,6 +4,7 @@ pub mod api_view;
 pub mod connection_bar;
 pub mod function_list_view;
 pub mod function_view;
+pub mod item_editor;
 pub mod item_grid;
 pub mod item_pane;
 pub mod json_highlight;

@@ -2,18 +2,22 @@
 
 use egui::RichText;
 
+use super::item_editor::{ItemEditor, item_editor_ui};
 use super::item_grid::{Availability, GridView, grid_toolbar_ui, item_grid_ui};
 use super::item_pane::item_pane_ui;
 use super::partiql_editor::{PartiqlForm, partiql_editor_ui};
 use super::query_builder::{QueryForm, query_builder_ui};
 use super::tab_area::view_header_ui;
 use super::table_overview::table_overview_ui;
-use super::widgets::{error_ui, request_ui};
+use super::widgets::{error_ui, named_button, named_text_field, request_ui, set_accessible_name};
 use crate::app::Command;
+use crate::app::item_writes::stored_item;
 use crate::app::items_state::{ItemsSource, ItemsState};
 use crate::app::tab::TableTab;
 use crate::aws::dynamodb_items::LoadMode;
+use crate::model::TableDetails;
 use crate::model::attribute_json::JsonStyle;
+use crate::model::item_edit::{Item, SaveOutcome};
 use crate::model::{ConnectionSpec, ResourceRef};
 
 /// Which part of the table tab is shown.
@@ -26,6 +30,10 @@ pub enum TableSection {
 
 /// Everything the user arranged in one table tab.
 pub struct TableViewState {
+    /// The open item editor, if any.
+    pub editor: Option<ItemEditor>,
+    /// Items waiting for the user to confirm their deletion, and the typed confirmation.
+    pub delete_confirm: Option<(Vec<Item>, String)>,
     pub section: TableSection,
     pub form: QueryForm,
     pub grid: GridView,
@@ -36,6 +44,8 @@ pub struct TableViewState {
 impl TableViewState {
     pub fn new(table: &str) -> Self {
         Self {
+            editor: None,
+            delete_confirm: None,
             section: TableSection::Items,
             form: QueryForm::default(),
             grid: GridView::default(),
@@ -109,6 +119,24 @@ pub fn table_view_ui(
         TableSection::Overview => {}
     }
     progress_ui(ui, index, &table.items, commands);
+    if let Some(details) = table.details.value() {
+        let read_only = connection.0.read_only;
+        writes_ui(ui, index, table, details, view, read_only, commands);
+        if let Some(editor) = &mut view.editor
+            && !item_editor_ui(
+                ui.ctx(),
+                index,
+                details,
+                &table.writes,
+                read_only,
+                editor,
+                commands,
+            )
+        {
+            view.editor = None;
+        }
+        delete_confirm_ui(ui.ctx(), index, details, view, commands);
+    }
     let store = &table.items.store;
     egui::Panel::right(("item_pane", index))
         .resizable(true)
@@ -161,6 +189,191 @@ fn builder_ui(
                 ui.label("Reading the key schema…");
             });
         }
+    }
+}
+
+/// Most items a delete sends without asking for the count to be typed.
+const DELETE_WITHOUT_TYPING: usize = 25;
+
+/// New, edit, duplicate and delete, the write status, and this session's changes.
+fn writes_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    table: &TableTab,
+    details: &TableDetails,
+    view: &mut TableViewState,
+    read_only: bool,
+    commands: &mut Vec<Command>,
+) {
+    let store = &table.items.store;
+    let selected: Vec<u32> = view.grid.selected.iter().copied().collect();
+    let writes = &table.writes;
+    ui.horizontal_wrapped(|ui| {
+        let allowed = !read_only && !writes.is_busy();
+        let hint = if read_only {
+            "Read-only connection"
+        } else {
+            ""
+        };
+        let new = ui
+            .add_enabled(allowed, egui::Button::new("New item"))
+            .on_disabled_hover_text(hint);
+        set_accessible_name(ui, &new, "New item");
+        if new.clicked() {
+            view.editor = Some(ItemEditor::create(&details.key_schema));
+        }
+        let one = selected.len() == 1;
+        let edit = ui.add_enabled(allowed && one, egui::Button::new("Edit item"));
+        set_accessible_name(ui, &edit, "Edit item");
+        if edit.clicked()
+            && let Some(i) = selected.first()
+        {
+            view.editor = Some(ItemEditor::edit(stored_item(store, *i as usize)));
+        }
+        let duplicate = ui.add_enabled(allowed && one, egui::Button::new("Duplicate"));
+        set_accessible_name(ui, &duplicate, "Duplicate item");
+        if duplicate.clicked()
+            && let Some(i) = selected.first()
+        {
+            view.editor = Some(ItemEditor::duplicate(stored_item(store, *i as usize)));
+        }
+        let label = format!("Delete ({})", selected.len());
+        let delete = ui.add_enabled(allowed && !selected.is_empty(), egui::Button::new(&label));
+        set_accessible_name(ui, &delete, "Delete selected items");
+        if delete.clicked() {
+            let items = selected
+                .iter()
+                .map(|i| stored_item(store, *i as usize))
+                .collect();
+            view.delete_confirm = Some((items, String::new()));
+        }
+        if writes.delete.is_pending() {
+            let (done, total) = writes.delete_progress.get();
+            ui.spinner();
+            ui.label(format!("Deleting: {done} of {total}"));
+        } else if let Some(report) = writes.delete.value() {
+            ui.label(format!(
+                "Deleted {} item{}",
+                report.deleted,
+                if report.deleted == 1 { "" } else { "s" }
+            ));
+            if !report.failed.is_empty() {
+                ui.label(
+                    RichText::new(format!("{} could not be deleted", report.failed.len()))
+                        .color(super::widgets::error_color(ui)),
+                )
+                .on_hover_ui(|ui| {
+                    for (key, reason) in &report.failed {
+                        ui.label(format!("{}: {reason}", compact_key(key)));
+                    }
+                });
+            }
+        }
+        if let Some(error) = writes.delete.error().or(writes.revert.error()) {
+            ui.label(
+                RichText::new(format!("{}: {}", error.headline(), error.message))
+                    .color(super::widgets::error_color(ui)),
+            );
+        }
+        if let Some(SaveOutcome::Conflict { .. }) = writes.revert.value() {
+            ui.label(
+                RichText::new("Revert refused: the item changed since that write")
+                    .color(super::widgets::error_color(ui)),
+            );
+        }
+    });
+    if writes.history.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Changes this session ({})", writes.history.len()))
+        .id_salt(("write_history", index))
+        .show(ui, |ui| {
+            for (i, record) in writes.history.iter().enumerate().rev() {
+                ui.horizontal(|ui| {
+                    let what = match (&record.before, &record.after) {
+                        (None, Some(_)) => "created",
+                        (Some(_), None) => "deleted",
+                        _ => "edited",
+                    };
+                    ui.label(format!(
+                        "{} · {what} · {}",
+                        record.at,
+                        compact_key(&record.key)
+                    ));
+                    if record.reverted {
+                        ui.label(RichText::new("reverted").weak());
+                    } else {
+                        let revert = ui.add_enabled(
+                            !read_only && !writes.is_busy(),
+                            egui::Button::new("Revert"),
+                        );
+                        set_accessible_name(ui, &revert, &format!("Revert change {}", i + 1));
+                        if revert.clicked() {
+                            commands.push(Command::RevertWrite {
+                                tab: index,
+                                index: i,
+                            });
+                        }
+                    }
+                });
+            }
+        });
+}
+
+fn compact_key(key: &Item) -> String {
+    crate::model::attribute_json::item_to_json(
+        key.iter().map(|(k, v)| (k.as_str(), v)),
+        JsonStyle::Plain,
+        false,
+    )
+}
+
+/// Asks before deleting; more than 25 items need their count typed.
+fn delete_confirm_ui(
+    ctx: &egui::Context,
+    index: usize,
+    details: &TableDetails,
+    view: &mut TableViewState,
+    commands: &mut Vec<Command>,
+) {
+    let Some((items, typed)) = &mut view.delete_confirm else {
+        return;
+    };
+    let count = items.len();
+    let mut close = false;
+    egui::Window::new("Delete items")
+        .id(egui::Id::unique(("delete_confirm", index)))
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "Delete {count} item{} from {}? Each can be restored from this session's changes.",
+                if count == 1 { "" } else { "s" },
+                details.name
+            ));
+            let needs_typing = count > DELETE_WITHOUT_TYPING;
+            if needs_typing {
+                ui.label(format!("Type {count} to confirm."));
+                named_text_field(ui, typed, "Type the number of items to delete", "", 80.0);
+            }
+            ui.horizontal(|ui| {
+                let confirmed = !needs_typing || typed.trim() == count.to_string();
+                let delete = ui.add_enabled(confirmed, egui::Button::new("Delete"));
+                set_accessible_name(ui, &delete, "Confirm delete");
+                if delete.clicked() {
+                    commands.push(Command::DeleteItems {
+                        tab: index,
+                        items: std::mem::take(items),
+                    });
+                    close = true;
+                }
+                if named_button(ui, "Cancel", "Cancel delete").clicked() {
+                    close = true;
+                }
+            });
+        });
+    if close {
+        view.delete_confirm = None;
+        view.grid.selected.clear();
     }
 }
 

@@ -1,0 +1,372 @@
+//! Editing items against DynamoDB Local and moto: exact round trips, conflicts, key moves,
+//! batch deletes, revert, read-only; and the editor driven by label.
+
+mod support;
+
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+};
+use egui_kittest::kittest::Queryable as _;
+use stratus::aws::AwsClients;
+use stratus::aws::dynamodb_writes::{self, batch_delete, get_item, save_item};
+use stratus::model::edit_tree::{edit_item_from, item_from_edit};
+use stratus::model::item_edit::{Item, SaveOutcome, SaveRequest, WriteRecord, diff, key_of};
+use stratus::model::table_details::{KeyAttribute, KeyRole};
+use stratus::model::{AttrValue, ConnectionSpec, ErrorKind};
+use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
+use support::{Emulator, runtime};
+
+fn keys() -> Vec<KeyAttribute> {
+    vec![
+        KeyAttribute {
+            name: "pk".into(),
+            role: KeyRole::Partition,
+            attribute_type: "S".into(),
+        },
+        KeyAttribute {
+            name: "sk".into(),
+            role: KeyRole::Sort,
+            attribute_type: "N".into(),
+        },
+    ]
+}
+
+fn every_type(pk: &str, sk: &str) -> Item {
+    let n = |t: &str| AttrValue::N(t.into());
+    [
+        ("pk", AttrValue::s(pk)),
+        ("sk", n(sk)),
+        ("big", n("12345678901234567890123456789012345678")),
+        ("tiny", n("-0.00000000000000000000000000000000000001")),
+        (
+            "bin",
+            AttrValue::B(vec![0xFF, 0xFE, 0x00, 0xC3, 0x28].into()),
+        ),
+        ("ss", AttrValue::Ss(vec!["β".into(), "a".into()].into())),
+        (
+            "ns",
+            AttrValue::Ns(vec!["1".into(), "99999999999999999999999999999999999999".into()].into()),
+        ),
+        (
+            "bs",
+            AttrValue::Bs(vec![vec![0x80u8].into(), vec![0u8, 1].into()].into()),
+        ),
+        ("empty", AttrValue::s("")),
+        ("uni", AttrValue::s("zoë ☂ 山田 🚀")),
+        ("flag", AttrValue::Bool(false)),
+        ("nothing", AttrValue::Null),
+        (
+            "deep",
+            AttrValue::L(
+                vec![AttrValue::map(vec![(
+                    "a".into(),
+                    AttrValue::L(vec![AttrValue::map(vec![("b".into(), n("1.5"))])].into()),
+                )])]
+                .into(),
+            ),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
+async fn create_table(clients: &AwsClients, table: &str) {
+    clients
+        .dynamodb
+        .create_table()
+        .table_name(table)
+        .billing_mode(BillingMode::PayPerRequest)
+        .attribute_definitions(
+            AttributeDefinition::builder()
+                .attribute_name("pk")
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+                .expect("def"),
+        )
+        .attribute_definitions(
+            AttributeDefinition::builder()
+                .attribute_name("sk")
+                .attribute_type(ScalarAttributeType::N)
+                .build()
+                .expect("def"),
+        )
+        .key_schema(
+            KeySchemaElement::builder()
+                .attribute_name("pk")
+                .key_type(KeyType::Hash)
+                .build()
+                .expect("key"),
+        )
+        .key_schema(
+            KeySchemaElement::builder()
+                .attribute_name("sk")
+                .key_type(KeyType::Range)
+                .build()
+                .expect("key"),
+        )
+        .send()
+        .await
+        .expect("CreateTable");
+}
+
+fn request(loaded: Option<Item>, edited: Item) -> SaveRequest {
+    SaveRequest {
+        table: "Edits".into(),
+        loaded,
+        edited,
+        key_schema: keys(),
+        version_attribute: None,
+    }
+}
+
+async fn saved(clients: &AwsClients, request: &SaveRequest) -> (Option<Item>, Item) {
+    match save_item(clients, request).await.expect("save") {
+        SaveOutcome::Saved { before, after, .. } => (before, after),
+        SaveOutcome::Conflict { stored } => panic!("unexpected conflict, stored {stored:?}"),
+    }
+}
+
+/// Equal as DynamoDB sees it: sets in any order.
+fn assert_same(a: &Item, b: &Item, what: &str) {
+    assert!(diff(a, b).is_empty(), "{what}: {:?}", diff(a, b));
+}
+
+fn assert_same_option(a: Option<Item>, b: Option<Item>, what: &str) {
+    match (a, b) {
+        (Some(a), Some(b)) => assert_same(&a, &b, what),
+        (a, b) => assert_eq!(a.is_some(), b.is_some(), "{what}"),
+    }
+}
+
+/// Every rule of editing against one emulator.
+async fn edit_rules(emulator: &Emulator) {
+    let clients = AwsClients::connect(emulator.connection()).await;
+    create_table(&clients, "Edits").await;
+    let original = every_type("A", "1");
+    saved(&clients, &request(None, original.clone())).await;
+    let loaded = get_item(&clients, "Edits", &key_of(&original, &keys()))
+        .await
+        .expect("get")
+        .expect("item");
+    assert_same(&loaded, &original, "created exactly");
+
+    // Through the form and back, one attribute added: everything else stays exact.
+    let mut edited = item_from_edit(&edit_item_from(&loaded)).expect("form round trip");
+    assert_same(&edited, &loaded, "the form keeps every value");
+    edited.insert("touched".into(), AttrValue::Bool(true));
+    saved(&clients, &request(Some(loaded.clone()), edited.clone())).await;
+    let stored = get_item(&clients, "Edits", &key_of(&loaded, &keys()))
+        .await
+        .expect("get")
+        .expect("item");
+    assert_eq!(
+        stored, edited,
+        "every type round-trips through edit and save"
+    );
+
+    // Someone else changes it: our save is refused, their change survives.
+    let mut theirs = stored.clone();
+    theirs.insert("uni".into(), AttrValue::s("changed by someone else"));
+    saved(&clients, &request(Some(stored.clone()), theirs.clone())).await;
+    let mut mine = stored.clone();
+    mine.insert("flag".into(), AttrValue::Bool(true));
+    match save_item(&clients, &request(Some(stored.clone()), mine))
+        .await
+        .expect("save")
+    {
+        SaveOutcome::Conflict { stored: Some(now) } => assert_same(&now, &theirs, "stored"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let now = get_item(&clients, "Edits", &key_of(&stored, &keys()))
+        .await
+        .expect("get")
+        .expect("item");
+    assert_same(&now, &theirs, "the other change survives");
+
+    // A key change moves the item: exactly the new item remains.
+    let mut moved = theirs.clone();
+    moved.insert("sk".into(), AttrValue::N("2".into()));
+    let (before, after) = saved(&clients, &request(Some(theirs.clone()), moved.clone())).await;
+    assert!(
+        get_item(&clients, "Edits", &key_of(&theirs, &keys()))
+            .await
+            .expect("get")
+            .is_none()
+    );
+    assert_eq!(
+        get_item(&clients, "Edits", &key_of(&moved, &keys()))
+            .await
+            .expect("get"),
+        Some(moved.clone())
+    );
+
+    // Revert restores the previous image (itself a conditional write).
+    let record = WriteRecord {
+        key: key_of(&after, &keys()),
+        before: before.clone(),
+        after: Some(after.clone()),
+        at: String::new(),
+        reverted: false,
+    };
+    dynamodb_writes::revert(&clients, "Edits", &record, &keys())
+        .await
+        .expect("revert");
+    let reverted = get_item(&clients, "Edits", &key_of(&theirs, &keys()))
+        .await
+        .expect("get");
+    assert_same_option(reverted, before, "the previous image is back");
+    assert!(
+        get_item(&clients, "Edits", &key_of(&moved, &keys()))
+            .await
+            .expect("get")
+            .is_none()
+    );
+
+    // A read-only connection sends no write.
+    let read_only = AwsClients::connect(ConnectionSpec {
+        read_only: true,
+        ..emulator.connection()
+    })
+    .await;
+    let mut blocked = theirs.clone();
+    blocked.insert("flag".into(), AttrValue::Bool(true));
+    let error = save_item(&read_only, &request(Some(theirs.clone()), blocked))
+        .await
+        .expect_err("read-only");
+    assert_eq!(error.kind, ErrorKind::ReadOnly);
+    let error = batch_delete(
+        &read_only,
+        "Edits",
+        vec![key_of(&theirs, &keys())],
+        |_, _| {},
+    )
+    .await
+    .expect_err("read-only");
+    assert_eq!(error.kind, ErrorKind::ReadOnly);
+    assert_eq!(
+        get_item(&clients, "Edits", &key_of(&theirs, &keys()))
+            .await
+            .expect("get"),
+        Some(theirs.clone())
+    );
+}
+
+#[test]
+fn edits_are_exact_and_safe_on_dynamodb_local() {
+    let ddb = Emulator::dynamodb_local();
+    runtime().block_on(edit_rules(&ddb));
+}
+
+#[test]
+fn edits_are_exact_and_safe_on_moto() {
+    let moto = Emulator::moto();
+    runtime().block_on(edit_rules(&moto));
+}
+
+#[test]
+fn deleting_60_selected_items_deletes_exactly_those() {
+    let ddb = Emulator::dynamodb_local();
+    runtime().block_on(async {
+        let clients = AwsClients::connect(ddb.connection()).await;
+        create_table(&clients, "Edits").await;
+        let mut all = Vec::new();
+        for i in 0..80 {
+            let item: Item = [
+                ("pk".to_owned(), AttrValue::s("P")),
+                ("sk".to_owned(), AttrValue::N(i.to_string().into())),
+            ]
+            .into_iter()
+            .collect();
+            saved(&clients, &request(None, item.clone())).await;
+            all.push(item);
+        }
+        let doomed: Vec<Item> = all
+            .iter()
+            .filter(|i| i["sk"] != AttrValue::N("0".into()))
+            .take(60)
+            .cloned()
+            .collect();
+        let progress = std::sync::Mutex::new(Vec::new());
+        let report = batch_delete(&clients, "Edits", doomed.clone(), |done, total| {
+            progress.lock().expect("lock").push((done, total))
+        })
+        .await
+        .expect("batch delete");
+        assert_eq!(report.deleted, 60);
+        assert!(report.failed.is_empty());
+        assert_eq!(progress.lock().expect("lock").last(), Some(&(60, 60)));
+        assert_eq!(
+            progress.lock().expect("lock").len(),
+            3,
+            "batches of 25, 25 and 10"
+        );
+        for item in &all {
+            let exists = get_item(&clients, "Edits", item)
+                .await
+                .expect("get")
+                .is_some();
+            assert_eq!(exists, !doomed.contains(item), "{item:?}");
+        }
+    });
+}
+
+#[test]
+fn the_editor_saves_from_json_and_refuses_bad_input() {
+    let moto = Emulator::moto();
+    moto.seed_demo(3);
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    let mut harness = app_harness(&runtime, moto.connection(), config.path());
+    let harness = &mut harness;
+    wait_until(harness, "the Orders table", |h| has_label(h, "Orders"));
+    click(harness, "Orders");
+    wait_until(harness, "the items", |h| {
+        has_label_containing(h, "3 items loaded")
+    });
+    wait_until(harness, "the edit buttons", |h| has_label(h, "New item"));
+    click(harness, "CUST#0001");
+    click(harness, "Edit item");
+    wait_until(harness, "the editor", |h| {
+        has_label(h, "Edit as DynamoDB JSON")
+    });
+    click(harness, "Edit as DynamoDB JSON");
+    wait_until(harness, "the JSON face", |h| {
+        has_label(h, "Item DynamoDB JSON")
+    });
+    let json = harness
+        .get_by_label("Item DynamoDB JSON")
+        .value()
+        .unwrap_or_default();
+    assert!(
+        json.contains("\"ledgerAmount\": {\"N\": \"12345678901234567890123456789012345671\"}"),
+        "{json}"
+    );
+
+    // A number that is not a number: refused at the field, the text stays, nothing is sent.
+    let broken = json.replace("\"12345678901234567890123456789012345671\"", "\"12x\"");
+    type_into(harness, "Item DynamoDB JSON", &broken);
+    click(harness, "Review changes");
+    wait_until(harness, "the error", |h| {
+        has_label_containing(h, "not a number")
+    });
+    assert_eq!(
+        harness
+            .get_by_label("Item DynamoDB JSON")
+            .value()
+            .as_deref(),
+        Some(broken.as_str())
+    );
+
+    // A real edit: review shows the change, save writes it, the grid shows it.
+    let edited = json.replace("\"Leave at the door ☂\"", "\"Ring twice\"");
+    type_into(harness, "Item DynamoDB JSON", &edited);
+    click(harness, "Review changes");
+    wait_until(harness, "the preview", |h| has_label(h, "1 change(s)"));
+    assert!(has_label_containing(harness, "ConditionExpression"));
+    click(harness, "Confirm save");
+    wait_until(harness, "the saved value", |h| has_label(h, "Ring twice"));
+    wait_until(harness, "the history", |h| {
+        has_label_containing(h, "Changes this session (1)")
+    });
+}
