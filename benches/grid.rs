@@ -156,7 +156,7 @@ fn frame_times(store: &ItemStore, view: &mut GridView, frames: usize) -> Vec<Dur
         let mut output = ctx.run_ui(input, |ui| {
             egui::CentralPanel::default_margins().show(ui, |ui| {
                 grid_toolbar_ui(ui, store, 1, view, Availability::All);
-                item_grid_ui(ui, store, 1, view);
+                let _ = item_grid_ui(ui, store, 1, view);
             });
         });
         let shapes = std::mem::take(&mut output.shapes);

@@ -369,4 +369,35 @@ fn the_editor_saves_from_json_and_refuses_bad_input() {
     wait_until(harness, "the history", |h| {
         has_label_containing(h, "Changes this session (1)")
     });
+
+    // In place: open the cell's editor, type, Enter saves (conditionally, like every save).
+    // Here the sort key: the item moves to its new key in one transaction. The context menu
+    // is the keyboard- and screen-reader-friendly way in; a double-click opens the same editor.
+    harness.get_by_label("ORDER#000001").hover();
+    harness.step();
+    harness.get_by_label("ORDER#000001").click_secondary();
+    harness.step();
+    wait_until(harness, "the cell menu", |h| has_label(h, "Edit in place"));
+    click(harness, "Edit in place");
+    wait_until(harness, "the cell editor", |h| {
+        has_label(h, "Edit cell value")
+    });
+    type_into(harness, "Edit cell value", "ORDER#000001-b");
+    harness.key_press(egui::Key::Enter);
+    wait_until(harness, "the inline save", |h| {
+        has_label(h, "ORDER#000001-b")
+    });
+    assert!(!has_label(harness, "ORDER#000001"), "the old key is gone");
+    assert!(
+        !has_label(harness, "Edit cell value"),
+        "the cell editor closed"
+    );
+    wait_until(harness, "the second change", |h| {
+        has_label_containing(h, "Changes this session (2)")
+    });
+
+    // Revert the move: the item is back under its old key.
+    click(harness, "Changes this session (2)");
+    click(harness, "Revert change 2");
+    wait_until(harness, "the revert", |h| has_label(h, "ORDER#000001"));
 }

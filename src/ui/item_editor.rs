@@ -130,6 +130,12 @@ impl ItemEditor {
         }
     }
 
+    /// Shows `item` in both faces.
+    pub fn show(&mut self, item: &Item) {
+        self.form = edit_item_from(item);
+        self.json = pretty_json(item);
+    }
+
     /// Replaces the contents with the stored item (after a conflict).
     fn reload(&mut self, stored: Option<Item>) {
         let item = stored.clone().unwrap_or_default();
@@ -395,13 +401,24 @@ fn compact(value: Option<&AttrValue>) -> String {
     )
 }
 
-fn save_request(table: &TableDetails, loaded: Option<Item>, edited: &Item) -> SaveRequest {
+/// Attribute names taken as a version counter when they hold a number: a save then checks
+/// and bumps only that attribute, which also catches attributes others added.
+const VERSION_ATTRIBUTES: [&str; 3] = ["version", "_version", "__version"];
+
+/// The save the editor sends for `edited`.
+pub fn save_request(table: &TableDetails, loaded: Option<Item>, edited: &Item) -> SaveRequest {
+    let version_attribute = loaded.as_ref().and_then(|item| {
+        VERSION_ATTRIBUTES
+            .into_iter()
+            .find(|name| matches!(item.get(*name), Some(AttrValue::N(_))))
+            .map(ToOwned::to_owned)
+    });
     SaveRequest {
         table: table.name.clone(),
         loaded,
         edited: edited.clone(),
         key_schema: table.key_schema.clone(),
-        version_attribute: None,
+        version_attribute,
     }
 }
 

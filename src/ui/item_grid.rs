@@ -17,9 +17,32 @@ use crate::model::{ColumnId, ItemStore};
 const RESORT_INTERVAL: Duration = Duration::from_millis(500);
 const ROW_HEIGHT: f32 = 20.0;
 
+/// A cell being edited in place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlineEdit {
+    pub item: u32,
+    pub column: ColumnId,
+    pub text: String,
+    focused: bool,
+}
+
+/// An inline edit the user committed with Enter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlineCommit {
+    pub item: u32,
+    pub column: ColumnId,
+    pub text: String,
+}
+
 /// How the user arranged the grid, and the rows it shows.
 #[derive(Default)]
 pub struct GridView {
+    /// The cell being edited in place (double-click a string, number or boolean).
+    pub inline: Option<InlineEdit>,
+    /// Whether cells may be edited in place (not on a read-only connection).
+    pub editable: bool,
+    /// The cell whose context menu is open.
+    menu_cell: Option<(u32, ColumnId)>,
     generation: u64,
     /// Items seen so far; newer ones are filtered and placed on the next frame.
     indexed: usize,
@@ -271,7 +294,13 @@ pub fn grid_toolbar_ui(
 }
 
 /// The grid itself. Only visible rows are laid out, so it stays smooth at any item count.
-pub fn item_grid_ui(ui: &mut egui::Ui, store: &ItemStore, generation: u64, view: &mut GridView) {
+/// Returns an inline edit the user committed.
+pub fn item_grid_ui(
+    ui: &mut egui::Ui,
+    store: &ItemStore,
+    generation: u64,
+    view: &mut GridView,
+) -> Option<InlineCommit> {
     view.sync(store, generation);
     if view.needs_sort {
         // A re-sort is due soon; come back for it even if nothing else happens.
@@ -280,12 +309,15 @@ pub fn item_grid_ui(ui: &mut egui::Ui, store: &ItemStore, generation: u64, view:
     let columns = view.columns(store);
     if store.is_empty() {
         ui.label(RichText::new("No items.").weak());
-        return;
+        return None;
     }
     if columns.is_empty() {
         ui.label(RichText::new("Every column is hidden: use Columns to show some.").weak());
-        return;
+        return None;
     }
+    let mut inline = view.inline.take();
+    let mut menu_cell = view.menu_cell.take();
+    let mut commit = None;
     let mut clicked: Option<(usize, egui::Modifiers)> = None;
     let mut header_action: Option<HeaderAction> = None;
     // Wide tables scroll sideways; rows scroll inside the table.
@@ -293,8 +325,23 @@ pub fn item_grid_ui(ui: &mut egui::Ui, store: &ItemStore, generation: u64, view:
         .id_salt("item_grid_columns")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            grid_table_ui(ui, store, view, &columns, &mut clicked, &mut header_action);
+            let mut cells = CellEdits {
+                inline: &mut inline,
+                commit: &mut commit,
+                menu_cell: &mut menu_cell,
+            };
+            grid_table_ui(
+                ui,
+                store,
+                view,
+                &columns,
+                &mut clicked,
+                &mut header_action,
+                &mut cells,
+            );
         });
+    view.inline = inline;
+    view.menu_cell = menu_cell;
     if let Some((position, modifiers)) = clicked {
         view.click_row(position, modifiers);
     }
@@ -309,6 +356,46 @@ pub fn item_grid_ui(ui: &mut egui::Ui, store: &ItemStore, generation: u64, view:
         Some(HeaderAction::Move(column, step)) => view.move_column(store, column, step),
         None => {}
     }
+    commit
+}
+
+/// The text a cell edits in place; only strings, numbers and booleans are edited in place.
+fn inline_text(value: &crate::model::AttrValue) -> Option<String> {
+    match value {
+        crate::model::AttrValue::S(s) | crate::model::AttrValue::N(s) => Some(s.to_string()),
+        crate::model::AttrValue::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The inline editor's state while the table is drawn.
+struct CellEdits<'a> {
+    inline: &'a mut Option<InlineEdit>,
+    commit: &'a mut Option<InlineCommit>,
+    /// The cell a context menu was opened on.
+    menu_cell: &'a mut Option<(u32, ColumnId)>,
+}
+
+/// Draws an editable cell's text box; Enter commits, Esc (or leaving it) cancels.
+fn inline_cell_ui(ui: &mut egui::Ui, cells: &mut CellEdits<'_>) {
+    let Some(edit) = cells.inline.as_mut() else {
+        return;
+    };
+    let response = ui.add(egui::TextEdit::singleline(&mut edit.text).desired_width(f32::INFINITY));
+    set_accessible_name(ui, &response, "Edit cell value");
+    if !edit.focused {
+        response.request_focus();
+        edit.focused = true;
+    } else if response.lost_focus() {
+        if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            *cells.commit = Some(InlineCommit {
+                item: edit.item,
+                column: edit.column,
+                text: edit.text.clone(),
+            });
+        }
+        *cells.inline = None;
+    }
 }
 
 fn grid_table_ui(
@@ -318,6 +405,7 @@ fn grid_table_ui(
     columns: &[ColumnId],
     clicked: &mut Option<(usize, egui::Modifiers)>,
     header_action: &mut Option<HeaderAction>,
+    cells: &mut CellEdits<'_>,
 ) {
     ui.style_mut().interaction.selectable_labels = false;
     let mut table = TableBuilder::new(ui)
@@ -354,36 +442,93 @@ fn grid_table_ui(
                 row.col(|ui| {
                     ui.label(RichText::new((position + 1).to_string()).weak());
                 });
+                // Cell rectangles, to find which cell a double-click on the row hit.
+                let mut cell_rects: Vec<(ColumnId, egui::Rect)> = Vec::with_capacity(columns.len());
                 for column in columns {
+                    let mut cell_rect = egui::Rect::NOTHING;
                     row.col(|ui| {
+                        // The whole cell, not just its text: a double-click anywhere in it counts.
+                        cell_rect = ui.max_rect();
+                        let editing = cells
+                            .inline
+                            .as_ref()
+                            .is_some_and(|e| e.item == item_index && e.column == *column);
+                        if editing {
+                            inline_cell_ui(ui, cells);
+                            return;
+                        }
                         let Some(value) = item.and_then(|i| i.get(*column)) else {
                             return;
                         };
-                        let response = ui
-                            .add(egui::Label::new(cell_text(value)).truncate())
+                        ui.add(egui::Label::new(cell_text(value)).truncate())
                             .on_hover_ui(|ui| {
                                 ui.label(cell_hover_text(value));
                             });
-                        response.context_menu(|ui| {
-                            if ui.button("Copy value").clicked() {
-                                let text = match value {
-                                    crate::model::AttrValue::S(s) => s.to_string(),
-                                    other => crate::model::attribute_json::value_to_json(
-                                        other,
-                                        JsonStyle::Plain,
-                                        false,
-                                    ),
-                                };
-                                ui.ctx().copy_text(text);
-                                ui.close();
-                            }
-                        });
                     });
+                    cell_rects.push((*column, cell_rect));
                 }
                 let response = row.response();
                 if response.clicked() {
                     *clicked = Some((position, response.ctx.input(|i| i.modifiers)));
                 }
+                // The row takes the clicks, so find the cell under the pointer.
+                let cell_under_pointer = || {
+                    let pointer = response.interact_pointer_pos()?;
+                    cell_rects
+                        .iter()
+                        .find(|(_, r)| r.x_range().contains(pointer.x))
+                        .map(|(column, _)| *column)
+                };
+                let start_inline = |column: ColumnId| {
+                    let text = item.and_then(|i| i.get(column)).and_then(inline_text)?;
+                    Some(InlineEdit {
+                        item: item_index,
+                        column,
+                        text,
+                        focused: false,
+                    })
+                };
+                if view.editable
+                    && response.double_clicked()
+                    && let Some(edit) = cell_under_pointer().and_then(start_inline)
+                {
+                    *cells.inline = Some(edit);
+                }
+                if response.secondary_clicked() {
+                    *cells.menu_cell = cell_under_pointer().map(|c| (item_index, c));
+                }
+                let menu_cell = *cells.menu_cell;
+                response.context_menu(|ui| {
+                    let Some((menu_item, column)) = menu_cell else {
+                        return;
+                    };
+                    if menu_item != item_index {
+                        return;
+                    }
+                    let value = item.and_then(|i| i.get(column));
+                    ui.label(RichText::new(store.column_name(column)).weak());
+                    let copy = ui.add_enabled(value.is_some(), egui::Button::new("Copy value"));
+                    if copy.clicked()
+                        && let Some(value) = value
+                    {
+                        let text = match value {
+                            crate::model::AttrValue::S(s) => s.to_string(),
+                            other => crate::model::attribute_json::value_to_json(
+                                other,
+                                JsonStyle::Plain,
+                                false,
+                            ),
+                        };
+                        ui.ctx().copy_text(text);
+                        ui.close();
+                    }
+                    let editable = view.editable && value.and_then(inline_text).is_some();
+                    let edit = ui.add_enabled(editable, egui::Button::new("Edit in place"));
+                    if edit.clicked() {
+                        *cells.inline = start_inline(column);
+                        ui.close();
+                    }
+                });
             });
         });
 }

@@ -3,7 +3,7 @@
 use egui::RichText;
 
 use super::item_editor::{ItemEditor, item_editor_ui};
-use super::item_grid::{Availability, GridView, grid_toolbar_ui, item_grid_ui};
+use super::item_grid::{Availability, GridView, InlineCommit, grid_toolbar_ui, item_grid_ui};
 use super::item_pane::item_pane_ui;
 use super::partiql_editor::{PartiqlForm, partiql_editor_ui};
 use super::query_builder::{QueryForm, query_builder_ui};
@@ -15,9 +15,9 @@ use crate::app::item_writes::stored_item;
 use crate::app::items_state::{ItemsSource, ItemsState};
 use crate::app::tab::TableTab;
 use crate::aws::dynamodb_items::LoadMode;
-use crate::model::TableDetails;
 use crate::model::attribute_json::JsonStyle;
 use crate::model::item_edit::{Item, SaveOutcome};
+use crate::model::{AttrValue, TableDetails};
 use crate::model::{ConnectionSpec, ResourceRef};
 
 /// Which part of the table tab is shown.
@@ -160,7 +160,12 @@ pub fn table_view_ui(
             &mut view.grid,
             availability,
         );
-        item_grid_ui(ui, store, table.items.generation, &mut view.grid);
+        view.grid.editable = !connection.0.read_only;
+        if let Some(commit) = item_grid_ui(ui, store, table.items.generation, &mut view.grid)
+            && let Some(details) = table.details.value()
+        {
+            commit_inline_edit(index, details, store, commit, view, commands);
+        }
     });
 }
 
@@ -190,6 +195,55 @@ fn builder_ui(
             });
         }
     }
+}
+
+/// Saves a cell edited in place: the value keeps the cell's type (a number stays a number,
+/// checked exactly), the save is conditional like any other, and its outcome shows in the
+/// editor window (which closes itself on success, or shows the conflict).
+fn commit_inline_edit(
+    index: usize,
+    details: &TableDetails,
+    store: &crate::model::ItemStore,
+    commit: InlineCommit,
+    view: &mut TableViewState,
+    commands: &mut Vec<Command>,
+) {
+    let loaded = stored_item(store, commit.item as usize);
+    let name = store.column_name(commit.column).to_owned();
+    let mut editor = ItemEditor::edit(loaded.clone());
+    let value = match loaded.get(&name) {
+        Some(AttrValue::N(_)) => {
+            AttrValue::n(&commit.text).map_err(|e| format!("{name}: not a valid number: {e}"))
+        }
+        Some(AttrValue::Bool(_)) => match commit.text.trim() {
+            "true" => Ok(AttrValue::Bool(true)),
+            "false" => Ok(AttrValue::Bool(false)),
+            _ => Err(format!("{name}: enter true or false")),
+        },
+        _ => Ok(AttrValue::s(commit.text.clone())),
+    };
+    let mut edited = loaded.clone();
+    match value {
+        Ok(value) => {
+            edited.insert(name, value);
+            if let Err(error) = crate::model::item_edit::validate_item(&edited, &details.key_schema)
+            {
+                editor.error = Some(error.message);
+            } else if crate::model::item_edit::diff(&loaded, &edited).is_empty() {
+                return;
+            } else {
+                editor.show(&edited);
+                editor.stage = super::item_editor::Stage::Saving;
+                commands.push(Command::SaveItem {
+                    tab: index,
+                    request: super::item_editor::save_request(details, Some(loaded), &edited),
+                });
+            }
+        }
+        // Bad input opens the editor on the item with the message; nothing is sent.
+        Err(message) => editor.error = Some(message),
+    }
+    view.editor = Some(editor);
 }
 
 /// Most items a delete sends without asking for the count to be typed.

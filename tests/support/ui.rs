@@ -24,6 +24,9 @@ pub fn app_harness(
     };
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        // Real frame times: with kittest's default of 4 frames a second, a tooltip would open
+        // between the two clicks of a double-click.
+        .with_step_dt(1.0 / 30.0)
         // Item data holds CJK and Arabic text; test machines lack those fonts, and whether a
         // glyph exists is a font question, not the app's logic.
         .allow_missing_glyphs()
