@@ -25,19 +25,12 @@ pub struct Settings {
 impl Settings {
     /// Reads the settings; a missing or unreadable file gives defaults.
     pub fn load(dir: &Path) -> Self {
-        std::fs::read_to_string(dir.join(SETTINGS_FILE))
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
+        super::json_file::load(dir, SETTINGS_FILE)
     }
 
-    /// Writes the settings atomically (temp file, then rename).
+    /// Writes the settings atomically.
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
-        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        let temp = dir.join(format!("{SETTINGS_FILE}.tmp"));
-        std::fs::write(&temp, text)?;
-        std::fs::rename(temp, dir.join(SETTINGS_FILE))
+        super::json_file::save(dir, SETTINGS_FILE, self)
     }
 
     /// Puts `url` first in the recent endpoints, without duplicates.

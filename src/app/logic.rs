@@ -246,11 +246,12 @@ impl AppState {
     fn finish_saved_events_change(&mut self, outcome: Result<(), String>) {
         self.saved_events_error = match (outcome, &self.config_dir) {
             (Err(message), _) => Some(message),
-            (Ok(()), Some(dir)) => self
-                .saved_events
-                .save(dir)
-                .err()
-                .map(|e| format!("Could not save test events: {e}")),
+            (Ok(()), Some(dir)) => {
+                let file = crate::model::saved_events::FILE_NAME;
+                super::json_file::save(dir, file, &self.saved_events)
+                    .err()
+                    .map(|e| format!("Could not save test events: {e}"))
+            }
             (Ok(()), None) => None,
         };
     }

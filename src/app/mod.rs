@@ -5,6 +5,7 @@ pub mod command;
 pub mod config_dir;
 pub mod item_writes;
 pub mod items_state;
+pub mod json_file;
 pub mod logic;
 pub mod request;
 pub mod state;

@@ -9,7 +9,7 @@ use super::config_dir::Settings;
 use super::request::Request;
 use super::tab::Tab;
 use crate::aws::AwsClients;
-use crate::model::saved_events::SavedEvents;
+use crate::model::saved_events::{self, SavedEvents};
 use crate::model::{ApiSummary, ConnectionSpec, FunctionSummary, TableSummary};
 
 /// App state: the connection, the navigator's lists, the open tabs and user settings.
@@ -44,7 +44,7 @@ impl AppState {
             .unwrap_or_default();
         let saved_events = config_dir
             .as_deref()
-            .map(SavedEvents::load)
+            .map(|dir| super::json_file::load(dir, saved_events::FILE_NAME))
             .unwrap_or_default();
         Self {
             connection,

@@ -1,11 +1,12 @@
-//! Test events saved per function, kept as JSON in the user's config directory.
+//! Test events saved per function. The app keeps them as JSON in the user's config directory
+//! (see `app::json_file`); this type only holds and changes them.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-const FILE_NAME: &str = "test-events.json";
+/// The file the app keeps saved events in.
+pub const FILE_NAME: &str = "test-events.json";
 
 /// A named payload saved for one function.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,23 +22,6 @@ pub struct SavedEvents {
 }
 
 impl SavedEvents {
-    /// Reads the file in `dir`; a missing or unreadable file gives no events.
-    pub fn load(dir: &Path) -> Self {
-        std::fs::read_to_string(dir.join(FILE_NAME))
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
-    }
-
-    /// Writes atomically (temp file, then rename), creating `dir` when needed.
-    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
-        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        let temp: PathBuf = dir.join(format!("{FILE_NAME}.tmp"));
-        std::fs::write(&temp, text)?;
-        std::fs::rename(temp, dir.join(FILE_NAME))
-    }
-
     pub fn for_function(&self, function: &str) -> &[SavedEvent] {
         self.functions.get(function).map_or(&[], Vec::as_slice)
     }
@@ -104,8 +88,7 @@ mod tests {
 
     #[test]
     fn events_are_created_renamed_deleted_and_survive_a_reload() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut events = SavedEvents::load(dir.path());
+        let mut events = SavedEvents::default();
         events
             .put("orders-get", "by id", r#"{"id": 42}"#)
             .expect("put");
@@ -130,9 +113,8 @@ mod tests {
         events
             .rename("orders-get", "another", "Ünïcode ☂")
             .expect("rename");
-        events.save(dir.path()).expect("save");
-
-        let reloaded = SavedEvents::load(dir.path());
+        let text = serde_json::to_string(&events).expect("serialize");
+        let reloaded: SavedEvents = serde_json::from_str(&text).expect("deserialize");
         assert_eq!(reloaded, events);
         assert_eq!(
             reloaded.for_function("orders-get")[0].payload,
@@ -143,8 +125,5 @@ mod tests {
         reloaded.delete("orders-get", "Ünïcode ☂");
         assert!(reloaded.for_function("orders-get").is_empty());
         assert!(reloaded.for_function("other").is_empty());
-
-        std::fs::write(dir.path().join(FILE_NAME), "{broken").expect("write");
-        assert_eq!(SavedEvents::load(dir.path()), SavedEvents::default());
     }
 }
