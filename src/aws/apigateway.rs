@@ -4,6 +4,7 @@ use aws_sdk_apigatewayv2::primitives::DateTimeFormat;
 
 use super::AwsClients;
 use super::error::classify;
+use super::pagination::all_pages;
 use crate::model::api_parts::{
     ApiParts, AuthorizerSummary, IntegrationSummary, RouteLink, RouteSummary, StageSummary,
     integration_id_from_target, invoke_url, lambda_target,
@@ -12,18 +13,19 @@ use crate::model::{ApiDetails, ApiSummary, ServiceError};
 
 /// Every HTTP and WebSocket API of the connection, following `NextToken` through all pages.
 pub async fn list_apis(clients: &AwsClients) -> Result<Vec<ApiSummary>, ServiceError> {
-    let mut apis = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
+    let mut apis = all_pages(|token| async move {
         let page = clients
             .apigateway
             .get_apis()
-            .set_next_token(token.take())
+            .set_next_token(token)
             .send()
             .await
             .map_err(|e| clients.with_profile(classify("GetApis", &e)))?;
-        apis.extend(page.items.unwrap_or_default().into_iter().map(|api| {
-            ApiSummary {
+        let items: Vec<_> = page
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(|api| ApiSummary {
                 id: api.api_id.unwrap_or_default(),
                 name: api.name.unwrap_or_default(),
                 protocol: api
@@ -31,13 +33,11 @@ pub async fn list_apis(clients: &AwsClients) -> Result<Vec<ApiSummary>, ServiceE
                     .map(|p| p.as_str().to_owned())
                     .unwrap_or_default(),
                 endpoint: api.api_endpoint,
-            }
-        }));
-        match page.next_token.filter(|t| !t.is_empty()) {
-            Some(next) => token = Some(next),
-            None => break,
-        }
-    }
+            })
+            .collect();
+        Ok((items, page.next_token))
+    })
+    .await?;
     apis.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     Ok(apis)
 }
@@ -122,34 +122,30 @@ pub async fn get_routes(
     clients: &AwsClients,
     api_id: &str,
 ) -> Result<Vec<RouteSummary>, ServiceError> {
-    let mut routes = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
+    let mut routes = all_pages(|token| async move {
         let page = clients
             .apigateway
             .get_routes()
             .api_id(api_id)
-            .set_next_token(token.take())
+            .set_next_token(token)
             .send()
             .await
             .map_err(|e| clients.with_profile(classify("GetRoutes", &e)))?;
-        routes.extend(
-            page.items
-                .unwrap_or_default()
-                .into_iter()
-                .map(|r| RouteSummary {
-                    id: r.route_id.unwrap_or_default(),
-                    route_key: r.route_key.unwrap_or_default(),
-                    authorization_type: r.authorization_type.map(|a| a.as_str().to_owned()),
-                    authorizer_id: r.authorizer_id.filter(|a| !a.is_empty()),
-                    integration_id: r.target.as_deref().and_then(integration_id_from_target),
-                }),
-        );
-        match page.next_token.filter(|t| !t.is_empty()) {
-            Some(next) => token = Some(next),
-            None => break,
-        }
-    }
+        let items: Vec<_> = page
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| RouteSummary {
+                id: r.route_id.unwrap_or_default(),
+                route_key: r.route_key.unwrap_or_default(),
+                authorization_type: r.authorization_type.map(|a| a.as_str().to_owned()),
+                authorizer_id: r.authorizer_id.filter(|a| !a.is_empty()),
+                integration_id: r.target.as_deref().and_then(integration_id_from_target),
+            })
+            .collect();
+        Ok((items, page.next_token))
+    })
+    .await?;
     routes.sort_by(|a, b| a.route_key.cmp(&b.route_key));
     Ok(routes)
 }
@@ -159,36 +155,37 @@ pub async fn get_integrations(
     clients: &AwsClients,
     api_id: &str,
 ) -> Result<Vec<IntegrationSummary>, ServiceError> {
-    let mut integrations = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
+    let integrations = all_pages(|token| async move {
         let page = clients
             .apigateway
             .get_integrations()
             .api_id(api_id)
-            .set_next_token(token.take())
+            .set_next_token(token)
             .send()
             .await
             .map_err(|e| clients.with_profile(classify("GetIntegrations", &e)))?;
-        integrations.extend(page.items.unwrap_or_default().into_iter().map(|i| {
-            let uri = i.integration_uri.filter(|u| !u.is_empty());
-            IntegrationSummary {
-                id: i.integration_id.unwrap_or_default(),
-                integration_type: i
-                    .integration_type
-                    .map(|t| t.as_str().to_owned())
-                    .unwrap_or_default(),
-                lambda: uri.as_deref().and_then(lambda_target),
-                uri,
-                payload_format_version: i.payload_format_version,
-                timeout_ms: i.timeout_in_millis,
-            }
-        }));
-        match page.next_token.filter(|t| !t.is_empty()) {
-            Some(next) => token = Some(next),
-            None => break,
-        }
-    }
+        let items: Vec<_> = page
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| {
+                let uri = i.integration_uri.filter(|u| !u.is_empty());
+                IntegrationSummary {
+                    id: i.integration_id.unwrap_or_default(),
+                    integration_type: i
+                        .integration_type
+                        .map(|t| t.as_str().to_owned())
+                        .unwrap_or_default(),
+                    lambda: uri.as_deref().and_then(lambda_target),
+                    uri,
+                    payload_format_version: i.payload_format_version,
+                    timeout_ms: i.timeout_in_millis,
+                }
+            })
+            .collect();
+        Ok((items, page.next_token))
+    })
+    .await?;
     Ok(integrations)
 }
 
@@ -198,33 +195,34 @@ pub async fn get_stages(
     api_id: &str,
     endpoint: Option<&str>,
 ) -> Result<Vec<StageSummary>, ServiceError> {
-    let mut stages = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
+    let mut stages = all_pages(|token| async move {
         let page = clients
             .apigateway
             .get_stages()
             .api_id(api_id)
-            .set_next_token(token.take())
+            .set_next_token(token)
             .send()
             .await
             .map_err(|e| clients.with_profile(classify("GetStages", &e)))?;
-        stages.extend(page.items.unwrap_or_default().into_iter().map(|stage| {
-            let name = stage.stage_name.unwrap_or_default();
-            let throttle = stage.default_route_settings;
-            StageSummary {
-                invoke_url: endpoint.map(|e| invoke_url(e, &name)),
-                name,
-                auto_deploy: stage.auto_deploy.unwrap_or(false),
-                throttling_burst: throttle.as_ref().and_then(|t| t.throttling_burst_limit),
-                throttling_rate: throttle.as_ref().and_then(|t| t.throttling_rate_limit),
-            }
-        }));
-        match page.next_token.filter(|t| !t.is_empty()) {
-            Some(next) => token = Some(next),
-            None => break,
-        }
-    }
+        let items: Vec<_> = page
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(|stage| {
+                let name = stage.stage_name.unwrap_or_default();
+                let throttle = stage.default_route_settings;
+                StageSummary {
+                    invoke_url: endpoint.map(|e| invoke_url(e, &name)),
+                    name,
+                    auto_deploy: stage.auto_deploy.unwrap_or(false),
+                    throttling_burst: throttle.as_ref().and_then(|t| t.throttling_burst_limit),
+                    throttling_rate: throttle.as_ref().and_then(|t| t.throttling_rate_limit),
+                }
+            })
+            .collect();
+        Ok((items, page.next_token))
+    })
+    .await?;
     stages.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(stages)
 }

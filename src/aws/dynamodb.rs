@@ -7,6 +7,7 @@ use aws_sdk_dynamodb::types::{
 
 use super::AwsClients;
 use super::error::classify;
+use super::pagination::all_pages;
 use crate::model::table_details::{IndexDetails, KeyAttribute, KeyRole};
 use crate::model::{ServiceError, TableDetails, TableSummary};
 
@@ -21,23 +22,21 @@ pub async fn list_tables_paged(
     clients: &AwsClients,
     page_size: Option<i32>,
 ) -> Result<Vec<TableSummary>, ServiceError> {
-    let mut names = Vec::new();
-    let mut start: Option<String> = None;
-    loop {
+    let mut names = all_pages(|start| async move {
         let page = clients
             .dynamodb
             .list_tables()
             .set_limit(page_size)
-            .set_exclusive_start_table_name(start.take())
+            .set_exclusive_start_table_name(start)
             .send()
             .await
             .map_err(|e| clients.with_profile(classify("ListTables", &e)))?;
-        names.extend(page.table_names.unwrap_or_default());
-        match page.last_evaluated_table_name {
-            Some(last) => start = Some(last),
-            None => break,
-        }
-    }
+        Ok((
+            page.table_names.unwrap_or_default(),
+            page.last_evaluated_table_name,
+        ))
+    })
+    .await?;
     // AWS answers in name order, emulators in creation order; the navigator wants names.
     names.sort();
     Ok(names

@@ -7,6 +7,7 @@ use aws_sdk_lambda::types::{FunctionConfiguration, InvocationType as SdkInvocati
 
 use super::AwsClients;
 use super::error::classify;
+use super::pagination::all_pages;
 use crate::model::function_details::{EventSourceMapping, FunctionAlias, FunctionVersion};
 use crate::model::invocation::{InvocationResult, InvocationType};
 use crate::model::lambda_log::decode_log_tail;
@@ -14,22 +15,23 @@ use crate::model::{ErrorKind, FunctionDetails, FunctionSummary, ServiceError};
 
 /// Every function of the connection, following `NextMarker` through all pages.
 pub async fn list_functions(clients: &AwsClients) -> Result<Vec<FunctionSummary>, ServiceError> {
-    let mut functions = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
+    let mut functions = all_pages(|marker| async move {
         let page = clients
             .lambda
             .list_functions()
-            .set_marker(marker.take())
+            .set_marker(marker)
             .send()
             .await
             .map_err(|e| clients.with_profile(classify("ListFunctions", &e)))?;
-        functions.extend(page.functions.unwrap_or_default().iter().map(summary));
-        match page.next_marker.filter(|m| !m.is_empty()) {
-            Some(next) => marker = Some(next),
-            None => break,
-        }
-    }
+        let items: Vec<_> = page
+            .functions
+            .unwrap_or_default()
+            .iter()
+            .map(summary)
+            .collect();
+        Ok((items, page.next_marker))
+    })
+    .await?;
     functions.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(functions)
 }
@@ -154,33 +156,29 @@ pub async fn list_versions(
     clients: &AwsClients,
     name: &str,
 ) -> Result<Vec<FunctionVersion>, ServiceError> {
-    let mut versions = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
+    let versions = all_pages(|marker| async move {
         let page = clients
             .lambda
             .list_versions_by_function()
             .function_name(name)
-            .set_marker(marker.take())
+            .set_marker(marker)
             .send()
             .await
             .map_err(|e| clients.with_profile(classify("ListVersionsByFunction", &e)))?;
-        versions.extend(
-            page.versions
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|v| v.version.as_deref() != Some("$LATEST"))
-                .map(|v| FunctionVersion {
-                    version: v.version.unwrap_or_default(),
-                    description: v.description.filter(|d| !d.is_empty()),
-                    last_modified: v.last_modified,
-                }),
-        );
-        match page.next_marker.filter(|m| !m.is_empty()) {
-            Some(next) => marker = Some(next),
-            None => break,
-        }
-    }
+        let items: Vec<_> = page
+            .versions
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|v| v.version.as_deref() != Some("$LATEST"))
+            .map(|v| FunctionVersion {
+                version: v.version.unwrap_or_default(),
+                description: v.description.filter(|d| !d.is_empty()),
+                last_modified: v.last_modified,
+            })
+            .collect();
+        Ok((items, page.next_marker))
+    })
+    .await?;
     Ok(versions)
 }
 
@@ -189,37 +187,38 @@ pub async fn list_aliases(
     clients: &AwsClients,
     name: &str,
 ) -> Result<Vec<FunctionAlias>, ServiceError> {
-    let mut aliases = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
+    let mut aliases = all_pages(|marker| async move {
         let page = clients
             .lambda
             .list_aliases()
             .function_name(name)
-            .set_marker(marker.take())
+            .set_marker(marker)
             .send()
             .await
             .map_err(|e| clients.with_profile(classify("ListAliases", &e)))?;
-        aliases.extend(page.aliases.unwrap_or_default().into_iter().map(|a| {
-            let mut routing: Vec<(String, f64)> = a
-                .routing_config
-                .and_then(|r| r.additional_version_weights)
-                .unwrap_or_default()
-                .into_iter()
-                .collect();
-            routing.sort_by(|x, y| x.0.cmp(&y.0));
-            FunctionAlias {
-                name: a.name.unwrap_or_default(),
-                version: a.function_version.unwrap_or_default(),
-                description: a.description.filter(|d| !d.is_empty()),
-                routing,
-            }
-        }));
-        match page.next_marker.filter(|m| !m.is_empty()) {
-            Some(next) => marker = Some(next),
-            None => break,
-        }
-    }
+        let items: Vec<_> = page
+            .aliases
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| {
+                let mut routing: Vec<(String, f64)> = a
+                    .routing_config
+                    .and_then(|r| r.additional_version_weights)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect();
+                routing.sort_by(|x, y| x.0.cmp(&y.0));
+                FunctionAlias {
+                    name: a.name.unwrap_or_default(),
+                    version: a.function_version.unwrap_or_default(),
+                    description: a.description.filter(|d| !d.is_empty()),
+                    routing,
+                }
+            })
+            .collect();
+        Ok((items, page.next_marker))
+    })
+    .await?;
     aliases.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(aliases)
 }
@@ -229,33 +228,29 @@ pub async fn list_event_source_mappings(
     clients: &AwsClients,
     name: &str,
 ) -> Result<Vec<EventSourceMapping>, ServiceError> {
-    let mut mappings = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
+    let mappings = all_pages(|marker| async move {
         let page = clients
             .lambda
             .list_event_source_mappings()
             .function_name(name)
-            .set_marker(marker.take())
+            .set_marker(marker)
             .send()
             .await
             .map_err(|e| clients.with_profile(classify("ListEventSourceMappings", &e)))?;
-        mappings.extend(
-            page.event_source_mappings
-                .unwrap_or_default()
-                .into_iter()
-                .map(|m| EventSourceMapping {
-                    uuid: m.uuid.unwrap_or_default(),
-                    source_arn: m.event_source_arn,
-                    state: m.state,
-                    batch_size: m.batch_size,
-                }),
-        );
-        match page.next_marker.filter(|m| !m.is_empty()) {
-            Some(next) => marker = Some(next),
-            None => break,
-        }
-    }
+        let items: Vec<_> = page
+            .event_source_mappings
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| EventSourceMapping {
+                uuid: m.uuid.unwrap_or_default(),
+                source_arn: m.event_source_arn,
+                state: m.state,
+                batch_size: m.batch_size,
+            })
+            .collect();
+        Ok((items, page.next_marker))
+    })
+    .await?;
     Ok(mappings)
 }
 

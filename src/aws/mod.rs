@@ -10,6 +10,7 @@ pub mod dynamodb_writes;
 pub mod error;
 pub mod http_client;
 pub mod lambda;
+pub mod pagination;
 pub mod profiles;
 
 pub use clients::AwsClients;
