@@ -61,8 +61,8 @@ fn pretty_json(item: &Item) -> String {
 
 impl ItemEditor {
     /// Edits a loaded item.
-    pub fn edit(item: Item) -> Self {
-        Self::open("Edit item", Some(item.clone()), item)
+    pub fn edit(item: Item, keys: &[KeyAttribute]) -> Self {
+        Self::open("Edit item", Some(item.clone()), item, keys)
     }
 
     /// A new item with the key attributes ready to fill.
@@ -78,20 +78,27 @@ impl ItemEditor {
                 (k.name.clone(), value)
             })
             .collect();
-        Self::open("New item", None, item)
+        Self::open("New item", None, item, keys)
     }
 
     /// A copy of an item, to save under a new key.
-    pub fn duplicate(item: Item) -> Self {
-        Self::open("Duplicate item", None, item)
+    pub fn duplicate(item: Item, keys: &[KeyAttribute]) -> Self {
+        Self::open("Duplicate item", None, item, keys)
     }
 
-    fn open(title: &str, loaded: Option<Item>, item: Item) -> Self {
+    fn open(title: &str, loaded: Option<Item>, item: Item, keys: &[KeyAttribute]) -> Self {
+        // Key attributes lead the form, in schema order; the rest follow by name.
+        let mut form = edit_item_from(&item);
+        form.sort_by_key(|(name, _)| {
+            keys.iter()
+                .position(|k| &k.name == name)
+                .unwrap_or(usize::MAX)
+        });
         Self {
             title: title.to_owned(),
             loaded,
             face: Face::Form,
-            form: edit_item_from(&item),
+            form,
             json: pretty_json(&item),
             error: None,
             stage: Stage::Editing,
@@ -178,7 +185,7 @@ pub fn item_editor_ui(
     egui::Window::new(format!("{} · {}", editor.title, table.name))
         .id(egui::Id::unique(("item_editor", tab)))
         .open(&mut open)
-        .default_size([620.0, 560.0])
+        .default_size([780.0, 560.0])
         .resizable(true)
         .show(ctx, |ui| match editor.stage.clone() {
             Stage::Editing => editing_ui(ui, table, editor, read_only),

@@ -210,7 +210,7 @@ fn commit_inline_edit(
 ) {
     let loaded = stored_item(store, commit.item as usize);
     let name = store.column_name(commit.column).to_owned();
-    let mut editor = ItemEditor::edit(loaded.clone());
+    let mut editor = ItemEditor::edit(loaded.clone(), &details.key_schema);
     let value = match loaded.get(&name) {
         Some(AttrValue::N(_)) => {
             AttrValue::n(&commit.text).map_err(|e| format!("{name}: not a valid number: {e}"))
@@ -282,14 +282,20 @@ fn writes_ui(
         if edit.clicked()
             && let Some(i) = selected.first()
         {
-            view.editor = Some(ItemEditor::edit(stored_item(store, *i as usize)));
+            view.editor = Some(ItemEditor::edit(
+                stored_item(store, *i as usize),
+                &details.key_schema,
+            ));
         }
         let duplicate = ui.add_enabled(allowed && one, egui::Button::new("Duplicate"));
         set_accessible_name(ui, &duplicate, "Duplicate item");
         if duplicate.clicked()
             && let Some(i) = selected.first()
         {
-            view.editor = Some(ItemEditor::duplicate(stored_item(store, *i as usize)));
+            view.editor = Some(ItemEditor::duplicate(
+                stored_item(store, *i as usize),
+                &details.key_schema,
+            ));
         }
         let label = format!("Delete ({})", selected.len());
         let delete = ui.add_enabled(allowed && !selected.is_empty(), egui::Button::new(&label));
