@@ -350,6 +350,10 @@ fn the_editor_saves_from_json_and_refuses_bad_input() {
     wait_until(harness, "the error", |h| {
         has_label_containing(h, "not a number")
     });
+    assert!(
+        !has_label_containing(harness, "Changes this session"),
+        "nothing was written"
+    );
     assert_eq!(
         harness
             .get_by_label("Item DynamoDB JSON")
