@@ -112,3 +112,40 @@ fn a_closed_port_shows_a_readable_error_with_retry() {
     });
     harness.check_accessibility();
 }
+
+#[test]
+fn the_palette_opens_a_table_by_a_fuzzy_name_and_shortcuts_work() {
+    let moto = Emulator::moto();
+    moto.seed_demo(3);
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    let mut harness = app_harness(&runtime, moto.connection(), config.path());
+    wait_until(&mut harness, "the tables", |h| has_label(h, "AuditLog"));
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    wait_until(&mut harness, "the palette", |h| {
+        has_label(h, "Command palette search")
+    });
+    harness
+        .get_by_label("Command palette search")
+        .type_text("adtlg");
+    harness.step();
+    wait_until(&mut harness, "the match", |h| {
+        has_label(h, "Table · AuditLog")
+    });
+    harness.key_press(egui::Key::Enter);
+    wait_until(&mut harness, "the AuditLog tab", |h| {
+        has_label(h, "Table · AuditLog") && !has_label(h, "Command palette search")
+    });
+
+    // Ctrl+W closes the open tab; F1 lists the shortcuts.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::W);
+    wait_until(&mut harness, "the tab to close", |h| {
+        !has_label(h, "Table · AuditLog")
+    });
+    harness.key_press(egui::Key::F1);
+    wait_until(&mut harness, "the shortcuts", |h| {
+        has_label(h, "Close the open tab")
+    });
+    harness.check_accessibility();
+}

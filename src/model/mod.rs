@@ -10,6 +10,7 @@ pub mod edit_tree;
 pub mod event_templates;
 pub mod expression;
 pub mod function_details;
+pub mod fuzzy;
 pub mod invocation;
 pub mod item_edit;
 pub mod item_store;

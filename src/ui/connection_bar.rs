@@ -62,6 +62,27 @@ pub fn connection_bar_ui(
         if named_button(ui, "Reconnect", "Reconnect and reload everything").clicked() {
             commands.push(Command::Connect(spec.clone()));
         }
+        ui.separator();
+        // The theme follows the system until the user picks one.
+        let (text, theme) = if ui.visuals().dark_mode {
+            ("Light", egui::Theme::Light)
+        } else {
+            ("Dark", egui::Theme::Dark)
+        };
+        if named_button(ui, text, "Switch theme").clicked() {
+            ui.ctx().set_theme(theme);
+        }
+        if named_button(ui, "Ctrl+K", "Open the command palette").clicked() {
+            ui.ctx().input_mut(|i| {
+                i.events.push(egui::Event::Key {
+                    key: egui::Key::K,
+                    physical_key: None,
+                    pressed: true,
+                    repeat: false,
+                    modifiers: egui::Modifiers::COMMAND,
+                })
+            });
+        }
     });
     if let Some(error) = bar.url_error.as_ref().or(bar.region_error.as_ref()) {
         ui.label(RichText::new(error).color(error_color(ui)));

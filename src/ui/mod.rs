@@ -1,6 +1,7 @@
 //! Drawing. Reads app state, sends [`Command`]s, never calls the SDK.
 
 pub mod api_view;
+pub mod command_palette;
 pub mod connection_bar;
 pub mod function_list_view;
 pub mod function_view;
@@ -28,6 +29,8 @@ pub struct UiState {
     pub navigator: navigator::NavigatorState,
     /// Builder drafts and grid layout of each open table tab.
     pub tables: HashMap<ResourceRef, table_view::TableViewState>,
+    /// The command palette and the shortcuts help.
+    pub palette: command_palette::CommandPalette,
     /// The filter of the "All functions" tab.
     pub function_list_filter: String,
     /// Sections and route tester drafts of each open API tab.
@@ -45,6 +48,7 @@ impl UiState {
             functions: HashMap::new(),
             apis: HashMap::new(),
             function_list_filter: String::new(),
+            palette: command_palette::CommandPalette::default(),
         }
     }
 }
@@ -56,6 +60,7 @@ pub fn app_ui(
     ui_state: &mut UiState,
     commands: &mut Vec<Command>,
 ) {
+    command_palette::shortcuts(ui.ctx(), state, &mut ui_state.palette, commands);
     egui::Panel::top("connection_bar").show(ui, |ui| {
         connection_bar::connection_bar_ui(ui, state, &mut ui_state.connection_bar, commands);
     });
@@ -75,4 +80,5 @@ pub fn app_ui(
     egui::CentralPanel::default_margins().show(ui, |ui| {
         tab_area::tab_area_ui(ui, state, ui_state, commands);
     });
+    command_palette::palette_ui(ui.ctx(), state, &mut ui_state.palette, commands);
 }

@@ -1,0 +1,251 @@
+//! The command palette (Ctrl+K): fuzzy search over every table, function and API, and over
+//! commands. Also the keyboard shortcuts and their help panel.
+
+use egui::{Key, Modifiers, RichText};
+
+use super::widgets::set_accessible_name;
+use crate::app::{AppState, Command};
+use crate::model::fuzzy::fuzzy_score;
+use crate::model::{ConnectionSpec, ResourceRef};
+
+/// Entries shown at most.
+const MAX_SHOWN: usize = 12;
+
+/// The palette's state, and whether the shortcuts help is open.
+#[derive(Default)]
+pub struct CommandPalette {
+    pub open: bool,
+    pub query: String,
+    selected: usize,
+    just_opened: bool,
+    pub help_open: bool,
+}
+
+/// What choosing an entry does.
+#[derive(Clone)]
+enum Action {
+    Send(Box<Command>),
+    ToggleTheme,
+    ShowHelp,
+}
+
+struct Entry {
+    label: String,
+    action: Action,
+}
+
+/// The keyboard shortcuts, for the help panel.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    (
+        "Ctrl+K",
+        "Command palette: open any table, function or API, run a command",
+    ),
+    (
+        "F5",
+        "Refresh the open tab (or every list when no tab is open)",
+    ),
+    ("Ctrl+W", "Close the open tab"),
+    ("Ctrl+Enter", "Run the query or scan · invoke the function"),
+    ("Enter / Esc", "Save / cancel a cell edited in place"),
+    ("F1", "This list"),
+];
+
+fn entries(state: &AppState) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let open = |resource: ResourceRef| Action::Send(Box::new(Command::Open(resource)));
+    for table in state.tables.value().into_iter().flatten() {
+        entries.push(Entry {
+            label: format!("Table · {}", table.name),
+            action: open(ResourceRef::Table {
+                name: table.name.clone(),
+            }),
+        });
+    }
+    for function in state.functions.value().into_iter().flatten() {
+        entries.push(Entry {
+            label: format!("Function · {}", function.name),
+            action: open(ResourceRef::Function {
+                name: function.name.clone(),
+            }),
+        });
+    }
+    for api in state.apis.value().into_iter().flatten() {
+        entries.push(Entry {
+            label: format!("API · {}", api.name),
+            action: open(ResourceRef::Api {
+                id: api.id.clone(),
+                name: api.name.clone(),
+            }),
+        });
+    }
+    let spec = &state.connection;
+    let commands = [
+        (
+            "Refresh tables",
+            Action::Send(Box::new(Command::RefreshTables)),
+        ),
+        (
+            "Refresh functions",
+            Action::Send(Box::new(Command::RefreshFunctions)),
+        ),
+        ("Refresh APIs", Action::Send(Box::new(Command::RefreshApis))),
+        (
+            "Reconnect",
+            Action::Send(Box::new(Command::Connect(spec.clone()))),
+        ),
+        (
+            if spec.read_only {
+                "Allow writes (turn read-only off)"
+            } else {
+                "Make this connection read-only"
+            },
+            Action::Send(Box::new(Command::Connect(ConnectionSpec {
+                read_only: !spec.read_only,
+                ..spec.clone()
+            }))),
+        ),
+        ("Switch theme (dark / light)", Action::ToggleTheme),
+        ("Keyboard shortcuts", Action::ShowHelp),
+    ];
+    entries.extend(commands.into_iter().map(|(label, action)| Entry {
+        label: format!("Command · {label}"),
+        action,
+    }));
+    entries
+}
+
+/// Global shortcuts; call once per frame before drawing.
+pub fn shortcuts(
+    ctx: &egui::Context,
+    state: &AppState,
+    palette: &mut CommandPalette,
+    commands: &mut Vec<Command>,
+) {
+    if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::K)) {
+        palette.open = true;
+        palette.just_opened = true;
+        palette.query.clear();
+        palette.selected = 0;
+    }
+    if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+        palette.help_open = !palette.help_open;
+    }
+    if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F5)) {
+        match state.active_tab {
+            Some(tab) => commands.push(Command::RefreshTab(tab)),
+            None => commands.extend([
+                Command::RefreshTables,
+                Command::RefreshFunctions,
+                Command::RefreshApis,
+            ]),
+        }
+    }
+    if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::W))
+        && let Some(tab) = state.active_tab
+    {
+        commands.push(Command::CloseTab(tab));
+    }
+}
+
+fn toggle_theme(ctx: &egui::Context) {
+    let next = if ctx.global_style().visuals.dark_mode {
+        egui::Theme::Light
+    } else {
+        egui::Theme::Dark
+    };
+    ctx.set_theme(next);
+}
+
+/// The palette and the help panel, when open.
+pub fn palette_ui(
+    ctx: &egui::Context,
+    state: &AppState,
+    palette: &mut CommandPalette,
+    commands: &mut Vec<Command>,
+) {
+    if palette.help_open {
+        let mut open = true;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (keys, what) in SHORTCUTS {
+                            ui.label(RichText::new(*keys).monospace().strong());
+                            ui.label(*what);
+                            ui.end_row();
+                        }
+                    });
+            });
+        palette.help_open = open;
+    }
+    if !palette.open {
+        return;
+    }
+    let all = entries(state);
+    let mut ranked: Vec<(i32, &Entry)> = all
+        .iter()
+        .filter_map(|e| fuzzy_score(&palette.query, &e.label).map(|s| (s, e)))
+        .collect();
+    ranked.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    ranked.truncate(MAX_SHOWN);
+    palette.selected = palette.selected.min(ranked.len().saturating_sub(1));
+    let (down, up, enter, escape) = ctx.input_mut(|i| {
+        (
+            i.consume_key(Modifiers::NONE, Key::ArrowDown),
+            i.consume_key(Modifiers::NONE, Key::ArrowUp),
+            i.key_pressed(Key::Enter),
+            i.consume_key(Modifiers::NONE, Key::Escape),
+        )
+    });
+    if down {
+        palette.selected = (palette.selected + 1).min(ranked.len().saturating_sub(1));
+    }
+    if up {
+        palette.selected = palette.selected.saturating_sub(1);
+    }
+    let mut chosen: Option<Action> = None;
+    let modal = egui::Modal::new(egui::Id::unique("command_palette")).show(ctx, |ui| {
+        ui.set_width(480.0);
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut palette.query)
+                .hint_text("Open a table, function or API, or run a command…")
+                .desired_width(f32::INFINITY),
+        );
+        set_accessible_name(ui, &field, "Command palette search");
+        if palette.just_opened {
+            field.request_focus();
+            palette.just_opened = false;
+        }
+        if field.changed() {
+            palette.selected = 0;
+        }
+        ui.separator();
+        if ranked.is_empty() {
+            ui.label(RichText::new("Nothing matches.").weak());
+        }
+        for (i, (_, entry)) in ranked.iter().enumerate() {
+            let response = ui.selectable_label(i == palette.selected, &entry.label);
+            if response.clicked() {
+                chosen = Some(entry.action.clone());
+            }
+        }
+        if enter && let Some((_, entry)) = ranked.get(palette.selected) {
+            chosen = Some(entry.action.clone());
+        }
+    });
+    if modal.should_close() || escape {
+        palette.open = false;
+    }
+    if let Some(action) = chosen {
+        palette.open = false;
+        match action {
+            Action::Send(command) => commands.push(*command),
+            Action::ToggleTheme => toggle_theme(ctx),
+            Action::ShowHelp => palette.help_open = true,
+        }
+    }
+}
