@@ -6,6 +6,7 @@ mod support;
 
 use stratus::aws::{self, AwsClients};
 use stratus::model::{ConnectionSpec, ErrorKind};
+use support::ui::{app_harness, has_label, wait_until};
 use support::{free_port, runtime};
 
 #[test]
@@ -79,4 +80,24 @@ fn missing_credentials_and_a_lapsed_sso_session_are_explained() {
             Some("Sign in again: aws sso login --profile corp")
         );
     });
+
+    // The window says the same, with the exact command and a copy button.
+    let runtime = runtime();
+    let mut harness = app_harness(
+        &runtime,
+        ConnectionSpec {
+            profile: Some("corp".to_owned()),
+            endpoint_url: endpoint,
+            max_attempts: Some(1),
+            ..Default::default()
+        },
+        home.path(),
+    );
+    wait_until(&mut harness, "the SSO error", |h| {
+        has_label(h, "ListTables failed: credentials rejected or expired")
+    });
+    assert!(has_label(
+        &harness,
+        "Copy the command aws sso login --profile corp"
+    ));
 }

@@ -64,6 +64,19 @@ impl ServiceError {
         format!("{} failed: {what}", self.operation)
     }
 
+    /// A shell command that fixes the problem, when there is one (e.g. `aws sso login`).
+    pub fn fix_command(&self) -> Option<String> {
+        if self.kind != ErrorKind::InvalidCredentials {
+            return None;
+        }
+        let profile_flag = self
+            .profile
+            .as_deref()
+            .map(|p| format!(" --profile {p}"))
+            .unwrap_or_default();
+        Some(format!("aws sso login{profile_flag}"))
+    }
+
     /// What the user can do about it, when we know.
     pub fn hint(&self) -> Option<String> {
         let profile_flag = self
@@ -126,5 +139,11 @@ mod tests {
             err.hint().as_deref(),
             Some("Sign in again: aws sso login --profile dev")
         );
+        assert_eq!(
+            err.fix_command().as_deref(),
+            Some("aws sso login --profile dev")
+        );
+        let unreachable = ServiceError::new("GetApis", ErrorKind::Unreachable, "refused");
+        assert_eq!(unreachable.fix_command(), None);
     }
 }

@@ -59,6 +59,14 @@ pub fn error_ui(
         if let Some(hint) = error.hint() {
             ui.add(egui::Label::new(RichText::new(hint).italics()).wrap());
         }
+        if let Some(command) = error.fix_command() {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&command).monospace());
+                if named_button(ui, "Copy", &format!("Copy the command {command}")).clicked() {
+                    ui.ctx().copy_text(command.clone());
+                }
+            });
+        }
         let retry_name = format!("Retry {}", error.operation);
         if named_button(ui, "Retry", &retry_name).clicked() {
             commands.push(retry);
