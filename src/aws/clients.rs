@@ -7,6 +7,7 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_sdk_dynamodb::config::{Credentials, Region};
 
+use super::fast_pages::{FastPagesClient, PageStash};
 use crate::model::connection::FALLBACK_REGION;
 use crate::model::{ConnectionSpec, ErrorKind, ServiceError};
 
@@ -16,6 +17,18 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Upper bound for one attempt of one call; scans of large pages stay well below it.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The HTTPS client the SDK would choose by itself (proxy settings included), taken from its
+/// public default plugin, so the fast page reader can wrap it.
+fn default_http_client() -> Option<aws_smithy_runtime_api::client::http::SharedHttpClient> {
+    use aws_smithy_runtime_api::client::runtime_components::RuntimeComponentsBuilder;
+    use aws_smithy_runtime_api::client::runtime_plugin::RuntimePlugin as _;
+    let plugin = aws_smithy_runtime::client::defaults::default_http_client_plugin_v2(
+        BehaviorVersion::latest(),
+    )?;
+    let components = plugin.runtime_components(&RuntimeComponentsBuilder::new("stratus"));
+    components.http_client()
+}
+
 /// The SDK clients of one connection, cheap to clone (each client is an `Arc` inside).
 #[derive(Clone, Debug)]
 pub struct AwsClients {
@@ -24,6 +37,8 @@ pub struct AwsClients {
     pub apigateway: aws_sdk_apigatewayv2::Client,
     /// The region actually in use after resolution.
     pub region: String,
+    /// Scan and Query pages the DynamoDB client's connector read (see `fast_pages`).
+    pub pages: PageStash,
     pub spec: ConnectionSpec,
 }
 
@@ -73,8 +88,18 @@ impl AwsClients {
         let region = sdk_config
             .region()
             .map_or_else(|| FALLBACK_REGION.to_owned(), ToString::to_string);
+        let pages = PageStash::default();
+        let dynamodb = match sdk_config.http_client().or_else(default_http_client) {
+            Some(inner) => aws_sdk_dynamodb::Client::from_conf(
+                aws_sdk_dynamodb::config::Builder::from(&sdk_config)
+                    .http_client(FastPagesClient::new(inner, pages.clone()))
+                    .build(),
+            ),
+            None => aws_sdk_dynamodb::Client::new(&sdk_config),
+        };
         Self {
-            dynamodb: aws_sdk_dynamodb::Client::new(&sdk_config),
+            dynamodb,
+            pages,
             lambda: aws_sdk_lambda::Client::new(&sdk_config),
             apigateway: aws_sdk_apigatewayv2::Client::new(&sdk_config),
             region,

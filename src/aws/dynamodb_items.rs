@@ -69,9 +69,15 @@ pub fn throttle_backoff(attempt: u32) -> Duration {
     Duration::from_millis(millis.min(5_000))
 }
 
-/// A page as the SDK parsed it, before conversion to our types.
+/// Items as the fast connector read them, or as the SDK parsed them.
+enum PageItems {
+    Fast(Vec<RawItem>),
+    Sdk(Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>>),
+}
+
+/// A page before conversion to our types.
 struct SdkPage {
-    items: Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>>,
+    items: PageItems,
     last_key: Option<RawItem>,
     scanned: i64,
     consumed_capacity: f64,
@@ -80,20 +86,30 @@ struct SdkPage {
 impl SdkPage {
     /// Converts the items; CPU work that a load runs beside the next request.
     fn convert(self, operation: &str) -> Result<Page, ServiceError> {
-        Ok(Page {
-            items: self
-                .items
+        let items = match self.items {
+            PageItems::Fast(items) => items,
+            PageItems::Sdk(items) => items
                 .into_iter()
                 .map(|item| {
                     item_from_sdk(item)
                         .map_err(|e| ServiceError::new(operation, ErrorKind::Service, e))
                 })
                 .collect::<Result<_, _>>()?,
+        };
+        Ok(Page {
+            items,
             last_key: self.last_key,
             scanned: self.scanned,
             consumed_capacity: self.consumed_capacity,
         })
     }
+}
+
+/// A unique id for each page request of this process.
+fn next_page_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed).to_string()
 }
 
 /// Fetches one page.
@@ -124,6 +140,15 @@ async fn fetch_sdk_page(
     });
     let start = start.map(|key| item_to_sdk(key));
     let operation = request.operation.name();
+    // Marks the request so the DynamoDB client's connector reads its items (fast_pages).
+    let page_id = next_page_id();
+    let mark = {
+        let page_id = page_id.clone();
+        move |http: &mut aws_smithy_runtime_api::client::orchestrator::HttpRequest| {
+            http.headers_mut()
+                .insert(super::fast_pages::PAGE_HEADER, page_id.clone());
+        }
+    };
     let (items, last_key, scanned, capacity) = match request.operation {
         Operation::Query => {
             let output = clients
@@ -140,6 +165,8 @@ async fn fetch_sdk_page(
                 .scan_index_forward(request.ascending)
                 .set_exclusive_start_key(start)
                 .return_consumed_capacity(ReturnConsumedCapacity::Total)
+                .customize()
+                .mutate_request(mark.clone())
                 .send()
                 .await
                 .map_err(|e| clients.with_profile(classify(operation, &e)))?;
@@ -165,6 +192,8 @@ async fn fetch_sdk_page(
                 .set_segment(segment.map(|s| s.0))
                 .set_total_segments(segment.map(|s| s.1))
                 .return_consumed_capacity(ReturnConsumedCapacity::Total)
+                .customize()
+                .mutate_request(mark.clone())
                 .send()
                 .await
                 .map_err(|e| clients.with_profile(classify(operation, &e)))?;
@@ -182,8 +211,12 @@ async fn fetch_sdk_page(
             item_from_sdk(key).map_err(|e| ServiceError::new(operation, ErrorKind::Service, e))
         })
         .transpose()?;
+    let items = match clients.pages.take(&page_id) {
+        Some(fast) => PageItems::Fast(fast),
+        None => PageItems::Sdk(items.unwrap_or_default()),
+    };
     Ok(SdkPage {
-        items: items.unwrap_or_default(),
+        items,
         last_key,
         scanned,
         consumed_capacity: capacity.unwrap_or_default(),

@@ -8,6 +8,7 @@ pub mod dynamodb;
 pub mod dynamodb_items;
 pub mod dynamodb_writes;
 pub mod error;
+pub mod fast_pages;
 pub mod http_client;
 pub mod lambda;
 pub mod pagination;
