@@ -69,9 +69,9 @@ pub fn throttle_backoff(attempt: u32) -> Duration {
     Duration::from_millis(millis.min(5_000))
 }
 
-/// Items the fast connector is reading, or as the SDK parsed them.
+/// Items as the fast connector read them, or as the SDK parsed them.
 enum PageItems {
-    Pending(super::fast_pages::PendingItems),
+    Fast(Vec<RawItem>),
     Sdk(Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>>),
 }
 
@@ -84,16 +84,10 @@ struct SdkPage {
 }
 
 impl SdkPage {
-    /// The page in our types: waits for the connector's parse, or converts the SDK's.
-    async fn into_page(self, operation: &str) -> Result<Page, ServiceError> {
+    /// Converts the items; CPU work that a load runs beside the next request.
+    fn convert(self, operation: &str) -> Result<Page, ServiceError> {
         let items = match self.items {
-            PageItems::Pending(items) => items.await.map_err(|_| {
-                ServiceError::new(
-                    operation,
-                    ErrorKind::Service,
-                    "the items of a page could not be read (an attribute type this version does not know?)",
-                )
-            })?,
+            PageItems::Fast(items) => items,
             PageItems::Sdk(items) => items
                 .into_iter()
                 .map(|item| {
@@ -127,8 +121,7 @@ pub async fn fetch_page(
 ) -> Result<Page, ServiceError> {
     fetch_sdk_page(clients, request, start, segment)
         .await?
-        .into_page(request.operation.name())
-        .await
+        .convert(request.operation.name())
 }
 
 async fn fetch_sdk_page(
@@ -219,7 +212,7 @@ async fn fetch_sdk_page(
         })
         .transpose()?;
     let items = match clients.pages.take(&page_id) {
-        Some(pending) => PageItems::Pending(pending),
+        Some(fast) => PageItems::Fast(fast),
         None => PageItems::Sdk(items.unwrap_or_default()),
     };
     Ok(SdkPage {
@@ -269,7 +262,7 @@ pub async fn load(
     let outcome = match mode {
         LoadMode::OnePage => {
             match fetch_page_patiently(&clients, &request, start.as_ref(), None, &sink).await {
-                Ok(page) => page.into_page(request.operation.name()).await.map(|page| {
+                Ok(page) => page.convert(request.operation.name()).map(|page| {
                     let next = page.last_key.clone();
                     sink(LoadEvent::Page { segment: 0, page });
                     next
@@ -297,55 +290,15 @@ async fn load_sequentially(
     mut start: Option<RawItem>,
     sink: &EventSink,
 ) -> Result<Option<RawItem>, ServiceError> {
-    // Each page's items are read while the next page is requested.
-    let mut deliveries = tokio::task::JoinSet::new();
     loop {
         let page = fetch_page_patiently(clients, request, start.as_ref(), None, sink).await?;
         start = page.last_key.clone();
-        deliver(
-            &mut deliveries,
-            page,
-            0,
-            request.operation.name(),
-            sink.clone(),
-        );
+        let page = page.convert(request.operation.name())?;
+        sink(LoadEvent::Page { segment: 0, page });
         if start.is_none() {
-            break;
+            return Ok(None);
         }
     }
-    finish_deliveries(deliveries).await?;
-    Ok(None)
-}
-
-/// Waits for a page's items and hands them to the sink, on its own task.
-fn deliver(
-    deliveries: &mut tokio::task::JoinSet<Result<(), ServiceError>>,
-    page: SdkPage,
-    segment: i32,
-    operation: &'static str,
-    sink: EventSink,
-) {
-    deliveries.spawn(async move {
-        let page = page.into_page(operation).await?;
-        sink(LoadEvent::Page { segment, page });
-        Ok(())
-    });
-}
-
-/// Every page delivered, or the first failure.
-async fn finish_deliveries(
-    mut deliveries: tokio::task::JoinSet<Result<(), ServiceError>>,
-) -> Result<(), ServiceError> {
-    while let Some(joined) = deliveries.join_next().await {
-        joined.map_err(|e| {
-            ServiceError::new(
-                "Scan",
-                ErrorKind::Other,
-                format!("a page delivery stopped: {e}"),
-            )
-        })??;
-    }
-    Ok(())
 }
 
 async fn load_segments(
@@ -360,7 +313,6 @@ async fn load_segments(
         let (clients, request, sink) = (clients.clone(), request.clone(), sink.clone());
         tasks.spawn(async move {
             let mut start: Option<RawItem> = None;
-            let mut deliveries = tokio::task::JoinSet::new();
             loop {
                 let page = fetch_page_patiently(
                     &clients,
@@ -371,13 +323,12 @@ async fn load_segments(
                 )
                 .await?;
                 start = page.last_key.clone();
-                let operation = request.operation.name();
-                deliver(&mut deliveries, page, segment, operation, sink.clone());
+                let page = page.convert(request.operation.name())?;
+                sink(LoadEvent::Page { segment, page });
                 if start.is_none() {
-                    break;
+                    return Ok::<(), ServiceError>(());
                 }
             }
-            finish_deliveries(deliveries).await
         });
     }
     while let Some(joined) = tasks.join_next().await {

@@ -28,24 +28,21 @@ use crate::model::{AttrValue, RawItem};
 /// The header that marks a request whose page should be read here, and names its slot.
 pub const PAGE_HEADER: &str = "x-stratus-page";
 
-/// Items of a page, being parsed on a blocking thread while the next page is requested.
-pub type PendingItems = tokio::sync::oneshot::Receiver<Vec<RawItem>>;
-
 /// Items of pages read by the connector, by page id, until the caller takes them.
 #[derive(Clone, Debug, Default)]
 pub struct PageStash {
-    pages: Arc<Mutex<HashMap<String, PendingItems>>>,
+    pages: Arc<Mutex<HashMap<String, Vec<RawItem>>>>,
 }
 
 impl PageStash {
-    fn put(&self, id: String, items: PendingItems) {
+    fn put(&self, id: String, items: Vec<RawItem>) {
         if let Ok(mut pages) = self.pages.lock() {
             pages.insert(id, items);
         }
     }
 
-    /// The items the connector is reading for this page, if it is.
-    pub fn take(&self, id: &str) -> Option<PendingItems> {
+    /// The items the connector read for this page, if it did.
+    pub fn take(&self, id: &str) -> Option<Vec<RawItem>> {
         self.pages.lock().ok()?.remove(id)
     }
 }
@@ -109,19 +106,9 @@ impl HttpConnector for FastPagesConnector {
                     ));
                 }
             };
-            // First a quick pass that skips the items, so the SDK (and the caller, who needs
-            // LastEvaluatedKey for the next request) gets its answer at once; the items are
-            // parsed meanwhile on a blocking thread.
-            let body = match page_without_items(&bytes) {
-                Some(rest) => {
-                    let (sender, receiver) = tokio::sync::oneshot::channel();
-                    let page_bytes = bytes.clone();
-                    tokio::task::spawn_blocking(move || {
-                        if let Some((items, _)) = split_page(&page_bytes) {
-                            let _ = sender.send(items);
-                        }
-                    });
-                    stash.put(id, receiver);
+            let body = match split_page(&bytes) {
+                Some((items, rest)) => {
+                    stash.put(id, items);
                     rest
                 }
                 // Not a page we can read: the SDK gets the body unchanged.
@@ -141,39 +128,6 @@ impl HttpConnector for FastPagesConnector {
             }
             Ok(rebuilt)
         })
-    }
-}
-
-/// The body without its items, reading past them without building anything.
-fn page_without_items(body: &[u8]) -> Option<Vec<u8>> {
-    let page: PageShell = serde_json::from_slice(body).ok()?;
-    serde_json::to_vec(&page.0).ok()
-}
-
-/// A page's fields other than `Items`.
-struct PageShell(serde_json::Map<String, serde_json::Value>);
-
-impl<'de> serde::Deserialize<'de> for PageShell {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ShellVisitor;
-        impl<'de> Visitor<'de> for ShellVisitor {
-            type Value = PageShell;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a Scan or Query response")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PageShell, A::Error> {
-                let mut rest = serde_json::Map::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    if key == "Items" {
-                        map.next_value::<de::IgnoredAny>()?;
-                    } else {
-                        rest.insert(key, map.next_value()?);
-                    }
-                }
-                Ok(PageShell(rest))
-            }
-        }
-        deserializer.deserialize_map(ShellVisitor)
     }
 }
 
@@ -362,17 +316,6 @@ mod tests {
         assert!(rest.get("Items").is_none());
         assert_eq!(rest["ScannedCount"], 3);
         assert_eq!(rest["LastEvaluatedKey"]["pk"]["S"], "a");
-    }
-
-    #[test]
-    fn the_quick_pass_keeps_everything_but_the_items() {
-        let body = br#"{"Items":[{"a":{"S":"x"}}],"Count":1,"LastEvaluatedKey":{"a":{"S":"x"}}}"#;
-        let rest: serde_json::Value =
-            serde_json::from_slice(&page_without_items(body).expect("page")).expect("json");
-        assert_eq!(rest["Count"], 1);
-        assert_eq!(rest["LastEvaluatedKey"]["a"]["S"], "x");
-        assert!(rest.get("Items").is_none());
-        assert!(page_without_items(b"nope").is_none());
     }
 
     #[test]
