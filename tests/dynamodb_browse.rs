@@ -6,9 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
-};
+use aws_sdk_dynamodb::types::ScalarAttributeType;
 use stratus::aws::attribute_conversion::item_to_sdk;
 use stratus::aws::dynamodb_items::{self, EventSink, LoadEvent, LoadMode};
 use stratus::aws::{self, AwsClients};
@@ -17,7 +15,7 @@ use stratus::model::expression::{
     SortKeySpec, TypedInput,
 };
 use stratus::model::{AttrType, AttrValue, ErrorKind, RawItem};
-use support::{Emulator, runtime};
+use support::{Emulator, create_table, runtime};
 
 /// One seeded item, described so each test can compute what the table must answer.
 #[derive(Clone, Debug)]
@@ -94,46 +92,6 @@ fn to_item(seed: &Seed) -> RawItem {
         item.push(("dotted.name".to_owned(), AttrValue::Bool(true)));
     }
     item
-}
-
-async fn create_table(clients: &AwsClients, name: &str, sort_key: Option<ScalarAttributeType>) {
-    let mut create = clients
-        .dynamodb
-        .create_table()
-        .table_name(name)
-        .billing_mode(BillingMode::PayPerRequest)
-        .attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name("pk")
-                .attribute_type(ScalarAttributeType::S)
-                .build()
-                .expect("definition"),
-        )
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name("pk")
-                .key_type(KeyType::Hash)
-                .build()
-                .expect("key"),
-        );
-    if let Some(kind) = sort_key {
-        create = create
-            .attribute_definitions(
-                AttributeDefinition::builder()
-                    .attribute_name("sk")
-                    .attribute_type(kind)
-                    .build()
-                    .expect("definition"),
-            )
-            .key_schema(
-                KeySchemaElement::builder()
-                    .attribute_name("sk")
-                    .key_type(KeyType::Range)
-                    .build()
-                    .expect("key"),
-            );
-    }
-    create.send().await.expect("CreateTable");
 }
 
 async fn put(clients: &AwsClients, table: &str, item: &RawItem) {

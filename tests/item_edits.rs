@@ -3,9 +3,7 @@
 
 mod support;
 
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
-};
+use aws_sdk_dynamodb::types::ScalarAttributeType;
 use egui_kittest::kittest::Queryable as _;
 use stratus::aws::AwsClients;
 use stratus::aws::dynamodb_writes::{self, batch_delete, get_item, save_item};
@@ -14,7 +12,7 @@ use stratus::model::item_edit::{Item, SaveOutcome, SaveRequest, WriteRecord, dif
 use stratus::model::table_details::{KeyAttribute, KeyRole};
 use stratus::model::{AttrValue, ConnectionSpec, ErrorKind};
 use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
-use support::{Emulator, runtime};
+use support::{Emulator, create_table, runtime};
 
 fn keys() -> Vec<KeyAttribute> {
     vec![
@@ -71,45 +69,6 @@ fn every_type(pk: &str, sk: &str) -> Item {
     .collect()
 }
 
-async fn create_table(clients: &AwsClients, table: &str) {
-    clients
-        .dynamodb
-        .create_table()
-        .table_name(table)
-        .billing_mode(BillingMode::PayPerRequest)
-        .attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name("pk")
-                .attribute_type(ScalarAttributeType::S)
-                .build()
-                .expect("def"),
-        )
-        .attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name("sk")
-                .attribute_type(ScalarAttributeType::N)
-                .build()
-                .expect("def"),
-        )
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name("pk")
-                .key_type(KeyType::Hash)
-                .build()
-                .expect("key"),
-        )
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name("sk")
-                .key_type(KeyType::Range)
-                .build()
-                .expect("key"),
-        )
-        .send()
-        .await
-        .expect("CreateTable");
-}
-
 fn request(loaded: Option<Item>, edited: Item) -> SaveRequest {
     SaveRequest {
         table: "Edits".into(),
@@ -142,7 +101,7 @@ fn assert_same_option(a: Option<Item>, b: Option<Item>, what: &str) {
 /// Every rule of editing against one emulator.
 async fn edit_rules(emulator: &Emulator) {
     let clients = AwsClients::connect(emulator.connection()).await;
-    create_table(&clients, "Edits").await;
+    create_table(&clients, "Edits", Some(ScalarAttributeType::N)).await;
     let original = every_type("A", "1");
     saved(&clients, &request(None, original.clone())).await;
     let loaded = get_item(&clients, "Edits", &key_of(&original, &keys()))
@@ -269,7 +228,7 @@ fn deleting_60_selected_items_deletes_exactly_those() {
     let ddb = Emulator::dynamodb_local();
     runtime().block_on(async {
         let clients = AwsClients::connect(ddb.connection()).await;
-        create_table(&clients, "Edits").await;
+        create_table(&clients, "Edits", Some(ScalarAttributeType::N)).await;
         let mut all = Vec::new();
         for i in 0..80 {
             let item: Item = [

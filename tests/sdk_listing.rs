@@ -5,7 +5,7 @@ mod support;
 use stratus::aws::{self, AwsClients};
 use stratus::model::table_details::KeyRole;
 use stratus::model::{ConnectionSpec, ErrorKind};
-use support::{Emulator, closed_port_connection, runtime};
+use support::{Emulator, closed_port_connection, create_table, runtime};
 
 #[test]
 fn lists_the_seeded_tables_functions_and_apis() {
@@ -59,28 +59,7 @@ fn list_tables_follows_every_page() {
         let mut expected = Vec::new();
         for i in 0..7 {
             let name = format!("table-{i:02}");
-            clients
-                .dynamodb
-                .create_table()
-                .table_name(&name)
-                .billing_mode(aws_sdk_dynamodb::types::BillingMode::PayPerRequest)
-                .attribute_definitions(
-                    aws_sdk_dynamodb::types::AttributeDefinition::builder()
-                        .attribute_name("pk")
-                        .attribute_type(aws_sdk_dynamodb::types::ScalarAttributeType::S)
-                        .build()
-                        .expect("definition"),
-                )
-                .key_schema(
-                    aws_sdk_dynamodb::types::KeySchemaElement::builder()
-                        .attribute_name("pk")
-                        .key_type(aws_sdk_dynamodb::types::KeyType::Hash)
-                        .build()
-                        .expect("key"),
-                )
-                .send()
-                .await
-                .expect("CreateTable");
+            create_table(&clients, &name, None).await;
             expected.push(name);
         }
         // Three per page: pages of 3, 3 and 1 must all be followed.

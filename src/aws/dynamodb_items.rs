@@ -166,7 +166,7 @@ async fn fetch_sdk_page(
                 .set_exclusive_start_key(start)
                 .return_consumed_capacity(ReturnConsumedCapacity::Total)
                 .customize()
-                .mutate_request(mark.clone())
+                .mutate_request(mark)
                 .send()
                 .await
                 .map_err(|e| clients.with_profile(classify(operation, &e)))?;
@@ -193,7 +193,7 @@ async fn fetch_sdk_page(
                 .set_total_segments(segment.map(|s| s.1))
                 .return_consumed_capacity(ReturnConsumedCapacity::Total)
                 .customize()
-                .mutate_request(mark.clone())
+                .mutate_request(mark)
                 .send()
                 .await
                 .map_err(|e| clients.with_profile(classify(operation, &e)))?;
