@@ -1,13 +1,16 @@
 //! What the UI asks the app to do. Widgets push commands; the app handles them once per frame.
 
+use super::live_connection::ConnectionId;
 use super::tab::InvocationInput;
 use crate::aws::dynamodb_items::LoadMode;
 use crate::aws::http_client::HttpRequest;
 use crate::model::api_parts::LambdaTarget;
 use crate::model::expression::ItemsRequest;
 use crate::model::item_edit::{Item, SaveRequest};
+use crate::model::query_draft::QueryDraft;
 use crate::model::route_event::RouteRequest;
-use crate::model::{AttrValue, ConnectionSpec, ResourceRef};
+use crate::model::workspace::ColumnLayout;
+use crate::model::{AttrValue, ConnectionColour, ConnectionSpec, ResourceRef};
 
 /// A route tester run: the request, the route, and the function its integration calls.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,15 +25,56 @@ pub struct RouteTest {
 /// A request from the UI to change app state or start a call.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Replace the connection and reload everything.
-    Connect(ConnectionSpec),
+    /// Point a connection somewhere else (or reconnect it) and reload what it shows.
+    Reconnect {
+        connection: ConnectionId,
+        spec: ConnectionSpec,
+    },
+    /// Add a connection beside the others.
+    AddConnection(ConnectionSpec),
+    /// Remove a connection and close its tabs.
+    RemoveConnection(ConnectionId),
+    SetConnectionColour {
+        connection: ConnectionId,
+        colour: ConnectionColour,
+    },
+    /// Make this the connection the connection bar edits.
+    SelectConnection(ConnectionId),
     /// Re-read the profile names from the AWS config files.
     ReloadProfiles,
-    RefreshTables,
-    RefreshFunctions,
-    RefreshApis,
-    /// Open a resource in a tab, or focus its tab if already open.
-    Open(ResourceRef),
+    RefreshTables(ConnectionId),
+    RefreshFunctions(ConnectionId),
+    RefreshApis(ConnectionId),
+    /// Open a resource of a connection in a tab, or focus its tab if already open.
+    Open {
+        connection: ConnectionId,
+        resource: ResourceRef,
+    },
+    /// Open a resource of the same connection as the tab at `from_tab` (links between views).
+    OpenLinked {
+        from_tab: usize,
+        resource: ResourceRef,
+    },
+    /// Remember a query under a name for the table of a table tab.
+    SaveQuery {
+        tab: usize,
+        name: String,
+        draft: QueryDraft,
+    },
+    DeleteQuery {
+        tab: usize,
+        name: String,
+    },
+    /// Put a query that was just run first in the table's recent queries.
+    RecordQuery {
+        tab: usize,
+        draft: QueryDraft,
+    },
+    /// Remember how the user arranged a table's columns.
+    RememberColumns {
+        tab: usize,
+        layout: ColumnLayout,
+    },
     /// Reload what the tab at this index shows.
     RefreshTab(usize),
     SelectTab(usize),

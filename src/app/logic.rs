@@ -6,24 +6,57 @@ use std::time::Instant;
 use super::backend::Backend;
 use super::command::{Command, RouteTest};
 use super::items_state::{Continuation, ItemsSource, LoadJob};
+use super::live_connection::{ConnectionId, LiveConnection};
 use super::state::AppState;
 use super::tab::{InvocationInput, RouteInvocation, Tab, TabContent, TableTab};
+use crate::aws;
 use crate::aws::dynamodb_items::{EventSink, LoadMode};
-use crate::aws::{self, AwsClients};
 use crate::model::expression::{ItemsRequest, ItemsRequestSpec};
 use crate::model::invocation::InvocationType;
 use crate::model::item_edit::{Item, SaveRequest, key_of, unchanged_condition};
+use crate::model::query_draft;
 use crate::model::route_event::{RouteContext, event_v1, event_v2, parse_proxy_response};
+use crate::model::workspace::{TableMemory, table_key};
 use crate::model::{
-    AttrValue, ConnectionSpec, EndpointPreset, ErrorKind, RawItem, ResourceRef, ServiceError,
+    AttrValue, ConnectionColour, ConnectionSpec, EndpointPreset, ErrorKind, RawItem, ResourceRef,
+    ServiceError,
 };
 
 /// Items in the page a table tab loads when it opens, as the console does.
 pub const FIRST_PAGE_SIZE: i32 = 100;
 
 impl AppState {
-    /// Starts resolving `spec` into clients; everything reloads once it resolves.
-    pub fn connect(&mut self, spec: ConnectionSpec, backend: &Backend) {
+    /// Adds a connection beside the others and starts resolving it; it becomes the current one.
+    pub fn add_connection(
+        &mut self,
+        spec: ConnectionSpec,
+        colour: Option<ConnectionColour>,
+        backend: &Backend,
+    ) -> ConnectionId {
+        self.remember_endpoint(&spec);
+        let id = ConnectionId(self.next_connection_id);
+        self.next_connection_id += 1;
+        let colour = colour.unwrap_or_else(|| ConnectionColour::nth(self.connections.len()));
+        self.connections
+            .push(LiveConnection::start(id, spec, colour, backend));
+        self.current_connection = id;
+        id
+    }
+
+    /// Points a connection at `spec`; its lists and its tabs reload once it resolves.
+    pub fn reconnect(&mut self, id: ConnectionId, spec: ConnectionSpec, backend: &Backend) {
+        self.remember_endpoint(&spec);
+        let Some(connection) = self.connection_mut(id) else {
+            return;
+        };
+        connection.reconnect(spec, backend);
+        self.current_connection = id;
+        for tab in self.tabs.iter_mut().filter(|t| t.connection == id) {
+            *tab = Tab::new(id, tab.resource.clone());
+        }
+    }
+
+    fn remember_endpoint(&mut self, spec: &ConnectionSpec) {
         if let Some(url) = &spec.endpoint_url
             && EndpointPreset::for_url(Some(url)) == EndpointPreset::Custom
         {
@@ -33,34 +66,93 @@ impl AppState {
                 let _ignored = self.settings.save(dir);
             }
         }
-        self.connection = spec.clone();
-        self.clients = None;
-        self.tables.reset();
-        self.functions.reset();
-        self.apis.reset();
-        for tab in &mut self.tabs {
-            *tab = Tab::new(tab.resource.clone());
+    }
+
+    fn remove_connection(&mut self, id: ConnectionId) {
+        // The last connection stays: the connection bar always edits one.
+        if self.connections.len() <= 1 {
+            return;
         }
-        self.connecting = Some(backend.spawn(AwsClients::connect(spec)));
+        while let Some(index) = self.tabs.iter().position(|t| t.connection == id) {
+            self.close_tab(index);
+        }
+        self.connections.retain(|c| c.id != id);
+        if self.current_connection == id {
+            self.current_connection = self
+                .active_tab
+                .and_then(|i| self.tabs.get(i))
+                .map_or_else(|| self.connections[0].id, |t| t.connection);
+        }
     }
 
     /// Handles one command from the UI.
     pub fn handle(&mut self, command: Command, backend: &Backend) {
         match command {
-            Command::Connect(spec) => self.connect(spec, backend),
+            Command::Reconnect { connection, spec } => self.reconnect(connection, spec, backend),
+            Command::AddConnection(spec) => {
+                self.add_connection(spec, None, backend);
+            }
+            Command::RemoveConnection(id) => self.remove_connection(id),
+            Command::SetConnectionColour { connection, colour } => {
+                if let Some(connection) = self.connection_mut(connection) {
+                    connection.colour = colour;
+                }
+            }
+            Command::SelectConnection(id) => {
+                if self.connection(id).is_some() {
+                    self.current_connection = id;
+                }
+            }
             Command::ReloadProfiles => self
                 .profiles
                 .start(backend.spawn(async { Ok(aws::profiles::load_profile_names().await) })),
-            Command::RefreshTables => self.refresh_tables(backend),
-            Command::RefreshFunctions => self.refresh_functions(backend),
-            Command::RefreshApis => self.refresh_apis(backend),
-            Command::Open(resource) => self.open(resource, backend),
-            Command::RefreshTab(index) => self.refresh_tab(index, backend),
-            Command::SelectTab(index) => {
-                if index < self.tabs.len() {
-                    self.active_tab = Some(index);
+            Command::RefreshTables(id) => {
+                if let Some(connection) = self.connection_mut(id) {
+                    connection.refresh_tables(backend);
                 }
             }
+            Command::RefreshFunctions(id) => {
+                if let Some(connection) = self.connection_mut(id) {
+                    connection.refresh_functions(backend);
+                }
+            }
+            Command::RefreshApis(id) => {
+                if let Some(connection) = self.connection_mut(id) {
+                    connection.refresh_apis(backend);
+                }
+            }
+            Command::Open {
+                connection,
+                resource,
+            } => self.open(connection, resource, backend),
+            Command::OpenLinked { from_tab, resource } => {
+                if let Some(connection) = self.tabs.get(from_tab).map(|t| t.connection) {
+                    self.open(connection, resource, backend);
+                }
+            }
+            Command::SaveQuery { tab, name, draft } => {
+                if let Some(memory) = self.tab_table_memory_mut(tab) {
+                    // The builder refuses blank names before sending this.
+                    let _refused = query_draft::save_query(&mut memory.saved_queries, &name, draft);
+                }
+            }
+            Command::DeleteQuery { tab, name } => {
+                if let Some(memory) = self.tab_table_memory_mut(tab) {
+                    memory.saved_queries.retain(|q| q.name != name);
+                }
+            }
+            Command::RecordQuery { tab, draft } => {
+                if let Some(memory) = self.tab_table_memory_mut(tab) {
+                    query_draft::remember_recent(&mut memory.recent_queries, draft);
+                }
+            }
+            Command::RememberColumns { tab, layout } => {
+                if let Some(memory) = self.tab_table_memory_mut(tab) {
+                    memory.columns = layout;
+                }
+            }
+            Command::RefreshTab(index) => self.refresh_tab(index, backend),
+            Command::SelectTab(index) => self.select_tab(index),
             Command::CloseTab(index) => self.close_tab(index),
             Command::RunItems { tab, request, mode } => {
                 self.start_items(tab, request, None, mode, true, backend);
@@ -117,79 +209,91 @@ impl AppState {
     /// Moves finished calls into state; true when anything changed.
     pub fn poll(&mut self, backend: &Backend) -> bool {
         let mut changed = false;
-        if let Some(promise) = self.connecting.take() {
-            match promise.try_take() {
-                Ok(clients) => {
-                    self.clients = Some(clients);
-                    self.reload_everything(backend);
-                    changed = true;
-                }
-                Err(promise) => self.connecting = Some(promise),
+        let mut resolved = Vec::new();
+        for connection in &mut self.connections {
+            if connection.poll_connecting() {
+                resolved.push(connection.id);
+                changed = true;
             }
+            changed |= connection.poll_lists();
+        }
+        for id in resolved {
+            self.reload_connection(id, backend);
         }
         changed |= self.profiles.poll();
-        changed |= self.tables.poll();
-        changed |= self.functions.poll();
-        changed |= self.apis.poll();
         for tab in &mut self.tabs {
             changed |= tab.poll();
         }
         changed
     }
 
-    fn reload_everything(&mut self, backend: &Backend) {
-        self.refresh_tables(backend);
-        self.refresh_functions(backend);
-        self.refresh_apis(backend);
+    /// Reloads the lists and the tabs of a connection that just resolved.
+    fn reload_connection(&mut self, id: ConnectionId, backend: &Backend) {
+        if let Some(connection) = self.connection_mut(id) {
+            connection.refresh_tables(backend);
+            connection.refresh_functions(backend);
+            connection.refresh_apis(backend);
+        }
         for index in 0..self.tabs.len() {
-            self.refresh_tab(index, backend);
+            if self.tabs[index].connection == id {
+                self.refresh_tab(index, backend);
+            }
         }
     }
 
-    fn refresh_tables(&mut self, backend: &Backend) {
-        let Some(clients) = self.clients.clone() else {
-            return;
+    /// The memory of the table a table tab shows.
+    fn tab_table_memory_mut(&mut self, index: usize) -> Option<&mut TableMemory> {
+        let tab = self.tabs.get(index)?;
+        let ResourceRef::Table { name } = &tab.resource else {
+            return None;
         };
-        self.tables
-            .start(backend.spawn(async move { aws::dynamodb::list_tables(&clients).await }));
+        let key = table_key(&self.connection(tab.connection)?.spec, name);
+        Some(self.table_memory.entry(key).or_default())
     }
 
-    fn refresh_functions(&mut self, backend: &Backend) {
-        let Some(clients) = self.clients.clone() else {
-            return;
-        };
-        self.functions
-            .start(backend.spawn(async move { aws::lambda::list_functions(&clients).await }));
-    }
-
-    fn refresh_apis(&mut self, backend: &Backend) {
-        let Some(clients) = self.clients.clone() else {
-            return;
-        };
-        self.apis
-            .start(backend.spawn(async move { aws::apigateway::list_apis(&clients).await }));
-    }
-
-    fn open(&mut self, resource: ResourceRef, backend: &Backend) {
-        if let Some(index) = self.tabs.iter().position(|t| t.resource == resource) {
+    fn select_tab(&mut self, index: usize) {
+        if let Some(tab) = self.tabs.get(index) {
             self.active_tab = Some(index);
+            self.current_connection = tab.connection;
+        }
+    }
+
+    fn open(&mut self, connection: ConnectionId, resource: ResourceRef, backend: &Backend) {
+        if self.connection(connection).is_none() {
             return;
         }
-        self.tabs.push(Tab::new(resource));
+        if let Some(index) = self
+            .tabs
+            .iter()
+            .position(|t| t.resource == resource && t.connection == connection)
+        {
+            self.select_tab(index);
+            return;
+        }
+        self.tabs.push(Tab::new(connection, resource));
         let index = self.tabs.len() - 1;
-        self.active_tab = Some(index);
+        self.select_tab(index);
         self.refresh_tab(index, backend);
     }
 
     fn refresh_tab(&mut self, index: usize, backend: &Backend) {
-        let Some(clients) = self.clients.clone() else {
+        let Some(clients) = self.tab_clients(index) else {
             return;
         };
+        let api_endpoints: Vec<(String, Option<String>)> = self
+            .tab_connection(index)
+            .and_then(|c| c.apis.value())
+            .map(|apis| {
+                apis.iter()
+                    .map(|a| (a.id.clone(), a.endpoint.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
         let Some(tab) = self.tabs.get_mut(index) else {
             return;
         };
         let mut first_scan = None;
-        let mut refresh_functions = false;
+        let mut refresh_functions = None;
         match (&tab.resource, &mut tab.content) {
             (ResourceRef::Table { name }, TabContent::Table(table)) => {
                 let table_name = name.clone();
@@ -215,11 +319,10 @@ impl AppState {
             }
             (ResourceRef::Api { id, .. }, TabContent::Api(api)) => {
                 let id = id.clone();
-                let endpoint = self
-                    .apis
-                    .value()
-                    .and_then(|apis| apis.iter().find(|a| a.id == id))
-                    .and_then(|a| a.endpoint.clone());
+                let endpoint = api_endpoints
+                    .into_iter()
+                    .find(|(api, _)| *api == id)
+                    .and_then(|(_, endpoint)| endpoint);
                 let details_clients = clients.clone();
                 let api_id = id.clone();
                 api.details.start(backend.spawn(async move {
@@ -229,12 +332,12 @@ impl AppState {
                     Ok(aws::apigateway::get_api_parts(&clients, &id, endpoint.as_deref()).await)
                 }));
             }
-            (ResourceRef::FunctionList, _) => refresh_functions = true,
+            (ResourceRef::FunctionList, _) => refresh_functions = Some(tab.connection),
             // `Tab::new` pairs each resource with its content; other pairs cannot occur.
             _ => {}
         }
-        if refresh_functions {
-            self.refresh_functions(backend);
+        if let Some(connection) = refresh_functions.and_then(|id| self.connection_mut(id)) {
+            connection.refresh_functions(backend);
         }
         if let Some(request) = first_scan {
             // Opening a table shows its first items at once, as the console does.
@@ -257,7 +360,7 @@ impl AppState {
     }
 
     fn invoke(&mut self, index: usize, input: InvocationInput, backend: &Backend) {
-        let Some(clients) = self.clients.clone() else {
+        let Some(clients) = self.tab_clients(index) else {
             return;
         };
         let Some(tab) = self.tabs.get_mut(index) else {
@@ -285,7 +388,7 @@ impl AppState {
 
     /// Builds the event for a route test, invokes the function, and reads the proxy response.
     fn test_route_invoke(&mut self, index: usize, test: RouteTest, backend: &Backend) {
-        let Some(clients) = self.clients.clone() else {
+        let Some(clients) = self.tab_clients(index) else {
             return;
         };
         let Some(tab) = self.tabs.get_mut(index) else {
@@ -358,7 +461,7 @@ impl AppState {
     }
 
     fn save_item(&mut self, index: usize, request: SaveRequest, backend: &Backend) {
-        let Some(clients) = self.clients.clone() else {
+        let Some(clients) = self.tab_clients(index) else {
             return;
         };
         let Some(table) = self.table_tab_mut(index) else {
@@ -371,7 +474,7 @@ impl AppState {
     }
 
     fn delete_items(&mut self, index: usize, items: Vec<Item>, backend: &Backend) {
-        let Some(clients) = self.clients.clone() else {
+        let Some(clients) = self.tab_clients(index) else {
             return;
         };
         let Some(table) = self.table_tab_mut(index) else {
@@ -425,7 +528,7 @@ impl AppState {
     }
 
     fn revert_write(&mut self, index: usize, record_index: usize, backend: &Backend) {
-        let Some(clients) = self.clients.clone() else {
+        let Some(clients) = self.tab_clients(index) else {
             return;
         };
         let Some(table) = self.table_tab_mut(index) else {
@@ -465,7 +568,7 @@ impl AppState {
         replace: bool,
         backend: &Backend,
     ) {
-        let Some(clients) = self.clients.clone() else {
+        let Some(clients) = self.tab_clients(index) else {
             return;
         };
         let Some(table) = self.table_tab_mut(index) else {
@@ -529,7 +632,7 @@ impl AppState {
         next_token: Option<String>,
         backend: &Backend,
     ) {
-        let Some(clients) = self.clients.clone() else {
+        let Some(clients) = self.tab_clients(index) else {
             return;
         };
         let Some(table) = self.table_tab_mut(index) else {
@@ -560,5 +663,8 @@ impl AppState {
             Some(active) if active == index => Some(index.min(self.tabs.len() - 1)),
             other => other,
         };
+        if let Some(tab) = self.active_tab.and_then(|i| self.tabs.get(i)) {
+            self.current_connection = tab.connection;
+        }
     }
 }

@@ -6,12 +6,15 @@ pub mod config_dir;
 pub mod item_writes;
 pub mod items_state;
 pub mod json_file;
+pub mod live_connection;
 pub mod logic;
 pub mod request;
 pub mod state;
 pub mod stratus_app;
 pub mod tab;
+pub mod workspace_io;
 
 pub use command::Command;
+pub use live_connection::{ConnectionId, LiveConnection};
 pub use state::AppState;
 pub use stratus_app::{AppOptions, StartupReport, StratusApp};

@@ -1,28 +1,24 @@
 //! Everything the app knows at one moment. The UI draws from it; only `logic` changes it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
-use poll_promise::Promise;
-
 use super::config_dir::Settings;
+use super::live_connection::{ConnectionId, LiveConnection};
 use super::request::Request;
 use super::tab::Tab;
 use crate::aws::AwsClients;
 use crate::model::saved_events::{self, SavedEvents};
-use crate::model::{ApiSummary, ConnectionSpec, FunctionSummary, TableSummary};
+use crate::model::workspace::{TableMemory, Workspace, table_key};
 
-/// App state: the connection, the navigator's lists, the open tabs and user settings.
+/// App state: the connections and their lists, the open tabs and user settings.
 pub struct AppState {
-    /// The connection in use, or being connected.
-    pub connection: ConnectionSpec,
-    /// Built once the connection resolves; `None` while connecting.
-    pub clients: Option<AwsClients>,
-    pub(crate) connecting: Option<Promise<AwsClients>>,
+    /// Every connection, in the navigator's order. Never empty once the app has started.
+    pub connections: Vec<LiveConnection>,
+    /// The connection the connection bar edits: the active tab's, or the one last chosen.
+    pub current_connection: ConnectionId,
+    pub(crate) next_connection_id: u32,
     pub profiles: Request<Vec<String>>,
-    pub tables: Request<Vec<TableSummary>>,
-    pub functions: Request<Vec<FunctionSummary>>,
-    pub apis: Request<Vec<ApiSummary>>,
     pub tabs: Vec<Tab>,
     pub active_tab: Option<usize>,
     /// Functions whose environment variable values the user chose to see.
@@ -32,12 +28,16 @@ pub struct AppState {
     pub saved_events: SavedEvents,
     /// Why the last save, rename or delete of a test event was refused.
     pub saved_events_error: Option<String>,
+    /// Column layout, saved and recent queries, by [`table_key`].
+    pub table_memory: BTreeMap<String, TableMemory>,
     /// Where settings are kept; `None` keeps nothing on disk.
     pub config_dir: Option<PathBuf>,
+    /// The workspace as last written, to write only when it changed.
+    pub(crate) saved_workspace: Option<Workspace>,
 }
 
 impl AppState {
-    pub fn new(connection: ConnectionSpec, config_dir: Option<PathBuf>) -> Self {
+    pub fn new(config_dir: Option<PathBuf>) -> Self {
         let settings = config_dir
             .as_deref()
             .map(Settings::load)
@@ -47,47 +47,65 @@ impl AppState {
             .map(|dir| super::json_file::load(dir, saved_events::FILE_NAME))
             .unwrap_or_default();
         Self {
-            connection,
-            clients: None,
-            connecting: None,
+            connections: Vec::new(),
+            current_connection: ConnectionId(0),
+            next_connection_id: 0,
             profiles: Request::new("Read AWS profiles"),
-            tables: Request::new("ListTables"),
-            functions: Request::new("ListFunctions"),
-            apis: Request::new("GetApis"),
             tabs: Vec::new(),
             active_tab: None,
             revealed_environments: HashSet::new(),
             settings,
             saved_events,
             saved_events_error: None,
+            table_memory: BTreeMap::new(),
             config_dir,
+            saved_workspace: None,
         }
     }
 
-    /// The region in use once connected.
-    pub fn region(&self) -> Option<&str> {
-        self.clients.as_ref().map(|c| c.region.as_str())
+    pub fn connection(&self, id: ConnectionId) -> Option<&LiveConnection> {
+        self.connections.iter().find(|c| c.id == id)
     }
 
-    pub fn is_connecting(&self) -> bool {
-        self.connecting.is_some()
+    pub fn connection_mut(&mut self, id: ConnectionId) -> Option<&mut LiveConnection> {
+        self.connections.iter_mut().find(|c| c.id == id)
+    }
+
+    /// The connection the connection bar edits.
+    pub fn current(&self) -> Option<&LiveConnection> {
+        self.connection(self.current_connection)
+            .or_else(|| self.connections.first())
+    }
+
+    /// The connection of the tab at `index`.
+    pub fn tab_connection(&self, index: usize) -> Option<&LiveConnection> {
+        self.connection(self.tabs.get(index)?.connection)
+    }
+
+    /// The clients of the tab's connection, once resolved.
+    pub(crate) fn tab_clients(&self, index: usize) -> Option<AwsClients> {
+        self.tab_connection(index)?.clients.clone()
+    }
+
+    /// Whether the tab's connection refuses writes.
+    pub fn tab_read_only(&self, index: usize) -> bool {
+        self.tab_connection(index).is_none_or(|c| c.spec.read_only)
+    }
+
+    /// The memory of a table of a connection, if anything is remembered.
+    pub fn table_memory(&self, connection: ConnectionId, table: &str) -> Option<&TableMemory> {
+        let spec = &self.connection(connection)?.spec;
+        self.table_memory.get(&table_key(spec, table))
     }
 
     /// Operations in flight, for the status line.
     pub fn pending_operations(&self) -> Vec<&'static str> {
         let mut pending = Vec::new();
-        if self.is_connecting() {
-            pending.push("Connect");
+        for connection in &self.connections {
+            pending.extend(connection.pending_operations());
         }
-        for (is_pending, operation) in [
-            (self.profiles.is_pending(), self.profiles.operation()),
-            (self.tables.is_pending(), self.tables.operation()),
-            (self.functions.is_pending(), self.functions.operation()),
-            (self.apis.is_pending(), self.apis.operation()),
-        ] {
-            if is_pending {
-                pending.push(operation);
-            }
+        if self.profiles.is_pending() {
+            pending.push(self.profiles.operation());
         }
         pending.extend(self.tabs.iter().flat_map(Tab::pending_operations));
         pending

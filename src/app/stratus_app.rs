@@ -6,13 +6,15 @@ use super::backend::Backend;
 use super::command::Command;
 use super::state::AppState;
 use crate::model::ConnectionSpec;
+use crate::model::workspace::Workspace;
 use crate::ui::UiState;
 
 /// How to start the app; tests build it against an emulator with these.
 #[derive(Clone, Debug, Default)]
 pub struct AppOptions {
+    /// The connection asked for on the command line; remembered connections open beside it.
     pub connection: ConnectionSpec,
-    /// Where settings live; `None` keeps nothing on disk.
+    /// Where settings and the workspace live; `None` keeps nothing on disk.
     pub config_dir: Option<PathBuf>,
     /// Report start-up milestones on stderr (for the start-up benchmark).
     pub startup_report: Option<StartupReport>,
@@ -60,8 +62,13 @@ impl StratusApp {
         options: AppOptions,
     ) -> Self {
         let backend = Backend::new(runtime, egui_ctx.clone());
-        let mut state = AppState::new(options.connection.clone(), options.config_dir.clone());
-        state.connect(options.connection, &backend);
+        let mut state = AppState::new(options.config_dir.clone());
+        let workspace = options
+            .config_dir
+            .as_deref()
+            .map(|dir| super::json_file::load(dir, Workspace::FILE_NAME))
+            .unwrap_or_default();
+        state.restore(workspace, options.connection, &backend);
         state.handle(Command::ReloadProfiles, &backend);
         let ui_state = UiState::new(&state);
         Self {
@@ -91,7 +98,11 @@ impl StratusApp {
             report.first_frame_done = true;
             eprintln!("startup: first_frame_epoch_ms={}", epoch_ms());
         }
-        if !report.tables_done && self.state.tables.value().is_some() {
+        let listed = self
+            .state
+            .current()
+            .is_some_and(|c| c.tables.value().is_some());
+        if !report.tables_done && listed {
             report.tables_done = true;
             eprintln!("startup: tables_listed_epoch_ms={}", epoch_ms());
             if report.exit_when_listed {
@@ -101,9 +112,14 @@ impl StratusApp {
     }
 
     fn handle_commands(&mut self) {
-        for command in std::mem::take(&mut self.commands) {
+        let commands = std::mem::take(&mut self.commands);
+        if commands.is_empty() {
+            return;
+        }
+        for command in commands {
             self.state.handle(command, &self.backend);
         }
+        self.state.save_workspace_if_changed();
     }
 }
 

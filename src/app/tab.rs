@@ -2,6 +2,7 @@
 
 use super::item_writes::WriteState;
 use super::items_state::ItemsState;
+use super::live_connection::ConnectionId;
 use super::request::Request;
 use crate::aws::http_client::HttpResponse;
 use crate::model::api_parts::{ApiParts, RouteLink};
@@ -49,6 +50,8 @@ pub(crate) fn wall_clock_now() -> String {
 
 /// What a tab holds: the resource it shows and the data loaded for it.
 pub struct Tab {
+    /// The connection the resource belongs to.
+    pub connection: ConnectionId,
     pub resource: ResourceRef,
     pub content: TabContent,
 }
@@ -116,7 +119,7 @@ pub enum TabContent {
 }
 
 impl Tab {
-    pub fn new(resource: ResourceRef) -> Self {
+    pub fn new(connection: ConnectionId, resource: ResourceRef) -> Self {
         let content = match &resource {
             ResourceRef::Table { .. } => TabContent::Table(Box::new(TableTab {
                 details: Request::new("DescribeTable"),
@@ -138,7 +141,11 @@ impl Tab {
             })),
             ResourceRef::FunctionList => TabContent::FunctionList,
         };
-        Self { resource, content }
+        Self {
+            connection,
+            resource,
+            content,
+        }
     }
 
     /// Moves finished calls into place; true when something changed.

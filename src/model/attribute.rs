@@ -22,7 +22,9 @@ pub enum AttrValue {
 }
 
 /// The ten DynamoDB types, as their wire tags.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum AttrType {
     S,
     N,

@@ -9,7 +9,7 @@ use super::attribute::{AttrType, AttrValue, base64_decode, validate_number};
 use super::attribute_json::{JsonStyle, value_to_json};
 
 /// The value types a user can type into a condition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ScalarKind {
     S,
     N,
@@ -42,7 +42,7 @@ impl ScalarKind {
 }
 
 /// A value as typed, with the type the user chose.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TypedInput {
     pub kind: ScalarKind,
     pub text: String,
@@ -85,7 +85,7 @@ impl TypedInput {
 }
 
 /// A comparison operator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Comparator {
     Eq,
     Ne,
@@ -109,7 +109,7 @@ impl Comparator {
 }
 
 /// A sort key condition of a query.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SortKeyCondition {
     Eq,
     Lt,
@@ -145,7 +145,7 @@ impl SortKeyCondition {
 }
 
 /// A filter condition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FilterOp {
     Compare(Comparator),
     Between,
@@ -208,7 +208,7 @@ impl FilterOp {
 }
 
 /// One filter row of the builder.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FilterSpec {
     /// An attribute path such as `a.b[0].c`; names with dots go in backticks: `` `a.b` ``.
     pub path: String,
@@ -231,7 +231,7 @@ impl Default for FilterSpec {
 }
 
 /// Query or scan.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Operation {
     Query,
     Scan,

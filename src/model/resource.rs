@@ -27,7 +27,7 @@ pub struct ApiSummary {
 }
 
 /// Which resource a tab shows.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ResourceRef {
     Table {
         name: String,

@@ -113,13 +113,13 @@ pub fn api_view_ui(
                 commands,
                 |ui, parts, commands| match view.section {
                     ApiSection::Routes => {
-                        routes_ui(ui, parts, view, commands);
+                        routes_ui(ui, index, parts, view, commands);
                         let protocol = api.details.value().map(|d| d.protocol.as_str());
                         if protocol == Some("HTTP") {
                             tester_ui(ui, index, api, parts, view, commands);
                         }
                     }
-                    ApiSection::Integrations => integrations_ui(ui, parts, commands),
+                    ApiSection::Integrations => integrations_ui(ui, index, parts, commands),
                     ApiSection::Stages => stages_ui(ui, parts),
                     ApiSection::Authorizers => authorizers_ui(ui, parts),
                     ApiSection::Settings => {}
@@ -136,6 +136,7 @@ fn part_error(ui: &mut egui::Ui, error: &crate::model::ServiceError) {
 
 fn routes_ui(
     ui: &mut egui::Ui,
+    index: usize,
     parts: &ApiParts,
     view: &mut ApiViewState,
     commands: &mut Vec<Command>,
@@ -170,7 +171,7 @@ fn routes_ui(
                     Some(authorizer) => ui.label(format!("{authorization} · {}", authorizer.name)),
                     None => ui.label(authorization),
                 };
-                integration_cell_ui(ui, parts, route, commands);
+                integration_cell_ui(ui, index, parts, route, commands);
                 ui.end_row();
             }
         });
@@ -179,6 +180,7 @@ fn routes_ui(
 /// The integration of a route, with a link that opens the function it calls.
 fn integration_cell_ui(
     ui: &mut egui::Ui,
+    index: usize,
     parts: &ApiParts,
     route: &RouteSummary,
     commands: &mut Vec<Command>,
@@ -200,9 +202,12 @@ fn integration_cell_ui(
                     .on_hover_text("Open the function");
                 set_accessible_name(ui, &link, &format!("Open function {shown}"));
                 if link.clicked() {
-                    commands.push(Command::Open(ResourceRef::Function {
-                        name: target.function_name.clone(),
-                    }));
+                    commands.push(Command::OpenLinked {
+                        from_tab: index,
+                        resource: ResourceRef::Function {
+                            name: target.function_name.clone(),
+                        },
+                    });
                 }
             }
             None => {
@@ -212,7 +217,7 @@ fn integration_cell_ui(
     });
 }
 
-fn integrations_ui(ui: &mut egui::Ui, parts: &ApiParts, commands: &mut Vec<Command>) {
+fn integrations_ui(ui: &mut egui::Ui, index: usize, parts: &ApiParts, commands: &mut Vec<Command>) {
     let integrations = match &parts.integrations {
         Ok(integrations) => integrations,
         Err(error) => return part_error(ui, error),
@@ -243,9 +248,12 @@ fn integrations_ui(ui: &mut egui::Ui, parts: &ApiParts, commands: &mut Vec<Comma
                             .on_hover_text(integration.uri.as_deref().unwrap_or(""))
                             .clicked()
                         {
-                            commands.push(Command::Open(ResourceRef::Function {
-                                name: target.function_name.clone(),
-                            }));
+                            commands.push(Command::OpenLinked {
+                                from_tab: index,
+                                resource: ResourceRef::Function {
+                                    name: target.function_name.clone(),
+                                },
+                            });
                         }
                     }
                     None => {

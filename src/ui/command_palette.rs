@@ -52,65 +52,86 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
 
 fn entries(state: &AppState) -> Vec<Entry> {
     let mut entries = Vec::new();
-    let open = |resource: ResourceRef| Action::Send(Box::new(Command::Open(resource)));
-    for table in state.tables.value().into_iter().flatten() {
-        entries.push(Entry {
-            label: format!("Table · {}", table.name),
-            action: open(ResourceRef::Table {
-                name: table.name.clone(),
-            }),
-        });
+    let several = state.connections.len() > 1;
+    for connection in &state.connections {
+        // With several connections each entry says which one it opens in.
+        let suffix = if several {
+            format!(" · {}", connection.short_label())
+        } else {
+            String::new()
+        };
+        let open = |resource: ResourceRef| {
+            Action::Send(Box::new(Command::Open {
+                connection: connection.id,
+                resource,
+            }))
+        };
+        for table in connection.tables.value().into_iter().flatten() {
+            entries.push(Entry {
+                label: format!("Table · {}{suffix}", table.name),
+                action: open(ResourceRef::Table {
+                    name: table.name.clone(),
+                }),
+            });
+        }
+        for function in connection.functions.value().into_iter().flatten() {
+            entries.push(Entry {
+                label: format!("Function · {}{suffix}", function.name),
+                action: open(ResourceRef::Function {
+                    name: function.name.clone(),
+                }),
+            });
+        }
+        for api in connection.apis.value().into_iter().flatten() {
+            entries.push(Entry {
+                label: format!("API · {}{suffix}", api.name),
+                action: open(ResourceRef::Api {
+                    id: api.id.clone(),
+                    name: api.name.clone(),
+                }),
+            });
+        }
     }
-    for function in state.functions.value().into_iter().flatten() {
-        entries.push(Entry {
-            label: format!("Function · {}", function.name),
-            action: open(ResourceRef::Function {
-                name: function.name.clone(),
-            }),
-        });
+    if let Some(current) = state.current() {
+        let (spec, id) = (&current.spec, current.id);
+        let send = |command: Command| Action::Send(Box::new(command));
+        let commands = [
+            ("Refresh tables", send(Command::RefreshTables(id))),
+            ("Refresh functions", send(Command::RefreshFunctions(id))),
+            ("Refresh APIs", send(Command::RefreshApis(id))),
+            (
+                "Reconnect",
+                send(Command::Reconnect {
+                    connection: id,
+                    spec: spec.clone(),
+                }),
+            ),
+            (
+                if spec.read_only {
+                    "Allow writes (turn read-only off)"
+                } else {
+                    "Make this connection read-only"
+                },
+                send(Command::Reconnect {
+                    connection: id,
+                    spec: ConnectionSpec {
+                        read_only: !spec.read_only,
+                        ..spec.clone()
+                    },
+                }),
+            ),
+            (
+                "Add connection",
+                send(Command::AddConnection(ConnectionSpec::default())),
+            ),
+            ("Switch theme (dark / light)", Action::ToggleTheme),
+            ("Keyboard shortcuts", Action::ShowHelp),
+        ];
+        entries.extend(commands.into_iter().map(|(label, action)| Entry {
+            label: format!("Command · {label}"),
+            action,
+        }));
     }
-    for api in state.apis.value().into_iter().flatten() {
-        entries.push(Entry {
-            label: format!("API · {}", api.name),
-            action: open(ResourceRef::Api {
-                id: api.id.clone(),
-                name: api.name.clone(),
-            }),
-        });
-    }
-    let spec = &state.connection;
-    let commands = [
-        (
-            "Refresh tables",
-            Action::Send(Box::new(Command::RefreshTables)),
-        ),
-        (
-            "Refresh functions",
-            Action::Send(Box::new(Command::RefreshFunctions)),
-        ),
-        ("Refresh APIs", Action::Send(Box::new(Command::RefreshApis))),
-        (
-            "Reconnect",
-            Action::Send(Box::new(Command::Connect(spec.clone()))),
-        ),
-        (
-            if spec.read_only {
-                "Allow writes (turn read-only off)"
-            } else {
-                "Make this connection read-only"
-            },
-            Action::Send(Box::new(Command::Connect(ConnectionSpec {
-                read_only: !spec.read_only,
-                ..spec.clone()
-            }))),
-        ),
-        ("Switch theme (dark / light)", Action::ToggleTheme),
-        ("Keyboard shortcuts", Action::ShowHelp),
-    ];
-    entries.extend(commands.into_iter().map(|(label, action)| Entry {
-        label: format!("Command · {label}"),
-        action,
-    }));
     entries
 }
 
@@ -133,11 +154,15 @@ pub fn shortcuts(
     if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F5)) {
         match state.active_tab {
             Some(tab) => commands.push(Command::RefreshTab(tab)),
-            None => commands.extend([
-                Command::RefreshTables,
-                Command::RefreshFunctions,
-                Command::RefreshApis,
-            ]),
+            None => {
+                for connection in &state.connections {
+                    commands.extend([
+                        Command::RefreshTables(connection.id),
+                        Command::RefreshFunctions(connection.id),
+                        Command::RefreshApis(connection.id),
+                    ]);
+                }
+            }
         }
     }
     if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::W))

@@ -3,13 +3,15 @@
 use egui::{Color32, RichText};
 
 use super::widgets::{error_color, named_button, named_text_field, set_accessible_name};
-use crate::app::{AppState, Command};
+use crate::app::{AppState, Command, ConnectionId, LiveConnection};
 use crate::model::connection::validate_endpoint_url;
 use crate::model::regions::{KNOWN_REGIONS, looks_like_region};
-use crate::model::{ConnectionSpec, EndpointPreset};
+use crate::model::{ConnectionColour, ConnectionSpec, EndpointPreset};
 
 /// Drafts of what the user is typing, kept until applied.
 pub struct ConnectionBarState {
+    /// The connection these drafts belong to; drafts reset when another one becomes current.
+    for_connection: Option<ConnectionId>,
     preset: EndpointPreset,
     custom_url: String,
     url_error: Option<String>,
@@ -18,8 +20,9 @@ pub struct ConnectionBarState {
 }
 
 impl ConnectionBarState {
-    pub fn new(spec: &ConnectionSpec) -> Self {
+    pub fn new(id: Option<ConnectionId>, spec: &ConnectionSpec) -> Self {
         Self {
+            for_connection: id,
             preset: EndpointPreset::for_url(spec.endpoint_url.as_deref()),
             custom_url: spec.endpoint_url.clone().unwrap_or_default(),
             url_error: None,
@@ -29,38 +32,65 @@ impl ConnectionBarState {
     }
 }
 
-/// Draws the bar; any change becomes a [`Command::Connect`].
+/// Draws the bar for the current connection; any change becomes a [`Command::Reconnect`].
 pub fn connection_bar_ui(
     ui: &mut egui::Ui,
     state: &AppState,
     bar: &mut ConnectionBarState,
     commands: &mut Vec<Command>,
 ) {
-    let spec = &state.connection;
+    let Some(connection) = state.current() else {
+        return;
+    };
+    if bar.for_connection != Some(connection.id) {
+        *bar = ConnectionBarState::new(Some(connection.id), &connection.spec);
+    }
+    let spec = &connection.spec;
+    let id = connection.id;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Stratus").strong().size(16.0));
         ui.separator();
-        profile_ui(ui, state, commands);
+        colour_ui(ui, connection, commands);
+        profile_ui(ui, state, connection, commands);
         ui.separator();
-        region_ui(ui, state, bar, commands);
+        region_ui(ui, connection, bar, commands);
         ui.separator();
-        endpoint_ui(ui, state, bar, commands);
+        endpoint_ui(ui, state, connection, bar, commands);
         ui.separator();
         let mut read_only = spec.read_only;
         let toggle = ui
             .checkbox(&mut read_only, "Read-only")
-            .on_hover_text("Disable every write for this connection");
+            .on_hover_text("Disable every write for this connection (remembered)");
         if toggle.changed() {
-            commands.push(Command::Connect(ConnectionSpec {
-                read_only,
-                ..spec.clone()
-            }));
+            commands.push(reconnect(
+                id,
+                ConnectionSpec {
+                    read_only,
+                    ..spec.clone()
+                },
+            ));
         }
         if spec.read_only {
             read_only_badge_ui(ui);
         }
         if named_button(ui, "Reconnect", "Reconnect and reload everything").clicked() {
-            commands.push(Command::Connect(spec.clone()));
+            commands.push(reconnect(id, spec.clone()));
+        }
+        ui.separator();
+        if named_button(ui, "+ Connection", "Add connection")
+            .on_hover_text(
+                "Add another connection beside this one (another profile, region or endpoint)",
+            )
+            .clicked()
+        {
+            commands.push(Command::AddConnection(ConnectionSpec::default()));
+        }
+        if state.connections.len() > 1
+            && named_button(ui, "Remove", "Remove this connection")
+                .on_hover_text("Close this connection and its tabs")
+                .clicked()
+        {
+            commands.push(Command::RemoveConnection(id));
         }
         ui.separator();
         // The theme follows the system until the user picks one.
@@ -89,6 +119,40 @@ pub fn connection_bar_ui(
     }
 }
 
+fn reconnect(connection: ConnectionId, spec: ConnectionSpec) -> Command {
+    Command::Reconnect { connection, spec }
+}
+
+/// The connection's colour, shown on its tabs; a menu picks another.
+fn colour_ui(ui: &mut egui::Ui, connection: &LiveConnection, commands: &mut Vec<Command>) {
+    let current = connection.colour;
+    let combo = egui::ComboBox::from_id_salt("connection_colour")
+        .selected_text(RichText::new("●").color(colour32(current)).size(18.0))
+        .width(36.0)
+        .show_ui(ui, |ui| {
+            for (name, colour) in ConnectionColour::PALETTE {
+                let text = RichText::new(format!("● {name}")).color(colour32(colour));
+                if ui.selectable_label(colour == current, text).clicked() {
+                    commands.push(Command::SetConnectionColour {
+                        connection: connection.id,
+                        colour,
+                    });
+                }
+            }
+        });
+    set_accessible_name(
+        ui,
+        &combo.response,
+        &format!("Connection colour: {}", current.name()),
+    );
+}
+
+/// The egui colour of a connection colour.
+pub fn colour32(colour: ConnectionColour) -> Color32 {
+    let [r, g, b] = colour.0;
+    Color32::from_rgb(r, g, b)
+}
+
 fn read_only_badge_ui(ui: &mut egui::Ui) {
     egui::Frame::new()
         .fill(Color32::from_rgb(0xb0, 0x3a, 0x2e))
@@ -99,9 +163,14 @@ fn read_only_badge_ui(ui: &mut egui::Ui) {
         });
 }
 
-fn profile_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+fn profile_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    connection: &LiveConnection,
+    commands: &mut Vec<Command>,
+) {
     const DEFAULT_CHAIN: &str = "Default chain";
-    let spec = &state.connection;
+    let (spec, id) = (&connection.spec, connection.id);
     let label = ui.label("Profile");
     let selected = spec.profile.as_deref().unwrap_or(DEFAULT_CHAIN);
     let combo = egui::ComboBox::from_id_salt("profile")
@@ -109,11 +178,14 @@ fn profile_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
         .width(140.0)
         .show_ui(ui, |ui| {
             let mut choose = |profile: Option<String>| {
-                commands.push(Command::Connect(ConnectionSpec {
-                    profile,
-                    static_credentials: None,
-                    ..spec.clone()
-                }));
+                commands.push(reconnect(
+                    id,
+                    ConnectionSpec {
+                        profile,
+                        static_credentials: None,
+                        ..spec.clone()
+                    },
+                ));
             };
             if ui
                 .selectable_label(spec.profile.is_none(), DEFAULT_CHAIN)
@@ -147,26 +219,29 @@ fn profile_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
 
 fn region_ui(
     ui: &mut egui::Ui,
-    state: &AppState,
+    connection: &LiveConnection,
     bar: &mut ConnectionBarState,
     commands: &mut Vec<Command>,
 ) {
-    let spec = &state.connection;
+    let (spec, id) = (&connection.spec, connection.id);
     let label = ui.label("Region");
     let shown = spec
         .region
         .clone()
-        .or_else(|| state.region().map(ToOwned::to_owned))
+        .or_else(|| connection.region().map(ToOwned::to_owned))
         .unwrap_or_else(|| "resolving…".to_owned());
     let combo = egui::ComboBox::from_id_salt("region")
         .selected_text(shown)
         .width(130.0)
         .show_ui(ui, |ui| {
             let mut choose = |region: Option<String>| {
-                commands.push(Command::Connect(ConnectionSpec {
-                    region,
-                    ..spec.clone()
-                }));
+                commands.push(reconnect(
+                    id,
+                    ConnectionSpec {
+                        region,
+                        ..spec.clone()
+                    },
+                ));
             };
             let typed =
                 named_text_field(ui, &mut bar.region_draft, "Other region", "other…", 110.0);
@@ -200,10 +275,11 @@ fn region_ui(
 fn endpoint_ui(
     ui: &mut egui::Ui,
     state: &AppState,
+    connection: &LiveConnection,
     bar: &mut ConnectionBarState,
     commands: &mut Vec<Command>,
 ) {
-    let spec = &state.connection;
+    let (spec, id) = (&connection.spec, connection.id);
     let label = ui.label("Endpoint");
     let combo = egui::ComboBox::from_id_salt("endpoint")
         .selected_text(bar.preset.label())
@@ -217,10 +293,13 @@ fn endpoint_ui(
                     bar.preset = preset.clone();
                     bar.url_error = None;
                     if preset != EndpointPreset::Custom {
-                        commands.push(Command::Connect(ConnectionSpec {
-                            endpoint_url: preset.url().map(ToOwned::to_owned),
-                            ..spec.clone()
-                        }));
+                        commands.push(reconnect(
+                            id,
+                            ConnectionSpec {
+                                endpoint_url: preset.url().map(ToOwned::to_owned),
+                                ..spec.clone()
+                            },
+                        ));
                     }
                 }
             }
@@ -232,10 +311,13 @@ fn endpoint_ui(
                 {
                     bar.preset = EndpointPreset::Custom;
                     bar.custom_url.clone_from(recent);
-                    commands.push(Command::Connect(ConnectionSpec {
-                        endpoint_url: Some(recent.clone()),
-                        ..spec.clone()
-                    }));
+                    commands.push(reconnect(
+                        id,
+                        ConnectionSpec {
+                            endpoint_url: Some(recent.clone()),
+                            ..spec.clone()
+                        },
+                    ));
                 }
             }
         });
@@ -254,10 +336,13 @@ fn endpoint_ui(
             match validate_endpoint_url(&bar.custom_url) {
                 Ok(url) => {
                     bar.url_error = None;
-                    commands.push(Command::Connect(ConnectionSpec {
-                        endpoint_url: Some(url),
-                        ..spec.clone()
-                    }));
+                    commands.push(reconnect(
+                        id,
+                        ConnectionSpec {
+                            endpoint_url: Some(url),
+                            ..spec.clone()
+                        },
+                    ));
                 }
                 Err(message) => bar.url_error = Some(message),
             }

@@ -15,20 +15,28 @@ pub fn function_list_ui(
     filter: &mut String,
     commands: &mut Vec<Command>,
 ) {
+    let Some(connection) = state.tab_connection(index) else {
+        return;
+    };
     ui.horizontal(|ui| {
         ui.heading("Lambda functions");
         named_text_field(ui, filter, "Filter the function table", "Filter…", 200.0);
         if named_button(ui, "Refresh", "Refresh the function table").clicked() {
             commands.push(Command::RefreshTab(index));
         }
-        if state.functions.is_pending() {
+        if connection.functions.is_pending() {
             ui.spinner();
         }
     });
-    if let Some(error) = state.functions.error() {
-        error_ui(ui, error, Command::RefreshFunctions, commands);
+    if let Some(error) = connection.functions.error() {
+        error_ui(
+            ui,
+            error,
+            Command::RefreshFunctions(connection.id),
+            commands,
+        );
     }
-    let Some(functions) = state.functions.value() else {
+    let Some(functions) = connection.functions.value() else {
         return;
     };
     let shown: Vec<_> = functions
@@ -64,9 +72,12 @@ pub fn function_list_ui(
                 row.col(|ui| {
                     let open = ui.link(&function.name).on_hover_text("Open the function");
                     if open.clicked() {
-                        commands.push(Command::Open(ResourceRef::Function {
-                            name: function.name.clone(),
-                        }));
+                        commands.push(Command::OpenLinked {
+                            from_tab: index,
+                            resource: ResourceRef::Function {
+                                name: function.name.clone(),
+                            },
+                        });
                     }
                 });
                 row.col(|ui| {

@@ -110,7 +110,7 @@ pub fn function_view_ui(
                 &tab.routes,
                 Command::RefreshTab(index),
                 commands,
-                |ui, routes, commands| routes_ui(ui, routes, commands),
+                |ui, routes, commands| routes_ui(ui, index, routes, commands),
             ),
             FunctionSection::Configuration => request_ui(
                 ui,
@@ -568,7 +568,7 @@ fn details_ui(ui: &mut egui::Ui, function: &FunctionDetails) {
 }
 
 /// The API routes whose integration calls this function, each linking to its API.
-fn routes_ui(ui: &mut egui::Ui, routes: &[RouteLink], commands: &mut Vec<Command>) {
+fn routes_ui(ui: &mut egui::Ui, index: usize, routes: &[RouteLink], commands: &mut Vec<Command>) {
     if routes.is_empty() {
         ui.label(RichText::new("No API Gateway route calls this function.").weak());
         return;
@@ -585,10 +585,13 @@ fn routes_ui(ui: &mut egui::Ui, routes: &[RouteLink], commands: &mut Vec<Command
                 let link = ui.link(&route.api_name).on_hover_text("Open the API");
                 set_accessible_name(ui, &link, &format!("Open API {}", route.api_name));
                 if link.clicked() {
-                    commands.push(Command::Open(ResourceRef::Api {
-                        id: route.api_id.clone(),
-                        name: route.api_name.clone(),
-                    }));
+                    commands.push(Command::OpenLinked {
+                        from_tab: index,
+                        resource: ResourceRef::Api {
+                            id: route.api_id.clone(),
+                            name: route.api_name.clone(),
+                        },
+                    });
                 }
                 ui.label(&route.route_key);
                 ui.label(route.stages.join(", "));

@@ -11,6 +11,7 @@ use super::widgets::{named_text_field, set_accessible_name};
 use crate::model::attribute_json::{JsonStyle, item_to_json};
 use crate::model::cell_text::{cell_hover_text, cell_text};
 use crate::model::ordering::{TextQuery, sort_rows};
+use crate::model::workspace::ColumnLayout;
 use crate::model::{ColumnId, ItemStore};
 
 /// While pages stream in, a sorted grid re-sorts at most this often.
@@ -59,11 +60,91 @@ pub struct GridView {
     /// Selected item indexes.
     pub selected: BTreeSet<u32>,
     anchor: Option<usize>,
+    /// The layout remembered by attribute name, applied as its columns appear in the store.
+    remembered: ColumnLayout,
+    /// Store columns when `remembered` was last applied.
+    applied_columns: usize,
+    /// The user changed the layout since the app last took it.
+    layout_changed: bool,
 }
 
 impl GridView {
+    /// Starts from a layout remembered between runs.
+    pub fn restore_layout(&mut self, layout: &ColumnLayout) {
+        self.remembered = layout.clone();
+        self.applied_columns = 0;
+    }
+
+    /// Applies the remembered layout to columns that appeared since the last time.
+    fn apply_remembered(&mut self, store: &ItemStore) {
+        if store.column_count() == self.applied_columns {
+            return;
+        }
+        self.applied_columns = store.column_count();
+        let layout = &self.remembered;
+        self.hidden
+            .extend(layout.hidden.iter().filter_map(|n| store.column_id(n)));
+        if let Some(order) = &layout.order {
+            let mut ids: Vec<ColumnId> = order.iter().filter_map(|n| store.column_id(n)).collect();
+            // Columns the user moved before but the store lacked then keep their place.
+            if let Some(current) = &self.custom_order {
+                let moved: Vec<ColumnId> = current
+                    .iter()
+                    .filter(|c| !ids.contains(c))
+                    .copied()
+                    .collect();
+                ids.extend(moved);
+            }
+            self.custom_order = Some(ids);
+        }
+        if self.sort.is_none()
+            && let Some((name, ascending)) = &layout.sort
+            && let Some(column) = store.column_id(name)
+        {
+            self.sort_by(column, !ascending);
+        }
+    }
+
+    /// The layout by attribute name, keeping remembered names the store has not seen.
+    pub fn layout(&self, store: &ItemStore) -> ColumnLayout {
+        let known = |name: &String| store.column_id(name).is_some();
+        let mut hidden: Vec<String> = self
+            .hidden
+            .iter()
+            .map(|c| store.column_name(*c).to_owned())
+            .collect();
+        hidden.extend(self.remembered.hidden.iter().filter(|n| !known(n)).cloned());
+        let order = self.custom_order.as_ref().map(|order| {
+            let mut names: Vec<String> = order
+                .iter()
+                .map(|c| store.column_name(*c).to_owned())
+                .collect();
+            let unseen = self.remembered.order.iter().flatten();
+            names.extend(unseen.filter(|n| !known(n)).cloned());
+            names
+        });
+        ColumnLayout {
+            order,
+            hidden,
+            sort: self
+                .sort
+                .map(|(column, descending)| (store.column_name(column).to_owned(), !descending)),
+        }
+    }
+
+    /// The new layout, once after each change the user makes.
+    pub fn take_layout_change(&mut self, store: &ItemStore) -> Option<ColumnLayout> {
+        if !std::mem::take(&mut self.layout_changed) {
+            return None;
+        }
+        let layout = self.layout(store);
+        self.remembered = layout.clone();
+        Some(layout)
+    }
+
     /// Brings rows up to date with the store: new items, a new filter, a pending sort.
     pub fn sync(&mut self, store: &ItemStore, generation: u64) {
+        self.apply_remembered(store);
         if generation != self.generation {
             self.generation = generation;
             self.indexed = 0;
@@ -263,12 +344,15 @@ pub fn grid_toolbar_ui(
                     } else {
                         view.hidden.insert(column);
                     }
+                    view.layout_changed = true;
                 }
             }
             ui.separator();
             if ui.button("Reset column layout").clicked() {
                 view.hidden.clear();
                 view.custom_order = None;
+                view.remembered = ColumnLayout::default();
+                view.layout_changed = true;
             }
         });
         let what = if view.selected.is_empty() {
@@ -345,6 +429,7 @@ pub fn item_grid_ui(
     if let Some((position, modifiers)) = clicked {
         view.click_row(position, modifiers);
     }
+    view.layout_changed |= header_action.is_some();
     match header_action {
         Some(HeaderAction::Sort(column)) => view.set_sort(column),
         Some(HeaderAction::SortDirection(column, descending)) => {

@@ -20,29 +20,35 @@ pub mod widgets;
 
 use std::collections::HashMap;
 
-use crate::app::{AppState, Command};
+use crate::app::{AppState, Command, ConnectionId};
 use crate::model::ResourceRef;
+
+/// A tab's identity for UI drafts: the same table on two connections keeps two sets.
+pub type TabKey = (ConnectionId, ResourceRef);
 
 /// UI-only state: drafts in text fields, filters, what the user chose to reveal.
 pub struct UiState {
     pub connection_bar: connection_bar::ConnectionBarState,
     pub navigator: navigator::NavigatorState,
     /// Builder drafts and grid layout of each open table tab.
-    pub tables: HashMap<ResourceRef, table_view::TableViewState>,
+    pub tables: HashMap<TabKey, table_view::TableViewState>,
     /// The command palette and the shortcuts help.
     pub palette: command_palette::CommandPalette,
     /// The filter of the "All functions" tab.
     pub function_list_filter: String,
     /// Sections and route tester drafts of each open API tab.
-    pub apis: HashMap<ResourceRef, api_view::ApiViewState>,
+    pub apis: HashMap<TabKey, api_view::ApiViewState>,
     /// Test form drafts of each open function tab.
-    pub functions: HashMap<ResourceRef, function_view::FunctionViewState>,
+    pub functions: HashMap<TabKey, function_view::FunctionViewState>,
 }
 
 impl UiState {
     pub fn new(state: &AppState) -> Self {
         Self {
-            connection_bar: connection_bar::ConnectionBarState::new(&state.connection),
+            connection_bar: connection_bar::ConnectionBarState::new(
+                state.current().map(|c| c.id),
+                &state.current().map(|c| c.spec.clone()).unwrap_or_default(),
+            ),
             navigator: navigator::NavigatorState::default(),
             tables: HashMap::new(),
             functions: HashMap::new(),
@@ -73,10 +79,15 @@ pub fn app_ui(
         .show(ui, |ui| {
             navigator::navigator_ui(ui, state, &mut ui_state.navigator, commands);
         });
-    let is_open = |resource: &ResourceRef| state.tabs.iter().any(|t| &t.resource == resource);
-    ui_state.tables.retain(|resource, _| is_open(resource));
-    ui_state.functions.retain(|resource, _| is_open(resource));
-    ui_state.apis.retain(|resource, _| is_open(resource));
+    let is_open = |(connection, resource): &TabKey| {
+        state
+            .tabs
+            .iter()
+            .any(|t| &t.resource == resource && t.connection == *connection)
+    };
+    ui_state.tables.retain(|key, _| is_open(key));
+    ui_state.functions.retain(|key, _| is_open(key));
+    ui_state.apis.retain(|key, _| is_open(key));
     egui::CentralPanel::default_margins().show(ui, |ui| {
         tab_area::tab_area_ui(ui, state, ui_state, commands);
     });

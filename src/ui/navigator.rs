@@ -1,19 +1,27 @@
-//! The navigator: tables, functions and APIs of the connection, each with a filter.
+//! The navigator: tables, functions and APIs of every connection, each with a filter.
 
 use egui::RichText;
 
-use super::widgets::{error_ui, named_button, named_text_field};
+use std::collections::HashMap;
+
+use super::connection_bar::colour32;
+use super::widgets::{error_color, error_ui, named_button, named_text_field, set_accessible_name};
 use crate::app::request::Request;
-use crate::app::{AppState, Command};
+use crate::app::{AppState, Command, ConnectionId, LiveConnection};
 use crate::model::resource::matches_filter;
 use crate::model::{EndpointPreset, ResourceRef};
 
-/// The filter boxes' text.
+/// The filter boxes' text, per connection.
 #[derive(Default)]
 pub struct NavigatorState {
-    pub table_filter: String,
-    pub function_filter: String,
-    pub api_filter: String,
+    filters: HashMap<ConnectionId, Filters>,
+}
+
+#[derive(Default)]
+struct Filters {
+    tables: String,
+    functions: String,
+    apis: String,
 }
 
 /// One row of a navigator list: what to show and what opening it means.
@@ -32,106 +40,174 @@ pub fn navigator_ui(
     navigator: &mut NavigatorState,
     commands: &mut Vec<Command>,
 ) {
+    navigator
+        .filters
+        .retain(|id, _| state.connection(*id).is_some());
+    let several = state.connections.len() > 1;
+    let open = state.active_tab.and_then(|i| state.tabs.get(i));
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let open = state
-                .active_tab
-                .and_then(|i| state.tabs.get(i))
-                .map(|t| &t.resource);
-            let tables = state.tables.value().map(|tables| {
-                tables
-                    .iter()
-                    .map(|t| Entry {
-                        label: t.name.clone(),
-                        detail: "DynamoDB table".to_owned(),
-                        resource: ResourceRef::Table {
-                            name: t.name.clone(),
-                        },
-                    })
-                    .collect::<Vec<_>>()
-            });
-            section_ui(
-                ui,
-                Section {
-                    title: "DynamoDB tables",
-                    noun: "tables",
-                    request: &state.tables,
-                    entries: tables,
-                    filter: &mut navigator.table_filter,
-                    refresh: Command::RefreshTables,
-                    empty_hint: empty_tables_hint(state),
-                    list_tab: None,
-                },
-                open,
-                commands,
-            );
-            let functions = state.functions.value().map(|functions| {
-                functions
-                    .iter()
-                    .map(|f| Entry {
-                        label: f.name.clone(),
-                        detail: format!(
-                            "{} · {} MB · {} s timeout",
-                            f.runtime.as_deref().unwrap_or("container image"),
-                            f.memory_mb.unwrap_or_default(),
-                            f.timeout_s.unwrap_or_default()
-                        ),
-                        resource: ResourceRef::Function {
-                            name: f.name.clone(),
-                        },
-                    })
-                    .collect::<Vec<_>>()
-            });
-            section_ui(
-                ui,
-                Section {
-                    title: "Lambda functions",
-                    noun: "functions",
-                    request: &state.functions,
-                    entries: functions,
-                    filter: &mut navigator.function_filter,
-                    refresh: Command::RefreshFunctions,
-                    empty_hint: None,
-                    list_tab: Some(ResourceRef::FunctionList),
-                },
-                open,
-                commands,
-            );
-            let apis = state.apis.value().map(|apis| {
-                apis.iter()
-                    .map(|a| Entry {
-                        label: a.name.clone(),
-                        detail: format!("{} API {}", a.protocol, a.id),
-                        resource: ResourceRef::Api {
-                            id: a.id.clone(),
-                            name: a.name.clone(),
-                        },
-                    })
-                    .collect::<Vec<_>>()
-            });
-            section_ui(
-                ui,
-                Section {
-                    title: "API Gateway APIs",
-                    noun: "APIs",
-                    request: &state.apis,
-                    entries: apis,
-                    filter: &mut navigator.api_filter,
-                    refresh: Command::RefreshApis,
-                    empty_hint: None,
-                    list_tab: None,
-                },
-                open,
-                commands,
-            );
+            for connection in &state.connections {
+                let filters = navigator.filters.entry(connection.id).or_default();
+                let open = open
+                    .filter(|t| t.connection == connection.id)
+                    .map(|t| &t.resource);
+                if several {
+                    connection_header_ui(ui, state, connection, commands);
+                }
+                // Names stay unique for screen readers and tests when connections repeat them.
+                let suffix = if several {
+                    format!(" ({})", connection.short_label())
+                } else {
+                    String::new()
+                };
+                ui.push_id(connection.id.0, |ui| {
+                    connection_lists_ui(ui, connection, filters, &suffix, open, commands);
+                });
+                if several {
+                    ui.add_space(6.0);
+                }
+            }
         });
+}
+
+/// A connection's heading when several are open: colour, name, read-only badge.
+fn connection_header_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    connection: &LiveConnection,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(6.0, 18.0), egui::Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 2.0, colour32(connection.colour));
+        let current = state.current_connection == connection.id;
+        let title = RichText::new(connection.label()).strong();
+        let header = ui
+            .selectable_label(current, title)
+            .on_hover_text("Edit this connection in the bar above");
+        set_accessible_name(ui, &header, &format!("Connection {}", connection.label()));
+        if header.clicked() {
+            commands.push(Command::SelectConnection(connection.id));
+        }
+        if connection.spec.read_only {
+            ui.label(RichText::new("read-only").color(error_color(ui)).small());
+        }
+        if connection.is_connecting() {
+            ui.spinner();
+        }
+    });
+}
+
+fn connection_lists_ui(
+    ui: &mut egui::Ui,
+    connection: &LiveConnection,
+    filters: &mut Filters,
+    suffix: &str,
+    open: Option<&ResourceRef>,
+    commands: &mut Vec<Command>,
+) {
+    let id = connection.id;
+    let tables = connection.tables.value().map(|tables| {
+        tables
+            .iter()
+            .map(|t| Entry {
+                label: t.name.clone(),
+                detail: "DynamoDB table".to_owned(),
+                resource: ResourceRef::Table {
+                    name: t.name.clone(),
+                },
+            })
+            .collect::<Vec<_>>()
+    });
+    section_ui(
+        ui,
+        Section {
+            title: "DynamoDB tables",
+            noun: "tables",
+            suffix,
+            connection: id,
+            request: &connection.tables,
+            entries: tables,
+            filter: &mut filters.tables,
+            refresh: Command::RefreshTables(id),
+            empty_hint: empty_tables_hint(connection),
+            list_tab: None,
+        },
+        open,
+        commands,
+    );
+    let functions = connection.functions.value().map(|functions| {
+        functions
+            .iter()
+            .map(|f| Entry {
+                label: f.name.clone(),
+                detail: format!(
+                    "{} · {} MB · {} s timeout",
+                    f.runtime.as_deref().unwrap_or("container image"),
+                    f.memory_mb.unwrap_or_default(),
+                    f.timeout_s.unwrap_or_default()
+                ),
+                resource: ResourceRef::Function {
+                    name: f.name.clone(),
+                },
+            })
+            .collect::<Vec<_>>()
+    });
+    section_ui(
+        ui,
+        Section {
+            title: "Lambda functions",
+            noun: "functions",
+            suffix,
+            connection: id,
+            request: &connection.functions,
+            entries: functions,
+            filter: &mut filters.functions,
+            refresh: Command::RefreshFunctions(id),
+            empty_hint: None,
+            list_tab: Some(ResourceRef::FunctionList),
+        },
+        open,
+        commands,
+    );
+    let apis = connection.apis.value().map(|apis| {
+        apis.iter()
+            .map(|a| Entry {
+                label: a.name.clone(),
+                detail: format!("{} API {}", a.protocol, a.id),
+                resource: ResourceRef::Api {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                },
+            })
+            .collect::<Vec<_>>()
+    });
+    section_ui(
+        ui,
+        Section {
+            title: "API Gateway APIs",
+            noun: "APIs",
+            suffix,
+            connection: id,
+            request: &connection.apis,
+            entries: apis,
+            filter: &mut filters.apis,
+            refresh: Command::RefreshApis(id),
+            empty_hint: None,
+            list_tab: None,
+        },
+        open,
+        commands,
+    );
 }
 
 /// DynamoDB Local keeps one database per access key and region unless started with -sharedDb,
 /// the classic reason for an unexpectedly empty list.
-fn empty_tables_hint(state: &AppState) -> Option<&'static str> {
-    let url = state.connection.endpoint_url.as_deref()?;
+fn empty_tables_hint(connection: &LiveConnection) -> Option<&'static str> {
+    let url = connection.spec.endpoint_url.as_deref()?;
     (EndpointPreset::for_url(Some(url)) == EndpointPreset::DynamoDbLocal || url.ends_with(":8000"))
         .then_some(
             "DynamoDB Local keeps a separate database for each access key and region \
@@ -142,6 +218,9 @@ fn empty_tables_hint(state: &AppState) -> Option<&'static str> {
 struct Section<'a, T: Send + 'static> {
     title: &'static str,
     noun: &'static str,
+    /// Added to accessible names when several connections are open.
+    suffix: &'a str,
+    connection: ConnectionId,
     request: &'a Request<T>,
     entries: Option<Vec<Entry>>,
     filter: &'a mut String,
@@ -166,9 +245,9 @@ fn section_ui<T: Send + 'static>(
         .default_open(true)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                let filter_name = format!("Filter {}", section.noun);
+                let filter_name = format!("Filter {}{}", section.noun, section.suffix);
                 named_text_field(ui, section.filter, &filter_name, "Filter…", 170.0);
-                let refresh_name = format!("Refresh {}", section.noun);
+                let refresh_name = format!("Refresh {}{}", section.noun, section.suffix);
                 if named_button(ui, "Refresh", &refresh_name).clicked() {
                     commands.push(section.refresh.clone());
                 }
@@ -176,11 +255,14 @@ fn section_ui<T: Send + 'static>(
                     && named_button(
                         ui,
                         "Table",
-                        &format!("Show all {} as a table", section.noun),
+                        &format!("Show all {} as a table{}", section.noun, section.suffix),
                     )
                     .clicked()
                 {
-                    commands.push(Command::Open(tab.clone()));
+                    commands.push(Command::Open {
+                        connection: section.connection,
+                        resource: tab.clone(),
+                    });
                 }
                 if section.request.is_pending() && section.entries.is_some() {
                     ui.spinner();
@@ -232,7 +314,10 @@ fn section_ui<T: Send + 'static>(
                             .selectable_label(selected, &entry.label)
                             .on_hover_text(&entry.detail);
                         if response.clicked() {
-                            commands.push(Command::Open(entry.resource.clone()));
+                            commands.push(Command::Open {
+                                connection: section.connection,
+                                resource: entry.resource.clone(),
+                            });
                         }
                     }
                 });

@@ -10,7 +10,9 @@ use crate::model::expression::{
     Field, FieldError, FilterOp, FilterSpec, ItemsRequest, ItemsRequestSpec, Operation, ScalarKind,
     SortKeyCondition, SortKeySpec, TypedInput, quote_name,
 };
+use crate::model::query_draft::QueryDraft;
 use crate::model::table_details::{KeyAttribute, KeyRole};
+use crate::model::workspace::TableMemory;
 use crate::model::{AttrType, ItemStore, TableDetails};
 
 /// The builder's drafts. Kept per table tab; nothing is sent until Run.
@@ -29,11 +31,13 @@ pub struct QueryForm {
     pub page_size: String,
     pub segments: u32,
     pub error: Option<FieldError>,
+    /// The name typed for "Save query".
+    pub save_name: String,
 }
 
 impl Default for QueryForm {
     fn default() -> Self {
-        Self {
+        let mut form = Self {
             operation: Operation::Scan,
             index: None,
             partition_value: String::new(),
@@ -43,14 +47,53 @@ impl Default for QueryForm {
             ascending: true,
             filters: Vec::new(),
             projection: String::new(),
-            page_size: crate::app::logic::FIRST_PAGE_SIZE.to_string(),
+            page_size: String::new(),
             segments: 4,
             error: None,
-        }
+            save_name: String::new(),
+        };
+        form.load(&QueryDraft {
+            page_size: crate::app::logic::FIRST_PAGE_SIZE.to_string(),
+            ..QueryDraft::default()
+        });
+        form
     }
 }
 
 impl QueryForm {
+    /// What the form holds, to save or remember.
+    pub fn draft(&self) -> QueryDraft {
+        QueryDraft {
+            operation: self.operation,
+            index: self.index.clone(),
+            partition_value: self.partition_value.clone(),
+            sort_condition: self.sort_condition,
+            sort_value: self.sort_value.clone(),
+            sort_value2: self.sort_value2.clone(),
+            ascending: self.ascending,
+            filters: self.filters.clone(),
+            projection: self.projection.clone(),
+            page_size: self.page_size.clone(),
+            segments: self.segments,
+        }
+    }
+
+    /// Fills the form from a saved or recent query.
+    pub fn load(&mut self, draft: &QueryDraft) {
+        let draft = draft.clone();
+        self.operation = draft.operation;
+        self.index = draft.index;
+        self.partition_value = draft.partition_value;
+        self.sort_condition = draft.sort_condition;
+        self.sort_value = draft.sort_value;
+        self.sort_value2 = draft.sort_value2;
+        self.ascending = draft.ascending;
+        self.filters = draft.filters;
+        self.projection = draft.projection;
+        self.page_size = draft.page_size;
+        self.segments = draft.segments.clamp(1, 16);
+        self.error = None;
+    }
     /// The key schema of the chosen target.
     fn target_keys<'a>(&self, table: &'a TableDetails) -> &'a [KeyAttribute] {
         match &self.index {
@@ -125,8 +168,10 @@ pub fn query_builder_ui(
     items: &ItemsState,
     form: &mut QueryForm,
     read_only_region: (Option<&str>, Option<&str>),
+    memory: Option<&TableMemory>,
     commands: &mut Vec<Command>,
 ) {
+    saved_queries_ui(ui, tab, form, memory, commands);
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut form.operation, Operation::Scan, "Scan");
         ui.selectable_value(&mut form.operation, Operation::Query, "Query");
@@ -348,6 +393,79 @@ fn filters_ui(ui: &mut egui::Ui, tab: usize, store: &ItemStore, form: &mut Query
     }
 }
 
+/// Saved queries by name and the recent ones, both remembered between runs for this table.
+fn saved_queries_ui(
+    ui: &mut egui::Ui,
+    tab: usize,
+    form: &mut QueryForm,
+    memory: Option<&TableMemory>,
+    commands: &mut Vec<Command>,
+) {
+    let (saved, recent) = memory.map_or((&[][..], &[][..]), |m| {
+        (&m.saved_queries[..], &m.recent_queries[..])
+    });
+    ui.horizontal_wrapped(|ui| {
+        let combo = egui::ComboBox::from_id_salt(("saved_queries", tab))
+            .selected_text(format!("Saved ({})", saved.len()))
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                if saved.is_empty() {
+                    ui.label(RichText::new("No saved queries yet").weak());
+                }
+                for query in saved {
+                    ui.horizontal(|ui| {
+                        let open = ui
+                            .selectable_label(false, &query.name)
+                            .on_hover_text(query.draft.summary());
+                        if open.clicked() {
+                            form.load(&query.draft);
+                            form.save_name.clone_from(&query.name);
+                        }
+                        let delete_name = format!("Delete saved query {}", query.name);
+                        if named_button(ui, "🗑", &delete_name).clicked() {
+                            commands.push(Command::DeleteQuery {
+                                tab,
+                                name: query.name.clone(),
+                            });
+                        }
+                    });
+                }
+            });
+        set_accessible_name(ui, &combo.response, "Saved queries");
+        let combo = egui::ComboBox::from_id_salt(("recent_queries", tab))
+            .selected_text(format!("Recent ({})", recent.len()))
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                if recent.is_empty() {
+                    ui.label(RichText::new("Queries you run appear here").weak());
+                }
+                for (n, draft) in recent.iter().enumerate() {
+                    let entry = ui.selectable_label(false, draft.summary());
+                    set_accessible_name(
+                        ui,
+                        &entry,
+                        &format!("Recent query {}: {}", n + 1, draft.summary()),
+                    );
+                    if entry.clicked() {
+                        form.load(draft);
+                    }
+                }
+            });
+        set_accessible_name(ui, &combo.response, "Recent queries");
+        named_text_field(ui, &mut form.save_name, "Query name", "name…", 110.0);
+        let name = form.save_name.trim();
+        let save = ui.add_enabled(!name.is_empty(), egui::Button::new("Save query"));
+        set_accessible_name(ui, &save, "Save query");
+        if save.clicked() {
+            commands.push(Command::SaveQuery {
+                tab,
+                name: name.to_owned(),
+                draft: form.draft(),
+            });
+        }
+    });
+}
+
 fn buttons_ui(
     ui: &mut egui::Ui,
     tab: usize,
@@ -362,6 +480,10 @@ fn buttons_ui(
         Ok(request) => {
             form.error = None;
             commands.push(Command::RunItems { tab, request, mode });
+            commands.push(Command::RecordQuery {
+                tab,
+                draft: form.draft(),
+            });
         }
         Err(error) => form.error = Some(error),
     };

@@ -6,18 +6,24 @@ use crate::app::AppState;
 
 pub fn status_line_ui(ui: &mut egui::Ui, state: &AppState) {
     ui.horizontal(|ui| {
-        let spec = &state.connection;
-        let target = spec.target_label();
-        match state.region() {
-            Some(region) if !state.is_connecting() => {
-                ui.label(format!("Connected to {target} · {region}"));
+        if let Some(connection) = state.current() {
+            let target = connection.spec.target_label();
+            match connection.region() {
+                Some(region) if !connection.is_connecting() => {
+                    ui.label(format!("Connected to {target} · {region}"));
+                }
+                _ => {
+                    ui.label(format!("Connecting to {target}…"));
+                }
             }
-            _ => {
-                ui.label(format!("Connecting to {target}…"));
+            if connection.spec.read_only {
+                ui.label(RichText::new("· read-only").strong());
             }
-        }
-        if spec.read_only {
-            ui.label(RichText::new("· read-only").strong());
+            if state.connections.len() > 1 {
+                ui.label(
+                    RichText::new(format!("· {} connections", state.connections.len())).weak(),
+                );
+            }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let pending = state.pending_operations();

@@ -3,6 +3,7 @@
 use egui::RichText;
 
 use super::UiState;
+use super::connection_bar::colour32;
 use super::function_view::FunctionContext;
 use super::table_view::TableViewState;
 use super::widgets::named_button;
@@ -28,10 +29,27 @@ pub fn tab_area_ui(
         .id_salt("tab_strip")
         .show(ui, |ui| {
             ui.horizontal(|ui| {
+                let several = state.connections.len() > 1;
                 for (index, tab) in state.tabs.iter().enumerate() {
                     let active = state.active_tab == Some(index);
-                    let title = format!("{} · {}", tab.resource.kind_label(), tab.resource.title());
-                    if ui.selectable_label(active, title).clicked() {
+                    let connection = state.connection(tab.connection);
+                    if let Some(connection) = connection {
+                        // The connection's colour marks every one of its tabs.
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(4.0, 18.0), egui::Sense::hover());
+                        ui.painter()
+                            .rect_filled(rect, 1.0, colour32(connection.colour));
+                    }
+                    let mut title =
+                        format!("{} · {}", tab.resource.kind_label(), tab.resource.title());
+                    if let Some(connection) = connection.filter(|_| several) {
+                        title = format!("{title} · {}", connection.short_label());
+                    }
+                    let mut tab_button = ui.selectable_label(active, title);
+                    if let Some(connection) = connection {
+                        tab_button = tab_button.on_hover_text(connection.label());
+                    }
+                    if tab_button.clicked() {
                         commands.push(Command::SelectTab(index));
                     }
                     let close_name = format!("Close tab {}", tab.resource.title());
@@ -51,33 +69,40 @@ pub fn tab_area_ui(
     };
     if let TabContent::Table(table) = &tab.content {
         // The grid scrolls itself; it must not sit inside another scroll area.
+        let memory = state.table_memory(tab.connection, tab.resource.title());
         let view = ui_state
             .tables
-            .entry(tab.resource.clone())
-            .or_insert_with(|| TableViewState::new(tab.resource.title()));
+            .entry((tab.connection, tab.resource.clone()))
+            .or_insert_with(|| TableViewState::new(tab.resource.title(), memory));
         super::table_view::table_view_ui(
             ui,
             index,
             &tab.resource,
             table,
             view,
-            (&state.connection, state.region()),
+            (state.tab_connection(index), memory),
             commands,
         );
         return;
     }
     if let TabContent::Api(api) = &tab.content {
-        let view = ui_state.apis.entry(tab.resource.clone()).or_default();
+        let view = ui_state
+            .apis
+            .entry((tab.connection, tab.resource.clone()))
+            .or_default();
         super::api_view::api_view_ui(ui, index, &tab.resource, api, view, commands);
         return;
     }
     if let TabContent::Function(function) = &tab.content {
-        let view = ui_state.functions.entry(tab.resource.clone()).or_default();
+        let view = ui_state
+            .functions
+            .entry((tab.connection, tab.resource.clone()))
+            .or_default();
         let context = FunctionContext {
             saved_events: &state.saved_events,
             saved_events_error: state.saved_events_error.as_deref(),
             revealed_environments: &state.revealed_environments,
-            read_only: state.connection.read_only,
+            read_only: state.tab_read_only(index),
         };
         super::function_view::function_view_ui(
             ui,

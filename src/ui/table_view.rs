@@ -11,14 +11,16 @@ use super::tab_area::view_header_ui;
 use super::table_overview::table_overview_ui;
 use super::widgets::{error_ui, named_button, named_text_field, request_ui, set_accessible_name};
 use crate::app::Command;
+use crate::app::LiveConnection;
 use crate::app::item_writes::stored_item;
 use crate::app::items_state::{ItemsSource, ItemsState};
 use crate::app::tab::TableTab;
 use crate::aws::dynamodb_items::LoadMode;
+use crate::model::ResourceRef;
 use crate::model::attribute_json::JsonStyle;
 use crate::model::item_edit::{Item, SaveOutcome};
+use crate::model::workspace::TableMemory;
 use crate::model::{AttrValue, TableDetails};
-use crate::model::{ConnectionSpec, ResourceRef};
 
 /// Which part of the table tab is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,13 +44,18 @@ pub struct TableViewState {
 }
 
 impl TableViewState {
-    pub fn new(table: &str) -> Self {
+    /// A fresh view, with the column layout remembered for this table.
+    pub fn new(table: &str, memory: Option<&TableMemory>) -> Self {
+        let mut grid = GridView::default();
+        if let Some(memory) = memory {
+            grid.restore_layout(&memory.columns);
+        }
         Self {
             editor: None,
             delete_confirm: None,
             section: TableSection::Items,
             form: QueryForm::default(),
-            grid: GridView::default(),
+            grid,
             pane_style: JsonStyle::Plain,
             partiql: PartiqlForm::new(table),
         }
@@ -61,9 +68,10 @@ pub fn table_view_ui(
     resource: &ResourceRef,
     table: &TableTab,
     view: &mut TableViewState,
-    connection: (&ConnectionSpec, Option<&str>),
+    (connection, memory): (Option<&LiveConnection>, Option<&TableMemory>),
     commands: &mut Vec<Command>,
 ) {
+    let read_only = connection.is_none_or(|c| c.spec.read_only);
     view_header_ui(
         ui,
         index,
@@ -109,7 +117,7 @@ pub fn table_view_ui(
                         .max_height(builder_height)
                         .auto_shrink([false, true])
                         .show(ui, |ui| {
-                            builder_ui(ui, index, table, view, connection, commands)
+                            builder_ui(ui, index, table, view, connection, memory, commands)
                         });
                 });
         }
@@ -120,7 +128,6 @@ pub fn table_view_ui(
     }
     progress_ui(ui, index, &table.items, commands);
     if let Some(details) = table.details.value() {
-        let read_only = connection.0.read_only;
         writes_ui(ui, index, table, details, view, read_only, commands);
         if let Some(editor) = &mut view.editor
             && !item_editor_ui(
@@ -160,11 +167,14 @@ pub fn table_view_ui(
             &mut view.grid,
             availability,
         );
-        view.grid.editable = !connection.0.read_only;
+        view.grid.editable = !read_only;
         if let Some(commit) = item_grid_ui(ui, store, table.items.generation, &mut view.grid)
             && let Some(details) = table.details.value()
         {
             commit_inline_edit(index, details, store, commit, view, commands);
+        }
+        if let Some(layout) = view.grid.take_layout_change(store) {
+            commands.push(Command::RememberColumns { tab: index, layout });
         }
     });
 }
@@ -175,9 +185,12 @@ fn builder_ui(
     index: usize,
     table: &TableTab,
     view: &mut TableViewState,
-    (spec, region): (&ConnectionSpec, Option<&str>),
+    connection: Option<&LiveConnection>,
+    memory: Option<&TableMemory>,
     commands: &mut Vec<Command>,
 ) {
+    let region = connection.and_then(LiveConnection::region);
+    let endpoint = connection.and_then(|c| c.spec.endpoint_url.as_deref());
     match table.details.value() {
         Some(details) => query_builder_ui(
             ui,
@@ -185,7 +198,8 @@ fn builder_ui(
             details,
             &table.items,
             &mut view.form,
-            (region, spec.endpoint_url.as_deref()),
+            (region, endpoint),
+            memory,
             commands,
         ),
         None => {
