@@ -211,7 +211,8 @@ fn profile_ui(
                 }
             }
         });
-    combo.response.labelled_by(label.id);
+    let response = combo.response.labelled_by(label.id);
+    set_accessible_name(ui, &response, "AWS profile");
     if named_button(ui, "Reload", "Reload profiles").clicked() {
         commands.push(Command::ReloadProfiles);
     }
@@ -269,7 +270,8 @@ fn region_ui(
                 }
             }
         });
-    combo.response.labelled_by(label.id);
+    let response = combo.response.labelled_by(label.id);
+    set_accessible_name(ui, &response, "Region");
 }
 
 fn endpoint_ui(
@@ -321,7 +323,8 @@ fn endpoint_ui(
                 }
             }
         });
-    combo.response.labelled_by(label.id);
+    let response = combo.response.labelled_by(label.id);
+    set_accessible_name(ui, &response, "Endpoint preset");
     if bar.preset == EndpointPreset::Custom {
         let field = named_text_field(
             ui,

@@ -431,7 +431,11 @@ fn saved_queries_ui(
                     });
                 }
             });
-        set_accessible_name(ui, &combo.response, "Saved queries");
+        set_accessible_name(
+            ui,
+            &combo.response,
+            &format!("Saved queries ({})", saved.len()),
+        );
         let combo = egui::ComboBox::from_id_salt(("recent_queries", tab))
             .selected_text(format!("Recent ({})", recent.len()))
             .width(110.0)
@@ -451,7 +455,11 @@ fn saved_queries_ui(
                     }
                 }
             });
-        set_accessible_name(ui, &combo.response, "Recent queries");
+        set_accessible_name(
+            ui,
+            &combo.response,
+            &format!("Recent queries ({})", recent.len()),
+        );
         named_text_field(ui, &mut form.save_name, "Query name", "name…", 110.0);
         let name = form.save_name.trim();
         let save = ui.add_enabled(!name.is_empty(), egui::Button::new("Save query"));
