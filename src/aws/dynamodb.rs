@@ -96,6 +96,14 @@ pub async fn describe_table(
             projection: projection_label(gsi.projection.as_ref()),
             status: gsi.index_status.as_ref().map(|s| s.as_str().to_owned()),
             item_count: gsi.item_count,
+            read_capacity: gsi
+                .provisioned_throughput
+                .as_ref()
+                .and_then(|t| t.read_capacity_units),
+            write_capacity: gsi
+                .provisioned_throughput
+                .as_ref()
+                .and_then(|t| t.write_capacity_units),
         })
         .collect();
     indexes.extend(
@@ -109,6 +117,8 @@ pub async fn describe_table(
                 projection: projection_label(lsi.projection.as_ref()),
                 status: None,
                 item_count: lsi.item_count,
+                read_capacity: None,
+                write_capacity: None,
             }),
     );
     let billing_mode = table

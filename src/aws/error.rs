@@ -28,6 +28,8 @@ const CODE_KINDS: &[(&str, ErrorKind)] = &[
     ),
     ("requestlimitexceeded", ErrorKind::Throttled),
     ("resourcenotfoundexception", ErrorKind::NotFound),
+    // moto's DescribeTimeToLive drops the suffix.
+    ("resourcenotfound", ErrorKind::NotFound),
     ("notfoundexception", ErrorKind::NotFound),
 ];
 
@@ -192,6 +194,7 @@ mod tests {
             kind_for_code("UnrecognizedClientException"),
             ErrorKind::InvalidCredentials
         );
+        assert_eq!(kind_for_code("ResourceNotFound"), ErrorKind::NotFound);
         assert_eq!(kind_for_code("ValidationException"), ErrorKind::Service);
         assert_eq!(kind_for_code(""), ErrorKind::Service);
     }

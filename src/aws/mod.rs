@@ -6,12 +6,14 @@ pub mod attribute_conversion;
 pub mod clients;
 pub mod dynamodb;
 pub mod dynamodb_items;
+pub mod dynamodb_tables;
 pub mod dynamodb_writes;
 pub mod error;
 pub mod fast_pages;
 pub mod http_client;
 pub mod lambda;
 pub mod pagination;
+pub mod polling;
 pub mod profiles;
 
 pub use clients::AwsClients;

@@ -24,6 +24,9 @@ pub mod route_event;
 pub mod saved_events;
 pub mod service_error;
 pub mod table_details;
+pub mod table_draft;
+pub mod table_spec;
+pub mod ttl;
 pub mod workspace;
 
 pub use api_details::ApiDetails;
@@ -35,3 +38,6 @@ pub use item_store::{ColumnId, ItemStore, RawItem};
 pub use resource::{ApiSummary, FunctionSummary, ResourceRef, TableSummary};
 pub use service_error::{ErrorKind, ServiceError};
 pub use table_details::TableDetails;
+pub use table_draft::TableDraft;
+pub use table_spec::TableSpec;
+pub use ttl::{TtlState, TtlStatus};

@@ -35,6 +35,9 @@ pub struct IndexDetails {
     /// Only global indexes have a status.
     pub status: Option<String>,
     pub item_count: Option<i64>,
+    /// A global index's own provisioned capacity; local indexes share the table's.
+    pub read_capacity: Option<i64>,
+    pub write_capacity: Option<i64>,
 }
 
 /// Everything the table overview shows.
