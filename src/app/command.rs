@@ -9,6 +9,8 @@ use crate::model::expression::ItemsRequest;
 use crate::model::item_edit::{Item, SaveRequest};
 use crate::model::query_draft::QueryDraft;
 use crate::model::route_event::RouteRequest;
+use crate::model::table_spec::TableSpec;
+use crate::model::ttl::TtlUpdate;
 use crate::model::workspace::ColumnLayout;
 use crate::model::{AttrValue, ConnectionColour, ConnectionSpec, ResourceRef};
 
@@ -40,6 +42,18 @@ pub enum Command {
     },
     /// Make this the connection the connection bar edits.
     SelectConnection(ConnectionId),
+    /// Create a table on a connection, wait for it to become active, then open it.
+    CreateTable {
+        connection: ConnectionId,
+        spec: TableSpec,
+    },
+    /// Delete the table a table tab shows (after the typed confirmation), then close the tab.
+    DeleteTable(usize),
+    /// Turn the TTL of a table tab's table on or off.
+    UpdateTtl {
+        tab: usize,
+        update: TtlUpdate,
+    },
     /// Re-read the profile names from the AWS config files.
     ReloadProfiles,
     RefreshTables(ConnectionId),

@@ -6,7 +6,9 @@ use poll_promise::Promise;
 use super::backend::Backend;
 use super::request::Request;
 use crate::aws::{self, AwsClients};
-use crate::model::{ApiSummary, ConnectionColour, ConnectionSpec, FunctionSummary, TableSummary};
+use crate::model::{
+    ApiSummary, ConnectionColour, ConnectionSpec, FunctionSummary, TableDetails, TableSummary,
+};
 
 /// Identifies a connection for as long as the app runs; tabs and commands refer to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -23,6 +25,8 @@ pub struct LiveConnection {
     pub tables: Request<Vec<TableSummary>>,
     pub functions: Request<Vec<FunctionSummary>>,
     pub apis: Request<Vec<ApiSummary>>,
+    /// The last CreateTable of this connection, from sending to the table being active.
+    pub create_table: Request<TableDetails>,
 }
 
 impl LiveConnection {
@@ -42,6 +46,7 @@ impl LiveConnection {
             tables: Request::new("ListTables"),
             functions: Request::new("ListFunctions"),
             apis: Request::new("GetApis"),
+            create_table: Request::new("CreateTable"),
         };
         connection.reconnect(spec, backend);
         connection
@@ -141,6 +146,10 @@ impl LiveConnection {
             pending.push("Connect");
         }
         for (is_pending, operation) in [
+            (
+                self.create_table.is_pending(),
+                self.create_table.operation(),
+            ),
             (self.tables.is_pending(), self.tables.operation()),
             (self.functions.is_pending(), self.functions.operation()),
             (self.apis.is_pending(), self.apis.operation()),

@@ -16,6 +16,7 @@ use crate::model::invocation::InvocationType;
 use crate::model::item_edit::{Item, SaveRequest, key_of, unchanged_condition};
 use crate::model::query_draft;
 use crate::model::route_event::{RouteContext, event_v1, event_v2, parse_proxy_response};
+use crate::model::ttl::TtlUpdate;
 use crate::model::workspace::{TableMemory, table_key};
 use crate::model::{
     AttrValue, ConnectionColour, ConnectionSpec, EndpointPreset, ErrorKind, RawItem, ResourceRef,
@@ -103,6 +104,17 @@ impl AppState {
                     self.current_connection = id;
                 }
             }
+            Command::CreateTable { connection, spec } => {
+                if let Some(connection) = self.connection_mut(connection)
+                    && let Some(clients) = connection.clients.clone()
+                {
+                    connection.create_table.start(backend.spawn(async move {
+                        aws::dynamodb_tables::create_table(&clients, &spec).await
+                    }));
+                }
+            }
+            Command::DeleteTable(index) => self.delete_table(index, backend),
+            Command::UpdateTtl { tab, update } => self.update_ttl(tab, update, backend),
             Command::ReloadProfiles => self
                 .profiles
                 .start(backend.spawn(async { Ok(aws::profiles::load_profile_names().await) })),
@@ -210,21 +222,92 @@ impl AppState {
     pub fn poll(&mut self, backend: &Backend) -> bool {
         let mut changed = false;
         let mut resolved = Vec::new();
+        let mut created = Vec::new();
         for connection in &mut self.connections {
             if connection.poll_connecting() {
                 resolved.push(connection.id);
                 changed = true;
             }
             changed |= connection.poll_lists();
+            if connection.create_table.poll() {
+                changed = true;
+                if let Some(table) = connection.create_table.value() {
+                    created.push((connection.id, table.name.clone()));
+                }
+            }
         }
         for id in resolved {
             self.reload_connection(id, backend);
+        }
+        for (id, name) in created {
+            // A new table shows up in the list and opens, as in the console.
+            if let Some(connection) = self.connection_mut(id) {
+                connection.refresh_tables(backend);
+            }
+            self.open(id, ResourceRef::Table { name }, backend);
         }
         changed |= self.profiles.poll();
         for tab in &mut self.tabs {
             changed |= tab.poll();
         }
+        self.close_deleted_tables(backend);
         changed
+    }
+
+    /// Closes the tabs of tables that were just deleted and refreshes their connection's list.
+    fn close_deleted_tables(&mut self, backend: &Backend) {
+        while let Some(index) = self.tabs.iter().position(
+            |tab| matches!(&tab.content, TabContent::Table(t) if t.delete_table.value().is_some()),
+        ) {
+            let id = self.tabs[index].connection;
+            self.close_tab(index);
+            if let Some(connection) = self.connection_mut(id) {
+                connection.refresh_tables(backend);
+            }
+        }
+    }
+
+    fn delete_table(&mut self, index: usize, backend: &Backend) {
+        let Some(clients) = self.tab_clients(index) else {
+            return;
+        };
+        let Some(tab) = self.tabs.get_mut(index) else {
+            return;
+        };
+        let (ResourceRef::Table { name }, TabContent::Table(table)) =
+            (&tab.resource, &mut tab.content)
+        else {
+            return;
+        };
+        let name = name.clone();
+        table.items.cancel();
+        table.delete_table.start(
+            backend.spawn(async move { aws::dynamodb_tables::delete_table(&clients, &name).await }),
+        );
+    }
+
+    fn update_ttl(&mut self, index: usize, update: TtlUpdate, backend: &Backend) {
+        let Some(clients) = self.tab_clients(index) else {
+            return;
+        };
+        let Some(tab) = self.tabs.get_mut(index) else {
+            return;
+        };
+        let (ResourceRef::Table { name }, TabContent::Table(table)) =
+            (&tab.resource, &mut tab.content)
+        else {
+            return;
+        };
+        let name = name.clone();
+        table.ttl.start(backend.spawn(async move {
+            aws::dynamodb_tables::update_ttl(
+                &clients,
+                &name,
+                update.enabled,
+                &update.attribute_name,
+            )
+            .await
+        }));
     }
 
     /// Reloads the lists and the tabs of a connection that just resolved.
@@ -297,8 +380,14 @@ impl AppState {
         match (&tab.resource, &mut tab.content) {
             (ResourceRef::Table { name }, TabContent::Table(table)) => {
                 let table_name = name.clone();
+                let details_clients = clients.clone();
                 table.details.start(backend.spawn(async move {
-                    aws::dynamodb::describe_table(&clients, &table_name).await
+                    aws::dynamodb::describe_table(&details_clients, &table_name).await
+                }));
+                let table_name = name.clone();
+                let ttl_clients = clients.clone();
+                table.ttl.start(backend.spawn(async move {
+                    aws::dynamodb_tables::describe_ttl(&ttl_clients, &table_name).await
                 }));
                 if table.items.source.is_none() {
                     first_scan = ItemsRequestSpec::scan(name, FIRST_PAGE_SIZE).build().ok();

@@ -8,6 +8,7 @@ use crate::aws::http_client::HttpResponse;
 use crate::model::api_parts::{ApiParts, RouteLink};
 use crate::model::invocation::{InvocationResult, InvocationType};
 use crate::model::route_event::ProxyResponse;
+use crate::model::ttl::TtlState;
 use crate::model::{ApiDetails, FunctionDetails, ResourceRef, ServiceError, TableDetails};
 
 impl FunctionTab {
@@ -61,6 +62,10 @@ pub struct TableTab {
     pub details: Request<TableDetails>,
     pub items: ItemsState,
     pub writes: WriteState,
+    /// The table's TTL setting, read with DescribeTimeToLive and changed with UpdateTimeToLive.
+    pub ttl: Request<TtlState>,
+    /// DeleteTable, from sending to the table being gone.
+    pub delete_table: Request<()>,
 }
 
 /// What was sent in one test invocation.
@@ -125,6 +130,8 @@ impl Tab {
                 details: Request::new("DescribeTable"),
                 items: ItemsState::new(&[]),
                 writes: WriteState::default(),
+                ttl: Request::new("DescribeTimeToLive"),
+                delete_table: Request::new("DeleteTable"),
             })),
             ResourceRef::Function { .. } => TabContent::Function(Box::new(FunctionTab {
                 details: Request::new("GetFunction"),
@@ -159,6 +166,8 @@ impl Tab {
                     table.items.store.set_key_columns(&details.key_names());
                 }
                 changed |= table.items.poll();
+                changed |= table.ttl.poll();
+                changed |= table.delete_table.poll();
                 let keys = table
                     .details
                     .value()
@@ -193,6 +202,11 @@ impl Tab {
                 pending.extend(table.items.pending_operation());
                 let writes = &table.writes;
                 for (busy, operation) in [
+                    (table.ttl.is_pending(), table.ttl.operation()),
+                    (
+                        table.delete_table.is_pending(),
+                        table.delete_table.operation(),
+                    ),
                     (writes.save.is_pending(), writes.save.operation()),
                     (writes.delete.is_pending(), writes.delete.operation()),
                     (writes.revert.is_pending(), writes.revert.operation()),

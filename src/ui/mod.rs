@@ -3,6 +3,7 @@
 pub mod api_view;
 pub mod command_palette;
 pub mod connection_bar;
+pub mod create_table_form;
 pub mod function_list_view;
 pub mod function_view;
 pub mod item_editor;
@@ -14,6 +15,7 @@ pub mod partiql_editor;
 pub mod query_builder;
 pub mod status_line;
 pub mod tab_area;
+pub mod table_admin;
 pub mod table_overview;
 pub mod table_view;
 pub mod widgets;
@@ -38,6 +40,8 @@ pub struct UiState {
     pub function_list_filter: String,
     /// Sections and route tester drafts of each open API tab.
     pub apis: HashMap<TabKey, api_view::ApiViewState>,
+    /// The create-table window, when open.
+    pub create_table: Option<create_table_form::CreateTableForm>,
     /// Test form drafts of each open function tab.
     pub functions: HashMap<TabKey, function_view::FunctionViewState>,
 }
@@ -55,6 +59,7 @@ impl UiState {
             apis: HashMap::new(),
             function_list_filter: String::new(),
             palette: command_palette::CommandPalette::default(),
+            create_table: None,
         }
     }
 }
@@ -77,7 +82,10 @@ pub fn app_ui(
         .resizable(true)
         .default_size(300.0)
         .show(ui, |ui| {
-            navigator::navigator_ui(ui, state, &mut ui_state.navigator, commands);
+            if let Some(id) = navigator::navigator_ui(ui, state, &mut ui_state.navigator, commands)
+            {
+                ui_state.create_table = Some(create_table_form::CreateTableForm::new(id));
+            }
         });
     let is_open = |(connection, resource): &TabKey| {
         state
@@ -91,5 +99,10 @@ pub fn app_ui(
     egui::CentralPanel::default_margins().show(ui, |ui| {
         tab_area::tab_area_ui(ui, state, ui_state, commands);
     });
+    if let Some(form) = &mut ui_state.create_table
+        && !create_table_form::create_table_window(ui.ctx(), state, form, commands)
+    {
+        ui_state.create_table = None;
+    }
     command_palette::palette_ui(ui.ctx(), state, &mut ui_state.palette, commands);
 }

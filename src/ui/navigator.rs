@@ -34,12 +34,14 @@ struct Entry {
 /// Rows beyond this many are scrolled within their section.
 const SECTION_MAX_HEIGHT: f32 = 320.0;
 
+/// Draws the navigator; returns the connection whose "New table" button was clicked.
 pub fn navigator_ui(
     ui: &mut egui::Ui,
     state: &AppState,
     navigator: &mut NavigatorState,
     commands: &mut Vec<Command>,
-) {
+) -> Option<ConnectionId> {
+    let mut new_table = None;
     navigator
         .filters
         .retain(|id, _| state.connection(*id).is_some());
@@ -64,12 +66,21 @@ pub fn navigator_ui(
                 };
                 ui.push_id(connection.id.0, |ui| {
                     connection_lists_ui(ui, connection, filters, &suffix, open, commands);
+                    let button = ui
+                        .add_enabled(!connection.spec.read_only, egui::Button::new("New table…"))
+                        .on_hover_text("Create a DynamoDB table: keys, billing, indexes")
+                        .on_disabled_hover_text("This connection is read-only");
+                    set_accessible_name(ui, &button, &format!("New table{suffix}"));
+                    if button.clicked() {
+                        new_table = Some(connection.id);
+                    }
                 });
                 if several {
                     ui.add_space(6.0);
                 }
             }
         });
+    new_table
 }
 
 /// A connection's heading when several are open: colour, name, read-only badge.

@@ -8,6 +8,7 @@ use super::item_pane::item_pane_ui;
 use super::partiql_editor::{PartiqlForm, partiql_editor_ui};
 use super::query_builder::{QueryForm, query_builder_ui};
 use super::tab_area::view_header_ui;
+use super::table_admin::{TableAdminState, table_admin_ui};
 use super::table_overview::table_overview_ui;
 use super::widgets::{error_ui, named_button, named_text_field, request_ui, set_accessible_name};
 use crate::app::Command;
@@ -41,6 +42,8 @@ pub struct TableViewState {
     pub grid: GridView,
     pub pane_style: JsonStyle,
     pub partiql: PartiqlForm,
+    /// TTL and delete-table drafts.
+    pub admin: TableAdminState,
 }
 
 impl TableViewState {
@@ -58,6 +61,7 @@ impl TableViewState {
             grid,
             pane_style: JsonStyle::Plain,
             partiql: PartiqlForm::new(table),
+            admin: TableAdminState::default(),
         }
     }
 }
@@ -97,6 +101,15 @@ pub fn table_view_ui(
                     Command::RefreshTab(index),
                     commands,
                     |ui, details, _| table_overview_ui(ui, details),
+                );
+                table_admin_ui(
+                    ui,
+                    index,
+                    resource.title(),
+                    table,
+                    &mut view.admin,
+                    read_only,
+                    commands,
                 );
             });
         return;
