@@ -18,7 +18,7 @@ use crate::model::csv_export::{CsvColumns, CsvWriter};
 use crate::model::export_format::{ExportFormat, JsonArrayWriter, JsonLinesWriter};
 use crate::model::expression::{ItemsRequest, Operation};
 use crate::model::import_rows::{ImportPlan, ImportRow};
-use crate::model::item_edit::Item;
+use crate::model::item_edit::{Item, diff};
 use crate::model::table_details::KeyAttribute;
 use crate::model::{AttrValue, ErrorKind, RawItem, ServiceError};
 
@@ -385,7 +385,7 @@ async fn write_batch(
                     .map(|raw| raw.into_iter().collect())
                     .collect();
                 let before = pending.len();
-                pending.retain(|row| unprocessed.contains(&row.item));
+                pending = still_pending(pending, &unprocessed);
                 report.written += before - pending.len();
             }
             Err(e) => {
@@ -420,6 +420,21 @@ async fn write_batch(
         tokio::time::sleep(throttle_backoff(attempt)).await;
     }
     None
+}
+
+/// The rows DynamoDB sent back unprocessed. Should one not be recognised, every row is kept:
+/// writing an item twice is harmless, losing one is not.
+fn still_pending<'a>(pending: Vec<&'a ImportRow>, unprocessed: &[Item]) -> Vec<&'a ImportRow> {
+    let kept: Vec<&ImportRow> = pending
+        .iter()
+        .copied()
+        .filter(|row| unprocessed.iter().any(|u| diff(&row.item, u).is_empty()))
+        .collect();
+    if kept.len() == unprocessed.len() {
+        kept
+    } else {
+        pending
+    }
 }
 
 /// Puts each row on its own, after the service refused their batch, so every refusal
@@ -497,6 +512,29 @@ mod tests {
             default_file_name("a/b\\c:d", ExportFormat::Csv),
             PathBuf::from("a_b_c_d.csv")
         );
+    }
+
+    #[test]
+    fn unrecognised_unprocessed_items_keep_every_row() {
+        let row = |line: usize, pk: &str| ImportRow {
+            line,
+            item: [("pk".to_owned(), crate::model::AttrValue::s(pk))]
+                .into_iter()
+                .collect(),
+        };
+        let rows = [row(1, "a"), row(2, "b"), row(3, "c")];
+        let pending: Vec<&ImportRow> = rows.iter().collect();
+        let lines = |kept: Vec<&ImportRow>| kept.iter().map(|r| r.line).collect::<Vec<_>>();
+        assert_eq!(
+            lines(still_pending(pending.clone(), &[rows[1].item.clone()])),
+            [2]
+        );
+        assert_eq!(
+            lines(still_pending(pending.clone(), &[])),
+            Vec::<usize>::new()
+        );
+        let stranger = row(9, "z").item;
+        assert_eq!(lines(still_pending(pending, &[stranger])), [1, 2, 3]);
     }
 
     #[test]
