@@ -9,6 +9,7 @@ pub mod connection;
 pub mod connection_colour;
 pub mod csv_cells;
 pub mod csv_export;
+pub mod csv_import;
 pub mod csv_records;
 pub mod edit_tree;
 pub mod event_templates;
