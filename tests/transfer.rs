@@ -3,181 +3,21 @@
 
 mod support;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use aws_sdk_dynamodb::types::ScalarAttributeType;
 use stratus::aws::AwsClients;
-use stratus::aws::dynamodb_items::fetch_page;
 use stratus::aws::dynamodb_transfer::{
     ExportOutcome, ImportStop, export_request, export_scan, import_items,
 };
-use stratus::aws::dynamodb_writes::save_item;
 use stratus::model::export_format::ExportFormat;
-use stratus::model::expression::{ItemsRequest, Operation};
 use stratus::model::import_rows::parse_import;
-use stratus::model::item_edit::{Item, SaveRequest, diff};
 use stratus::model::table_details::{KeyAttribute, KeyRole};
-use stratus::model::{AttrValue, ConnectionSpec, ErrorKind};
+use stratus::model::{ConnectionSpec, ErrorKind};
+use support::items::{ITEMS, assert_same_items, keys, put_all, scan_all, scan_request};
 use support::{Emulator, create_table, runtime};
-
-fn keys() -> Vec<KeyAttribute> {
-    vec![
-        KeyAttribute {
-            name: "pk".into(),
-            role: KeyRole::Partition,
-            attribute_type: "S".into(),
-        },
-        KeyAttribute {
-            name: "sk".into(),
-            role: KeyRole::Sort,
-            attribute_type: "N".into(),
-        },
-    ]
-}
-
-/// An item with every attribute type, and the awkward values of each.
-fn every_type(i: usize) -> Item {
-    let n = |t: &str| AttrValue::N(t.into());
-    let mut item: Item = [
-        ("pk", AttrValue::s(format!("user#{i} ☂, \"quoted\""))),
-        ("sk", n(&i.to_string())),
-        ("big", n("12345678901234567890123456789012345678")),
-        ("tiny", n("-0.00000000000000000000000000000000000001")),
-        (
-            "bin",
-            AttrValue::B(vec![0xFF, 0xFE, 0x00, 0xC3, 0x28, i as u8].into()),
-        ),
-        (
-            "ss",
-            AttrValue::Ss(vec!["β".into(), "a,\"b\"".into()].into()),
-        ),
-        (
-            "ns",
-            AttrValue::Ns(vec!["1".into(), "99999999999999999999999999999999999999".into()].into()),
-        ),
-        (
-            "bs",
-            AttrValue::Bs(vec![vec![0x80u8].into(), vec![0u8, 1].into()].into()),
-        ),
-        ("empty", AttrValue::s("")),
-        ("uni", AttrValue::s("zoë ☂ 山田 🚀\nsecond line\r\n\ttab")),
-        ("flag", AttrValue::Bool(i.is_multiple_of(2))),
-        ("nothing", AttrValue::Null),
-        (
-            "deep",
-            AttrValue::L(
-                vec![
-                    AttrValue::map(vec![(
-                        "a".into(),
-                        AttrValue::L(vec![AttrValue::map(vec![("b".into(), n("1.5"))])].into()),
-                    )]),
-                    AttrValue::s(""),
-                    AttrValue::Ss(vec!["x".into()].into()),
-                ]
-                .into(),
-            ),
-        ),
-        (
-            "map",
-            AttrValue::map(vec![
-                ("k.with.dots".into(), AttrValue::B(vec![0xFF].into())),
-                ("n".into(), AttrValue::Null),
-                ("inner".into(), AttrValue::map(vec![("z".into(), n("0"))])),
-            ]),
-        ),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    // Sparse attributes and one attribute with two types, so CSV needs split columns.
-    if i.is_multiple_of(3) {
-        item.insert("sometimes".into(), AttrValue::s("here"));
-        item.insert("mixed".into(), n("7"));
-    } else {
-        item.insert("mixed".into(), AttrValue::s("seven"));
-    }
-    item
-}
-
-const ITEMS: usize = 30;
-
-async fn put_all(clients: &AwsClients, table: &str) -> Vec<Item> {
-    let mut items = Vec::new();
-    for i in 0..ITEMS {
-        let item = every_type(i);
-        save_item(
-            clients,
-            &SaveRequest {
-                table: table.into(),
-                loaded: None,
-                edited: item.clone(),
-                key_schema: keys(),
-                version_attribute: None,
-            },
-        )
-        .await
-        .expect("put");
-        items.push(item);
-    }
-    items
-}
-
-fn scan_request(table: &str, page_size: Option<i32>) -> ItemsRequest {
-    ItemsRequest {
-        operation: Operation::Scan,
-        table: table.into(),
-        index: None,
-        key_condition: None,
-        filter: None,
-        projection: None,
-        names: Vec::new(),
-        values: Vec::new(),
-        page_size,
-        ascending: true,
-    }
-}
-
-/// Every item of a table, by (pk, sk).
-async fn scan_all(clients: &AwsClients, table: &str) -> BTreeMap<String, Item> {
-    let request = scan_request(table, None);
-    let mut start = None;
-    let mut items = BTreeMap::new();
-    loop {
-        let page = fetch_page(clients, &request, start.as_ref(), None)
-            .await
-            .expect("scan");
-        for raw in page.items {
-            let item: Item = raw.into_iter().collect();
-            items.insert(key_text(&item), item);
-        }
-        start = page.last_key;
-        if start.is_none() {
-            return items;
-        }
-    }
-}
-
-fn key_text(item: &Item) -> String {
-    format!("{:?}/{:?}", item.get("pk"), item.get("sk"))
-}
-
-/// Equal as DynamoDB sees it (sets in any order), item by item.
-fn assert_same_items(expected: &[Item], actual: &BTreeMap<String, Item>, what: &str) {
-    assert_eq!(actual.len(), expected.len(), "{what}: item count");
-    for item in expected {
-        let Some(found) = actual.get(&key_text(item)) else {
-            panic!("{what}: {} is missing", key_text(item));
-        };
-        assert!(
-            diff(item, found).is_empty(),
-            "{what}: {:?}",
-            diff(item, found)
-        );
-    }
-}
 
 fn temp_leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)

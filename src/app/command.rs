@@ -1,10 +1,14 @@
 //! What the UI asks the app to do. Widgets push commands; the app handles them once per frame.
 
 use super::live_connection::ConnectionId;
+use std::path::PathBuf;
+
 use super::tab::InvocationInput;
+use super::transfer_state::{ExportScope, FilePurpose};
 use crate::aws::dynamodb_items::LoadMode;
 use crate::aws::http_client::HttpRequest;
 use crate::model::api_parts::LambdaTarget;
+use crate::model::export_format::ExportFormat;
 use crate::model::expression::ItemsRequest;
 use crate::model::item_edit::{Item, SaveRequest};
 use crate::model::query_draft::QueryDraft;
@@ -53,6 +57,29 @@ pub enum Command {
     UpdateTtl {
         tab: usize,
         update: TtlUpdate,
+    },
+    /// Write a table tab's loaded items, or its whole table, to a file.
+    Export {
+        tab: usize,
+        scope: ExportScope,
+        format: ExportFormat,
+        path: PathBuf,
+    },
+    CancelExport(usize),
+    /// Read a file and check every row against the tab's table; nothing is sent.
+    CheckImport {
+        tab: usize,
+        format: ExportFormat,
+        path: PathBuf,
+    },
+    /// Write the checked file's items (only when no row is wrong).
+    RunImport(usize),
+    CancelImport(usize),
+    /// Ask the system for a file to export to or import from.
+    PickFile {
+        tab: usize,
+        purpose: FilePurpose,
+        suggested: String,
     },
     /// Re-read the profile names from the AWS config files.
     ReloadProfiles,

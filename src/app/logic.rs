@@ -115,6 +115,31 @@ impl AppState {
             }
             Command::DeleteTable(index) => self.delete_table(index, backend),
             Command::UpdateTtl { tab, update } => self.update_ttl(tab, update, backend),
+            Command::Export {
+                tab,
+                scope,
+                format,
+                path,
+            } => self.export(tab, scope, format, path, backend),
+            Command::CancelExport(tab) => {
+                if let Some(table) = self.table_tab_mut(tab) {
+                    table.transfer.export_progress.cancel();
+                }
+            }
+            Command::CheckImport { tab, format, path } => {
+                self.check_import(tab, format, path, backend);
+            }
+            Command::RunImport(tab) => self.run_import(tab, backend),
+            Command::CancelImport(tab) => {
+                if let Some(table) = self.table_tab_mut(tab) {
+                    table.transfer.import_progress.cancel();
+                }
+            }
+            Command::PickFile {
+                tab,
+                purpose,
+                suggested,
+            } => self.pick_file(tab, purpose, suggested, backend),
             Command::ReloadProfiles => self
                 .profiles
                 .start(backend.spawn(async { Ok(aws::profiles::load_profile_names().await) })),
@@ -640,7 +665,7 @@ impl AppState {
         }));
     }
 
-    fn table_tab_mut(&mut self, index: usize) -> Option<&mut TableTab> {
+    pub(crate) fn table_tab_mut(&mut self, index: usize) -> Option<&mut TableTab> {
         match self.tabs.get_mut(index).map(|t| &mut t.content) {
             Some(TabContent::Table(table)) => Some(table),
             _ => None,

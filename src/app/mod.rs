@@ -12,6 +12,8 @@ pub mod request;
 pub mod state;
 pub mod stratus_app;
 pub mod tab;
+pub mod transfer_logic;
+pub mod transfer_state;
 pub mod workspace_io;
 
 pub use command::Command;

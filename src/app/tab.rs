@@ -4,6 +4,7 @@ use super::item_writes::WriteState;
 use super::items_state::ItemsState;
 use super::live_connection::ConnectionId;
 use super::request::Request;
+use super::transfer_state::TransferState;
 use crate::aws::http_client::HttpResponse;
 use crate::model::api_parts::{ApiParts, RouteLink};
 use crate::model::invocation::{InvocationResult, InvocationType};
@@ -66,6 +67,8 @@ pub struct TableTab {
     pub ttl: Request<TtlState>,
     /// DeleteTable, from sending to the table being gone.
     pub delete_table: Request<()>,
+    /// Exports to and imports from files.
+    pub transfer: TransferState,
 }
 
 /// What was sent in one test invocation.
@@ -132,6 +135,7 @@ impl Tab {
                 writes: WriteState::default(),
                 ttl: Request::new("DescribeTimeToLive"),
                 delete_table: Request::new("DeleteTable"),
+                transfer: TransferState::default(),
             })),
             ResourceRef::Function { .. } => TabContent::Function(Box::new(FunctionTab {
                 details: Request::new("GetFunction"),
@@ -168,6 +172,7 @@ impl Tab {
                 changed |= table.items.poll();
                 changed |= table.ttl.poll();
                 changed |= table.delete_table.poll();
+                changed |= table.transfer.poll();
                 let keys = table
                     .details
                     .value()
@@ -200,6 +205,7 @@ impl Tab {
                     pending.push(table.details.operation());
                 }
                 pending.extend(table.items.pending_operation());
+                pending.extend(table.transfer.pending_operations());
                 let writes = &table.writes;
                 for (busy, operation) in [
                     (table.ttl.is_pending(), table.ttl.operation()),
@@ -254,7 +260,9 @@ impl Tab {
     /// Whether events are still queued for this tab after this frame.
     pub fn wants_more_frames(&self) -> bool {
         match &self.content {
-            TabContent::Table(table) => table.items.wants_more_frames,
+            TabContent::Table(table) => {
+                table.items.wants_more_frames || table.transfer.is_running()
+            }
             _ => false,
         }
     }

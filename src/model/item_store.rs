@@ -30,8 +30,9 @@ impl StoredItem {
     }
 }
 
-/// Items of one result set with the union of their attribute names.
-#[derive(Debug, Default)]
+/// Items of one result set with the union of their attribute names. `Clone` is for exports,
+/// which write a copy off the UI thread while the grid keeps the original.
+#[derive(Clone, Debug, Default)]
 pub struct ItemStore {
     names: Vec<Box<str>>,
     ids: HashMap<Box<str>, ColumnId>,

@@ -274,7 +274,7 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
 fn key_ui(ui: &mut egui::Ui, key: &mut KeyDraft, name: &str, hint: &str, salt: &str) {
     ui.horizontal(|ui| {
         ui.label(name);
-        named_text_field(ui, &mut key.name, name, hint, 180.0);
+        named_text_field(ui, &mut key.name, &format!("{name} name"), hint, 180.0);
         let combo = egui::ComboBox::from_id_salt(("key_type", salt))
             .selected_text(key.scalar_type.label())
             .width(90.0)

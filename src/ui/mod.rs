@@ -18,6 +18,7 @@ pub mod tab_area;
 pub mod table_admin;
 pub mod table_overview;
 pub mod table_view;
+pub mod transfer_window;
 pub mod widgets;
 
 use std::collections::HashMap;

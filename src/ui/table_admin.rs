@@ -85,7 +85,7 @@ pub fn table_admin_ui(
         }
     }
     ui.add_space(10.0);
-    ui.label(RichText::new("Delete table").strong());
+    ui.label(RichText::new("Danger zone").strong());
     if let Some(error) = table.delete_table.error() {
         error_ui(ui, error, Command::DeleteTable(index), commands);
     }

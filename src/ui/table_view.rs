@@ -10,6 +10,7 @@ use super::query_builder::{QueryForm, query_builder_ui};
 use super::tab_area::view_header_ui;
 use super::table_admin::{TableAdminState, table_admin_ui};
 use super::table_overview::table_overview_ui;
+use super::transfer_window::{TransferViewState, export_window, import_window};
 use super::widgets::{error_ui, named_button, named_text_field, request_ui, set_accessible_name};
 use crate::app::Command;
 use crate::app::LiveConnection;
@@ -44,6 +45,8 @@ pub struct TableViewState {
     pub partiql: PartiqlForm,
     /// TTL and delete-table drafts.
     pub admin: TableAdminState,
+    /// Export and import windows.
+    pub transfer: TransferViewState,
 }
 
 impl TableViewState {
@@ -62,6 +65,7 @@ impl TableViewState {
             pane_style: JsonStyle::Plain,
             partiql: PartiqlForm::new(table),
             admin: TableAdminState::default(),
+            transfer: TransferViewState::new(table),
         }
     }
 }
@@ -156,6 +160,27 @@ pub fn table_view_ui(
             view.editor = None;
         }
         delete_confirm_ui(ui.ctx(), index, details, view, commands);
+        if view.transfer.export_open {
+            export_window(
+                ui.ctx(),
+                index,
+                &details.name,
+                table,
+                &mut view.transfer,
+                commands,
+            );
+        }
+        if view.transfer.import_open {
+            import_window(
+                ui.ctx(),
+                index,
+                &details.name,
+                table,
+                read_only,
+                &mut view.transfer,
+                commands,
+            );
+        }
     }
     let store = &table.items.store;
     egui::Panel::right(("item_pane", index))
@@ -323,6 +348,16 @@ fn writes_ui(
                 stored_item(store, *i as usize),
                 &details.key_schema,
             ));
+        }
+        if named_button(ui, "Export…", "Export items").clicked() {
+            view.transfer.export_open = true;
+        }
+        let import = ui
+            .add_enabled(!read_only, egui::Button::new("Import…"))
+            .on_disabled_hover_text(hint);
+        set_accessible_name(ui, &import, "Import items");
+        if import.clicked() {
+            view.transfer.import_open = true;
         }
         let label = format!("Delete ({})", selected.len());
         let delete = ui.add_enabled(allowed && !selected.is_empty(), egui::Button::new(&label));

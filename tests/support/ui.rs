@@ -50,8 +50,10 @@ pub fn wait_until(
     panic!("timed out after {UI_TIMEOUT:?} waiting for {what}");
 }
 
-/// Clicks like a person: the pointer rests on the widget for a frame before pressing.
+/// Clicks like a person: waits for the widget to show (a new window takes a frame to lay
+/// out), then rests the pointer on it for a frame before pressing.
 pub fn click(harness: &mut Harness<'_, StratusApp>, label: &str) {
+    wait_until(harness, label, |h| has_label(h, label));
     harness.get_by_label(label).hover();
     harness.step();
     harness.get_by_label(label).click();

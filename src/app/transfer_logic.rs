@@ -1,0 +1,186 @@
+//! Starts exports, import checks, imports and file dialogs for table tabs.
+
+use std::path::PathBuf;
+
+use super::backend::Backend;
+use super::state::AppState;
+use super::tab::TabContent;
+use super::transfer_state::{ExportScope, FilePurpose};
+use crate::aws;
+use crate::aws::dynamodb_transfer::ExportOutcome;
+use crate::model::export_format::ExportFormat;
+use crate::model::import_rows::{ImportPlan, parse_import};
+use crate::model::{ErrorKind, ServiceError};
+
+impl AppState {
+    pub(crate) fn export(
+        &mut self,
+        index: usize,
+        scope: ExportScope,
+        format: ExportFormat,
+        path: PathBuf,
+        backend: &Backend,
+    ) {
+        let Some(clients) = self.tab_clients(index) else {
+            return;
+        };
+        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
+        else {
+            return;
+        };
+        let Some(details) = table.details.value() else {
+            return;
+        };
+        let (name, keys) = (details.name.clone(), details.key_schema.clone());
+        let transfer = &mut table.transfer;
+        transfer.export_path = Some(path.clone());
+        let progress = transfer.export_progress.clone();
+        progress.restart();
+        let repaint = backend.repaint_callback();
+        match scope {
+            ExportScope::Loaded => {
+                // The copy lets the grid stay live while the file is written off the UI thread.
+                let store = table.items.store.clone();
+                progress
+                    .total
+                    .store(store.len(), std::sync::atomic::Ordering::Relaxed);
+                transfer.export.start(backend.spawn(async move {
+                    let written = tokio::task::spawn_blocking(move || {
+                        let items = (0..store.len()).map(|i| store.named_attributes(i));
+                        aws::export_file::export_items(items, format, &keys, &path)
+                    })
+                    .await
+                    .map_err(|e| ServiceError::new("Export", ErrorKind::Other, e.to_string()))??;
+                    progress
+                        .done
+                        .store(written, std::sync::atomic::Ordering::Relaxed);
+                    Ok(ExportOutcome::Written { items: written })
+                }));
+            }
+            ExportScope::FullTable => {
+                transfer.export.start(backend.spawn(async move {
+                    let done = progress.done.clone();
+                    aws::dynamodb_transfer::export_scan(
+                        &clients,
+                        &name,
+                        &keys,
+                        format,
+                        &path,
+                        move |items| {
+                            done.store(items, std::sync::atomic::Ordering::Relaxed);
+                            repaint();
+                        },
+                        &progress.cancel,
+                    )
+                    .await
+                }));
+            }
+        }
+    }
+
+    pub(crate) fn check_import(
+        &mut self,
+        index: usize,
+        format: ExportFormat,
+        path: PathBuf,
+        backend: &Backend,
+    ) {
+        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
+        else {
+            return;
+        };
+        let Some(details) = table.details.value() else {
+            return;
+        };
+        let keys = details.key_schema.clone();
+        table.transfer.import_path = Some(path.clone());
+        table.transfer.import.reset();
+        table.transfer.import_plan.start(backend.spawn(async move {
+            tokio::task::spawn_blocking(move || read_and_check(&path, format, &keys))
+                .await
+                .map_err(|e| {
+                    ServiceError::new("Check import file", ErrorKind::Other, e.to_string())
+                })?
+        }));
+    }
+
+    pub(crate) fn run_import(&mut self, index: usize, backend: &Backend) {
+        let Some(clients) = self.tab_clients(index) else {
+            return;
+        };
+        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
+        else {
+            return;
+        };
+        let (Some(details), Some(plan)) =
+            (table.details.value(), table.transfer.import_plan.value())
+        else {
+            return;
+        };
+        let (name, plan) = (details.name.clone(), plan.clone());
+        let progress = table.transfer.import_progress.clone();
+        progress.restart();
+        let repaint = backend.repaint_callback();
+        table.transfer.import.start(backend.spawn(async move {
+            let (done, total) = (progress.done.clone(), progress.total.clone());
+            aws::dynamodb_transfer::import_items(
+                &clients,
+                &name,
+                &plan,
+                move |rows, of| {
+                    done.store(rows, std::sync::atomic::Ordering::Relaxed);
+                    total.store(of, std::sync::atomic::Ordering::Relaxed);
+                    repaint();
+                },
+                &progress.cancel,
+            )
+            .await
+        }));
+    }
+
+    /// Opens the system's file dialog off the UI thread; its answer fills the field.
+    pub(crate) fn pick_file(
+        &mut self,
+        index: usize,
+        purpose: FilePurpose,
+        suggested: String,
+        backend: &Backend,
+    ) {
+        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
+        else {
+            return;
+        };
+        table.transfer.picked_for = Some(purpose);
+        table.transfer.picked.start(backend.spawn(async move {
+            let dialog = rfd::AsyncFileDialog::new()
+                .add_filter("JSON Lines, JSON, CSV", &["jsonl", "json", "csv"])
+                .add_filter("All files", &["*"]);
+            let chosen = match purpose {
+                FilePurpose::Export => dialog.set_file_name(suggested).save_file().await,
+                FilePurpose::Import => dialog.pick_file().await,
+            };
+            Ok(chosen.map(|file| file.path().to_owned()))
+        }));
+    }
+}
+
+/// Reads an import file and checks every row; a file that is not text is one clear error.
+fn read_and_check(
+    path: &std::path::Path,
+    format: ExportFormat,
+    keys: &[crate::model::table_details::KeyAttribute],
+) -> Result<ImportPlan, ServiceError> {
+    let bytes = std::fs::read(path).map_err(|e| aws::export_file::file_error(path, &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        ServiceError::new(
+            "Check import file",
+            ErrorKind::Other,
+            format!(
+                "{} is not UTF-8 text (first bad byte at offset {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    Ok(parse_import(&text, format, keys))
+}

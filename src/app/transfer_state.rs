@@ -1,0 +1,115 @@
+//! A table tab's exports and imports: what runs, how far it got, and how it ended.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::request::Request;
+use crate::aws::dynamodb_transfer::{ExportOutcome, ImportReport};
+use crate::model::import_rows::ImportPlan;
+
+/// What an export writes: the items in the grid, or every item of the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportScope {
+    Loaded,
+    /// A full scan streamed to the file page by page, never held in memory.
+    FullTable,
+}
+
+/// Which field a file dialog fills in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    Export,
+    Import,
+}
+
+/// Counters a running transfer updates from its task; the UI reads them each frame.
+#[derive(Clone, Default)]
+pub struct TransferProgress {
+    pub done: Arc<AtomicUsize>,
+    pub total: Arc<AtomicUsize>,
+    pub cancel: Arc<AtomicBool>,
+}
+
+impl TransferProgress {
+    /// Zeroed counters for a new run.
+    pub fn restart(&self) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(0, Ordering::Relaxed);
+        self.cancel.store(false, Ordering::Relaxed);
+    }
+
+    pub fn done(&self) -> usize {
+        self.done.load(Ordering::Relaxed)
+    }
+
+    pub fn total(&self) -> usize {
+        self.total.load(Ordering::Relaxed)
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The exports and imports of one table tab.
+pub struct TransferState {
+    pub export: Request<ExportOutcome>,
+    /// Where the running or last export writes.
+    pub export_path: Option<PathBuf>,
+    pub export_progress: TransferProgress,
+    /// The file being checked: read and every row validated, nothing sent.
+    pub import_plan: Request<ImportPlan>,
+    pub import_path: Option<PathBuf>,
+    pub import: Request<ImportReport>,
+    pub import_progress: TransferProgress,
+    /// The native file dialog's answer, and which field it is for.
+    pub picked: Request<Option<PathBuf>>,
+    pub picked_for: Option<FilePurpose>,
+}
+
+impl Default for TransferState {
+    fn default() -> Self {
+        Self {
+            export: Request::new("Export"),
+            export_path: None,
+            export_progress: TransferProgress::default(),
+            import_plan: Request::new("Check import file"),
+            import_path: None,
+            import: Request::new("BatchWriteItem"),
+            import_progress: TransferProgress::default(),
+            picked: Request::new("Choose file"),
+            picked_for: None,
+        }
+    }
+}
+
+impl TransferState {
+    /// Moves finished work into place; true when something changed.
+    pub fn poll(&mut self) -> bool {
+        let mut changed = self.export.poll();
+        changed |= self.import_plan.poll();
+        changed |= self.import.poll();
+        changed |= self.picked.poll();
+        changed
+    }
+
+    /// Operations in flight, for the status line.
+    pub fn pending_operations(&self) -> Vec<&'static str> {
+        [&self.export.is_pending(), &self.import_plan.is_pending()]
+            .into_iter()
+            .zip([self.export.operation(), self.import_plan.operation()])
+            .chain(std::iter::once((
+                &self.import.is_pending(),
+                self.import.operation(),
+            )))
+            .filter(|(pending, _)| **pending)
+            .map(|(_, operation)| operation)
+            .collect()
+    }
+
+    /// Whether a transfer is running, so the UI keeps repainting its progress.
+    pub fn is_running(&self) -> bool {
+        self.export.is_pending() || self.import.is_pending()
+    }
+}
