@@ -138,6 +138,23 @@ fn the_palette_opens_a_table_by_a_fuzzy_name_and_shortcuts_work() {
         has_label(h, "Table · AuditLog") && !has_label(h, "Command palette search")
     });
 
+    // Palette commands act on the open tab as their shortcuts do: a new item opens the editor.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    wait_until(&mut harness, "the palette", |h| {
+        has_label(h, "Command palette search")
+    });
+    harness
+        .get_by_label("Command palette search")
+        .type_text("new item");
+    harness.step();
+    wait_until(&mut harness, "the command", |h| {
+        has_label(h, "Command · New item in the open table")
+    });
+    harness.key_press(egui::Key::Enter);
+    wait_until(&mut harness, "the item editor", |h| {
+        has_label(h, "Review changes")
+    });
+
     // Ctrl+W closes the open tab; F1 lists the shortcuts.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::W);
     wait_until(&mut harness, "the tab to close", |h| {

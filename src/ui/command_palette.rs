@@ -3,7 +3,7 @@
 
 use egui::{Key, Modifiers, RichText};
 
-use super::widgets::set_accessible_name;
+use super::widgets::{request_shortcut, set_accessible_name};
 use crate::app::{AppState, Command};
 use crate::model::fuzzy::fuzzy_score;
 use crate::model::{ConnectionSpec, ResourceRef};
@@ -27,11 +27,23 @@ enum Action {
     Send(Box<Command>),
     ToggleTheme,
     ShowHelp,
+    /// Presses a shortcut for the open tab, so the palette and the keyboard do the same.
+    Press(Key),
 }
 
 struct Entry {
     label: String,
     action: Action,
+}
+
+impl CommandPalette {
+    /// Opens the palette with an empty search.
+    pub fn show(&mut self) {
+        self.open = true;
+        self.just_opened = true;
+        self.query.clear();
+        self.selected = 0;
+    }
 }
 
 /// The keyboard shortcuts, for the help panel.
@@ -45,7 +57,16 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Refresh the open tab (or every list when no tab is open)",
     ),
     ("Ctrl+W", "Close the open tab"),
+    ("Ctrl+N", "New item in the open table"),
     ("Ctrl+Enter", "Run the query or scan · invoke the function"),
+    (
+        "Ctrl+S",
+        "In the item editor: review the changes, then save",
+    ),
+    (
+        "Ctrl+F",
+        "Focus the grid's filter (or the navigator's table filter)",
+    ),
     ("Enter / Esc", "Save / cancel a cell edited in place"),
     ("F1", "This list"),
 ];
@@ -124,6 +145,11 @@ fn entries(state: &AppState) -> Vec<Entry> {
                 "Add connection",
                 send(Command::AddConnection(ConnectionSpec::default())),
             ),
+            ("New item in the open table", Action::Press(Key::N)),
+            (
+                "Run the query · invoke the function (open tab)",
+                Action::Press(Key::Enter),
+            ),
             ("Switch theme (dark / light)", Action::ToggleTheme),
             ("Keyboard shortcuts", Action::ShowHelp),
         ];
@@ -143,10 +169,7 @@ pub fn shortcuts(
     commands: &mut Vec<Command>,
 ) {
     if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::K)) {
-        palette.open = true;
-        palette.just_opened = true;
-        palette.query.clear();
-        palette.selected = 0;
+        palette.show();
     }
     if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
         palette.help_open = !palette.help_open;
@@ -271,6 +294,7 @@ pub fn palette_ui(
             Action::Send(command) => commands.push(*command),
             Action::ToggleTheme => toggle_theme(ctx),
             Action::ShowHelp => palette.help_open = true,
+            Action::Press(key) => request_shortcut(ctx, key),
         }
     }
 }

@@ -33,14 +33,16 @@ impl ConnectionBarState {
 }
 
 /// Draws the bar for the current connection; any change becomes a [`Command::Reconnect`].
+/// Returns true when the palette button was clicked.
 pub fn connection_bar_ui(
     ui: &mut egui::Ui,
     state: &AppState,
     bar: &mut ConnectionBarState,
     commands: &mut Vec<Command>,
-) {
+) -> bool {
+    let mut open_palette = false;
     let Some(connection) = state.current() else {
-        return;
+        return false;
     };
     if bar.for_connection != Some(connection.id) {
         *bar = ConnectionBarState::new(Some(connection.id), &connection.spec);
@@ -103,20 +105,13 @@ pub fn connection_bar_ui(
             ui.ctx().set_theme(theme);
         }
         if named_button(ui, "Ctrl+K", "Open the command palette").clicked() {
-            ui.ctx().input_mut(|i| {
-                i.events.push(egui::Event::Key {
-                    key: egui::Key::K,
-                    physical_key: None,
-                    pressed: true,
-                    repeat: false,
-                    modifiers: egui::Modifiers::COMMAND,
-                })
-            });
+            open_palette = true;
         }
     });
     if let Some(error) = bar.url_error.as_ref().or(bar.region_error.as_ref()) {
         ui.label(RichText::new(error).color(error_color(ui)));
     }
+    open_palette
 }
 
 fn reconnect(connection: ConnectionId, spec: ConnectionSpec) -> Command {

@@ -9,7 +9,7 @@ use super::json_highlight::json_layout_job;
 use super::tab_area::view_header_ui;
 use super::widgets::{
     error_color, error_ui, named_button, optional_row, property_row, request_ui,
-    set_accessible_name,
+    set_accessible_name, shortcut,
 };
 use crate::app::Command;
 use crate::app::tab::{FunctionTab, InvocationInput};
@@ -186,8 +186,7 @@ fn test_ui(
                 }
             });
         set_accessible_name(ui, &combo.response, "Invocation type");
-        let ctrl_enter =
-            ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+        let ctrl_enter = shortcut(ui, egui::Key::Enter);
         let blocked = context.read_only && view.invocation_type != InvocationType::DryRun;
         let invoke = ui
             .add_enabled(

@@ -246,7 +246,10 @@ fn editing_ui(ui: &mut egui::Ui, table: &TableDetails, editor: &mut ItemEditor, 
         if read_only {
             ui.label(RichText::new("Read-only connection: saving is disabled").weak());
         }
-        if review.clicked() {
+        // Ctrl+S reviews, and a second Ctrl+S in the review saves: a save is always seen first.
+        let ctrl_s =
+            !read_only && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
+        if review.clicked() || ctrl_s {
             match editor.current_item() {
                 Err(message) => editor.error = Some(message),
                 Ok(item) => match validate_item(&item, &table.key_schema) {
@@ -482,7 +485,8 @@ fn preview_ui(
             );
         });
     ui.horizontal(|ui| {
-        if named_button(ui, "Save", "Confirm save").clicked() {
+        let ctrl_s = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
+        if named_button(ui, "Save", "Confirm save").clicked() || ctrl_s {
             commands.push(Command::SaveItem { tab, request });
             editor.stage = Stage::Saving;
         }

@@ -304,13 +304,16 @@ pub fn grid_toolbar_ui(
 ) {
     view.sync(store, generation);
     ui.horizontal_wrapped(|ui| {
-        named_text_field(
+        let filter = named_text_field(
             ui,
             &mut view.filter,
             "Filter loaded items",
             "Filter loaded items…",
             200.0,
         );
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+            filter.request_focus();
+        }
         let shown = view.rows.len();
         let loaded = store.len();
         let noun = |n: usize| if n == 1 { "item" } else { "items" };

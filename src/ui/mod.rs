@@ -74,7 +74,9 @@ pub fn app_ui(
 ) {
     command_palette::shortcuts(ui.ctx(), state, &mut ui_state.palette, commands);
     egui::Panel::top("connection_bar").show(ui, |ui| {
-        connection_bar::connection_bar_ui(ui, state, &mut ui_state.connection_bar, commands);
+        if connection_bar::connection_bar_ui(ui, state, &mut ui_state.connection_bar, commands) {
+            ui_state.palette.show();
+        }
     });
     egui::Panel::bottom("status_line").show(ui, |ui| {
         status_line::status_line_ui(ui, state);

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::connection_bar::colour32;
 use super::widgets::{error_color, error_ui, named_button, named_text_field, set_accessible_name};
 use crate::app::request::Request;
+use crate::app::tab::TabContent;
 use crate::app::{AppState, Command, ConnectionId, LiveConnection};
 use crate::model::resource::matches_filter;
 use crate::model::{EndpointPreset, ResourceRef};
@@ -47,6 +48,10 @@ pub fn navigator_ui(
         .retain(|id, _| state.connection(*id).is_some());
     let several = state.connections.len() > 1;
     let open = state.active_tab.and_then(|i| state.tabs.get(i));
+    // Ctrl+F filters the grid when a table is open, else the tables of this connection.
+    let grid_shown = open.is_some_and(|t| matches!(t.content, TabContent::Table(_)));
+    let focus_filter =
+        !grid_shown && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F));
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -65,7 +70,8 @@ pub fn navigator_ui(
                     String::new()
                 };
                 ui.push_id(connection.id.0, |ui| {
-                    connection_lists_ui(ui, connection, filters, &suffix, open, commands);
+                    let focus = focus_filter && state.current_connection == connection.id;
+                    connection_lists_ui(ui, connection, focus, filters, &suffix, open, commands);
                     let button = ui
                         .add_enabled(!connection.spec.read_only, egui::Button::new("New table…"))
                         .on_hover_text("Create a DynamoDB table: keys, billing, indexes")
@@ -115,6 +121,7 @@ fn connection_header_ui(
 fn connection_lists_ui(
     ui: &mut egui::Ui,
     connection: &LiveConnection,
+    focus_filter: bool,
     filters: &mut Filters,
     suffix: &str,
     open: Option<&ResourceRef>,
@@ -144,6 +151,7 @@ fn connection_lists_ui(
             entries: tables,
             filter: &mut filters.tables,
             refresh: Command::RefreshTables(id),
+            focus_filter,
             empty_hint: empty_tables_hint(connection),
             list_tab: None,
         },
@@ -178,6 +186,7 @@ fn connection_lists_ui(
             entries: functions,
             filter: &mut filters.functions,
             refresh: Command::RefreshFunctions(id),
+            focus_filter: false,
             empty_hint: None,
             list_tab: Some(ResourceRef::FunctionList),
         },
@@ -207,6 +216,7 @@ fn connection_lists_ui(
             entries: apis,
             filter: &mut filters.apis,
             refresh: Command::RefreshApis(id),
+            focus_filter: false,
             empty_hint: None,
             list_tab: None,
         },
@@ -237,6 +247,8 @@ struct Section<'a, T: Send + 'static> {
     filter: &'a mut String,
     refresh: Command,
     empty_hint: Option<&'static str>,
+    /// Ctrl+F was pressed with no grid to filter: this filter takes the focus.
+    focus_filter: bool,
     /// A tab that shows the whole list with more detail.
     list_tab: Option<ResourceRef>,
 }
@@ -257,7 +269,10 @@ fn section_ui<T: Send + 'static>(
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 let filter_name = format!("Filter {}{}", section.noun, section.suffix);
-                named_text_field(ui, section.filter, &filter_name, "Filter…", 170.0);
+                let filter = named_text_field(ui, section.filter, &filter_name, "Filter…", 170.0);
+                if section.focus_filter {
+                    filter.request_focus();
+                }
                 let refresh_name = format!("Refresh {}{}", section.noun, section.suffix);
                 if named_button(ui, "Refresh", &refresh_name).clicked() {
                     commands.push(section.refresh.clone());

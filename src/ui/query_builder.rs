@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use super::widgets::{error_color, named_button, named_text_field, set_accessible_name};
+use super::widgets::{error_color, named_button, named_text_field, set_accessible_name, shortcut};
 use crate::app::Command;
 use crate::app::items_state::ItemsState;
 use crate::aws::dynamodb_items::LoadMode;
@@ -497,8 +497,7 @@ fn buttons_ui(
     };
     ui.horizontal_wrapped(|ui| {
         let run_name = format!("Run {}", form.operation.name().to_lowercase());
-        let ctrl_enter =
-            ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+        let ctrl_enter = shortcut(ui, egui::Key::Enter);
         if named_button(ui, &run_name, &run_name).clicked() || ctrl_enter {
             run(form, LoadMode::OnePage, commands);
         }

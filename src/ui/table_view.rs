@@ -11,7 +11,9 @@ use super::tab_area::view_header_ui;
 use super::table_admin::{TableAdminState, table_admin_ui};
 use super::table_overview::table_overview_ui;
 use super::transfer_window::{TransferViewState, export_window, import_window};
-use super::widgets::{error_ui, named_button, named_text_field, request_ui, set_accessible_name};
+use super::widgets::{
+    error_ui, named_button, named_text_field, request_ui, set_accessible_name, shortcut,
+};
 use crate::app::Command;
 use crate::app::LiveConnection;
 use crate::app::item_writes::stored_item;
@@ -325,7 +327,8 @@ fn writes_ui(
             .add_enabled(allowed, egui::Button::new("New item"))
             .on_disabled_hover_text(hint);
         set_accessible_name(ui, &new, "New item");
-        if new.clicked() {
+        let ctrl_n = allowed && shortcut(ui, egui::Key::N);
+        if new.clicked() || ctrl_n {
             view.editor = Some(ItemEditor::create(&details.key_schema));
         }
         let one = selected.len() == 1;

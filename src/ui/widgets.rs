@@ -110,3 +110,28 @@ pub fn optional_row(ui: &mut egui::Ui, name: &str, value: Option<impl ToString>)
     let text = value.map_or_else(|| "—".to_owned(), |v| v.to_string());
     property_row(ui, name, &text);
 }
+
+/// Where the command palette leaves a shortcut for the open tab to act on. Kept in egui's
+/// memory, not as a synthetic key event: events last one pass, and the pass after the palette
+/// closes may not draw the tab.
+fn requested_shortcut_id() -> egui::Id {
+    egui::Id::unique("stratus_requested_shortcut")
+}
+
+/// Asks the open tab to act as if Ctrl+`key` had been pressed.
+pub fn request_shortcut(ctx: &egui::Context, key: egui::Key) {
+    ctx.data_mut(|d| d.insert_temp(requested_shortcut_id(), key));
+}
+
+/// Whether Ctrl+`key` was pressed, or the palette asked for it; either is used up.
+pub fn shortcut(ui: &egui::Ui, key: egui::Key) -> bool {
+    let id = requested_shortcut_id();
+    let requested = ui.ctx().data_mut(|d| {
+        let asked = d.get_temp::<egui::Key>(id) == Some(key);
+        if asked {
+            d.remove::<egui::Key>(id);
+        }
+        asked
+    });
+    requested || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, key))
+}
