@@ -33,6 +33,11 @@ pub struct Cli {
     /// before they are sent. Use it for production accounts.
     #[arg(long)]
     pub read_only: bool,
+
+    /// Keep settings and the remembered workspace (connections, tabs, column layouts, saved
+    /// queries, test events) here instead of the platform's config directory.
+    #[arg(long, value_name = "DIR", env = "STRATUS_CONFIG_DIR")]
+    pub config_dir: Option<std::path::PathBuf>,
 }
 
 fn parse_endpoint(text: &str) -> Result<String, String> {

@@ -8,6 +8,16 @@ use stratus::{AppOptions, StratusApp};
 
 fn main() -> eframe::Result {
     let cli = Cli::parse();
+    // Diagnostic logs, secrets redacted; a log that cannot be opened never stops the app.
+    let _log_guard =
+        stratus::logging::log_dir().and_then(|dir| match stratus::logging::init(&dir) {
+            Ok(guard) => Some(guard),
+            Err(e) => {
+                eprintln!("stratus: no log file in {}: {e}", dir.display());
+                None
+            }
+        });
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "Stratus starting");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("stratus-aws")
@@ -21,7 +31,7 @@ fn main() -> eframe::Result {
         .map(|v| StartupReport::new(v == "exit"));
     let options = AppOptions {
         connection: cli.connection_spec(),
-        config_dir: default_config_dir(),
+        config_dir: cli.config_dir.clone().or_else(default_config_dir),
         startup_report,
     };
     let runtime_handle = runtime.handle().clone();

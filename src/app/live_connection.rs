@@ -54,6 +54,12 @@ impl LiveConnection {
 
     /// Drops the clients and lists, and resolves `spec` afresh.
     pub fn reconnect(&mut self, spec: ConnectionSpec, backend: &Backend) {
+        tracing::info!(
+            target_label = %spec.target_label(),
+            region = ?spec.region,
+            read_only = spec.read_only,
+            "connecting"
+        );
         self.spec = spec.clone();
         self.clients = None;
         self.tables.reset();

@@ -17,6 +17,8 @@ pub struct Request<T: Send + 'static> {
     value: Option<T>,
     error: Option<ServiceError>,
     pending: Option<Promise<Outcome<T>>>,
+    /// When the call in flight started, for the log.
+    started: Option<std::time::Instant>,
 }
 
 impl<T: Send + 'static> Request<T> {
@@ -26,12 +28,19 @@ impl<T: Send + 'static> Request<T> {
             value: None,
             error: None,
             pending: None,
+            started: None,
         }
     }
 
     /// Starts tracking a new call; a call still in flight is forgotten (its answer is dropped).
     pub fn start(&mut self, promise: Promise<Outcome<T>>) {
+        tracing::debug!(operation = self.operation, "started");
         self.pending = Some(promise);
+        self.started = Some(std::time::Instant::now());
+    }
+
+    fn elapsed_ms(&self) -> u128 {
+        self.started.map_or(0, |s| s.elapsed().as_millis())
     }
 
     /// Moves a finished call's outcome into place. Returns true when something changed.
@@ -41,11 +50,18 @@ impl<T: Send + 'static> Request<T> {
         };
         match promise.try_take() {
             Ok(Ok(value)) => {
+                tracing::info!(operation = self.operation, ms = self.elapsed_ms(), "done");
                 self.value = Some(value);
                 self.error = None;
                 true
             }
             Ok(Err(error)) => {
+                tracing::warn!(
+                    operation = self.operation,
+                    ms = self.elapsed_ms(),
+                    error = %error,
+                    "failed"
+                );
                 self.error = Some(error);
                 true
             }

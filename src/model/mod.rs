@@ -24,6 +24,7 @@ pub mod item_store;
 pub mod lambda_log;
 pub mod ordering;
 pub mod query_draft;
+pub mod redaction;
 pub mod regions;
 pub mod resource;
 pub mod route_event;
