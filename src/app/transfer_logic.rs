@@ -151,6 +151,17 @@ impl AppState {
             return;
         };
         table.transfer.picked_for = Some(purpose);
+        if let Some(why) = no_file_dialog() {
+            table
+                .transfer
+                .picked
+                .start(poll_promise::Promise::from_ready(Err(ServiceError::new(
+                    "Choose file",
+                    ErrorKind::Other,
+                    why,
+                ))));
+            return;
+        }
         table.transfer.picked.start(backend.spawn(async move {
             let dialog = rfd::AsyncFileDialog::new()
                 .add_filter("JSON Lines, JSON, CSV", &["jsonl", "json", "csv"])
@@ -162,6 +173,21 @@ impl AppState {
             Ok(chosen.map(|file| file.path().to_owned()))
         }));
     }
+}
+
+/// Why no file dialog can open here, if that is known beforehand. On Linux the dialog comes
+/// from the desktop portal (over the session D-Bus) or, failing that, from zenity; with neither,
+/// rfd answers "no file" at once, which would look like a button that does nothing.
+fn no_file_dialog() -> Option<String> {
+    if !cfg!(target_os = "linux") || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        return None;
+    }
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("zenity").is_file()));
+    (!zenity).then(|| {
+        "No file dialog on this system (no desktop portal on D-Bus, no zenity): type the path."
+            .to_owned()
+    })
 }
 
 /// Reads an import file and checks every row; a file that is not text is one clear error.

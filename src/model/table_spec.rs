@@ -130,12 +130,17 @@ impl TableSpec {
 /// Why a table or index name is refused, if it is.
 pub fn resource_name_problem(what: &str, name: &str) -> Option<String> {
     if name.is_empty() {
-        return Some(format!("Enter a {what} name."));
+        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        return Some(format!("Enter {article} {what} name."));
     }
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
     if let Some(bad) = name.chars().find(|c| !allowed(*c)) {
         return Some(format!(
-            "“{}” is not allowed in a {what} name: use letters A–Z and a–z, digits, _ . and -.",
+            "“{}” is not allowed in the {what} name: use letters A–Z and a–z, digits, _ . and -.",
             bad.escape_debug()
         ));
     }

@@ -88,7 +88,7 @@ pub fn connection_bar_ui(
             commands.push(Command::AddConnection(ConnectionSpec::default()));
         }
         if state.connections.len() > 1
-            && named_button(ui, "Remove", "Remove this connection")
+            && named_button(ui, "Remove connection", "Remove this connection")
                 .on_hover_text("Close this connection and its tabs")
                 .clicked()
         {

@@ -3,7 +3,9 @@
 
 use egui::RichText;
 
-use super::widgets::{error_color, error_ui, named_button, named_text_field, set_accessible_name};
+use super::widgets::{
+    dialog_position, error_color, error_ui, named_button, named_text_field, set_accessible_name,
+};
 use crate::app::{AppState, Command, ConnectionId};
 use crate::model::table_draft::{
     BillingChoice, CapacityDraft, FieldError, FieldId, GsiDraft, KeyDraft, LsiDraft,
@@ -67,6 +69,8 @@ pub fn create_table_window(
         .id(egui::Id::unique(("create_table", form.connection)))
         .open(&mut open)
         .collapsible(false)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(dialog_position(ctx))
         .default_width(560.0)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
@@ -140,35 +144,54 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
             .map(|e| e.message.clone())
     };
     let draft = &mut form.draft;
-    ui.horizontal(|ui| {
-        ui.label("Table name");
-        named_text_field(ui, &mut draft.table_name, "New table name", "Orders", 240.0);
-    });
-    field_error(ui, error_at(FieldId::TableName).as_deref());
-    key_ui(
-        ui,
-        &mut draft.partition_key,
-        "Partition key",
-        "pk",
-        "partition",
-    );
-    field_error(ui, error_at(FieldId::PartitionKeyName).as_deref());
-    key_ui(ui, &mut draft.sort_key, "Sort key", "sk (optional)", "sort");
-    field_error(ui, error_at(FieldId::SortKeyName).as_deref());
-    ui.horizontal(|ui| {
-        ui.label("Billing");
-        ui.radio_value(&mut draft.billing, BillingChoice::OnDemand, "On-demand");
-        ui.radio_value(
-            &mut draft.billing,
-            BillingChoice::Provisioned,
-            "Provisioned",
-        );
-    });
-    if draft.billing == BillingChoice::Provisioned {
-        capacity_ui(ui, &mut draft.capacity, "Table");
-        field_error(ui, error_at(FieldId::ReadCapacity).as_deref());
-        field_error(ui, error_at(FieldId::WriteCapacity).as_deref());
-    }
+    egui::Grid::new("create_table_grid")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("Table name");
+            ui.vertical(|ui| {
+                named_text_field(ui, &mut draft.table_name, "New table name", "Orders", 240.0);
+                field_error(ui, error_at(FieldId::TableName).as_deref());
+            });
+            ui.end_row();
+            ui.label("Partition key");
+            ui.vertical(|ui| {
+                key_ui(
+                    ui,
+                    &mut draft.partition_key,
+                    "Partition key",
+                    "pk",
+                    "partition",
+                );
+                field_error(ui, error_at(FieldId::PartitionKeyName).as_deref());
+            });
+            ui.end_row();
+            ui.label("Sort key");
+            ui.vertical(|ui| {
+                key_ui(ui, &mut draft.sort_key, "Sort key", "sk (optional)", "sort");
+                field_error(ui, error_at(FieldId::SortKeyName).as_deref());
+            });
+            ui.end_row();
+            ui.label("Billing");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut draft.billing, BillingChoice::OnDemand, "On-demand");
+                ui.radio_value(
+                    &mut draft.billing,
+                    BillingChoice::Provisioned,
+                    "Provisioned",
+                );
+            });
+            ui.end_row();
+            if draft.billing == BillingChoice::Provisioned {
+                ui.label("Capacity");
+                ui.vertical(|ui| {
+                    capacity_ui(ui, &mut draft.capacity, "Table");
+                    field_error(ui, error_at(FieldId::ReadCapacity).as_deref());
+                    field_error(ui, error_at(FieldId::WriteCapacity).as_deref());
+                });
+                ui.end_row();
+            }
+        });
     ui.add_space(6.0);
     ui.label(RichText::new("Global secondary indexes").strong());
     let provisioned = draft.billing == BillingChoice::Provisioned;
@@ -273,7 +296,15 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
 /// A key attribute: its name and its type (string, number or binary).
 fn key_ui(ui: &mut egui::Ui, key: &mut KeyDraft, name: &str, hint: &str, salt: &str) {
     ui.horizontal(|ui| {
-        ui.label(name);
+        // Index rows show "Partition key" or "Sort key"; the accessible name keeps the index.
+        if salt.starts_with("gsi") || salt.starts_with("lsi") {
+            let short = if name.ends_with("partition key") {
+                "Partition key"
+            } else {
+                "Sort key"
+            };
+            ui.label(short);
+        }
         named_text_field(ui, &mut key.name, &format!("{name} name"), hint, 180.0);
         let combo = egui::ComboBox::from_id_salt(("key_type", salt))
             .selected_text(key.scalar_type.label())

@@ -5,7 +5,7 @@ use egui::RichText;
 use std::collections::HashMap;
 
 use super::connection_bar::colour32;
-use super::widgets::{error_color, error_ui, named_button, named_text_field, set_accessible_name};
+use super::widgets::{error_ui, named_button, named_text_field, set_accessible_name};
 use crate::app::request::Request;
 use crate::app::tab::TabContent;
 use crate::app::{AppState, Command, ConnectionId, LiveConnection};
@@ -110,7 +110,17 @@ fn connection_header_ui(
             commands.push(Command::SelectConnection(connection.id));
         }
         if connection.spec.read_only {
-            ui.label(RichText::new("read-only").color(error_color(ui)).small());
+            egui::Frame::new()
+                .fill(egui::Color32::from_rgb(0xb0, 0x3a, 0x2e))
+                .corner_radius(3.0)
+                .inner_margin(egui::Margin::symmetric(4, 0))
+                .show(ui, |ui| {
+                    ui.label(
+                        RichText::new("read-only")
+                            .color(egui::Color32::WHITE)
+                            .small(),
+                    );
+                });
         }
         if connection.is_connecting() {
             ui.spinner();

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
-use super::widgets::{error_color, error_ui, named_button, named_text_field, set_accessible_name};
+use super::widgets::{
+    dialog_position, error_color, error_ui, named_button, named_text_field, set_accessible_name,
+};
 use crate::app::Command;
 use crate::app::tab::TableTab;
 use crate::app::transfer_state::{ExportScope, FilePurpose, TransferState};
@@ -124,7 +126,7 @@ fn path_ui(
         }
     });
     if let Some(error) = transfer.picked.error() {
-        ui.label(RichText::new(error.headline()).color(error_color(ui)));
+        ui.label(RichText::new(error.to_string()).color(error_color(ui)));
     }
 }
 
@@ -145,6 +147,8 @@ pub fn export_window(
         .id(egui::Id::unique(("export", index)))
         .open(&mut open)
         .collapsible(false)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(dialog_position(ctx))
         .default_width(560.0)
         .show(ctx, |ui| {
             let loaded = table.items.store.len();
@@ -253,6 +257,8 @@ pub fn import_window(
         .id(egui::Id::unique(("import", index)))
         .open(&mut open)
         .collapsible(false)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(dialog_position(ctx))
         .default_width(600.0)
         .show(ctx, |ui| {
             ui.label(

@@ -135,3 +135,8 @@ pub fn shortcut(ui: &egui::Ui, key: egui::Key) -> bool {
     });
     requested || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, key))
 }
+
+/// Where dialogs open: centred under the connection bar, so they never cover it.
+pub fn dialog_position(ctx: &egui::Context) -> egui::Pos2 {
+    ctx.content_rect().center_top() + egui::vec2(0.0, 90.0)
+}
