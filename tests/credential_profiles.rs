@@ -29,16 +29,7 @@ fn credential_process_and_assume_role_profiles_connect() {
     .expect("write config");
     // SAFETY: this binary runs one test, and no other thread reads the environment yet.
     unsafe {
-        for name in [
-            "AWS_ACCESS_KEY_ID",
-            "AWS_SECRET_ACCESS_KEY",
-            "AWS_SESSION_TOKEN",
-            "AWS_PROFILE",
-            "AWS_DEFAULT_PROFILE",
-            "AWS_ENDPOINT_URL",
-        ] {
-            std::env::remove_var(name);
-        }
+        support::clear_aws_environment();
         std::env::set_var("AWS_CONFIG_FILE", &config);
         std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", home.path().join("none"));
         // The role is assumed through moto's STS, never AWS.

@@ -25,19 +25,7 @@ fn missing_credentials_and_a_lapsed_sso_session_are_explained() {
     std::fs::write(aws_dir.join("credentials"), "").expect("write credentials");
     // SAFETY: this binary runs one test, and no other thread reads the environment yet.
     unsafe {
-        for name in [
-            "AWS_ACCESS_KEY_ID",
-            "AWS_SECRET_ACCESS_KEY",
-            "AWS_SESSION_TOKEN",
-            "AWS_PROFILE",
-            "AWS_DEFAULT_PROFILE",
-            "AWS_WEB_IDENTITY_TOKEN_FILE",
-            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-            "AWS_ENDPOINT_URL",
-        ] {
-            std::env::remove_var(name);
-        }
+        support::clear_aws_environment();
         std::env::set_var("HOME", home.path());
         std::env::set_var("AWS_CONFIG_FILE", aws_dir.join("config"));
         std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", aws_dir.join("credentials"));

@@ -9,25 +9,10 @@ use stratus::aws::AwsClients;
 use stratus::aws::dynamodb_writes::{self, batch_delete, get_item, save_item};
 use stratus::model::edit_tree::{edit_item_from, item_from_edit};
 use stratus::model::item_edit::{Item, SaveOutcome, SaveRequest, WriteRecord, diff, key_of};
-use stratus::model::table_details::{KeyAttribute, KeyRole};
 use stratus::model::{AttrValue, ConnectionSpec, ErrorKind};
+use support::items::keys;
 use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
 use support::{Emulator, create_table, runtime};
-
-fn keys() -> Vec<KeyAttribute> {
-    vec![
-        KeyAttribute {
-            name: "pk".into(),
-            role: KeyRole::Partition,
-            attribute_type: "S".into(),
-        },
-        KeyAttribute {
-            name: "sk".into(),
-            role: KeyRole::Sort,
-            attribute_type: "N".into(),
-        },
-    ]
-}
 
 fn every_type(pk: &str, sk: &str) -> Item {
     let n = |t: &str| AttrValue::N(t.into());

@@ -293,37 +293,34 @@ impl AppState {
     }
 
     fn delete_table(&mut self, index: usize, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
+        let Some((clients, name, table)) = self.table_target(index) else {
             return;
         };
-        let Some(tab) = self.tabs.get_mut(index) else {
-            return;
-        };
-        let (ResourceRef::Table { name }, TabContent::Table(table)) =
-            (&tab.resource, &mut tab.content)
-        else {
-            return;
-        };
-        let name = name.clone();
         table.items.cancel();
         table.delete_table.start(
             backend.spawn(async move { aws::dynamodb_tables::delete_table(&clients, &name).await }),
         );
     }
 
+    /// The clients, table name and state of a table tab, for calls about the table itself.
+    pub(crate) fn table_target(
+        &mut self,
+        index: usize,
+    ) -> Option<(crate::aws::AwsClients, String, &mut TableTab)> {
+        let clients = self.tab_clients(index)?;
+        let tab = self.tabs.get_mut(index)?;
+        match (&tab.resource, &mut tab.content) {
+            (ResourceRef::Table { name }, TabContent::Table(table)) => {
+                Some((clients, name.clone(), table))
+            }
+            _ => None,
+        }
+    }
+
     fn update_ttl(&mut self, index: usize, update: TtlUpdate, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
+        let Some((clients, name, table)) = self.table_target(index) else {
             return;
         };
-        let Some(tab) = self.tabs.get_mut(index) else {
-            return;
-        };
-        let (ResourceRef::Table { name }, TabContent::Table(table)) =
-            (&tab.resource, &mut tab.content)
-        else {
-            return;
-        };
-        let name = name.clone();
         table.ttl.start(backend.spawn(async move {
             aws::dynamodb_tables::update_ttl(
                 &clients,

@@ -21,17 +21,13 @@ impl AppState {
         path: PathBuf,
         backend: &Backend,
     ) {
-        let Some(clients) = self.tab_clients(index) else {
-            return;
-        };
-        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
-        else {
+        let Some((clients, name, table)) = self.table_target(index) else {
             return;
         };
         let Some(details) = table.details.value() else {
             return;
         };
-        let (name, keys) = (details.name.clone(), details.key_schema.clone());
+        let keys = details.key_schema.clone();
         let transfer = &mut table.transfer;
         transfer.export_path = Some(path.clone());
         let progress = transfer.export_progress.clone();
@@ -105,19 +101,12 @@ impl AppState {
     }
 
     pub(crate) fn run_import(&mut self, index: usize, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
+        let Some((clients, name, table)) = self.table_target(index) else {
             return;
         };
-        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
-        else {
+        let Some(plan) = table.transfer.import_plan.value().cloned() else {
             return;
         };
-        let (Some(details), Some(plan)) =
-            (table.details.value(), table.transfer.import_plan.value())
-        else {
-            return;
-        };
-        let (name, plan) = (details.name.clone(), plan.clone());
         let progress = table.transfer.import_progress.clone();
         progress.restart();
         let repaint = backend.repaint_callback();

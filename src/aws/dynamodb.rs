@@ -136,7 +136,10 @@ pub async fn describe_table(
                 .as_ref()
                 .map_or_else(|| "enabled".to_owned(), |v| v.as_str().to_owned())
         });
-    let ttl = describe_ttl(clients, name).await?;
+    let ttl_state = super::dynamodb_tables::describe_ttl(clients, name).await?;
+    let ttl = ttl_state
+        .attribute_name
+        .map(|attribute| (attribute, ttl_state.status.as_str().to_owned()));
     Ok(TableDetails {
         name: table.table_name.clone().unwrap_or_else(|| name.to_owned()),
         arn: table.table_arn.clone(),
@@ -155,23 +158,6 @@ pub async fn describe_table(
         stream,
         deletion_protection: table.deletion_protection_enabled.unwrap_or(false),
     })
-}
-
-async fn describe_ttl(
-    clients: &AwsClients,
-    name: &str,
-) -> Result<Option<(String, String)>, ServiceError> {
-    let output = clients
-        .dynamodb
-        .describe_time_to_live()
-        .table_name(name)
-        .send()
-        .await
-        .map_err(|e| clients.with_profile(classify("DescribeTimeToLive", &e)))?;
-    Ok(output.time_to_live_description.and_then(|ttl| {
-        let status = ttl.time_to_live_status.map(|s| s.as_str().to_owned())?;
-        Some((ttl.attribute_name.unwrap_or_default(), status))
-    }))
 }
 
 fn projection_label(projection: Option<&Projection>) -> String {

@@ -15,21 +15,10 @@ use crate::model::table_details::{KeyAttribute, KeyRole};
 use crate::model::workspace::TableMemory;
 use crate::model::{AttrType, ItemStore, TableDetails};
 
-/// The builder's drafts. Kept per table tab; nothing is sent until Run.
+/// The builder: the query as typed, and what is wrong with it. Kept per table tab; nothing is
+/// sent until Run.
 pub struct QueryForm {
-    pub operation: Operation,
-    /// `None` targets the table, else this index.
-    pub index: Option<String>,
-    pub partition_value: String,
-    /// `None`: no sort key condition.
-    pub sort_condition: Option<SortKeyCondition>,
-    pub sort_value: String,
-    pub sort_value2: String,
-    pub ascending: bool,
-    pub filters: Vec<FilterSpec>,
-    pub projection: String,
-    pub page_size: String,
-    pub segments: u32,
+    pub draft: QueryDraft,
     pub error: Option<FieldError>,
     /// The name typed for "Save query".
     pub save_name: String,
@@ -37,66 +26,28 @@ pub struct QueryForm {
 
 impl Default for QueryForm {
     fn default() -> Self {
-        let mut form = Self {
-            operation: Operation::Scan,
-            index: None,
-            partition_value: String::new(),
-            sort_condition: None,
-            sort_value: String::new(),
-            sort_value2: String::new(),
-            ascending: true,
-            filters: Vec::new(),
-            projection: String::new(),
-            page_size: String::new(),
-            segments: 4,
+        Self {
+            draft: QueryDraft {
+                page_size: crate::app::logic::FIRST_PAGE_SIZE.to_string(),
+                ..QueryDraft::default()
+            },
             error: None,
             save_name: String::new(),
-        };
-        form.load(&QueryDraft {
-            page_size: crate::app::logic::FIRST_PAGE_SIZE.to_string(),
-            ..QueryDraft::default()
-        });
-        form
+        }
     }
 }
 
 impl QueryForm {
-    /// What the form holds, to save or remember.
-    pub fn draft(&self) -> QueryDraft {
-        QueryDraft {
-            operation: self.operation,
-            index: self.index.clone(),
-            partition_value: self.partition_value.clone(),
-            sort_condition: self.sort_condition,
-            sort_value: self.sort_value.clone(),
-            sort_value2: self.sort_value2.clone(),
-            ascending: self.ascending,
-            filters: self.filters.clone(),
-            projection: self.projection.clone(),
-            page_size: self.page_size.clone(),
-            segments: self.segments,
-        }
-    }
-
     /// Fills the form from a saved or recent query.
     pub fn load(&mut self, draft: &QueryDraft) {
-        let draft = draft.clone();
-        self.operation = draft.operation;
-        self.index = draft.index;
-        self.partition_value = draft.partition_value;
-        self.sort_condition = draft.sort_condition;
-        self.sort_value = draft.sort_value;
-        self.sort_value2 = draft.sort_value2;
-        self.ascending = draft.ascending;
-        self.filters = draft.filters;
-        self.projection = draft.projection;
-        self.page_size = draft.page_size;
-        self.segments = draft.segments.clamp(1, 16);
+        self.draft = draft.clone();
+        self.draft.segments = self.draft.segments.clamp(1, 16);
         self.error = None;
     }
+
     /// The key schema of the chosen target.
     fn target_keys<'a>(&self, table: &'a TableDetails) -> &'a [KeyAttribute] {
-        match &self.index {
+        match &self.draft.index {
             None => &table.key_schema,
             Some(name) => table
                 .indexes
@@ -108,7 +59,7 @@ impl QueryForm {
 
     /// The request the form describes, or the first field that is wrong.
     pub fn build(&self, table: &TableDetails) -> Result<ItemsRequest, FieldError> {
-        let page_size = match self.page_size.trim() {
+        let page_size = match self.draft.page_size.trim() {
             "" => None,
             text => Some(text.parse::<i32>().map_err(|_| FieldError {
                 field: Field::PageSize,
@@ -120,27 +71,27 @@ impl QueryForm {
         let typed = |k: &KeyAttribute, text: &str| {
             TypedInput::new(ScalarKind::from_key_type(&k.attribute_type), text)
         };
-        let partition =
-            key(KeyRole::Partition).map(|k| (k.name.clone(), typed(k, &self.partition_value)));
-        let sort = match (key(KeyRole::Sort), self.sort_condition) {
+        let partition = key(KeyRole::Partition)
+            .map(|k| (k.name.clone(), typed(k, &self.draft.partition_value)));
+        let sort = match (key(KeyRole::Sort), self.draft.sort_condition) {
             (Some(k), Some(condition)) => Some(SortKeySpec {
                 name: k.name.clone(),
                 condition,
-                value: typed(k, &self.sort_value),
-                value2: typed(k, &self.sort_value2),
+                value: typed(k, &self.draft.sort_value),
+                value2: typed(k, &self.draft.sort_value2),
             }),
             _ => None,
         };
         ItemsRequestSpec {
-            operation: self.operation,
+            operation: self.draft.operation,
             table: table.name.clone(),
-            index: self.index.clone(),
+            index: self.draft.index.clone(),
             partition,
             sort,
-            filters: self.filters.clone(),
-            projection: self.projection.clone(),
+            filters: self.draft.filters.clone(),
+            projection: self.draft.projection.clone(),
             page_size,
-            ascending: self.ascending,
+            ascending: self.draft.ascending,
         }
         .build()
     }
@@ -173,10 +124,11 @@ pub fn query_builder_ui(
 ) {
     saved_queries_ui(ui, tab, form, memory, commands);
     ui.horizontal_wrapped(|ui| {
-        ui.selectable_value(&mut form.operation, Operation::Scan, "Scan");
-        ui.selectable_value(&mut form.operation, Operation::Query, "Query");
+        ui.selectable_value(&mut form.draft.operation, Operation::Scan, "Scan");
+        ui.selectable_value(&mut form.draft.operation, Operation::Query, "Query");
         ui.label("on");
         let target = form
+            .draft
             .index
             .clone()
             .unwrap_or_else(|| format!("{} (table)", table.name));
@@ -184,11 +136,11 @@ pub fn query_builder_ui(
             .selected_text(target)
             .show_ui(ui, |ui| {
                 let table_label = format!("{} (table)", table.name);
-                ui.selectable_value(&mut form.index, None, table_label);
+                ui.selectable_value(&mut form.draft.index, None, table_label);
                 for index in &table.indexes {
                     let kind = if index.global { "GSI" } else { "LSI" };
                     ui.selectable_value(
-                        &mut form.index,
+                        &mut form.draft.index,
                         Some(index.name.clone()),
                         format!("{} ({kind})", index.name),
                     );
@@ -196,23 +148,23 @@ pub fn query_builder_ui(
             });
         set_accessible_name(ui, &combo.response, "Target table or index");
         ui.label("Page size");
-        named_text_field(ui, &mut form.page_size, "Items per page", "100", 50.0);
-        if form.operation == Operation::Query {
+        named_text_field(ui, &mut form.draft.page_size, "Items per page", "100", 50.0);
+        if form.draft.operation == Operation::Query {
             let order = egui::ComboBox::from_id_salt(("order", tab))
-                .selected_text(if form.ascending {
+                .selected_text(if form.draft.ascending {
                     "Ascending"
                 } else {
                     "Descending"
                 })
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut form.ascending, true, "Ascending");
-                    ui.selectable_value(&mut form.ascending, false, "Descending");
+                    ui.selectable_value(&mut form.draft.ascending, true, "Ascending");
+                    ui.selectable_value(&mut form.draft.ascending, false, "Descending");
                 });
             set_accessible_name(ui, &order.response, "Sort order");
         }
     });
     field_error_ui(ui, form.error_at(Field::PageSize));
-    if form.operation == Operation::Query {
+    if form.draft.operation == Operation::Query {
         key_conditions_ui(ui, tab, table, form);
     }
     filters_ui(ui, tab, &items.store, form);
@@ -220,7 +172,7 @@ pub fn query_builder_ui(
         ui.label("Projection");
         named_text_field(
             ui,
-            &mut form.projection,
+            &mut form.draft.projection,
             "Attributes to return",
             "all attributes (or: a, b.c, `dotted.name`)",
             320.0,
@@ -238,7 +190,7 @@ fn key_conditions_ui(ui: &mut egui::Ui, tab: usize, table: &TableDetails, form: 
             ui.label(format!("{} ({}) =", pk.name, pk.attribute_type));
             named_text_field(
                 ui,
-                &mut form.partition_value,
+                &mut form.draft.partition_value,
                 "Partition key value",
                 "value",
                 220.0,
@@ -251,28 +203,34 @@ fn key_conditions_ui(ui: &mut egui::Ui, tab: usize, table: &TableDetails, form: 
     };
     ui.horizontal(|ui| {
         ui.label(format!("{} ({})", sk.name, sk.attribute_type));
-        let shown = form.sort_condition.map_or("any value", |c| c.label());
+        let shown = form.draft.sort_condition.map_or("any value", |c| c.label());
         let combo = egui::ComboBox::from_id_salt(("sort_condition", tab))
             .selected_text(shown)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut form.sort_condition, None, "any value");
+                ui.selectable_value(&mut form.draft.sort_condition, None, "any value");
                 for condition in SortKeyCondition::ALL {
                     ui.selectable_value(
-                        &mut form.sort_condition,
+                        &mut form.draft.sort_condition,
                         Some(condition),
                         condition.label(),
                     );
                 }
             });
         set_accessible_name(ui, &combo.response, "Sort key condition");
-        if form.sort_condition.is_some() {
-            named_text_field(ui, &mut form.sort_value, "Sort key value", "value", 160.0);
+        if form.draft.sort_condition.is_some() {
+            named_text_field(
+                ui,
+                &mut form.draft.sort_value,
+                "Sort key value",
+                "value",
+                160.0,
+            );
         }
-        if form.sort_condition == Some(SortKeyCondition::Between) {
+        if form.draft.sort_condition == Some(SortKeyCondition::Between) {
             ui.label("and");
             named_text_field(
                 ui,
-                &mut form.sort_value2,
+                &mut form.draft.sort_value2,
                 "Sort key upper value",
                 "value",
                 160.0,
@@ -292,7 +250,7 @@ fn filters_ui(ui: &mut egui::Ui, tab: usize, store: &ItemStore, form: &mut Query
             .filter(|e: &&FieldError| e.field == field)
             .map(|e| e.message.clone())
     };
-    for (i, filter) in form.filters.iter_mut().enumerate() {
+    for (i, filter) in form.draft.filters.iter_mut().enumerate() {
         let n = i + 1;
         ui.horizontal_wrapped(|ui| {
             ui.label(if i == 0 { "Filter" } else { "and" });
@@ -385,11 +343,11 @@ fn filters_ui(ui: &mut egui::Ui, tab: usize, store: &ItemStore, form: &mut Query
         }
     }
     if let Some(i) = remove {
-        form.filters.remove(i);
+        form.draft.filters.remove(i);
         form.error = None;
     }
     if named_button(ui, "Add filter", "Add filter").clicked() {
-        form.filters.push(FilterSpec::default());
+        form.draft.filters.push(FilterSpec::default());
     }
 }
 
@@ -468,7 +426,7 @@ fn saved_queries_ui(
             commands.push(Command::SaveQuery {
                 tab,
                 name: name.to_owned(),
-                draft: form.draft(),
+                draft: form.draft.clone(),
             });
         }
     });
@@ -490,13 +448,13 @@ fn buttons_ui(
             commands.push(Command::RunItems { tab, request, mode });
             commands.push(Command::RecordQuery {
                 tab,
-                draft: form.draft(),
+                draft: form.draft.clone(),
             });
         }
         Err(error) => form.error = Some(error),
     };
     ui.horizontal_wrapped(|ui| {
-        let run_name = format!("Run {}", form.operation.name().to_lowercase());
+        let run_name = format!("Run {}", form.draft.operation.name().to_lowercase());
         let ctrl_enter = shortcut(ui, egui::Key::Enter);
         if named_button(ui, &run_name, &run_name).clicked() || ctrl_enter {
             run(form, LoadMode::OnePage, commands);
@@ -509,14 +467,14 @@ fn buttons_ui(
             commands.push(Command::LoadMore(tab));
         }
         ui.separator();
-        if form.operation == Operation::Scan {
+        if form.draft.operation == Operation::Scan {
             ui.label("Segments");
-            let slider = ui.add(egui::Slider::new(&mut form.segments, 1..=16));
+            let slider = ui.add(egui::Slider::new(&mut form.draft.segments, 1..=16));
             set_accessible_name(ui, &slider, "Parallel scan segments");
         }
         if named_button(ui, "Load all", "Load all").clicked() {
-            let segments = if form.operation == Operation::Scan {
-                form.segments
+            let segments = if form.draft.operation == Operation::Scan {
+                form.draft.segments
             } else {
                 1
             };
@@ -538,8 +496,8 @@ fn request_preview_ui(
         .id_salt(("request_preview", &table.name))
         .show(ui, |ui| match form.build(table) {
             Ok(request) => {
-                let segments = (form.operation == Operation::Scan && form.segments > 1)
-                    .then(|| (0, i32::try_from(form.segments).unwrap_or(1)));
+                let segments = (form.draft.operation == Operation::Scan && form.draft.segments > 1)
+                    .then(|| (0, i32::try_from(form.draft.segments).unwrap_or(1)));
                 let json = request.request_json(segments);
                 let cli = request.cli_command(region, endpoint);
                 ui.horizontal(|ui| {

@@ -324,3 +324,25 @@ pub async fn create_table(clients: &AwsClients, name: &str, sort_key: Option<Sca
     }
     create.send().await.expect("CreateTable");
 }
+
+/// Removes every AWS setting the environment could carry, so a test that changes the
+/// environment sees only what it sets.
+///
+/// # Safety
+/// Only from a test binary with a single test, before any other thread reads the environment.
+pub unsafe fn clear_aws_environment() {
+    for name in [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_ENDPOINT_URL",
+    ] {
+        // SAFETY: the caller guarantees no other thread reads the environment.
+        unsafe { std::env::remove_var(name) };
+    }
+}
