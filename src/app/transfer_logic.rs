@@ -90,7 +90,9 @@ impl AppState {
         };
         let keys = details.key_schema.clone();
         table.transfer.import_path = Some(path.clone());
+        // A new file's check replaces the last one's plan and report at once.
         table.transfer.import.reset();
+        table.transfer.import_plan.reset();
         table.transfer.import_plan.start(backend.spawn(async move {
             tokio::task::spawn_blocking(move || read_and_check(&path, format, &keys))
                 .await
