@@ -128,6 +128,9 @@ fn export_import_create_ttl_and_delete_through_the_ui() {
     });
     let copied = runtime.block_on(scan_all(&clients, "Copy"));
     assert_same_items(&items, &copied, "imported through the UI");
+    wait_until(&mut harness, "the grid to show the imported items", |h| {
+        has_label_containing(h, &format!("{} items loaded", items.len()))
+    });
 
     // The CSV of the loaded items, imported over them, changes nothing: it is exact too.
     type_into(&mut harness, "Import file", &csv_path.display().to_string());

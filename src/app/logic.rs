@@ -276,7 +276,23 @@ impl AppState {
             changed |= tab.poll();
         }
         self.close_deleted_tables(backend);
+        self.reload_after_imports(backend);
         changed
+    }
+
+    /// Runs a table tab's query or scan again after an import wrote to its table.
+    fn reload_after_imports(&mut self, backend: &Backend) {
+        for index in 0..self.tabs.len() {
+            let Some(table) = self.table_tab_mut(index) else {
+                continue;
+            };
+            if !std::mem::take(&mut table.transfer.imported) {
+                continue;
+            }
+            if let Some(ItemsSource::Request(request)) = table.items.source.clone() {
+                self.start_items(index, request, None, LoadMode::OnePage, true, backend);
+            }
+        }
     }
 
     /// Closes the tabs of tables that were just deleted and refreshes their connection's list.

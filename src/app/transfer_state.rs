@@ -66,6 +66,8 @@ pub struct TransferState {
     /// The native file dialog's answer, and which field it is for.
     pub picked: Request<Option<PathBuf>>,
     pub picked_for: Option<FilePurpose>,
+    /// An import just wrote items: the grid reloads to show them.
+    pub(crate) imported: bool,
 }
 
 impl Default for TransferState {
@@ -80,6 +82,7 @@ impl Default for TransferState {
             import_progress: TransferProgress::default(),
             picked: Request::new("Choose file"),
             picked_for: None,
+            imported: false,
         }
     }
 }
@@ -89,7 +92,10 @@ impl TransferState {
     pub fn poll(&mut self) -> bool {
         let mut changed = self.export.poll();
         changed |= self.import_plan.poll();
-        changed |= self.import.poll();
+        if self.import.poll() {
+            changed = true;
+            self.imported |= self.import.value().is_some_and(|report| report.written > 0);
+        }
         changed |= self.picked.poll();
         changed
     }

@@ -403,7 +403,6 @@ fn import_progress_ui(
                 report.not_attempted[0]
             ));
         }
-        ui.label(RichText::new("Run the scan again to see the imported items.").weak());
         return;
     }
     let import = ui.add_enabled(
