@@ -4,11 +4,13 @@
   bench_peers.py seed ENDPOINT TABLE COUNT      create TABLE with COUNT items of ~200 bytes
   bench_peers.py boto3 ENDPOINT TABLE SEGMENTS  boto3 paginated scan (threads per segment)
   bench_peers.py raw ENDPOINT TABLE SEGMENTS    raw HTTP: same pages, items never parsed
+  bench_peers.py boto3-export ENDPOINT TABLE FILE  boto3 scan written to FILE as JSON Lines
 
 Each measurement prints one JSON line.
 """
 import http.client
 import json
+import os
 import re
 import sys
 import threading
@@ -99,7 +101,26 @@ def raw_scan(endpoint, table, segments):
     return run_segments(segments, scan_segment)
 
 
+def boto3_export(endpoint, table, path):
+    """What a user's script does: paginate the low-level client, one DynamoDB JSON per line."""
+    ddb = client(endpoint)
+    started = time.perf_counter()
+    items = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for page in ddb.get_paginator("scan").paginate(TableName=table):
+            for item in page["Items"]:
+                out.write(json.dumps(item, ensure_ascii=False))
+                out.write("\n")
+                items += 1
+    seconds = time.perf_counter() - started
+    print(json.dumps({"tool": "boto3", "kind": "export", "items": items, "seconds": round(seconds, 3),
+                      "items_per_second": round(items / seconds),
+                      "file_bytes": os.path.getsize(path)}))
+
+
 def main():
+    if sys.argv[1] == "boto3-export":
+        return boto3_export(sys.argv[2], sys.argv[3], sys.argv[4])
     command, endpoint, table, number = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     if command == "seed":
         return seed(endpoint, table, number)
