@@ -223,3 +223,31 @@ fn routes_link_to_functions_and_the_tester_builds_the_real_event() {
     assert!(has_label(harness, "GET /orders/{id}"));
     harness.check_accessibility();
 }
+
+#[test]
+fn a_read_only_connection_keeps_the_route_tester_from_writing() {
+    use egui_kittest::kittest::{NodeT as _, Queryable as _};
+    let moto = Emulator::moto();
+    moto.seed_demo(1);
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    let spec = stratus::model::ConnectionSpec {
+        read_only: true,
+        ..moto.connection()
+    };
+    let mut harness = app_harness(&runtime, spec, config.path());
+    let harness = &mut harness;
+    let disabled = |h: &egui_kittest::Harness<'_, stratus::StratusApp>, label: &str| {
+        h.get_by_label(label).accesskit_node().is_disabled()
+    };
+    wait_until(harness, "orders-api", |h| has_label(h, "orders-api"));
+    click(harness, "orders-api");
+    wait_until(harness, "the routes", |h| has_label(h, "POST /orders"));
+    click(harness, "POST /orders");
+    wait_until(harness, "the tester", |h| has_label(h, "Send HTTP request"));
+    // An invocation can write anything; a POST too. A GET may still be sent.
+    assert!(disabled(harness, "Invoke function"));
+    assert!(disabled(harness, "Send HTTP request"));
+    type_into(harness, "Request method", "GET");
+    assert!(!disabled(harness, "Send HTTP request"));
+}

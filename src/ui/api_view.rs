@@ -49,6 +49,8 @@ pub struct ApiViewState {
     pub section: ApiSection,
     pub selected_route: Option<String>,
     pub tester: TesterForm,
+    /// The tab's connection refuses writes: invoking a function could write anything.
+    pub read_only: bool,
 }
 
 impl Default for ApiViewState {
@@ -57,6 +59,7 @@ impl Default for ApiViewState {
             section: ApiSection::Routes,
             selected_route: None,
             tester: TesterForm::default(),
+            read_only: false,
         }
     }
 }
@@ -540,10 +543,17 @@ fn tester_ui(
             let format = integration
                 .and_then(|i| i.payload_format_version.clone())
                 .unwrap_or_else(|| "2.0".to_owned());
-            let button = ui.add_enabled(
-                !api.route_invocation.is_pending(),
-                egui::Button::new("Invoke function"),
-            );
+            let read_only = view.read_only;
+            let button = ui
+                .add_enabled(
+                    !api.route_invocation.is_pending() && !read_only,
+                    egui::Button::new("Invoke function"),
+                )
+                .on_disabled_hover_text(if read_only {
+                    "Read-only connection: an invocation can write anything"
+                } else {
+                    ""
+                });
             set_accessible_name(ui, &button, "Invoke function");
             if button.clicked() {
                 match request(form).and_then(|r| fill_path(&r).map(|_| r)) {
@@ -563,10 +573,20 @@ fn tester_ui(
                 }
             }
         }
-        let send = ui.add_enabled(
-            !api.http_response.is_pending(),
-            egui::Button::new("Send HTTP request"),
-        );
+        // On a read-only connection only methods that should not change anything are sent.
+        let method = form.method.trim().to_uppercase();
+        let safe_method = matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS");
+        let blocked = view.read_only && !safe_method;
+        let send = ui
+            .add_enabled(
+                !api.http_response.is_pending() && !blocked,
+                egui::Button::new("Send HTTP request"),
+            )
+            .on_disabled_hover_text(if blocked {
+                "Read-only connection: only GET, HEAD and OPTIONS are sent"
+            } else {
+                ""
+            });
         set_accessible_name(ui, &send, "Send HTTP request");
         if send.clicked() {
             match request(form).and_then(|r| {

@@ -90,6 +90,7 @@ pub fn tab_area_ui(
             .apis
             .entry((tab.connection, tab.resource.clone()))
             .or_default();
+        view.read_only = state.tab_read_only(index);
         super::api_view::api_view_ui(ui, index, &tab.resource, api, view, commands);
         return;
     }
