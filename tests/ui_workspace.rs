@@ -110,6 +110,11 @@ fn two_connections_side_by_side_and_the_workspace_comes_back_after_a_restart() {
     wait_until(&mut harness, "the saved query", |h| {
         has_label(h, "Saved queries (1)")
     });
+    assert!(has_label(&harness, "Recent queries (0)"));
+    click(&mut harness, "Run scan");
+    wait_until(&mut harness, "the recent query", |h| {
+        has_label(h, "Recent queries (1)")
+    });
 
     // Read-only on the local connection disables its writes, not the other connection's.
     assert!(is_enabled(&harness, "New item"));
@@ -141,6 +146,7 @@ fn two_connections_side_by_side_and_the_workspace_comes_back_after_a_restart() {
         has_label_containing(h, "3 items loaded")
     });
     assert!(has_label(&harness, "Saved queries (1)"));
+    assert!(has_label(&harness, "Recent queries (1)"));
     assert!(!is_enabled(&harness, "New item"), "still read-only");
     assert!(has_label(&harness, "Connection colour: Orange"));
     let workspace =
