@@ -167,11 +167,12 @@ fn the_test_form_invokes_shows_the_response_and_keeps_saved_events_across_restar
         harness.step();
         harness.check_accessibility();
     }
-    // A new app on the same config directory still has the event.
+    // A new app on the same config directory reopens the function's tab, with the event.
     let mut harness = app_harness(&runtime, moto.connection(), config.path());
     let harness = &mut harness;
-    wait_until(harness, "orders-get", |h| has_label(h, "orders-get"));
-    click(harness, "orders-get");
+    wait_until(harness, "the restored tab", |h| {
+        has_label(h, "Function · orders-get")
+    });
     wait_until(harness, "the test form", |h| has_label(h, "Saved events"));
     click(harness, "Choose a saved event");
     wait_until(harness, "the saved event", |h| has_label(h, "order 42"));
