@@ -30,6 +30,7 @@ impl AppState {
         let keys = details.key_schema.clone();
         let transfer = &mut table.transfer;
         transfer.export_path = Some(path.clone());
+        transfer.export_scope = Some(scope);
         let progress = transfer.export_progress.clone();
         progress.restart();
         let repaint = backend.repaint_callback();

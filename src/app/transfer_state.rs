@@ -57,6 +57,9 @@ pub struct TransferState {
     pub export: Request<ExportOutcome>,
     /// Where the running or last export writes.
     pub export_path: Option<PathBuf>,
+    /// What the running or last export writes. Only a full scan can be cancelled: the loaded
+    /// items are already in memory and are written in one go, with no network in between.
+    pub export_scope: Option<ExportScope>,
     pub export_progress: TransferProgress,
     /// The file being checked: read and every row validated, nothing sent.
     pub import_plan: Request<ImportPlan>,
@@ -75,6 +78,7 @@ impl Default for TransferState {
         Self {
             export: Request::new("Export"),
             export_path: None,
+            export_scope: None,
             export_progress: TransferProgress::default(),
             import_plan: Request::new("Check import file"),
             import_path: None,

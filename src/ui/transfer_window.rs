@@ -195,7 +195,9 @@ pub fn export_window(
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(format!("{} items written…", progress.done()));
-                    if named_button(ui, "Cancel", "Cancel export").clicked() {
+                    if transfer.export_scope == Some(ExportScope::FullTable)
+                        && named_button(ui, "Cancel", "Cancel export").clicked()
+                    {
                         commands.push(Command::CancelExport(index));
                     }
                 });
