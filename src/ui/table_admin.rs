@@ -85,7 +85,7 @@ pub fn table_admin_ui(
         }
     }
     ui.add_space(10.0);
-    ui.label(RichText::new("Danger zone").strong());
+    ui.label(RichText::new("Danger zone").strong().color(error_color(ui)));
     if let Some(error) = table.delete_table.error() {
         error_ui(ui, error, Command::DeleteTable(index), commands);
     }

@@ -286,9 +286,6 @@ pub fn import_window(
                 view.import_format = format;
             }
             ui.horizontal(|ui| {
-                if named_button(ui, "Close", "Close import window").clicked() {
-                    close = true;
-                }
                 ui.label("Format");
                 format_ui(
                     ui,
@@ -311,6 +308,9 @@ pub fn import_window(
                 }
                 if transfer.import_plan.is_pending() {
                     ui.spinner();
+                }
+                if named_button(ui, "Close", "Close import window").clicked() {
+                    close = true;
                 }
             });
             if let Some(error) = transfer.import_plan.error() {
