@@ -76,6 +76,21 @@ fn two_connections_side_by_side_and_the_workspace_comes_back_after_a_restart() {
         &format!("Connection {} · us-east-1", moto.endpoint)
     ));
 
+    // A connection's lists fold away under its heading, and come back.
+    let fold = format!("{} · us-east-1", ddb.endpoint);
+    click(&mut harness, &format!("Collapse connection {fold}"));
+    wait_until(&mut harness, "the folded lists", |h| {
+        !has_label(h, "LocalOnly")
+    });
+    assert!(
+        has_label(&harness, "Orders"),
+        "the other connection stays open"
+    );
+    click(&mut harness, &format!("Expand connection {fold}"));
+    wait_until(&mut harness, "the lists again", |h| {
+        has_label(h, "LocalOnly")
+    });
+
     // The new connection takes the next colour; the user picks another.
     assert!(has_label(&harness, "Connection colour: Green"));
     click(&mut harness, "Connection colour: Green");

@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::connection_bar::colour32;
 use super::widgets::{error_ui, named_button, named_text_field, set_accessible_name};
@@ -16,6 +16,8 @@ use crate::model::{EndpointPreset, ResourceRef};
 #[derive(Default)]
 pub struct NavigatorState {
     filters: HashMap<ConnectionId, Filters>,
+    /// Connections whose lists the user folded away.
+    collapsed: HashSet<ConnectionId>,
 }
 
 #[derive(Default)]
@@ -56,13 +58,24 @@ pub fn navigator_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for connection in &state.connections {
-                let filters = navigator.filters.entry(connection.id).or_default();
                 let open = open
                     .filter(|t| t.connection == connection.id)
                     .map(|t| &t.resource);
                 if several {
-                    connection_header_ui(ui, state, connection, commands);
+                    let collapsed = navigator.collapsed.contains(&connection.id);
+                    if connection_header_ui(ui, state, connection, collapsed, commands) {
+                        if collapsed {
+                            navigator.collapsed.remove(&connection.id);
+                        } else {
+                            navigator.collapsed.insert(connection.id);
+                        }
+                    }
+                    if collapsed {
+                        ui.add_space(6.0);
+                        continue;
+                    }
                 }
+                let filters = navigator.filters.entry(connection.id).or_default();
                 // Names stay unique for screen readers and tests when connections repeat them.
                 let suffix = if several {
                     format!(" ({})", connection.short_label())
@@ -89,14 +102,29 @@ pub fn navigator_ui(
     new_table
 }
 
-/// A connection's heading when several are open: colour, name, read-only badge.
+/// A connection's heading when several are open: fold button, colour, name, read-only badge.
+/// Returns true when the fold button was clicked.
 fn connection_header_ui(
     ui: &mut egui::Ui,
     state: &AppState,
     connection: &LiveConnection,
+    collapsed: bool,
     commands: &mut Vec<Command>,
-) {
+) -> bool {
+    let mut toggled = false;
     ui.horizontal(|ui| {
+        let (arrow, verb) = if collapsed {
+            ("▶", "Expand")
+        } else {
+            ("▼", "Collapse")
+        };
+        let fold = ui.add(egui::Button::new(arrow).frame(false));
+        set_accessible_name(
+            ui,
+            &fold,
+            &format!("{verb} connection {}", connection.label()),
+        );
+        toggled = fold.clicked();
         let (rect, _) = ui.allocate_exact_size(egui::vec2(6.0, 18.0), egui::Sense::hover());
         ui.painter()
             .rect_filled(rect, 2.0, colour32(connection.colour));
@@ -126,6 +154,7 @@ fn connection_header_ui(
             ui.spinner();
         }
     });
+    toggled
 }
 
 fn connection_lists_ui(
