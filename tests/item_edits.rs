@@ -306,13 +306,18 @@ fn the_editor_saves_from_json_and_refuses_bad_input() {
         Some(broken.as_str())
     );
 
-    // A real edit: review shows the change, save writes it, the grid shows it.
+    // A real edit: review shows the change, save writes it, the grid shows it. Ctrl+S does
+    // both steps from the keyboard: the first reviews, the second saves.
     let edited = json.replace("\"Leave at the door ☂\"", "\"Ring twice\"");
     type_into(harness, "Item DynamoDB JSON", &edited);
-    click(harness, "Review changes");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     wait_until(harness, "the preview", |h| has_label(h, "1 change(s)"));
     assert!(has_label_containing(harness, "ConditionExpression"));
-    click(harness, "Confirm save");
+    assert!(
+        !has_label(harness, "Ring twice"),
+        "nothing saved before the second Ctrl+S"
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     wait_until(harness, "the saved value", |h| has_label(h, "Ring twice"));
     wait_until(harness, "the history", |h| {
         has_label_containing(h, "Changes this session (1)")

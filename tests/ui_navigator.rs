@@ -122,6 +122,11 @@ fn the_palette_opens_a_table_by_a_fuzzy_name_and_shortcuts_work() {
     let mut harness = app_harness(&runtime, moto.connection(), config.path());
     wait_until(&mut harness, "the tables", |h| has_label(h, "AuditLog"));
 
+    // With no table open, Ctrl+F focuses the navigator's table filter.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.step();
+    assert!(harness.get_by_label("Filter tables").is_focused());
+
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
     wait_until(&mut harness, "the palette", |h| {
         has_label(h, "Command palette search")
@@ -137,6 +142,14 @@ fn the_palette_opens_a_table_by_a_fuzzy_name_and_shortcuts_work() {
     wait_until(&mut harness, "the AuditLog tab", |h| {
         has_label(h, "Table · AuditLog") && !has_label(h, "Command palette search")
     });
+
+    // With a table open, Ctrl+F focuses its grid's filter.
+    wait_until(&mut harness, "the grid", |h| {
+        has_label(h, "Filter loaded items")
+    });
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.step();
+    assert!(harness.get_by_label("Filter loaded items").is_focused());
 
     // Palette commands act on the open tab as their shortcuts do: a new item opens the editor.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
