@@ -295,21 +295,9 @@ fn json_array_rows(text: &str) -> Vec<ParsedRow> {
 mod tests {
     use super::*;
     use crate::model::item_edit::MAX_ITEM_BYTES;
-    use crate::model::table_details::KeyRole;
 
     fn keys() -> Vec<KeyAttribute> {
-        vec![
-            KeyAttribute {
-                name: "pk".into(),
-                role: KeyRole::Partition,
-                attribute_type: "S".into(),
-            },
-            KeyAttribute {
-                name: "sk".into(),
-                role: KeyRole::Sort,
-                attribute_type: "N".into(),
-            },
-        ]
+        crate::model::table_details::pk_sk_keys()
     }
 
     fn error_lines(plan: &ImportPlan) -> Vec<usize> {

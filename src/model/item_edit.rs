@@ -388,18 +388,7 @@ mod tests {
     }
 
     fn keys() -> Vec<KeyAttribute> {
-        vec![
-            KeyAttribute {
-                name: "pk".into(),
-                role: KeyRole::Partition,
-                attribute_type: "S".into(),
-            },
-            KeyAttribute {
-                name: "sk".into(),
-                role: KeyRole::Sort,
-                attribute_type: "N".into(),
-            },
-        ]
+        crate::model::table_details::pk_sk_keys()
     }
 
     #[test]

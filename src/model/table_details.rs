@@ -90,6 +90,23 @@ pub fn human_bytes(bytes: i64) -> String {
     format!("{value:.1} {unit}")
 }
 
+/// The key schema most unit tests use: `pk` (S) and `sk` (N).
+#[cfg(test)]
+pub(crate) fn pk_sk_keys() -> Vec<KeyAttribute> {
+    vec![
+        KeyAttribute {
+            name: "pk".into(),
+            role: KeyRole::Partition,
+            attribute_type: "S".into(),
+        },
+        KeyAttribute {
+            name: "sk".into(),
+            role: KeyRole::Sort,
+            attribute_type: "N".into(),
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
