@@ -13,7 +13,8 @@ use stratus::app::{Command, ConnectionId};
 use stratus::aws::AwsClients;
 use stratus::aws::dynamodb_transfer::default_file_name;
 use stratus::model::export_format::ExportFormat;
-use stratus::model::item_edit::SaveRequest;
+use stratus::model::import_rows::parse_import;
+use stratus::model::item_edit::{SaveRequest, diff};
 use stratus::model::table_draft::{KeyDraft, TableDraft};
 use stratus::model::table_spec::KeyScalarType;
 use stratus::model::ttl::TtlUpdate;
@@ -84,6 +85,30 @@ fn export_import_create_ttl_and_delete_through_the_ui() {
             &format!("Exported {} items to {}", items.len(), csv_path.display()),
         )
     });
+    // And one selected row, to a JSON array.
+    let json_path = files.path().join("selected.json");
+    type_into(&mut harness, "Filter loaded items", "user#7 ");
+    click(&mut harness, "user#7 ☂, \"quoted\"");
+    click(&mut harness, "Selected (1)");
+    click(&mut harness, "Export format");
+    click(&mut harness, "JSON array (DynamoDB JSON)");
+    type_into(
+        &mut harness,
+        "Export file",
+        &json_path.display().to_string(),
+    );
+    click(&mut harness, "Start export");
+    wait_until(&mut harness, "the selected export", |h| {
+        has_label_containing(h, &format!("Exported 1 item to {}", json_path.display()))
+    });
+    let text = std::fs::read_to_string(&json_path).expect("selected export");
+    let plan = parse_import(&text, ExportFormat::Json, &keys());
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert_eq!(plan.rows.len(), 1);
+    assert!(
+        diff(&items[7], &plan.rows[0].item).is_empty(),
+        "the selected item, exactly"
+    );
     click(&mut harness, "Close export window");
 
     // Create a table with the same keys from the form; it opens once active.

@@ -62,6 +62,8 @@ pub enum Command {
     Export {
         tab: usize,
         scope: ExportScope,
+        /// The grid rows (item indexes) for [`ExportScope::Selected`].
+        rows: Vec<u32>,
         format: ExportFormat,
         path: PathBuf,
     },

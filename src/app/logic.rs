@@ -118,9 +118,10 @@ impl AppState {
             Command::Export {
                 tab,
                 scope,
+                rows,
                 format,
                 path,
-            } => self.export(tab, scope, format, path, backend),
+            } => self.export(tab, (scope, rows), format, path, backend),
             Command::CancelExport(tab) => {
                 if let Some(table) = self.table_tab_mut(tab) {
                     table.transfer.export_progress.cancel();

@@ -16,7 +16,7 @@ impl AppState {
     pub(crate) fn export(
         &mut self,
         index: usize,
-        scope: ExportScope,
+        (scope, rows): (ExportScope, Vec<u32>),
         format: ExportFormat,
         path: PathBuf,
         backend: &Backend,
@@ -35,15 +35,21 @@ impl AppState {
         progress.restart();
         let repaint = backend.repaint_callback();
         match scope {
-            ExportScope::Loaded => {
+            ExportScope::Loaded | ExportScope::Selected => {
                 // The copy lets the grid stay live while the file is written off the UI thread.
                 let store = table.items.store.clone();
+                let indexes: Vec<usize> = if scope == ExportScope::Selected {
+                    let known = |i: &usize| *i < store.len();
+                    rows.into_iter().map(|i| i as usize).filter(known).collect()
+                } else {
+                    (0..store.len()).collect()
+                };
                 progress
                     .total
-                    .store(store.len(), std::sync::atomic::Ordering::Relaxed);
+                    .store(indexes.len(), std::sync::atomic::Ordering::Relaxed);
                 transfer.export.start(backend.spawn(async move {
                     let written = tokio::task::spawn_blocking(move || {
-                        let items = (0..store.len()).map(|i| store.named_attributes(i));
+                        let items = indexes.iter().map(|&i| store.named_attributes(i));
                         aws::export_file::export_items(items, format, &keys, &path)
                     })
                     .await

@@ -8,10 +8,12 @@ use super::request::Request;
 use crate::aws::dynamodb_transfer::{ExportOutcome, ImportReport};
 use crate::model::import_rows::ImportPlan;
 
-/// What an export writes: the items in the grid, or every item of the table.
+/// What an export writes: the items in the grid, the selected ones, or every item of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportScope {
     Loaded,
+    /// The rows selected in the grid.
+    Selected,
     /// A full scan streamed to the file page by page, never held in memory.
     FullTable,
 }

@@ -168,6 +168,7 @@ pub fn table_view_ui(
                 index,
                 &details.name,
                 table,
+                &view.grid.selected,
                 &mut view.transfer,
                 commands,
             );

@@ -1,6 +1,7 @@
 //! Export and import windows of a table tab: format, file (typed or from the system's file
 //! dialog), progress with cancel, and every wrong or failed row by line number.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use egui::RichText;
@@ -136,6 +137,7 @@ pub fn export_window(
     index: usize,
     table_name: &str,
     table: &TableTab,
+    selected: &BTreeSet<u32>,
     view: &mut TransferViewState,
     commands: &mut Vec<Command>,
 ) {
@@ -159,6 +161,13 @@ pub fn export_window(
                     ExportScope::Loaded,
                     format!("Loaded in the grid ({loaded})"),
                 );
+                ui.add_enabled_ui(!selected.is_empty(), |ui| {
+                    ui.radio_value(
+                        &mut view.scope,
+                        ExportScope::Selected,
+                        format!("Selected ({})", selected.len()),
+                    );
+                });
                 ui.radio_value(
                     &mut view.scope,
                     ExportScope::FullTable,
@@ -212,7 +221,8 @@ pub fn export_window(
                             .as_deref()
                             .map(|p| p.display().to_string())
                             .unwrap_or_default();
-                        ui.label(format!("Exported {items} items to {path}"));
+                        let noun = if *items == 1 { "item" } else { "items" };
+                        ui.label(format!("Exported {items} {noun} to {path}"));
                     }
                     Some(ExportOutcome::Cancelled) => {
                         ui.label("Export cancelled: no file was written.");
@@ -220,7 +230,8 @@ pub fn export_window(
                     None => {}
                 }
                 let path = view.export_path.trim();
-                let ready = !path.is_empty();
+                let nothing_selected = view.scope == ExportScope::Selected && selected.is_empty();
+                let ready = !path.is_empty() && !nothing_selected;
                 ui.horizontal(|ui| {
                     let export = ui.add_enabled(ready, egui::Button::new("Export"));
                     set_accessible_name(ui, &export, "Start export");
@@ -228,6 +239,7 @@ pub fn export_window(
                         commands.push(Command::Export {
                             tab: index,
                             scope: view.scope,
+                            rows: selected.iter().copied().collect(),
                             format: view.format,
                             path: PathBuf::from(path),
                         });
