@@ -105,12 +105,19 @@ impl AppState {
                 }
             }
             Command::CreateTable { connection, spec } => {
-                if let Some(connection) = self.connection_mut(connection)
-                    && let Some(clients) = connection.clients.clone()
-                {
-                    connection.create_table.start(backend.spawn(async move {
-                        aws::dynamodb_tables::create_table(&clients, &spec).await
-                    }));
+                if let Some(connection) = self.connection_mut(connection) {
+                    let promise = match connection.clients.clone() {
+                        Some(clients) => backend.spawn(async move {
+                            aws::dynamodb_tables::create_table(&clients, &spec).await
+                        }),
+                        // Said at the form rather than ignored: the user can retry in a moment.
+                        None => poll_promise::Promise::from_ready(Err(ServiceError::new(
+                            "CreateTable",
+                            ErrorKind::Other,
+                            "not connected yet: wait for the connection, then retry",
+                        ))),
+                    };
+                    connection.create_table.start(promise);
                 }
             }
             Command::DeleteTable(index) => self.delete_table(index, backend),
