@@ -23,7 +23,9 @@ use support::items::{assert_same_items, keys, put_all, scan_all};
 use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
 use support::{Emulator, create_table, runtime};
 
-fn is_enabled(harness: &egui_kittest::Harness<'_, stratus::StratusApp>, label: &str) -> bool {
+/// Whether the widget is enabled, once it is shown (a toolbar may wait for the table's schema).
+fn is_enabled(harness: &mut egui_kittest::Harness<'_, stratus::StratusApp>, label: &str) -> bool {
+    wait_until(harness, label, |h| has_label(h, label));
     !harness.get_by_label(label).accesskit_node().is_disabled()
 }
 
@@ -220,9 +222,9 @@ fn export_import_create_ttl_and_delete_through_the_ui() {
     wait_until(&mut harness, "the confirmation", |h| {
         has_label(h, "Type the table name to delete")
     });
-    assert!(!is_enabled(&harness, "Confirm delete table"));
+    assert!(!is_enabled(&mut harness, "Confirm delete table"));
     type_into(&mut harness, "Type the table name to delete", "Cop");
-    assert!(!is_enabled(&harness, "Confirm delete table"));
+    assert!(!is_enabled(&mut harness, "Confirm delete table"));
     type_into(&mut harness, "Type the table name to delete", "Copy");
     click(&mut harness, "Confirm delete table");
     wait_until(&mut harness, "the tab to close", |h| {
@@ -264,14 +266,14 @@ fn a_read_only_connection_blocks_every_write_path() {
 
     // Every write control is disabled.
     for control in ["New item", "Import items", "New table"] {
-        assert!(!is_enabled(&harness, control), "{control} is enabled");
+        assert!(!is_enabled(&mut harness, control), "{control} is enabled");
     }
     click(&mut harness, "Overview");
     wait_until(&mut harness, "the overview", |h| {
         has_label(h, "Delete table")
     });
-    assert!(!is_enabled(&harness, "Delete table"));
-    assert!(!is_enabled(&harness, "Save TTL"));
+    assert!(!is_enabled(&mut harness, "Delete table"));
+    assert!(!is_enabled(&mut harness, "Save TTL"));
 
     // And the app refuses the writes even when asked directly, as a stale widget might.
     let tab = 0;

@@ -10,7 +10,9 @@ use stratus::aws::AwsClients;
 use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
 use support::{Emulator, create_table, runtime};
 
-fn is_enabled(harness: &egui_kittest::Harness<'_, stratus::StratusApp>, label: &str) -> bool {
+/// Whether the widget is enabled, once it is shown (a toolbar may wait for the table's schema).
+fn is_enabled(harness: &mut egui_kittest::Harness<'_, stratus::StratusApp>, label: &str) -> bool {
+    wait_until(harness, label, |h| has_label(h, label));
     !harness.get_by_label(label).accesskit_node().is_disabled()
 }
 
@@ -132,17 +134,17 @@ fn two_connections_side_by_side_and_the_workspace_comes_back_after_a_restart() {
     });
 
     // Read-only on the local connection disables its writes, not the other connection's.
-    assert!(is_enabled(&harness, "New item"));
+    assert!(is_enabled(&mut harness, "New item"));
     click(&mut harness, "Read-only");
     wait_until(&mut harness, "the read-only reload", |h| {
         has_label_containing(h, "3 items loaded") && has_label(h, "read-only")
     });
-    assert!(!is_enabled(&harness, "New item"));
+    assert!(!is_enabled(&mut harness, "New item"));
     click(&mut harness, "Orders");
     wait_until(&mut harness, "the Orders tab", |h| {
         has_label_containing(h, "5 items loaded")
     });
-    assert!(is_enabled(&harness, "New item"));
+    assert!(is_enabled(&mut harness, "New item"));
     drop(harness);
 
     // A restart brings back both connections, the colour, read-only, the tabs, the sort and
@@ -160,9 +162,11 @@ fn two_connections_side_by_side_and_the_workspace_comes_back_after_a_restart() {
     wait_until(&mut harness, "LocalOnly's items", |h| {
         has_label_containing(h, "3 items loaded")
     });
-    assert!(has_label(&harness, "Saved queries (1)"));
-    assert!(has_label(&harness, "Recent queries (1)"));
-    assert!(!is_enabled(&harness, "New item"), "still read-only");
+    // The builder shows once the key schema is read.
+    wait_until(&mut harness, "the saved and recent queries", |h| {
+        has_label(h, "Saved queries (1)") && has_label(h, "Recent queries (1)")
+    });
+    assert!(!is_enabled(&mut harness, "New item"), "still read-only");
     assert!(has_label(&harness, "Connection colour: Orange"));
     let workspace =
         std::fs::read_to_string(config.path().join("workspace.json")).expect("workspace file");
