@@ -4,88 +4,23 @@ use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
 use super::backend::Backend;
-use super::command::{Command, RouteTest};
+use super::command::Command;
 use super::items_state::{Continuation, ItemsSource, LoadJob};
-use super::live_connection::{ConnectionId, LiveConnection};
+use super::live_connection::ConnectionId;
 use super::state::AppState;
-use super::tab::{InvocationInput, RouteInvocation, Tab, TabContent, TableTab};
+use super::tab::{Tab, TabContent, TableTab};
 use crate::aws;
 use crate::aws::dynamodb_items::{EventSink, LoadMode};
 use crate::model::expression::{ItemsRequest, ItemsRequestSpec};
-use crate::model::invocation::InvocationType;
 use crate::model::item_edit::{Item, SaveRequest, key_of, unchanged_condition};
 use crate::model::query_draft;
-use crate::model::route_event::{RouteContext, event_v1, event_v2, parse_proxy_response};
-use crate::model::ttl::TtlUpdate;
 use crate::model::workspace::{TableMemory, table_key};
-use crate::model::{
-    AttrValue, ConnectionColour, ConnectionSpec, EndpointPreset, ErrorKind, RawItem, ResourceRef,
-    ServiceError,
-};
+use crate::model::{AttrValue, ErrorKind, RawItem, ResourceRef, ServiceError};
 
 /// Items in the page a table tab loads when it opens, as the console does.
 pub const FIRST_PAGE_SIZE: i32 = 100;
 
 impl AppState {
-    /// Adds a connection beside the others and starts resolving it; it becomes the current one.
-    pub fn add_connection(
-        &mut self,
-        spec: ConnectionSpec,
-        colour: Option<ConnectionColour>,
-        backend: &Backend,
-    ) -> ConnectionId {
-        self.remember_endpoint(&spec);
-        let id = ConnectionId(self.next_connection_id);
-        self.next_connection_id += 1;
-        let colour = colour.unwrap_or_else(|| ConnectionColour::nth(self.connections.len()));
-        self.connections
-            .push(LiveConnection::start(id, spec, colour, backend));
-        self.current_connection = id;
-        id
-    }
-
-    /// Points a connection at `spec`; its lists and its tabs reload once it resolves.
-    pub fn reconnect(&mut self, id: ConnectionId, spec: ConnectionSpec, backend: &Backend) {
-        self.remember_endpoint(&spec);
-        let Some(connection) = self.connection_mut(id) else {
-            return;
-        };
-        connection.reconnect(spec, backend);
-        self.current_connection = id;
-        for tab in self.tabs.iter_mut().filter(|t| t.connection == id) {
-            *tab = Tab::new(id, tab.resource.clone());
-        }
-    }
-
-    fn remember_endpoint(&mut self, spec: &ConnectionSpec) {
-        if let Some(url) = &spec.endpoint_url
-            && EndpointPreset::for_url(Some(url)) == EndpointPreset::Custom
-        {
-            self.settings.remember_endpoint(url);
-            if let Some(dir) = &self.config_dir {
-                // Losing the recent-endpoints list is harmless; the connection goes on.
-                let _ignored = self.settings.save(dir);
-            }
-        }
-    }
-
-    fn remove_connection(&mut self, id: ConnectionId) {
-        // The last connection stays: the connection bar always edits one.
-        if self.connections.len() <= 1 {
-            return;
-        }
-        while let Some(index) = self.tabs.iter().position(|t| t.connection == id) {
-            self.close_tab(index);
-        }
-        self.connections.retain(|c| c.id != id);
-        if self.current_connection == id {
-            self.current_connection = self
-                .active_tab
-                .and_then(|i| self.tabs.get(i))
-                .map_or_else(|| self.connections[0].id, |t| t.connection);
-        }
-    }
-
     /// Handles one command from the UI.
     pub fn handle(&mut self, command: Command, backend: &Backend) {
         match command {
@@ -288,88 +223,6 @@ impl AppState {
         changed
     }
 
-    /// Runs a table tab's query or scan again after an import wrote to its table.
-    fn reload_after_imports(&mut self, backend: &Backend) {
-        for index in 0..self.tabs.len() {
-            let Some(table) = self.table_tab_mut(index) else {
-                continue;
-            };
-            if !std::mem::take(&mut table.transfer.imported) {
-                continue;
-            }
-            if let Some(ItemsSource::Request(request)) = table.items.source.clone() {
-                self.start_items(index, request, None, LoadMode::OnePage, true, backend);
-            }
-        }
-    }
-
-    /// Closes the tabs of tables that were just deleted and refreshes their connection's list.
-    fn close_deleted_tables(&mut self, backend: &Backend) {
-        while let Some(index) = self.tabs.iter().position(
-            |tab| matches!(&tab.content, TabContent::Table(t) if t.delete_table.value().is_some()),
-        ) {
-            let id = self.tabs[index].connection;
-            self.close_tab(index);
-            if let Some(connection) = self.connection_mut(id) {
-                connection.refresh_tables(backend);
-            }
-        }
-    }
-
-    fn delete_table(&mut self, index: usize, backend: &Backend) {
-        let Some((clients, name, table)) = self.table_target(index) else {
-            return;
-        };
-        table.items.cancel();
-        table.delete_table.start(
-            backend.spawn(async move { aws::dynamodb_tables::delete_table(&clients, &name).await }),
-        );
-    }
-
-    /// The clients, table name and state of a table tab, for calls about the table itself.
-    pub(crate) fn table_target(
-        &mut self,
-        index: usize,
-    ) -> Option<(crate::aws::AwsClients, String, &mut TableTab)> {
-        let clients = self.tab_clients(index)?;
-        let tab = self.tabs.get_mut(index)?;
-        match (&tab.resource, &mut tab.content) {
-            (ResourceRef::Table { name }, TabContent::Table(table)) => {
-                Some((clients, name.clone(), table))
-            }
-            _ => None,
-        }
-    }
-
-    fn update_ttl(&mut self, index: usize, update: TtlUpdate, backend: &Backend) {
-        let Some((clients, name, table)) = self.table_target(index) else {
-            return;
-        };
-        table.ttl.start(backend.spawn(async move {
-            aws::dynamodb_tables::update_ttl(
-                &clients,
-                &name,
-                update.enabled,
-                &update.attribute_name,
-            )
-            .await
-        }));
-    }
-
-    /// Reloads the lists and the tabs of a connection that just resolved.
-    fn reload_connection(&mut self, id: ConnectionId, backend: &Backend) {
-        if let Some(connection) = self.connection_mut(id) {
-            connection.refresh_tables(backend);
-            connection.refresh_functions(backend);
-            connection.refresh_apis(backend);
-        }
-        for index in 0..self.tabs.len() {
-            if self.tabs[index].connection == id {
-                self.refresh_tab(index, backend);
-            }
-        }
-    }
-
     /// The memory of the table a table tab shows.
     fn tab_table_memory_mut(&mut self, index: usize) -> Option<&mut TableMemory> {
         let tab = self.tabs.get(index)?;
@@ -405,7 +258,7 @@ impl AppState {
         self.refresh_tab(index, backend);
     }
 
-    fn refresh_tab(&mut self, index: usize, backend: &Backend) {
+    pub(crate) fn refresh_tab(&mut self, index: usize, backend: &Backend) {
         let Some(clients) = self.tab_clients(index) else {
             return;
         };
@@ -492,107 +345,6 @@ impl AppState {
             }
             (Ok(()), None) => None,
         };
-    }
-
-    fn invoke(&mut self, index: usize, input: InvocationInput, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
-            return;
-        };
-        let Some(tab) = self.tabs.get_mut(index) else {
-            return;
-        };
-        let (ResourceRef::Function { name }, TabContent::Function(function)) =
-            (&tab.resource, &mut tab.content)
-        else {
-            return;
-        };
-        let name = name.clone();
-        let sent = input.clone();
-        function.in_flight = Some(input);
-        function.invocation.start(backend.spawn(async move {
-            aws::lambda::invoke(
-                &clients,
-                &name,
-                sent.qualifier.as_deref(),
-                sent.invocation_type,
-                sent.payload.as_bytes(),
-            )
-            .await
-        }));
-    }
-
-    /// Builds the event for a route test, invokes the function, and reads the proxy response.
-    fn test_route_invoke(&mut self, index: usize, test: RouteTest, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
-            return;
-        };
-        let Some(tab) = self.tabs.get_mut(index) else {
-            return;
-        };
-        let (ResourceRef::Api { id, .. }, TabContent::Api(api)) = (&tab.resource, &mut tab.content)
-        else {
-            return;
-        };
-        let domain_name = api
-            .details
-            .value()
-            .and_then(|d| d.endpoint.as_deref())
-            .map(|e| {
-                e.trim_start_matches("https://")
-                    .trim_start_matches("http://")
-            })
-            .map(|e| e.split('/').next().unwrap_or(e).to_owned())
-            .unwrap_or_else(|| format!("{id}.execute-api.{}.amazonaws.com", clients.region));
-        let epoch_ms = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
-        let context = RouteContext {
-            api_id: id.clone(),
-            account_id: test
-                .target
-                .account_id
-                .clone()
-                .unwrap_or_else(|| "123456789012".to_owned()),
-            domain_name,
-            route_key: test.route_key.clone(),
-            request_id: format!("stratus-{epoch_ms:x}"),
-            epoch_ms,
-            source_ip: "127.0.0.1".to_owned(),
-        };
-        let event = if test.payload_format_version == "1.0" {
-            event_v1(&test.request, &context)
-        } else {
-            event_v2(&test.request, &context)
-        };
-        let event = match event {
-            Ok(event) => event,
-            Err(message) => {
-                api.route_invocation
-                    .start(poll_promise::Promise::from_ready(Err(ServiceError::new(
-                        "Build event",
-                        ErrorKind::Other,
-                        message,
-                    ))));
-                return;
-            }
-        };
-        let event_text = serde_json::to_string_pretty(&event).unwrap_or_default();
-        api.route_invocation.start(backend.spawn(async move {
-            let result = aws::lambda::invoke(
-                &clients,
-                &test.target.function_name,
-                test.target.qualifier.as_deref(),
-                InvocationType::RequestResponse,
-                event_text.as_bytes(),
-            )
-            .await?;
-            let response = parse_proxy_response(&result.payload, &test.payload_format_version);
-            Ok(RouteInvocation {
-                event: event_text,
-                result,
-                response,
-            })
-        }));
     }
 
     fn save_item(&mut self, index: usize, request: SaveRequest, backend: &Backend) {
@@ -694,7 +446,7 @@ impl AppState {
     }
 
     /// Starts loading items into a table tab, replacing or appending to its grid.
-    fn start_items(
+    pub(crate) fn start_items(
         &mut self,
         index: usize,
         request: ItemsRequest,
@@ -787,7 +539,7 @@ impl AppState {
         }));
     }
 
-    fn close_tab(&mut self, index: usize) {
+    pub(crate) fn close_tab(&mut self, index: usize) {
         if index >= self.tabs.len() {
             return;
         }

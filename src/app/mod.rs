@@ -3,6 +3,8 @@
 pub mod backend;
 pub mod command;
 pub mod config_dir;
+pub mod connections;
+pub mod invocations;
 pub mod item_writes;
 pub mod items_state;
 pub mod json_file;
@@ -12,6 +14,7 @@ pub mod request;
 pub mod state;
 pub mod stratus_app;
 pub mod tab;
+pub mod table_calls;
 pub mod transfer_logic;
 pub mod transfer_state;
 pub mod workspace_io;

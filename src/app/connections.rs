@@ -1,0 +1,82 @@
+//! Adding, pointing, removing and reloading connections.
+
+use super::backend::Backend;
+use super::live_connection::{ConnectionId, LiveConnection};
+use super::state::AppState;
+use super::tab::Tab;
+use crate::model::{ConnectionColour, ConnectionSpec, EndpointPreset};
+
+impl AppState {
+    /// Adds a connection beside the others and starts resolving it; it becomes the current one.
+    pub fn add_connection(
+        &mut self,
+        spec: ConnectionSpec,
+        colour: Option<ConnectionColour>,
+        backend: &Backend,
+    ) -> ConnectionId {
+        self.remember_endpoint(&spec);
+        let id = ConnectionId(self.next_connection_id);
+        self.next_connection_id += 1;
+        let colour = colour.unwrap_or_else(|| ConnectionColour::nth(self.connections.len()));
+        self.connections
+            .push(LiveConnection::start(id, spec, colour, backend));
+        self.current_connection = id;
+        id
+    }
+
+    /// Points a connection at `spec`; its lists and its tabs reload once it resolves.
+    pub fn reconnect(&mut self, id: ConnectionId, spec: ConnectionSpec, backend: &Backend) {
+        self.remember_endpoint(&spec);
+        let Some(connection) = self.connection_mut(id) else {
+            return;
+        };
+        connection.reconnect(spec, backend);
+        self.current_connection = id;
+        for tab in self.tabs.iter_mut().filter(|t| t.connection == id) {
+            *tab = Tab::new(id, tab.resource.clone());
+        }
+    }
+
+    fn remember_endpoint(&mut self, spec: &ConnectionSpec) {
+        if let Some(url) = &spec.endpoint_url
+            && EndpointPreset::for_url(Some(url)) == EndpointPreset::Custom
+        {
+            self.settings.remember_endpoint(url);
+            if let Some(dir) = &self.config_dir {
+                // Losing the recent-endpoints list is harmless; the connection goes on.
+                let _ignored = self.settings.save(dir);
+            }
+        }
+    }
+
+    pub(crate) fn remove_connection(&mut self, id: ConnectionId) {
+        // The last connection stays: the connection bar always edits one.
+        if self.connections.len() <= 1 {
+            return;
+        }
+        while let Some(index) = self.tabs.iter().position(|t| t.connection == id) {
+            self.close_tab(index);
+        }
+        self.connections.retain(|c| c.id != id);
+        if self.current_connection == id {
+            self.current_connection = self
+                .active_tab
+                .and_then(|i| self.tabs.get(i))
+                .map_or_else(|| self.connections[0].id, |t| t.connection);
+        }
+    }
+
+    /// Reloads the lists and the tabs of a connection that just resolved.
+    pub(crate) fn reload_connection(&mut self, id: ConnectionId, backend: &Backend) {
+        if let Some(connection) = self.connection_mut(id) {
+            connection.refresh_tables(backend);
+            connection.refresh_functions(backend);
+            connection.refresh_apis(backend);
+        }
+        for index in 0..self.tabs.len() {
+            if self.tabs[index].connection == id {
+                self.refresh_tab(index, backend);
+            }
+        }
+    }
+}

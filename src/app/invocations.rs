@@ -1,0 +1,114 @@
+//! Lambda invocations: the function tab's test form and the route tester's "Invoke function",
+//! which builds the event API Gateway would send.
+
+use super::backend::Backend;
+use super::command::RouteTest;
+use super::state::AppState;
+use super::tab::{InvocationInput, RouteInvocation, TabContent};
+use crate::aws;
+use crate::model::invocation::InvocationType;
+use crate::model::route_event::{RouteContext, event_v1, event_v2, parse_proxy_response};
+use crate::model::{ErrorKind, ResourceRef, ServiceError};
+
+impl AppState {
+    pub(crate) fn invoke(&mut self, index: usize, input: InvocationInput, backend: &Backend) {
+        let Some(clients) = self.tab_clients(index) else {
+            return;
+        };
+        let Some(tab) = self.tabs.get_mut(index) else {
+            return;
+        };
+        let (ResourceRef::Function { name }, TabContent::Function(function)) =
+            (&tab.resource, &mut tab.content)
+        else {
+            return;
+        };
+        let name = name.clone();
+        let sent = input.clone();
+        function.in_flight = Some(input);
+        function.invocation.start(backend.spawn(async move {
+            aws::lambda::invoke(
+                &clients,
+                &name,
+                sent.qualifier.as_deref(),
+                sent.invocation_type,
+                sent.payload.as_bytes(),
+            )
+            .await
+        }));
+    }
+
+    /// Builds the event for a route test, invokes the function, and reads the proxy response.
+    pub(crate) fn test_route_invoke(&mut self, index: usize, test: RouteTest, backend: &Backend) {
+        let Some(clients) = self.tab_clients(index) else {
+            return;
+        };
+        let Some(tab) = self.tabs.get_mut(index) else {
+            return;
+        };
+        let (ResourceRef::Api { id, .. }, TabContent::Api(api)) = (&tab.resource, &mut tab.content)
+        else {
+            return;
+        };
+        let domain_name = api
+            .details
+            .value()
+            .and_then(|d| d.endpoint.as_deref())
+            .map(|e| {
+                e.trim_start_matches("https://")
+                    .trim_start_matches("http://")
+            })
+            .map(|e| e.split('/').next().unwrap_or(e).to_owned())
+            .unwrap_or_else(|| format!("{id}.execute-api.{}.amazonaws.com", clients.region));
+        let epoch_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+        let context = RouteContext {
+            api_id: id.clone(),
+            account_id: test
+                .target
+                .account_id
+                .clone()
+                .unwrap_or_else(|| "123456789012".to_owned()),
+            domain_name,
+            route_key: test.route_key.clone(),
+            request_id: format!("stratus-{epoch_ms:x}"),
+            epoch_ms,
+            source_ip: "127.0.0.1".to_owned(),
+        };
+        let event = if test.payload_format_version == "1.0" {
+            event_v1(&test.request, &context)
+        } else {
+            event_v2(&test.request, &context)
+        };
+        let event = match event {
+            Ok(event) => event,
+            Err(message) => {
+                api.route_invocation
+                    .start(poll_promise::Promise::from_ready(Err(ServiceError::new(
+                        "Build event",
+                        ErrorKind::Other,
+                        message,
+                    ))));
+                return;
+            }
+        };
+        let event_text = serde_json::to_string_pretty(&event).unwrap_or_default();
+        api.route_invocation.start(backend.spawn(async move {
+            let result = aws::lambda::invoke(
+                &clients,
+                &test.target.function_name,
+                test.target.qualifier.as_deref(),
+                InvocationType::RequestResponse,
+                event_text.as_bytes(),
+            )
+            .await?;
+            let response = parse_proxy_response(&result.payload, &test.payload_format_version);
+            Ok(RouteInvocation {
+                event: event_text,
+                result,
+                response,
+            })
+        }));
+    }
+}

@@ -1,0 +1,81 @@
+//! Calls about a table itself rather than its items: TTL, deleting it, and what follows an
+//! import or a delete.
+
+use super::backend::Backend;
+use super::items_state::ItemsSource;
+use super::state::AppState;
+use super::tab::{TabContent, TableTab};
+use crate::aws;
+use crate::aws::dynamodb_items::LoadMode;
+use crate::model::ResourceRef;
+use crate::model::ttl::TtlUpdate;
+
+impl AppState {
+    /// Runs a table tab's query or scan again after an import wrote to its table.
+    pub(crate) fn reload_after_imports(&mut self, backend: &Backend) {
+        for index in 0..self.tabs.len() {
+            let Some(table) = self.table_tab_mut(index) else {
+                continue;
+            };
+            if !std::mem::take(&mut table.transfer.imported) {
+                continue;
+            }
+            if let Some(ItemsSource::Request(request)) = table.items.source.clone() {
+                self.start_items(index, request, None, LoadMode::OnePage, true, backend);
+            }
+        }
+    }
+
+    /// Closes the tabs of tables that were just deleted and refreshes their connection's list.
+    pub(crate) fn close_deleted_tables(&mut self, backend: &Backend) {
+        while let Some(index) = self.tabs.iter().position(
+            |tab| matches!(&tab.content, TabContent::Table(t) if t.delete_table.value().is_some()),
+        ) {
+            let id = self.tabs[index].connection;
+            self.close_tab(index);
+            if let Some(connection) = self.connection_mut(id) {
+                connection.refresh_tables(backend);
+            }
+        }
+    }
+
+    pub(crate) fn delete_table(&mut self, index: usize, backend: &Backend) {
+        let Some((clients, name, table)) = self.table_target(index) else {
+            return;
+        };
+        table.items.cancel();
+        table.delete_table.start(
+            backend.spawn(async move { aws::dynamodb_tables::delete_table(&clients, &name).await }),
+        );
+    }
+
+    /// The clients, table name and state of a table tab, for calls about the table itself.
+    pub(crate) fn table_target(
+        &mut self,
+        index: usize,
+    ) -> Option<(crate::aws::AwsClients, String, &mut TableTab)> {
+        let clients = self.tab_clients(index)?;
+        let tab = self.tabs.get_mut(index)?;
+        match (&tab.resource, &mut tab.content) {
+            (ResourceRef::Table { name }, TabContent::Table(table)) => {
+                Some((clients, name.clone(), table))
+            }
+            _ => None,
+        }
+    }
+
+    pub(crate) fn update_ttl(&mut self, index: usize, update: TtlUpdate, backend: &Backend) {
+        let Some((clients, name, table)) = self.table_target(index) else {
+            return;
+        };
+        table.ttl.start(backend.spawn(async move {
+            aws::dynamodb_tables::update_ttl(
+                &clients,
+                &name,
+                update.enabled,
+                &update.attribute_name,
+            )
+            .await
+        }));
+    }
+}
