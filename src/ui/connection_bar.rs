@@ -53,6 +53,13 @@ pub fn connection_bar_ui(
         ui.label(RichText::new("Stratus").strong().size(16.0));
         ui.separator();
         colour_ui(ui, connection, commands);
+        if state.connections.len() > 1 {
+            // Which connection the bar edits, when there is a choice.
+            ui.label(RichText::new(connection.short_label()).strong())
+                .on_hover_text(
+                    "The bar edits this connection; click another's heading or tab to switch",
+                );
+        }
         profile_ui(ui, state, connection, commands);
         ui.separator();
         region_ui(ui, connection, bar, commands);
