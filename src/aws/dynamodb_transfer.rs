@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 use super::AwsClients;
 use super::attribute_conversion::{item_from_sdk, to_sdk};
 use super::dynamodb_items::{fetch_page, throttle_backoff};
+use super::dynamodb_writes::{BATCH_SIZE, BatchWrite, batch_write};
 use super::error::classify;
 use super::export_file::{EXPORT, PendingFile, file_error, scratch_file};
 use crate::model::attribute_json::parse_dynamodb_item;
@@ -22,9 +23,7 @@ use crate::model::item_edit::{Item, diff};
 use crate::model::table_details::KeyAttribute;
 use crate::model::{AttrValue, ErrorKind, RawItem, ServiceError};
 
-/// BatchWriteItem takes at most 25 requests.
-const BATCH_SIZE: usize = 25;
-/// Attempts for throttled or unprocessed writes before an item is reported as failed.
+/// Attempts for a throttled PutItem before its row is reported as failed.
 const WRITE_ATTEMPTS: u32 = 8;
 /// Pages the scan may run ahead of the file writer.
 const PAGES_IN_FLIGHT: usize = 2;
@@ -360,66 +359,56 @@ async fn write_batch(
     rows: &[ImportRow],
     report: &mut ImportReport,
 ) -> Option<ImportStop> {
-    let mut pending: Vec<&ImportRow> = rows.iter().collect();
-    let mut attempt = 0;
-    while !pending.is_empty() {
-        let requests = match pending.iter().map(|row| put_request(&row.item)).collect() {
-            Ok(requests) => requests,
-            Err(error) => return Some(ImportStop::Failed(error)),
-        };
-        let sent = clients
-            .dynamodb
-            .batch_write_item()
-            .request_items(table, requests)
-            .send()
-            .await;
-        match sent {
-            Ok(output) => {
-                let unprocessed: Vec<Item> = output
-                    .unprocessed_items
-                    .and_then(|mut u| u.remove(table))
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter_map(|request| request.put_request)
-                    .filter_map(|put| item_from_sdk(put.item).ok())
-                    .map(|raw| raw.into_iter().collect())
-                    .collect();
-                let before = pending.len();
-                pending = still_pending(pending, &unprocessed);
-                report.written += before - pending.len();
-            }
-            Err(e) => {
-                let error = clients.with_profile(classify("BatchWriteItem", &e));
-                if stops_the_import(error.kind) {
-                    report
-                        .failed
-                        .extend(pending.iter().map(|row| ImportFailure {
-                            line: row.line,
-                            message: error.message.clone(),
-                        }));
-                    return Some(ImportStop::Failed(error));
-                }
-                if error.kind != ErrorKind::Throttled {
-                    return write_one_by_one(clients, table, &pending, report).await;
-                }
-            }
+    let requests = match rows.iter().map(|row| put_request(&row.item)).collect() {
+        Ok(requests) => requests,
+        Err(error) => return Some(ImportStop::Failed(error)),
+    };
+    let all: Vec<&ImportRow> = rows.iter().collect();
+    let (left, error) = match batch_write(clients, table, requests).await {
+        BatchWrite::Done { unprocessed } => (unprocessed, None),
+        BatchWrite::Failed { error, pending } => (pending, Some(error)),
+    };
+    let pending = still_pending(all, &put_items(left));
+    report.written += rows.len() - pending.len();
+    let fail = |report: &mut ImportReport, message: &str| {
+        report
+            .failed
+            .extend(pending.iter().map(|row| ImportFailure {
+                line: row.line,
+                message: message.to_owned(),
+            }));
+    };
+    match error {
+        None => {
+            fail(
+                report,
+                "still unprocessed after retries (the table is throttling)",
+            );
+            None
         }
-        if pending.is_empty() {
-            break;
+        Some(error) if stops_the_import(error.kind) => {
+            fail(report, &error.message);
+            Some(ImportStop::Failed(error))
         }
-        attempt += 1;
-        if attempt >= WRITE_ATTEMPTS {
-            report
-                .failed
-                .extend(pending.iter().map(|row| ImportFailure {
-                    line: row.line,
-                    message: "still unprocessed after retries (the table is throttling)".to_owned(),
-                }));
-            break;
+        Some(error) if error.kind == ErrorKind::Throttled => {
+            fail(
+                report,
+                "still unprocessed after retries (the table is throttling)",
+            );
+            None
         }
-        tokio::time::sleep(throttle_backoff(attempt)).await;
+        Some(_) => write_one_by_one(clients, table, &pending, report).await,
     }
-    None
+}
+
+/// The items of put requests DynamoDB handed back, to match them to their rows.
+fn put_items(requests: Vec<WriteRequest>) -> Vec<Item> {
+    requests
+        .into_iter()
+        .filter_map(|request| request.put_request)
+        .filter_map(|put| item_from_sdk(put.item).ok())
+        .map(|raw| raw.into_iter().collect())
+        .collect()
 }
 
 /// The rows DynamoDB sent back unprocessed. Should one not be recognised, every row is kept:

@@ -1,12 +1,11 @@
 //! Writing items, always conditionally: a write fails rather than overwrite someone else's
 //! change. Every function refuses to run on a read-only connection.
 
-use std::time::Duration;
-
 use aws_sdk_dynamodb::types::{Delete, DeleteRequest, Put, TransactWriteItem, WriteRequest};
 
 use super::AwsClients;
 use super::attribute_conversion::{item_from_sdk, to_sdk};
+use super::dynamodb_items::throttle_backoff;
 use super::error::classify;
 use crate::model::item_edit::{
     Condition, Item, SaveOutcome, SaveRequest, WriteRecord, absent_condition, bumped_version,
@@ -15,7 +14,7 @@ use crate::model::item_edit::{
 use crate::model::{ErrorKind, ServiceError};
 
 /// BatchWriteItem takes at most 25 requests.
-const BATCH_SIZE: usize = 25;
+pub(crate) const BATCH_SIZE: usize = 25;
 /// Attempts for unprocessed items before they are reported as failed.
 const BATCH_ATTEMPTS: u32 = 8;
 
@@ -187,6 +186,62 @@ pub struct BatchDeleteReport {
     pub failed: Vec<(Item, String)>,
 }
 
+/// What one BatchWriteItem of up to 25 requests came to after its retries.
+pub(crate) enum BatchWrite {
+    /// Processed, but for these requests, still unprocessed after the last attempt.
+    Done { unprocessed: Vec<WriteRequest> },
+    /// The call failed with an error retrying does not fix (or throttling outlasted every
+    /// attempt); these requests were not written.
+    Failed {
+        error: ServiceError,
+        pending: Vec<WriteRequest>,
+    },
+}
+
+/// Sends one batch, resending unprocessed requests and throttled calls with backoff, as
+/// DynamoDB asks. Shared by batch deletes and imports.
+pub(crate) async fn batch_write(
+    clients: &AwsClients,
+    table: &str,
+    mut pending: Vec<WriteRequest>,
+) -> BatchWrite {
+    let mut attempt = 0;
+    loop {
+        let result = clients
+            .dynamodb
+            .batch_write_item()
+            .request_items(table, pending.clone())
+            .send()
+            .await;
+        match result {
+            Ok(output) => {
+                pending = output
+                    .unprocessed_items
+                    .and_then(|mut u| u.remove(table))
+                    .unwrap_or_default();
+            }
+            Err(e) => {
+                let error = clients.with_profile(classify("BatchWriteItem", &e));
+                if error.kind != ErrorKind::Throttled || attempt + 1 >= BATCH_ATTEMPTS {
+                    return BatchWrite::Failed { error, pending };
+                }
+            }
+        }
+        if pending.is_empty() {
+            return BatchWrite::Done {
+                unprocessed: pending,
+            };
+        }
+        attempt += 1;
+        if attempt >= BATCH_ATTEMPTS {
+            return BatchWrite::Done {
+                unprocessed: pending,
+            };
+        }
+        tokio::time::sleep(throttle_backoff(attempt)).await;
+    }
+}
+
 /// Deletes many items in batches of 25, retrying unprocessed ones with backoff, reporting
 /// progress (done, total) after each batch.
 pub async fn batch_delete(
@@ -199,7 +254,7 @@ pub async fn batch_delete(
     let total = keys.len();
     let mut report = BatchDeleteReport::default();
     for chunk in keys.chunks(BATCH_SIZE) {
-        let mut pending: Vec<WriteRequest> = chunk
+        let requests: Vec<WriteRequest> = chunk
             .iter()
             .map(|key| {
                 DeleteRequest::builder()
@@ -211,49 +266,17 @@ pub async fn batch_delete(
                     })
             })
             .collect::<Result<_, _>>()?;
-        let mut attempt = 0;
-        while !pending.is_empty() {
-            let sent = pending.len();
-            let result = clients
-                .dynamodb
-                .batch_write_item()
-                .request_items(table, pending.clone())
-                .send()
-                .await;
-            match result {
-                Ok(output) => {
-                    let unprocessed = output
-                        .unprocessed_items
-                        .and_then(|mut u| u.remove(table))
-                        .unwrap_or_default();
-                    report.deleted += sent - unprocessed.len();
-                    pending = unprocessed;
-                }
-                Err(e) => {
-                    let error = clients.with_profile(classify("BatchWriteItem", &e));
-                    if error.kind != ErrorKind::Throttled || attempt + 1 >= BATCH_ATTEMPTS {
-                        for request in pending.drain(..) {
-                            report
-                                .failed
-                                .push((request_key(request), error.message.clone()));
-                        }
-                        break;
-                    }
-                }
+        let (left, reason) = match batch_write(clients, table, requests).await {
+            BatchWrite::Done { unprocessed } => {
+                (unprocessed, "still unprocessed after retries".to_owned())
             }
-            if pending.is_empty() {
-                break;
-            }
-            attempt += 1;
-            if attempt >= BATCH_ATTEMPTS {
-                for request in pending.drain(..) {
-                    let reason = "still unprocessed after retries".to_owned();
-                    report.failed.push((request_key(request), reason));
-                }
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50 << attempt.min(6))).await;
-        }
+            BatchWrite::Failed { error, pending } => (pending, error.message),
+        };
+        report.deleted += chunk.len() - left.len();
+        report.failed.extend(
+            left.into_iter()
+                .map(|request| (request_key(request), reason.clone())),
+        );
         progress(report.deleted + report.failed.len(), total);
     }
     Ok(report)
