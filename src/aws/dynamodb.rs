@@ -45,11 +45,11 @@ pub async fn list_tables_paged(
         .collect())
 }
 
-/// DescribeTable plus DescribeTimeToLive, for the table overview.
-pub async fn describe_table(
+/// DescribeTable's own answer, for callers that read more than the overview shows.
+pub(crate) async fn describe_raw(
     clients: &AwsClients,
     name: &str,
-) -> Result<TableDetails, ServiceError> {
+) -> Result<aws_sdk_dynamodb::types::TableDescription, ServiceError> {
     let output = clients
         .dynamodb
         .describe_table()
@@ -57,13 +57,21 @@ pub async fn describe_table(
         .send()
         .await
         .map_err(|e| clients.with_profile(classify("DescribeTable", &e)))?;
-    let Some(table) = output.table else {
-        return Err(ServiceError::new(
+    output.table.ok_or_else(|| {
+        ServiceError::new(
             "DescribeTable",
             crate::model::ErrorKind::Service,
             "the answer had no table description",
-        ));
-    };
+        )
+    })
+}
+
+/// DescribeTable plus DescribeTimeToLive, for the table overview.
+pub async fn describe_table(
+    clients: &AwsClients,
+    name: &str,
+) -> Result<TableDetails, ServiceError> {
+    let table = describe_raw(clients, name).await?;
     let attribute_types: Vec<(String, ScalarAttributeType)> = table
         .attribute_definitions()
         .iter()

@@ -14,6 +14,7 @@ use aws_sdk_dynamodb::types::{
 use tokio::time::Instant;
 
 use super::AwsClients;
+use super::dynamodb::describe_raw;
 use super::dynamodb::describe_table;
 use super::error::classify;
 use super::polling::{PollSchedule, poll_until};
@@ -186,23 +187,6 @@ pub async fn update_ttl(
         .await
         .map_err(|e| clients.with_profile(classify(OPERATION, &e)))?;
     describe_ttl(clients, name).await
-}
-
-async fn describe_raw(clients: &AwsClients, name: &str) -> Result<TableDescription, ServiceError> {
-    let output = clients
-        .dynamodb
-        .describe_table()
-        .table_name(name)
-        .send()
-        .await
-        .map_err(|e| clients.with_profile(classify("DescribeTable", &e)))?;
-    output.table.ok_or_else(|| {
-        ServiceError::new(
-            "DescribeTable",
-            ErrorKind::Service,
-            "the answer had no table description",
-        )
-    })
 }
 
 /// `Some` once the table and every global index are ACTIVE; an error if the table went
