@@ -51,14 +51,7 @@ pub fn release_freed_memory() {
     }
 }
 
-/// How much to load.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LoadMode {
-    /// One page from the given start.
-    OnePage,
-    /// Every page. A scan is split into this many parallel segments (1 to 16).
-    All { segments: u32 },
-}
+pub use crate::model::load_mode::LoadMode;
 
 /// Receives [`LoadEvent`]s from any segment's task.
 pub type EventSink = Arc<dyn Fn(LoadEvent) + Send + Sync>;

@@ -2,11 +2,15 @@
 //! import file's items written back with BatchWriteItem, every item accounted for.
 
 use std::io::{BufRead as _, BufReader, BufWriter, Seek as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
 use tokio::sync::mpsc;
+
+pub use crate::model::transfer_outcome::{
+    ExportOutcome, ImportFailure, ImportReport, ImportStop, default_file_name,
+};
 
 use super::AwsClients;
 use super::attribute_conversion::{item_from_sdk, to_sdk};
@@ -27,15 +31,6 @@ use crate::model::{AttrValue, ErrorKind, RawItem, ServiceError};
 const WRITE_ATTEMPTS: u32 = 8;
 /// Pages the scan may run ahead of the file writer.
 const PAGES_IN_FLIGHT: usize = 2;
-
-/// How an export ended when nothing went wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ExportOutcome {
-    /// The file is complete at its path.
-    Written { items: usize },
-    /// Stopped on request; no file was written and no temp file is left.
-    Cancelled,
-}
 
 /// What the scan hands the file writer.
 enum Chunk {
@@ -263,32 +258,6 @@ fn spool_to_csv(
     Ok(())
 }
 
-/// One row an import did not write, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportFailure {
-    pub line: usize,
-    pub message: String,
-}
-
-/// Why an import stopped before its last row.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ImportStop {
-    Cancelled,
-    /// An error every later write would hit too (unreachable, access denied, no table).
-    Failed(ServiceError),
-}
-
-/// What an import did with every row: `written + failed + not_attempted` is the row count.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ImportReport {
-    pub written: usize,
-    /// Rows the table refused or that stayed unprocessed after retries, each with why.
-    pub failed: Vec<ImportFailure>,
-    pub stopped: Option<ImportStop>,
-    /// Lines of rows never sent because the import stopped, in file order.
-    pub not_attempted: Vec<usize>,
-}
-
 /// Writes a checked import plan's items to `table` with BatchWriteItem, 25 at a time.
 /// Unprocessed items and throttling are retried with backoff; a batch the service refuses
 /// is retried item by item so each refusal names its own row. Items with an existing key are
@@ -472,36 +441,9 @@ async fn write_one_by_one(
     None
 }
 
-/// A file name for an export of `table` in `format`, for the save dialog.
-pub fn default_file_name(table: &str, format: ExportFormat) -> PathBuf {
-    let safe: String = table
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    PathBuf::from(format!("{safe}.{}", format.extension()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn default_file_names_are_safe() {
-        assert_eq!(
-            default_file_name("Orders", ExportFormat::JsonLines),
-            PathBuf::from("Orders.jsonl")
-        );
-        assert_eq!(
-            default_file_name("a/b\\c:d", ExportFormat::Csv),
-            PathBuf::from("a_b_c_d.csv")
-        );
-    }
 
     #[test]
     fn unrecognised_unprocessed_items_keep_every_row() {

@@ -7,23 +7,7 @@ use hyper::body::Bytes;
 
 use crate::model::{ErrorKind, ServiceError};
 
-/// A request the route tester sends.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct HttpRequest {
-    pub method: String,
-    pub url: String,
-    pub headers: Vec<(String, String)>,
-    pub body: String,
-}
-
-/// What came back, and how long it took.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct HttpResponse {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-    pub elapsed: Duration,
-}
+pub use crate::model::http_exchange::{HttpRequest, HttpResponse};
 
 /// Longest the tester waits for an answer.
 const TIMEOUT: Duration = Duration::from_secs(30);

@@ -10,8 +10,8 @@ use super::widgets::{
 use crate::app::Command;
 use crate::app::command::RouteTest;
 use crate::app::tab::{ApiTab, RouteInvocation};
-use crate::aws::http_client::{HttpRequest, HttpResponse};
 use crate::model::api_parts::{ApiParts, RouteSummary};
+use crate::model::http_exchange::{HttpRequest, HttpResponse};
 use crate::model::lambda_log::{parse_function_error, pretty_payload};
 use crate::model::route_event::{RouteRequest, fill_path, path_parameter_names, raw_query_string};
 use crate::model::{ApiDetails, ResourceRef};

@@ -5,11 +5,11 @@ use egui::RichText;
 use super::widgets::{error_color, named_button, named_text_field, set_accessible_name, shortcut};
 use crate::app::Command;
 use crate::app::items_state::ItemsState;
-use crate::aws::dynamodb_items::LoadMode;
 use crate::model::expression::{
     Field, FieldError, FilterOp, FilterSpec, ItemsRequest, ItemsRequestSpec, Operation, ScalarKind,
     SortKeyCondition, SortKeySpec, TypedInput, quote_name,
 };
+use crate::model::load_mode::LoadMode;
 use crate::model::query_draft::QueryDraft;
 use crate::model::table_details::{KeyAttribute, KeyRole};
 use crate::model::workspace::TableMemory;

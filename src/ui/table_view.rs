@@ -19,10 +19,10 @@ use crate::app::LiveConnection;
 use crate::app::item_writes::stored_item;
 use crate::app::items_state::{ItemsSource, ItemsState};
 use crate::app::tab::TableTab;
-use crate::aws::dynamodb_items::LoadMode;
 use crate::model::ResourceRef;
 use crate::model::attribute_json::JsonStyle;
 use crate::model::item_edit::{Item, SaveOutcome};
+use crate::model::load_mode::LoadMode;
 use crate::model::workspace::TableMemory;
 use crate::model::{AttrValue, TableDetails};
 

@@ -12,8 +12,8 @@ use super::widgets::{
 use crate::app::Command;
 use crate::app::tab::TableTab;
 use crate::app::transfer_state::{ExportScope, FilePurpose, TransferState};
-use crate::aws::dynamodb_transfer::{ExportOutcome, ImportStop, default_file_name};
 use crate::model::export_format::ExportFormat;
+use crate::model::transfer_outcome::{ExportOutcome, ImportStop, default_file_name};
 
 /// Wrong rows listed in the import window; the summary counts the rest.
 const ROWS_LISTED: usize = 50;
