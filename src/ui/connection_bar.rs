@@ -1,8 +1,10 @@
 //! The connection bar: profile, region, endpoint and the read-only switch.
 
-use egui::{Color32, RichText};
+use egui::RichText;
 
-use super::widgets::{error_color, named_button, named_text_field, set_accessible_name};
+use super::widgets::{
+    colour32, error_color, named_button, named_text_field, read_only_badge, set_accessible_name,
+};
 use crate::app::{AppState, Command, ConnectionId, LiveConnection};
 use crate::model::connection::validate_endpoint_url;
 use crate::model::regions::{KNOWN_REGIONS, looks_like_region};
@@ -80,7 +82,7 @@ pub fn connection_bar_ui(
             ));
         }
         if spec.read_only {
-            read_only_badge_ui(ui);
+            read_only_badge(ui, "READ-ONLY", false);
         }
         if named_button(ui, "Reconnect", "Reconnect and reload everything").clicked() {
             commands.push(reconnect(id, spec.clone()));
@@ -147,22 +149,6 @@ fn colour_ui(ui: &mut egui::Ui, connection: &LiveConnection, commands: &mut Vec<
         &combo.response,
         &format!("Connection colour: {}", current.name()),
     );
-}
-
-/// The egui colour of a connection colour.
-pub fn colour32(colour: ConnectionColour) -> Color32 {
-    let [r, g, b] = colour.0;
-    Color32::from_rgb(r, g, b)
-}
-
-fn read_only_badge_ui(ui: &mut egui::Ui) {
-    egui::Frame::new()
-        .fill(Color32::from_rgb(0xb0, 0x3a, 0x2e))
-        .corner_radius(4.0)
-        .inner_margin(egui::Margin::symmetric(6, 2))
-        .show(ui, |ui| {
-            ui.label(RichText::new("READ-ONLY").color(Color32::WHITE).strong());
-        });
 }
 
 fn profile_ui(

@@ -4,8 +4,9 @@ use egui::RichText;
 
 use std::collections::{HashMap, HashSet};
 
-use super::connection_bar::colour32;
-use super::widgets::{error_ui, named_button, named_text_field, set_accessible_name};
+use super::widgets::{
+    colour_stripe, error_ui, named_button, named_text_field, read_only_badge, set_accessible_name,
+};
 use crate::app::request::Request;
 use crate::app::tab::TabContent;
 use crate::app::{AppState, Command, ConnectionId, LiveConnection};
@@ -125,9 +126,7 @@ fn connection_header_ui(
             &format!("{verb} connection {}", connection.label()),
         );
         toggled = fold.clicked();
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(6.0, 18.0), egui::Sense::hover());
-        ui.painter()
-            .rect_filled(rect, 2.0, colour32(connection.colour));
+        colour_stripe(ui, connection.colour, 6.0);
         let current = state.current_connection == connection.id;
         let title = RichText::new(connection.label()).strong();
         let header = ui
@@ -138,17 +137,7 @@ fn connection_header_ui(
             commands.push(Command::SelectConnection(connection.id));
         }
         if connection.spec.read_only {
-            egui::Frame::new()
-                .fill(egui::Color32::from_rgb(0xb0, 0x3a, 0x2e))
-                .corner_radius(3.0)
-                .inner_margin(egui::Margin::symmetric(4, 0))
-                .show(ui, |ui| {
-                    ui.label(
-                        RichText::new("read-only")
-                            .color(egui::Color32::WHITE)
-                            .small(),
-                    );
-                });
+            read_only_badge(ui, "read-only", true);
         }
         if connection.is_connecting() {
             ui.spinner();

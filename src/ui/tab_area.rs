@@ -3,10 +3,9 @@
 use egui::RichText;
 
 use super::UiState;
-use super::connection_bar::colour32;
 use super::function_view::FunctionContext;
 use super::table_view::TableViewState;
-use super::widgets::named_button;
+use super::widgets::{colour_stripe, named_button};
 use crate::app::tab::TabContent;
 use crate::app::{AppState, Command};
 
@@ -35,10 +34,7 @@ pub fn tab_area_ui(
                     let connection = state.connection(tab.connection);
                     if let Some(connection) = connection {
                         // The connection's colour marks every one of its tabs.
-                        let (rect, _) =
-                            ui.allocate_exact_size(egui::vec2(4.0, 18.0), egui::Sense::hover());
-                        ui.painter()
-                            .rect_filled(rect, 1.0, colour32(connection.colour));
+                        colour_stripe(ui, connection.colour, 4.0);
                     }
                     let mut title =
                         format!("{} · {}", tab.resource.kind_label(), tab.resource.title());

@@ -140,3 +140,33 @@ pub fn shortcut(ui: &egui::Ui, key: egui::Key) -> bool {
 pub fn dialog_position(ctx: &egui::Context) -> egui::Pos2 {
     ctx.content_rect().center_top() + egui::vec2(0.0, 90.0)
 }
+
+/// The read-only badge: white on red, full size in the connection bar, small in the navigator.
+pub fn read_only_badge(ui: &mut egui::Ui, text: &str, small: bool) {
+    let mut label = egui::RichText::new(text).color(Color32::WHITE);
+    label = if small { label.small() } else { label.strong() };
+    egui::Frame::new()
+        .fill(Color32::from_rgb(0xb0, 0x3a, 0x2e))
+        .corner_radius(if small { 3.0 } else { 4.0 })
+        .inner_margin(if small {
+            egui::Margin::symmetric(4, 0)
+        } else {
+            egui::Margin::symmetric(6, 2)
+        })
+        .show(ui, |ui| {
+            ui.label(label);
+        });
+}
+
+/// A connection's colour as a short upright bar, before its heading or tab.
+pub fn colour_stripe(ui: &mut egui::Ui, colour: crate::model::ConnectionColour, width: f32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 18.0), egui::Sense::hover());
+    ui.painter()
+        .rect_filled(rect, width / 3.0, colour32(colour));
+}
+
+/// The egui colour of a connection colour.
+pub fn colour32(colour: crate::model::ConnectionColour) -> Color32 {
+    let [r, g, b] = colour.0;
+    Color32::from_rgb(r, g, b)
+}
