@@ -151,19 +151,16 @@ impl LiveConnection {
         if self.is_connecting() {
             pending.push("Connect");
         }
-        for (is_pending, operation) in [
-            (
-                self.create_table.is_pending(),
-                self.create_table.operation(),
-            ),
-            (self.tables.is_pending(), self.tables.operation()),
-            (self.functions.is_pending(), self.functions.operation()),
-            (self.apis.is_pending(), self.apis.operation()),
-        ] {
-            if is_pending {
-                pending.push(operation);
-            }
-        }
+        pending.extend(
+            [
+                self.create_table.pending_operation(),
+                self.tables.pending_operation(),
+                self.functions.pending_operation(),
+                self.apis.pending_operation(),
+            ]
+            .into_iter()
+            .flatten(),
+        );
         pending
     }
 }

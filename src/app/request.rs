@@ -94,6 +94,11 @@ impl<T: Send + 'static> Request<T> {
         self.error.as_ref()
     }
 
+    /// The operation while a call is in flight, for the status line.
+    pub fn pending_operation(&self) -> Option<&'static str> {
+        self.is_pending().then_some(self.operation)
+    }
+
     pub fn is_pending(&self) -> bool {
         self.pending.is_some()
     }

@@ -104,9 +104,7 @@ impl AppState {
         for connection in &self.connections {
             pending.extend(connection.pending_operations());
         }
-        if self.profiles.is_pending() {
-            pending.push(self.profiles.operation());
-        }
+        pending.extend(self.profiles.pending_operation());
         pending.extend(self.tabs.iter().flat_map(Tab::pending_operations));
         pending
     }

@@ -201,58 +201,41 @@ impl Tab {
         let mut pending = Vec::new();
         match &self.content {
             TabContent::Table(table) => {
-                if table.details.is_pending() {
-                    pending.push(table.details.operation());
-                }
+                pending.extend(table.details.pending_operation());
                 pending.extend(table.items.pending_operation());
                 pending.extend(table.transfer.pending_operations());
                 let writes = &table.writes;
-                for (busy, operation) in [
-                    (table.ttl.is_pending(), table.ttl.operation()),
-                    (
-                        table.delete_table.is_pending(),
-                        table.delete_table.operation(),
-                    ),
-                    (writes.save.is_pending(), writes.save.operation()),
-                    (writes.delete.is_pending(), writes.delete.operation()),
-                    (writes.revert.is_pending(), writes.revert.operation()),
-                ] {
-                    if busy {
-                        pending.push(operation);
-                    }
-                }
+                pending.extend(
+                    [
+                        table.ttl.pending_operation(),
+                        table.delete_table.pending_operation(),
+                        writes.save.pending_operation(),
+                        writes.delete.pending_operation(),
+                        writes.revert.pending_operation(),
+                    ]
+                    .into_iter()
+                    .flatten(),
+                );
             }
-            TabContent::Function(function) => {
-                for request in [
-                    function.details.operation(),
-                    function.invocation.operation(),
+            TabContent::Function(function) => pending.extend(
+                [
+                    function.details.pending_operation(),
+                    function.invocation.pending_operation(),
                 ]
                 .into_iter()
-                .zip([
-                    function.details.is_pending(),
-                    function.invocation.is_pending(),
-                ])
-                .filter(|(_, pending)| *pending)
-                {
-                    pending.push(request.0);
-                }
-            }
-            TabContent::Api(api) => {
-                let requests = [
-                    (api.details.is_pending(), api.details.operation()),
-                    (api.parts.is_pending(), api.parts.operation()),
-                    (
-                        api.route_invocation.is_pending(),
-                        api.route_invocation.operation(),
-                    ),
-                    (
-                        api.http_response.is_pending(),
-                        api.http_response.operation(),
-                    ),
-                ];
-                pending.extend(requests.into_iter().filter(|(p, _)| *p).map(|(_, o)| o));
-            }
-            _ => {}
+                .flatten(),
+            ),
+            TabContent::Api(api) => pending.extend(
+                [
+                    api.details.pending_operation(),
+                    api.parts.pending_operation(),
+                    api.route_invocation.pending_operation(),
+                    api.http_response.pending_operation(),
+                ]
+                .into_iter()
+                .flatten(),
+            ),
+            TabContent::FunctionList => {}
         }
         pending
     }

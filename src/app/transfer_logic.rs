@@ -10,7 +10,7 @@ use crate::aws;
 use crate::aws::dynamodb_transfer::ExportOutcome;
 use crate::model::export_format::ExportFormat;
 use crate::model::import_rows::{ImportPlan, parse_import};
-use crate::model::{ErrorKind, ServiceError};
+use crate::model::{ErrorKind, ItemStore, ServiceError};
 
 impl AppState {
     pub(crate) fn export(
@@ -36,20 +36,29 @@ impl AppState {
         let repaint = backend.repaint_callback();
         match scope {
             ExportScope::Loaded | ExportScope::Selected => {
-                // The copy lets the grid stay live while the file is written off the UI thread.
-                let store = table.items.store.clone();
-                let indexes: Vec<usize> = if scope == ExportScope::Selected {
-                    let known = |i: &usize| *i < store.len();
-                    rows.into_iter().map(|i| i as usize).filter(known).collect()
+                // A copy lets the grid stay live while the file is written off the UI thread;
+                // for a selection, only the selected items are copied.
+                let loaded = &table.items.store;
+                let store = if scope == ExportScope::Selected {
+                    let mut subset = ItemStore::default();
+                    for row in rows
+                        .into_iter()
+                        .map(|i| i as usize)
+                        .filter(|i| *i < loaded.len())
+                    {
+                        let named = loaded.named_attributes(row).into_iter();
+                        subset.push(named.map(|(k, v)| (k.to_owned(), v.clone())).collect());
+                    }
+                    subset
                 } else {
-                    (0..store.len()).collect()
+                    loaded.clone()
                 };
                 progress
                     .total
-                    .store(indexes.len(), std::sync::atomic::Ordering::Relaxed);
+                    .store(store.len(), std::sync::atomic::Ordering::Relaxed);
                 transfer.export.start(backend.spawn(async move {
                     let written = tokio::task::spawn_blocking(move || {
-                        let items = indexes.iter().map(|&i| store.named_attributes(i));
+                        let items = (0..store.len()).map(|i| store.named_attributes(i));
                         aws::export_file::export_items(items, format, &keys, &path)
                     })
                     .await

@@ -108,16 +108,14 @@ impl TransferState {
 
     /// Operations in flight, for the status line.
     pub fn pending_operations(&self) -> Vec<&'static str> {
-        [&self.export.is_pending(), &self.import_plan.is_pending()]
-            .into_iter()
-            .zip([self.export.operation(), self.import_plan.operation()])
-            .chain(std::iter::once((
-                &self.import.is_pending(),
-                self.import.operation(),
-            )))
-            .filter(|(pending, _)| **pending)
-            .map(|(_, operation)| operation)
-            .collect()
+        [
+            self.export.pending_operation(),
+            self.import_plan.pending_operation(),
+            self.import.pending_operation(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// Whether a transfer is running, so the UI keeps repainting its progress.
