@@ -7,15 +7,12 @@
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use stratus::aws::AwsClients;
 use stratus::aws::dynamodb_transfer::{ExportOutcome, export_scan};
 use stratus::model::export_format::ExportFormat;
 use stratus::model::table_details::{KeyAttribute, KeyRole};
-use stratus::model::{ConnectionSpec, StaticCredentials};
 
-fn arg(args: &[String], name: &str) -> Option<String> {
-    args.windows(2).find(|w| w[0] == name).map(|w| w[1].clone())
-}
+mod support;
+use support::{arg, bench_clients};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -32,16 +29,7 @@ fn main() {
         .build()
         .expect("runtime");
     let (items, seconds) = runtime.block_on(async {
-        let clients = AwsClients::connect(ConnectionSpec {
-            region: Some("us-east-1".to_owned()),
-            endpoint_url: Some(endpoint),
-            static_credentials: Some(StaticCredentials {
-                access_key_id: "bench".to_owned(),
-                secret_access_key: "bench".to_owned(),
-            }),
-            ..Default::default()
-        })
-        .await;
+        let clients = bench_clients(endpoint).await;
         let keys = [KeyAttribute {
             name: "pk".into(),
             role: KeyRole::Partition,

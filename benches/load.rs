@@ -8,15 +8,13 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use stratus::aws::AwsClients;
 use stratus::aws::dynamodb_items::{EventSink, LoadEvent, LoadMode, load};
+use stratus::model::ItemStore;
 use stratus::model::attribute_json::{JsonStyle, item_to_json};
 use stratus::model::expression::ItemsRequestSpec;
-use stratus::model::{ConnectionSpec, ItemStore, StaticCredentials};
 
-fn arg(args: &[String], name: &str) -> Option<String> {
-    args.windows(2).find(|w| w[0] == name).map(|w| w[1].clone())
-}
+mod support;
+use support::{arg, bench_clients};
 
 /// Resident memory of this process, from /proc (Linux).
 fn resident_bytes() -> u64 {
@@ -48,16 +46,7 @@ fn main() {
         .build()
         .expect("runtime");
     let (items, seconds, store, resident_before) = runtime.block_on(async {
-        let clients = AwsClients::connect(ConnectionSpec {
-            region: Some("us-east-1".to_owned()),
-            endpoint_url: Some(endpoint),
-            static_credentials: Some(StaticCredentials {
-                access_key_id: "bench".to_owned(),
-                secret_access_key: "bench".to_owned(),
-            }),
-            ..Default::default()
-        })
-        .await;
+        let clients = bench_clients(endpoint).await;
         // No Limit: pages of up to 1 MB, as the console's "load all" and the peers use.
         let mut spec = ItemsRequestSpec::scan(&table, 1);
         spec.page_size = None;

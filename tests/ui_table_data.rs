@@ -7,7 +7,6 @@ mod support;
 use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::types::ScalarAttributeType;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use stratus::app::tab::TabContent;
 use stratus::app::{Command, ConnectionId};
 use stratus::aws::AwsClients;
@@ -20,14 +19,10 @@ use stratus::model::table_spec::KeyScalarType;
 use stratus::model::ttl::TtlUpdate;
 use stratus::model::{ConnectionSpec, ErrorKind};
 use support::items::{assert_same_items, keys, put_all, scan_all};
-use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
+use support::ui::{
+    app_harness, click, has_label, has_label_containing, is_enabled, type_into, wait_until,
+};
 use support::{Emulator, create_table, runtime};
-
-/// Whether the widget is enabled, once it is shown (a toolbar may wait for the table's schema).
-fn is_enabled(harness: &mut egui_kittest::Harness<'_, stratus::StratusApp>, label: &str) -> bool {
-    wait_until(harness, label, |h| has_label(h, label));
-    !harness.get_by_label(label).accesskit_node().is_disabled()
-}
 
 async fn table_names(clients: &AwsClients) -> Vec<String> {
     stratus::aws::dynamodb::list_tables(clients)

@@ -5,16 +5,12 @@
 mod support;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use stratus::aws::AwsClients;
-use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
+use support::ui::{
+    app_harness, click, has_label, has_label_containing, is_enabled, type_into, wait_until,
+};
 use support::{Emulator, create_table, runtime};
-
-/// Whether the widget is enabled, once it is shown (a toolbar may wait for the table's schema).
-fn is_enabled(harness: &mut egui_kittest::Harness<'_, stratus::StratusApp>, label: &str) -> bool {
-    wait_until(harness, label, |h| has_label(h, label));
-    !harness.get_by_label(label).accesskit_node().is_disabled()
-}
 
 #[test]
 fn two_connections_side_by_side_and_the_workspace_comes_back_after_a_restart() {

@@ -78,3 +78,10 @@ pub fn has_label(harness: &Harness<'_, StratusApp>, label: &str) -> bool {
 pub fn has_label_containing(harness: &Harness<'_, StratusApp>, part: &str) -> bool {
     harness.query_all_by_label_contains(part).next().is_some()
 }
+
+/// Whether the widget is enabled, once it is shown (a toolbar may wait for the table's schema).
+pub fn is_enabled(harness: &mut Harness<'_, StratusApp>, label: &str) -> bool {
+    use egui_kittest::kittest::NodeT as _;
+    wait_until(harness, label, |h| has_label(h, label));
+    !harness.get_by_label(label).accesskit_node().is_disabled()
+}
