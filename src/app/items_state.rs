@@ -4,6 +4,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::aws::dynamodb_items::{LoadEvent, PartiqlPage};
+use crate::aws::pagination::Followed;
 use crate::model::expression::ItemsRequest;
 use crate::model::{AttrValue, ItemStore, RawItem, ServiceError};
 
@@ -57,6 +58,9 @@ pub struct ItemsState {
     pub generation: u64,
     pub source: Option<ItemsSource>,
     pub next: Option<Continuation>,
+    /// Every continuation handed out for the current source, so a "load more" never
+    /// requests a page twice (a server repeating A, B, A would otherwise loop forever).
+    followed: Followed,
     pub job: Option<LoadJob>,
     pub partiql: Option<poll_promise::Promise<Result<PartiqlPage, ServiceError>>>,
     pub progress: LoadProgress,
@@ -72,6 +76,7 @@ impl ItemsState {
             generation: 0,
             source: None,
             next: None,
+            followed: Followed::default(),
             job: None,
             partiql: None,
             progress: LoadProgress::default(),
@@ -99,6 +104,7 @@ impl ItemsState {
         self.generation += 1;
         self.source = Some(source);
         self.next = None;
+        self.followed.clear();
         self.progress = LoadProgress::default();
         self.error = None;
     }
@@ -120,6 +126,7 @@ impl ItemsState {
         let Some(job) = &self.job else {
             return changed;
         };
+        let operation = job.operation;
         let mut finished = false;
         for _ in 0..MAX_EVENTS_PER_FRAME {
             let event = match job.events.try_recv() {
@@ -141,7 +148,13 @@ impl ItemsState {
                 }
                 LoadEvent::Throttled { .. } => self.progress.throttled += 1,
                 LoadEvent::Finished { next } => {
-                    self.next = next.map(Continuation::Key);
+                    self.next = None;
+                    if let Some(key) = next {
+                        match self.followed.key(operation, &key) {
+                            Ok(()) => self.next = Some(Continuation::Key(key)),
+                            Err(error) => self.error = Some(error),
+                        }
+                    }
                     finished = true;
                 }
                 LoadEvent::Failed(error) => {
@@ -175,7 +188,13 @@ impl ItemsState {
                 self.progress.returned += page.items.len() as u64;
                 self.progress.capacity_units += page.consumed_capacity;
                 self.store.extend(page.items);
-                self.next = page.next_token.map(Continuation::Token);
+                self.next = None;
+                if let Some(token) = page.next_token {
+                    match self.followed.token("ExecuteStatement", &token) {
+                        Ok(()) => self.next = Some(Continuation::Token(token)),
+                        Err(error) => self.error = Some(error),
+                    }
+                }
                 true
             }
             Ok(Err(error)) => {
@@ -187,5 +206,79 @@ impl ItemsState {
                 false
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(pk: &str) -> RawItem {
+        vec![("pk".to_owned(), AttrValue::s(pk))]
+    }
+
+    /// Runs one "load more" whose page hands back `next`, as the load task would report it.
+    fn load_more(items: &mut ItemsState, runtime: &tokio::runtime::Runtime, next: &str) {
+        let (sender, events) = mpsc::channel();
+        let abort = runtime.spawn(async {}).abort_handle();
+        items.job = Some(LoadJob {
+            operation: "Scan",
+            events,
+            abort,
+            started: Instant::now(),
+        });
+        sender
+            .send(LoadEvent::Finished {
+                next: Some(key(next)),
+            })
+            .expect("send");
+        assert!(items.poll());
+    }
+
+    #[test]
+    fn load_more_stops_at_a_key_it_already_followed() {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let mut items = ItemsState::new(&["pk"]);
+        items.replace(ItemsSource::Partiql {
+            statement: String::new(),
+            parameters: Vec::new(),
+        });
+        load_more(&mut items, &runtime, "A");
+        assert_eq!(items.next, Some(Continuation::Key(key("A"))));
+        load_more(&mut items, &runtime, "B");
+        assert_eq!(items.next, Some(Continuation::Key(key("B"))));
+        assert!(items.error.is_none());
+        load_more(&mut items, &runtime, "A");
+        assert_eq!(items.next, None, "no way to request A a second time");
+        let error = items.error.clone().expect("a visible message");
+        assert_eq!(error.operation, "Scan");
+        assert!(error.message.contains("already sent"), "{error}");
+        // A new result set starts with nothing followed.
+        items.replace(ItemsSource::Partiql {
+            statement: String::new(),
+            parameters: Vec::new(),
+        });
+        load_more(&mut items, &runtime, "A");
+        assert_eq!(items.next, Some(Continuation::Key(key("A"))));
+        assert!(items.error.is_none());
+    }
+
+    #[test]
+    fn partiql_stops_at_a_token_it_already_followed() {
+        let mut items = ItemsState::new(&["pk"]);
+        let mut page = |token: &str| {
+            items.partiql = Some(poll_promise::Promise::from_ready(Ok(PartiqlPage {
+                items: vec![key(token)],
+                next_token: Some(token.to_owned()),
+                consumed_capacity: 0.0,
+            })));
+            assert!(items.poll());
+            (items.next.clone(), items.error.clone())
+        };
+        assert_eq!(page("t1"), (Some(Continuation::Token("t1".into())), None));
+        assert_eq!(page("t2"), (Some(Continuation::Token("t2".into())), None));
+        let (next, error) = page("t1");
+        assert_eq!(next, None);
+        assert_eq!(error.expect("a message").operation, "ExecuteStatement");
     }
 }

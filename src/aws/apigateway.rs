@@ -13,7 +13,7 @@ use crate::model::{ApiDetails, ApiSummary, ServiceError};
 
 /// Every HTTP and WebSocket API of the connection, following `NextToken` through all pages.
 pub async fn list_apis(clients: &AwsClients) -> Result<Vec<ApiSummary>, ServiceError> {
-    let mut apis = all_pages(|token| async move {
+    let mut apis = all_pages("GetApis", |token| async move {
         let page = clients
             .apigateway
             .get_apis()
@@ -122,7 +122,7 @@ pub async fn get_routes(
     clients: &AwsClients,
     api_id: &str,
 ) -> Result<Vec<RouteSummary>, ServiceError> {
-    let mut routes = all_pages(|token| async move {
+    let mut routes = all_pages("GetRoutes", |token| async move {
         let page = clients
             .apigateway
             .get_routes()
@@ -155,7 +155,7 @@ pub async fn get_integrations(
     clients: &AwsClients,
     api_id: &str,
 ) -> Result<Vec<IntegrationSummary>, ServiceError> {
-    let integrations = all_pages(|token| async move {
+    let integrations = all_pages("GetIntegrations", |token| async move {
         let page = clients
             .apigateway
             .get_integrations()
@@ -195,7 +195,7 @@ pub async fn get_stages(
     api_id: &str,
     endpoint: Option<&str>,
 ) -> Result<Vec<StageSummary>, ServiceError> {
-    let mut stages = all_pages(|token| async move {
+    let mut stages = all_pages("GetStages", |token| async move {
         let page = clients
             .apigateway
             .get_stages()

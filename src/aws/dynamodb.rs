@@ -22,7 +22,7 @@ pub async fn list_tables_paged(
     clients: &AwsClients,
     page_size: Option<i32>,
 ) -> Result<Vec<TableSummary>, ServiceError> {
-    let mut names = all_pages(|start| async move {
+    let mut names = all_pages("ListTables", |start| async move {
         let page = clients
             .dynamodb
             .list_tables()

@@ -8,6 +8,7 @@ use aws_sdk_dynamodb::types::ReturnConsumedCapacity;
 use super::AwsClients;
 use super::attribute_conversion::{item_from_sdk, item_to_sdk, to_sdk};
 use super::error::classify;
+use super::pagination::Followed;
 use crate::model::expression::{ItemsRequest, Operation};
 use crate::model::{AttrValue, ErrorKind, RawItem, ServiceError};
 
@@ -283,13 +284,19 @@ async fn load_sequentially(
     mut start: Option<RawItem>,
     sink: &EventSink,
 ) -> Result<Option<RawItem>, ServiceError> {
+    let operation = request.operation.name();
+    let mut followed = Followed::default();
+    if let Some(key) = &start {
+        followed.key(operation, key)?;
+    }
     loop {
         let page = fetch_page_patiently(clients, request, start.as_ref(), None, sink).await?;
         start = page.last_key.clone();
-        let page = page.convert(request.operation.name())?;
+        let page = page.convert(operation)?;
         sink(LoadEvent::Page { segment: 0, page });
-        if start.is_none() {
-            return Ok(None);
+        match &start {
+            Some(key) => followed.key(operation, key)?,
+            None => return Ok(None),
         }
     }
 }
@@ -306,6 +313,7 @@ async fn load_segments(
         let (clients, request, sink) = (clients.clone(), request.clone(), sink.clone());
         tasks.spawn(async move {
             let mut start: Option<RawItem> = None;
+            let mut followed = Followed::default();
             loop {
                 let page = fetch_page_patiently(
                     &clients,
@@ -318,8 +326,9 @@ async fn load_segments(
                 start = page.last_key.clone();
                 let page = page.convert(request.operation.name())?;
                 sink(LoadEvent::Page { segment, page });
-                if start.is_none() {
-                    return Ok::<(), ServiceError>(());
+                match &start {
+                    Some(key) => followed.key(request.operation.name(), key)?,
+                    None => return Ok::<(), ServiceError>(()),
                 }
             }
         });

@@ -18,6 +18,7 @@ use super::dynamodb_items::{fetch_page, throttle_backoff};
 use super::dynamodb_writes::{BATCH_SIZE, BatchWrite, batch_write};
 use super::error::classify;
 use super::export_file::{EXPORT, PendingFile, file_error, scratch_file};
+use super::pagination::Followed;
 use crate::model::attribute_json::parse_dynamodb_item;
 use crate::model::csv_export::{CsvColumns, CsvWriter};
 use crate::model::export_format::{ExportFormat, JsonArrayWriter, JsonLinesWriter};
@@ -122,6 +123,7 @@ async fn scan_into(
     cancel: &AtomicBool,
 ) -> Result<bool, ServiceError> {
     let mut start: Option<RawItem> = None;
+    let mut followed = Followed::default();
     let mut items = 0;
     loop {
         let mut attempt = 0;
@@ -144,8 +146,10 @@ async fn scan_into(
         }
         progress(items);
         start = page.last_key;
-        if start.is_none() {
-            return Ok(true);
+        match &start {
+            // A repeating key would write the same items again and again.
+            Some(key) => followed.key(request.operation.name(), key)?,
+            None => return Ok(true),
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::model::{ErrorKind, FunctionDetails, FunctionSummary, ServiceError};
 
 /// Every function of the connection, following `NextMarker` through all pages.
 pub async fn list_functions(clients: &AwsClients) -> Result<Vec<FunctionSummary>, ServiceError> {
-    let mut functions = all_pages(|marker| async move {
+    let mut functions = all_pages("ListFunctions", |marker| async move {
         let page = clients
             .lambda
             .list_functions()
@@ -156,7 +156,7 @@ pub async fn list_versions(
     clients: &AwsClients,
     name: &str,
 ) -> Result<Vec<FunctionVersion>, ServiceError> {
-    let versions = all_pages(|marker| async move {
+    let versions = all_pages("ListVersionsByFunction", |marker| async move {
         let page = clients
             .lambda
             .list_versions_by_function()
@@ -187,7 +187,7 @@ pub async fn list_aliases(
     clients: &AwsClients,
     name: &str,
 ) -> Result<Vec<FunctionAlias>, ServiceError> {
-    let mut aliases = all_pages(|marker| async move {
+    let mut aliases = all_pages("ListAliases", |marker| async move {
         let page = clients
             .lambda
             .list_aliases()
@@ -228,7 +228,7 @@ pub async fn list_event_source_mappings(
     clients: &AwsClients,
     name: &str,
 ) -> Result<Vec<EventSourceMapping>, ServiceError> {
-    let mappings = all_pages(|marker| async move {
+    let mappings = all_pages("ListEventSourceMappings", |marker| async move {
         let page = clients
             .lambda
             .list_event_source_mappings()
