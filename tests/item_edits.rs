@@ -6,7 +6,8 @@ mod support;
 use aws_sdk_dynamodb::types::ScalarAttributeType;
 use egui_kittest::kittest::Queryable as _;
 use stratus::aws::AwsClients;
-use stratus::aws::dynamodb_writes::{self, batch_delete, get_item, save_item};
+use stratus::aws::dynamodb_deletes::batch_delete;
+use stratus::aws::dynamodb_writes::{self, get_item, save_item};
 use stratus::model::edit_tree::{edit_item_from, item_from_edit};
 use stratus::model::item_edit::{Item, SaveOutcome, SaveRequest, WriteRecord, diff, key_of};
 use stratus::model::{AttrValue, ConnectionSpec, ErrorKind};
@@ -183,6 +184,7 @@ async fn edit_rules(emulator: &Emulator) {
         &read_only,
         "Edits",
         vec![key_of(&theirs, &keys())],
+        &keys(),
         |_, _| {},
     )
     .await
@@ -232,7 +234,7 @@ fn deleting_60_selected_items_deletes_exactly_those() {
             .cloned()
             .collect();
         let progress = std::sync::Mutex::new(Vec::new());
-        let report = batch_delete(&clients, "Edits", doomed.clone(), |done, total| {
+        let report = batch_delete(&clients, "Edits", doomed.clone(), &keys(), |done, total| {
             progress.lock().expect("lock").push((done, total))
         })
         .await

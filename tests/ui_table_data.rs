@@ -296,6 +296,7 @@ fn a_read_only_connection_blocks_every_write_path() {
     app.send(Command::DeleteItems {
         tab,
         items: items[..2].to_vec(),
+        at: Default::default(),
     });
     app.send(Command::CreateTable { connection, spec });
     app.send(Command::DeleteTable(tab));

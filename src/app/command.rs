@@ -3,6 +3,7 @@
 use super::live_connection::ConnectionId;
 use std::path::PathBuf;
 
+use super::item_writes::RowsAt;
 use super::tab::InvocationInput;
 use super::transfer_state::{ExportScope, FilePurpose};
 use crate::aws::dynamodb_items::LoadMode;
@@ -113,6 +114,11 @@ pub enum Command {
         tab: usize,
         draft: QueryDraft,
     },
+    /// Designate (or clear) the table's version attribute, checked and bumped by every save.
+    SetVersionAttribute {
+        tab: usize,
+        name: Option<String>,
+    },
     /// Remember how the user arranged a table's columns.
     RememberColumns {
         tab: usize,
@@ -173,10 +179,17 @@ pub enum Command {
         tab: usize,
         request: SaveRequest,
     },
-    /// Delete items by their loaded images: one conditionally, many in batches.
+    /// Delete items by their loaded images, each only if still as loaded; `at` is where
+    /// their rows were, so the grid removes exactly those.
     DeleteItems {
         tab: usize,
         items: Vec<Item>,
+        at: RowsAt,
+    },
+    /// Read an item whole (strongly consistent) for the editor to open on.
+    ReadForEdit {
+        tab: usize,
+        key: Item,
     },
     /// Undo a write of this session (conditionally).
     RevertWrite {

@@ -26,16 +26,18 @@ impl AppState {
         let name = name.clone();
         let sent = input.clone();
         function.in_flight = Some(input);
-        function.invocation.start(backend.spawn(async move {
-            aws::lambda::invoke(
-                &clients,
-                &name,
-                sent.qualifier.as_deref(),
-                sent.invocation_type,
-                sent.payload.as_bytes(),
-            )
-            .await
-        }));
+        function
+            .invocation
+            .start(backend.spawn_fallible("Invoke", async move {
+                aws::lambda::invoke(
+                    &clients,
+                    &name,
+                    sent.qualifier.as_deref(),
+                    sent.invocation_type,
+                    sent.payload.as_bytes(),
+                )
+                .await
+            }));
     }
 
     /// Builds the event for a route test, invokes the function, and reads the proxy response.
@@ -94,21 +96,22 @@ impl AppState {
             }
         };
         let event_text = serde_json::to_string_pretty(&event).unwrap_or_default();
-        api.route_invocation.start(backend.spawn(async move {
-            let result = aws::lambda::invoke(
-                &clients,
-                &test.target.function_name,
-                test.target.qualifier.as_deref(),
-                InvocationType::RequestResponse,
-                event_text.as_bytes(),
-            )
-            .await?;
-            let response = parse_proxy_response(&result.payload, &test.payload_format_version);
-            Ok(RouteInvocation {
-                event: event_text,
-                result,
-                response,
-            })
-        }));
+        api.route_invocation
+            .start(backend.spawn_fallible("Invoke", async move {
+                let result = aws::lambda::invoke(
+                    &clients,
+                    &test.target.function_name,
+                    test.target.qualifier.as_deref(),
+                    InvocationType::RequestResponse,
+                    event_text.as_bytes(),
+                )
+                .await?;
+                let response = parse_proxy_response(&result.payload, &test.payload_format_version);
+                Ok(RouteInvocation {
+                    event: event_text,
+                    result,
+                    response,
+                })
+            }));
     }
 }

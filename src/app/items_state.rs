@@ -3,10 +3,10 @@
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::aws::dynamodb_items::{LoadEvent, PartiqlPage};
+use crate::aws::dynamodb_items::{EventSink, LoadEvent, PartiqlPage};
 use crate::aws::pagination::Followed;
 use crate::model::expression::ItemsRequest;
-use crate::model::{AttrValue, ItemStore, RawItem, ServiceError};
+use crate::model::{AttrValue, ErrorKind, ItemStore, RawItem, ServiceError};
 
 /// At most this many events are applied per frame, so a burst of pages never stalls a frame.
 /// A page holds at most 1 MB (about 5,000 small items, ~1 ms to apply); four a frame at 60
@@ -49,6 +49,18 @@ pub struct LoadJob {
     pub(crate) events: mpsc::Receiver<LoadEvent>,
     pub(crate) abort: tokio::task::AbortHandle,
     pub(crate) started: Instant,
+}
+
+/// What a load task's panic becomes: a `Failed` event naming the operation, through the
+/// load's own sink, so the grid shows it like any other failed load.
+pub(crate) fn report_panic(sink: EventSink, operation: &'static str) -> impl FnOnce(String) {
+    move |message| {
+        sink(LoadEvent::Failed(ServiceError::new(
+            operation,
+            ErrorKind::Other,
+            format!("internal error: {message}"),
+        )));
+    }
 }
 
 /// The grid's data for one table tab.
@@ -133,6 +145,13 @@ impl ItemsState {
                 Ok(event) => event,
                 Err(mpsc::TryRecvError::Empty) => break,
                 Err(mpsc::TryRecvError::Disconnected) => {
+                    // The task ended without `Finished` or `Failed`: it panicked.
+                    self.error = Some(ServiceError::new(
+                        operation,
+                        ErrorKind::Other,
+                        "internal error: the load stopped without finishing",
+                    ));
+                    changed = true;
                     finished = true;
                     break;
                 }
@@ -261,6 +280,25 @@ mod tests {
         load_more(&mut items, &runtime, "A");
         assert_eq!(items.next, Some(Continuation::Key(key("A"))));
         assert!(items.error.is_none());
+    }
+
+    #[test]
+    fn a_load_that_ends_without_finishing_is_an_error() {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let mut items = ItemsState::new(&["pk"]);
+        let (sender, events) = mpsc::channel::<LoadEvent>();
+        items.job = Some(LoadJob {
+            operation: "Query",
+            events,
+            abort: runtime.spawn(async {}).abort_handle(),
+            started: Instant::now(),
+        });
+        drop(sender);
+        assert!(items.poll());
+        assert!(!items.is_loading());
+        let error = items.error.expect("an error");
+        assert_eq!(error.operation, "Query");
+        assert!(error.message.starts_with("internal error"), "{error}");
     }
 
     #[test]

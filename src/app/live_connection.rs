@@ -126,7 +126,9 @@ impl LiveConnection {
             return;
         };
         self.tables
-            .start(backend.spawn(async move { aws::dynamodb::list_tables(&clients).await }));
+            .start(backend.spawn_fallible("ListTables", async move {
+                aws::dynamodb::list_tables(&clients).await
+            }));
     }
 
     pub fn refresh_functions(&mut self, backend: &Backend) {
@@ -134,7 +136,9 @@ impl LiveConnection {
             return;
         };
         self.functions
-            .start(backend.spawn(async move { aws::lambda::list_functions(&clients).await }));
+            .start(backend.spawn_fallible("ListFunctions", async move {
+                aws::lambda::list_functions(&clients).await
+            }));
     }
 
     pub fn refresh_apis(&mut self, backend: &Backend) {
@@ -142,7 +146,9 @@ impl LiveConnection {
             return;
         };
         self.apis
-            .start(backend.spawn(async move { aws::apigateway::list_apis(&clients).await }));
+            .start(backend.spawn_fallible("GetApis", async move {
+                aws::apigateway::list_apis(&clients).await
+            }));
     }
 
     /// List operations in flight, for the status line.

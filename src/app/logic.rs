@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use super::backend::Backend;
 use super::command::Command;
+use super::item_writes::{Deleting, RowsAt};
 use super::items_state::{Continuation, ItemsSource, LoadJob};
 use super::live_connection::ConnectionId;
 use super::state::AppState;
@@ -12,7 +13,7 @@ use super::tab::{Tab, TabContent, TableTab};
 use crate::aws;
 use crate::aws::dynamodb_items::{EventSink, LoadMode};
 use crate::model::expression::{ItemsRequest, ItemsRequestSpec};
-use crate::model::item_edit::{Item, SaveRequest, key_of, unchanged_condition};
+use crate::model::item_edit::{Item, SaveRequest};
 use crate::model::query_draft;
 use crate::model::workspace::{TableMemory, table_key};
 use crate::model::{AttrValue, ErrorKind, RawItem, ResourceRef, ServiceError};
@@ -42,7 +43,7 @@ impl AppState {
             Command::CreateTable { connection, spec } => {
                 if let Some(connection) = self.connection_mut(connection) {
                     let promise = match connection.clients.clone() {
-                        Some(clients) => backend.spawn(async move {
+                        Some(clients) => backend.spawn_fallible("CreateTable", async move {
                             aws::dynamodb_tables::create_table(&clients, &spec).await
                         }),
                         // Said at the form rather than ignored: the user can retry in a moment.
@@ -83,9 +84,12 @@ impl AppState {
                 purpose,
                 suggested,
             } => self.pick_file(tab, purpose, suggested, backend),
-            Command::ReloadProfiles => self
-                .profiles
-                .start(backend.spawn(async { Ok(aws::profiles::load_profile_names().await) })),
+            Command::ReloadProfiles => {
+                self.profiles
+                    .start(backend.spawn_fallible("Read AWS profiles", async {
+                        Ok(aws::profiles::load_profile_names().await)
+                    }))
+            }
             Command::RefreshTables(id) => {
                 if let Some(connection) = self.connection_mut(id) {
                     connection.refresh_tables(backend);
@@ -126,6 +130,11 @@ impl AppState {
                     query_draft::remember_recent(&mut memory.recent_queries, draft);
                 }
             }
+            Command::SetVersionAttribute { tab, name } => {
+                if let Some(memory) = self.tab_table_memory_mut(tab) {
+                    memory.version_attribute = name;
+                }
+            }
             Command::RememberColumns { tab, layout } => {
                 if let Some(memory) = self.tab_table_memory_mut(tab) {
                     memory.columns = layout;
@@ -150,14 +159,17 @@ impl AppState {
             } => self.run_partiql(tab, statement, parameters, None, backend),
             Command::Invoke { tab, input } => self.invoke(tab, input, backend),
             Command::SaveItem { tab, request } => self.save_item(tab, request, backend),
-            Command::DeleteItems { tab, items } => self.delete_items(tab, items, backend),
+            Command::ReadForEdit { tab, key } => self.read_for_edit(tab, key, backend),
+            Command::DeleteItems { tab, items, at } => self.delete_items(tab, items, at, backend),
             Command::RevertWrite { tab, index } => self.revert_write(tab, index, backend),
             Command::TestRouteInvoke { tab, test } => self.test_route_invoke(tab, test, backend),
             Command::TestRouteHttp { tab, request } => {
+                let read_only = self.tab_read_only(tab);
                 if let Some(TabContent::Api(api)) = self.tabs.get_mut(tab).map(|t| &mut t.content) {
-                    api.http_response.start(
-                        backend.spawn(async move { aws::http_client::send(&request).await }),
-                    );
+                    api.http_response
+                        .start(backend.spawn_fallible("HTTP request", async move {
+                            aws::http_client::send(&request, read_only).await
+                        }));
                 }
             }
             Command::SaveEvent {
@@ -280,14 +292,18 @@ impl AppState {
             (ResourceRef::Table { name }, TabContent::Table(table)) => {
                 let table_name = name.clone();
                 let details_clients = clients.clone();
-                table.details.start(backend.spawn(async move {
-                    aws::dynamodb::describe_table(&details_clients, &table_name).await
-                }));
+                table
+                    .details
+                    .start(backend.spawn_fallible("DescribeTable", async move {
+                        aws::dynamodb::describe_table(&details_clients, &table_name).await
+                    }));
                 let table_name = name.clone();
                 let ttl_clients = clients.clone();
-                table.ttl.start(backend.spawn(async move {
-                    aws::dynamodb_tables::describe_ttl(&ttl_clients, &table_name).await
-                }));
+                table
+                    .ttl
+                    .start(backend.spawn_fallible("DescribeTimeToLive", async move {
+                        aws::dynamodb_tables::describe_ttl(&ttl_clients, &table_name).await
+                    }));
                 if table.items.source.is_none() {
                     first_scan = ItemsRequestSpec::scan(name, FIRST_PAGE_SIZE).build().ok();
                 }
@@ -296,14 +312,16 @@ impl AppState {
                 let name = name.clone();
                 let details_clients = clients.clone();
                 let function_name = name.clone();
-                function.details.start(backend.spawn(async move {
-                    aws::lambda::get_function(&details_clients, &function_name).await
-                }));
-                function.routes.start(
-                    backend.spawn(
-                        async move { aws::apigateway::routes_calling(&clients, &name).await },
-                    ),
-                );
+                function
+                    .details
+                    .start(backend.spawn_fallible("GetFunction", async move {
+                        aws::lambda::get_function(&details_clients, &function_name).await
+                    }));
+                function
+                    .routes
+                    .start(backend.spawn_fallible("GetRoutes", async move {
+                        aws::apigateway::routes_calling(&clients, &name).await
+                    }));
             }
             (ResourceRef::Api { id, .. }, TabContent::Api(api)) => {
                 let id = id.clone();
@@ -313,12 +331,17 @@ impl AppState {
                     .and_then(|(_, endpoint)| endpoint);
                 let details_clients = clients.clone();
                 let api_id = id.clone();
-                api.details.start(backend.spawn(async move {
-                    aws::apigateway::get_api(&details_clients, &api_id).await
-                }));
-                api.parts.start(backend.spawn(async move {
-                    Ok(aws::apigateway::get_api_parts(&clients, &id, endpoint.as_deref()).await)
-                }));
+                api.details
+                    .start(backend.spawn_fallible("GetApi", async move {
+                        aws::apigateway::get_api(&details_clients, &api_id).await
+                    }));
+                api.parts
+                    .start(backend.spawn_fallible("GetRoutes", async move {
+                        Ok(
+                            aws::apigateway::get_api_parts(&clients, &id, endpoint.as_deref())
+                                .await,
+                        )
+                    }));
             }
             (ResourceRef::FunctionList, _) => refresh_functions = Some(tab.connection),
             // `Tab::new` pairs each resource with its content; other pairs cannot occur.
@@ -354,13 +377,53 @@ impl AppState {
         let Some(table) = self.table_tab_mut(index) else {
             return;
         };
+        // One save at a time, and never beside another write to the same item: a second save
+        // would replace the first's pending answer, and the history would miss a write.
+        let touched: Vec<Item> = request
+            .loaded
+            .iter()
+            .cloned()
+            .chain(std::iter::once(request.edited.clone()))
+            .collect();
+        let pending = table.writes.save.is_pending();
+        if table
+            .writes
+            .refuse_if_busy(pending, &touched, &request.key_schema)
+        {
+            return;
+        }
+        table.writes.saves_started += 1;
         table.writes.saving = Some(request.clone());
-        table.writes.save.start(
-            backend.spawn(async move { aws::dynamodb_writes::save_item(&clients, &request).await }),
-        );
+        table
+            .writes
+            .save
+            .start(backend.spawn_fallible("UpdateItem", async move {
+                aws::dynamodb_writes::save_item(&clients, &request).await
+            }));
     }
 
-    fn delete_items(&mut self, index: usize, items: Vec<Item>, backend: &Backend) {
+    /// Reads the whole item (strongly consistent) before the editor opens on it: the grid's
+    /// copy may be a projection, and an editor must never save a partial item.
+    fn read_for_edit(&mut self, index: usize, key: Item, backend: &Backend) {
+        let Some(clients) = self.tab_clients(index) else {
+            return;
+        };
+        let Some(table) = self.table_tab_mut(index) else {
+            return;
+        };
+        let Some(name) = table.details.value().map(|d| d.name.clone()) else {
+            return;
+        };
+        table.writes.reads_started += 1;
+        table
+            .writes
+            .read_for_edit
+            .start(backend.spawn_fallible("GetItem", async move {
+                aws::dynamodb_writes::get_item(&clients, &name, &key).await
+            }));
+    }
+
+    fn delete_items(&mut self, index: usize, items: Vec<Item>, at: RowsAt, backend: &Backend) {
         let Some(clients) = self.tab_clients(index) else {
             return;
         };
@@ -372,46 +435,41 @@ impl AppState {
         };
         let keys = details.key_schema.clone();
         let name = details.name.clone();
+        let pending = table.writes.delete.is_pending();
+        if table.writes.refuse_if_busy(pending, &items, &keys) {
+            return;
+        }
         let progress = table.writes.delete_progress.clone();
         progress.done.store(0, std::sync::atomic::Ordering::Relaxed);
         progress
             .total
             .store(items.len(), std::sync::atomic::Ordering::Relaxed);
-        table.writes.deleting = items.clone();
+        table.writes.deleting = Deleting {
+            items: items.clone(),
+            at,
+        };
         let repaint = backend.repaint_callback();
-        table.writes.delete.start(backend.spawn(async move {
-            if let [item] = items.as_slice() {
-                // One item: conditional on what was loaded, like every other write.
-                let key = key_of(item, &keys);
-                let condition = unchanged_condition(item, None, "o");
-                return match aws::dynamodb_writes::delete_item(&clients, &name, &key, &condition)
-                    .await
-                {
-                    Ok(()) => Ok(aws::dynamodb_writes::BatchDeleteReport {
-                        deleted: 1,
-                        failed: Vec::new(),
-                    }),
-                    Err(e) if e.kind == ErrorKind::Conflict => {
-                        Ok(aws::dynamodb_writes::BatchDeleteReport {
-                            deleted: 0,
-                            failed: vec![(key, e.headline())],
-                        })
-                    }
-                    Err(e) => Err(e),
-                };
-            }
-            let keys: Vec<Item> = items.iter().map(|i| key_of(i, &keys)).collect();
-            aws::dynamodb_writes::batch_delete(&clients, &name, keys, move |done, total| {
-                progress
-                    .done
-                    .store(done, std::sync::atomic::Ordering::Relaxed);
-                progress
-                    .total
-                    .store(total, std::sync::atomic::Ordering::Relaxed);
-                repaint();
-            })
-            .await
-        }));
+        table
+            .writes
+            .delete
+            .start(backend.spawn_fallible("DeleteItem", async move {
+                aws::dynamodb_deletes::batch_delete(
+                    &clients,
+                    &name,
+                    items,
+                    &keys,
+                    move |done, total| {
+                        progress
+                            .done
+                            .store(done, std::sync::atomic::Ordering::Relaxed);
+                        progress
+                            .total
+                            .store(total, std::sync::atomic::Ordering::Relaxed);
+                        repaint();
+                    },
+                )
+                .await
+            }));
     }
 
     fn revert_write(&mut self, index: usize, record_index: usize, backend: &Backend) {
@@ -432,10 +490,23 @@ impl AppState {
             details.key_schema.clone(),
             record.clone(),
         );
+        let touched: Vec<Item> = record
+            .before
+            .iter()
+            .chain(record.after.iter())
+            .cloned()
+            .collect();
+        let pending = table.writes.revert.is_pending();
+        if table.writes.refuse_if_busy(pending, &touched, &keys) {
+            return;
+        }
         table.writes.reverting = Some(record_index);
-        table.writes.revert.start(backend.spawn(async move {
-            aws::dynamodb_writes::revert(&clients, &name, &record, &keys).await
-        }));
+        table
+            .writes
+            .revert
+            .start(backend.spawn_fallible("Revert", async move {
+                aws::dynamodb_writes::revert(&clients, &name, &record, &keys).await
+            }));
     }
 
     pub(crate) fn table_tab_mut(&mut self, index: usize) -> Option<&mut TableTab> {
@@ -481,9 +552,10 @@ impl AppState {
             repaint();
         });
         let operation = request.operation.name();
-        let abort = backend.spawn_task(aws::dynamodb_items::load(
-            clients, request, start, mode, sink,
-        ));
+        let abort = backend.spawn_task_reporting(
+            aws::dynamodb_items::load(clients, request, start, mode, sink.clone()),
+            super::items_state::report_panic(sink, operation),
+        );
         items.job = Some(LoadJob {
             operation,
             events,
@@ -533,7 +605,7 @@ impl AppState {
         } else {
             table.items.error = None;
         }
-        table.items.partiql = Some(backend.spawn(async move {
+        table.items.partiql = Some(backend.spawn_fallible("ExecuteStatement", async move {
             aws::dynamodb_items::execute_statement(&clients, &statement, &parameters, next_token)
                 .await
         }));

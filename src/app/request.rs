@@ -89,6 +89,17 @@ impl<T: Send + 'static> Request<T> {
         self.value.as_mut()
     }
 
+    /// The last finished call's outcome: its error if it failed (even when an older value is
+    /// still kept for display), else its value. Writes apply only this, so a failed write is
+    /// never taken for the previous one's success.
+    pub fn latest(&self) -> Option<Result<&T, &ServiceError>> {
+        match (&self.error, &self.value) {
+            (Some(error), _) => Some(Err(error)),
+            (None, Some(value)) => Some(Ok(value)),
+            (None, None) => None,
+        }
+    }
+
     /// The error of the last finished call, if it failed.
     pub fn error(&self) -> Option<&ServiceError> {
         self.error.as_ref()

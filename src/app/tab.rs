@@ -178,11 +178,10 @@ impl Tab {
                     .value()
                     .map(|d| d.key_schema.clone())
                     .unwrap_or_default();
-                let (wrote, reset) = table.writes.poll(&mut table.items.store, &keys);
-                if reset {
-                    table.items.generation += 1;
-                }
-                changed | wrote
+                changed
+                    | table
+                        .writes
+                        .poll(&mut table.items.store, table.items.generation, &keys)
             }
             TabContent::Function(function) => function.poll(),
             TabContent::Api(api) => {
@@ -212,6 +211,7 @@ impl Tab {
                         writes.save.pending_operation(),
                         writes.delete.pending_operation(),
                         writes.revert.pending_operation(),
+                        writes.read_for_edit.pending_operation(),
                     ]
                     .into_iter()
                     .flatten(),

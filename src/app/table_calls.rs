@@ -44,9 +44,11 @@ impl AppState {
             return;
         };
         table.items.cancel();
-        table.delete_table.start(
-            backend.spawn(async move { aws::dynamodb_tables::delete_table(&clients, &name).await }),
-        );
+        table
+            .delete_table
+            .start(backend.spawn_fallible("DeleteTable", async move {
+                aws::dynamodb_tables::delete_table(&clients, &name).await
+            }));
     }
 
     /// The clients, table name and state of a table tab, for calls about the table itself.
@@ -68,14 +70,16 @@ impl AppState {
         let Some((clients, name, table)) = self.table_target(index) else {
             return;
         };
-        table.ttl.start(backend.spawn(async move {
-            aws::dynamodb_tables::update_ttl(
-                &clients,
-                &name,
-                update.enabled,
-                &update.attribute_name,
-            )
-            .await
-        }));
+        table
+            .ttl
+            .start(backend.spawn_fallible("UpdateTimeToLive", async move {
+                aws::dynamodb_tables::update_ttl(
+                    &clients,
+                    &name,
+                    update.enabled,
+                    &update.attribute_name,
+                )
+                .await
+            }));
     }
 }

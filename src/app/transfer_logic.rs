@@ -56,36 +56,42 @@ impl AppState {
                 progress
                     .total
                     .store(store.len(), std::sync::atomic::Ordering::Relaxed);
-                transfer.export.start(backend.spawn(async move {
-                    let written = tokio::task::spawn_blocking(move || {
-                        let items = (0..store.len()).map(|i| store.named_attributes(i));
-                        aws::export_file::export_items(items, format, &keys, &path)
-                    })
-                    .await
-                    .map_err(|e| ServiceError::new("Export", ErrorKind::Other, e.to_string()))??;
-                    progress
-                        .done
-                        .store(written, std::sync::atomic::Ordering::Relaxed);
-                    Ok(ExportOutcome::Written { items: written })
-                }));
+                transfer
+                    .export
+                    .start(backend.spawn_fallible("Export", async move {
+                        let written = tokio::task::spawn_blocking(move || {
+                            let items = (0..store.len()).map(|i| store.named_attributes(i));
+                            aws::export_file::export_items(items, format, &keys, &path)
+                        })
+                        .await
+                        .map_err(|e| {
+                            ServiceError::new("Export", ErrorKind::Other, e.to_string())
+                        })??;
+                        progress
+                            .done
+                            .store(written, std::sync::atomic::Ordering::Relaxed);
+                        Ok(ExportOutcome::Written { items: written })
+                    }));
             }
             ExportScope::FullTable => {
-                transfer.export.start(backend.spawn(async move {
-                    let done = progress.done.clone();
-                    aws::dynamodb_transfer::export_scan(
-                        &clients,
-                        &name,
-                        &keys,
-                        format,
-                        &path,
-                        move |items| {
-                            done.store(items, std::sync::atomic::Ordering::Relaxed);
-                            repaint();
-                        },
-                        &progress.cancel,
-                    )
-                    .await
-                }));
+                transfer
+                    .export
+                    .start(backend.spawn_fallible("Export", async move {
+                        let done = progress.done.clone();
+                        aws::dynamodb_transfer::export_scan(
+                            &clients,
+                            &name,
+                            &keys,
+                            format,
+                            &path,
+                            move |items| {
+                                done.store(items, std::sync::atomic::Ordering::Relaxed);
+                                repaint();
+                            },
+                            &progress.cancel,
+                        )
+                        .await
+                    }));
             }
         }
     }
@@ -109,13 +115,16 @@ impl AppState {
         // A new file's check replaces the last one's plan and report at once.
         table.transfer.import.reset();
         table.transfer.import_plan.reset();
-        table.transfer.import_plan.start(backend.spawn(async move {
-            tokio::task::spawn_blocking(move || read_and_check(&path, format, &keys))
-                .await
-                .map_err(|e| {
-                    ServiceError::new("Check import file", ErrorKind::Other, e.to_string())
-                })?
-        }));
+        table
+            .transfer
+            .import_plan
+            .start(backend.spawn_fallible("Check import file", async move {
+                tokio::task::spawn_blocking(move || read_and_check(&path, format, &keys))
+                    .await
+                    .map_err(|e| {
+                        ServiceError::new("Check import file", ErrorKind::Other, e.to_string())
+                    })?
+            }));
     }
 
     pub(crate) fn run_import(&mut self, index: usize, backend: &Backend) {
@@ -128,21 +137,24 @@ impl AppState {
         let progress = table.transfer.import_progress.clone();
         progress.restart();
         let repaint = backend.repaint_callback();
-        table.transfer.import.start(backend.spawn(async move {
-            let (done, total) = (progress.done.clone(), progress.total.clone());
-            aws::dynamodb_transfer::import_items(
-                &clients,
-                &name,
-                &plan,
-                move |rows, of| {
-                    done.store(rows, std::sync::atomic::Ordering::Relaxed);
-                    total.store(of, std::sync::atomic::Ordering::Relaxed);
-                    repaint();
-                },
-                &progress.cancel,
-            )
-            .await
-        }));
+        table
+            .transfer
+            .import
+            .start(backend.spawn_fallible("BatchWriteItem", async move {
+                let (done, total) = (progress.done.clone(), progress.total.clone());
+                aws::dynamodb_transfer::import_items(
+                    &clients,
+                    &name,
+                    &plan,
+                    move |rows, of| {
+                        done.store(rows, std::sync::atomic::Ordering::Relaxed);
+                        total.store(of, std::sync::atomic::Ordering::Relaxed);
+                        repaint();
+                    },
+                    &progress.cancel,
+                )
+                .await
+            }));
     }
 
     /// Opens the system's file dialog off the UI thread; its answer fills the field.
@@ -169,16 +181,19 @@ impl AppState {
                 ))));
             return;
         }
-        table.transfer.picked.start(backend.spawn(async move {
-            let dialog = rfd::AsyncFileDialog::new()
-                .add_filter("JSON Lines, JSON, CSV", &["jsonl", "json", "csv"])
-                .add_filter("All files", &["*"]);
-            let chosen = match purpose {
-                FilePurpose::Export => dialog.set_file_name(suggested).save_file().await,
-                FilePurpose::Import => dialog.pick_file().await,
-            };
-            Ok(chosen.map(|file| file.path().to_owned()))
-        }));
+        table
+            .transfer
+            .picked
+            .start(backend.spawn_fallible("Choose file", async move {
+                let dialog = rfd::AsyncFileDialog::new()
+                    .add_filter("JSON Lines, JSON, CSV", &["jsonl", "json", "csv"])
+                    .add_filter("All files", &["*"]);
+                let chosen = match purpose {
+                    FilePurpose::Export => dialog.set_file_name(suggested).save_file().await,
+                    FilePurpose::Import => dialog.pick_file().await,
+                };
+                Ok(chosen.map(|file| file.path().to_owned()))
+            }));
     }
 }
 

@@ -5,6 +5,7 @@ pub mod apigateway;
 pub mod attribute_conversion;
 pub mod clients;
 pub mod dynamodb;
+pub mod dynamodb_deletes;
 pub mod dynamodb_items;
 pub mod dynamodb_tables;
 pub mod dynamodb_transfer;

@@ -212,35 +212,6 @@ pub struct Condition {
     pub values: Vec<(String, AttrValue)>,
 }
 
-/// "The stored item is still what was loaded": every loaded attribute equal, or, when the
-/// table keeps a version attribute, that attribute equal. `prefix` keeps placeholders apart
-/// when two conditions share a transaction.
-///
-/// A condition cannot say "no other attribute exists", so an attribute someone else *added*
-/// is only caught through a version attribute.
-pub fn unchanged_condition(
-    loaded: &Item,
-    version_attribute: Option<&str>,
-    prefix: &str,
-) -> Condition {
-    let mut condition = Condition::default();
-    let mut parts = Vec::new();
-    let checked: Vec<(&String, &AttrValue)> =
-        match version_attribute.and_then(|v| loaded.get_key_value(v)) {
-            Some(version) => vec![version],
-            None => loaded.iter().collect(),
-        };
-    for (i, (name, value)) in checked.into_iter().enumerate() {
-        let name_placeholder = format!("#{prefix}{i}");
-        let value_placeholder = format!(":{prefix}{i}");
-        parts.push(format!("{name_placeholder} = {value_placeholder}"));
-        condition.names.push((name_placeholder, name.clone()));
-        condition.values.push((value_placeholder, value.clone()));
-    }
-    condition.expression = parts.join(" AND ");
-    condition
-}
-
 /// "No item with this key exists yet", for creating and for the new side of a move.
 pub fn absent_condition(key_schema: &[KeyAttribute], prefix: &str) -> Condition {
     let Some(partition) = key_schema.iter().find(|k| k.role == KeyRole::Partition) else {
@@ -254,17 +225,6 @@ pub fn absent_condition(key_schema: &[KeyAttribute], prefix: &str) -> Condition 
     }
 }
 
-/// The next value of a numeric version attribute, when the table uses one.
-pub fn bumped_version(item: &Item, version_attribute: Option<&str>) -> Option<(String, AttrValue)> {
-    let name = version_attribute?;
-    let next = match item.get(name) {
-        Some(AttrValue::N(n)) => n.trim().parse::<i64>().ok()?.checked_add(1)?,
-        None => 1,
-        Some(_) => return None,
-    };
-    Some((name.to_owned(), AttrValue::N(next.to_string().into())))
-}
-
 /// A save the user confirmed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SaveRequest {
@@ -273,7 +233,8 @@ pub struct SaveRequest {
     pub loaded: Option<Item>,
     pub edited: Item,
     pub key_schema: Vec<KeyAttribute>,
-    /// A numeric attribute bumped on every save and checked instead of every attribute.
+    /// The table's version attribute, as the user designated it: checked and bumped by every
+    /// save (see [`super::item_update::update_plan`]).
     pub version_attribute: Option<String>,
 }
 
@@ -281,8 +242,9 @@ pub struct SaveRequest {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveOutcome {
     Saved {
-        /// The previous image (for the history), `None` for a new item.
+        /// The full previous image as stored (for the history), `None` for a new item.
         before: Option<Item>,
+        /// The full item as stored after the write.
         after: Item,
         /// The old key when the save moved the item.
         moved_from: Option<Item>,
@@ -302,78 +264,6 @@ pub struct WriteRecord {
     /// Wall-clock time, for the list.
     pub at: String,
     pub reverted: bool,
-}
-
-/// The request a save will send, as the preview shows it (DynamoDB JSON, exact).
-pub fn save_request_preview(request: &SaveRequest) -> String {
-    use super::attribute_json::{JsonStyle, item_to_json, value_to_json};
-    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let item_json = |item: &Item| {
-        item_to_json(
-            item.iter().map(|(k, v)| (k.as_str(), v)),
-            JsonStyle::DynamoDb,
-            false,
-        )
-    };
-    let condition_fields = |c: &Condition| {
-        let names: Vec<String> = c
-            .names
-            .iter()
-            .map(|(k, v)| format!("{}: {}", quote(k), quote(v)))
-            .collect();
-        let values: Vec<String> = c
-            .values
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{}: {}",
-                    quote(k),
-                    value_to_json(v, JsonStyle::DynamoDb, false)
-                )
-            })
-            .collect();
-        let mut out = format!(
-            "\"ConditionExpression\": {},\n    \"ExpressionAttributeNames\": {{{}}}",
-            quote(&c.expression),
-            names.join(", ")
-        );
-        if !values.is_empty() {
-            out.push_str(&format!(
-                ",\n    \"ExpressionAttributeValues\": {{{}}}",
-                values.join(", ")
-            ));
-        }
-        out
-    };
-    let table = quote(&request.table);
-    let keys = &request.key_schema;
-    let mut edited = request.edited.clone();
-    let Some(loaded) = &request.loaded else {
-        return format!(
-            "PutItem {{\n    \"TableName\": {table},\n    \"Item\": {},\n    {}\n}}",
-            item_json(&edited),
-            condition_fields(&absent_condition(keys, "n"))
-        );
-    };
-    if let Some((name, next)) = bumped_version(loaded, request.version_attribute.as_deref()) {
-        edited.insert(name, next);
-    }
-    let unchanged = unchanged_condition(loaded, request.version_attribute.as_deref(), "o");
-    if key_changed(loaded, &edited, keys) {
-        format!(
-            "TransactWriteItems [\n  Put {{\n    \"TableName\": {table},\n    \"Item\": {},\n    {}\n  }},\n  Delete {{\n    \"TableName\": {table},\n    \"Key\": {},\n    {}\n  }}\n]",
-            item_json(&edited),
-            condition_fields(&absent_condition(keys, "n")),
-            item_json(&key_of(loaded, keys)),
-            condition_fields(&unchanged)
-        )
-    } else {
-        format!(
-            "PutItem {{\n    \"TableName\": {table},\n    \"Item\": {},\n    {}\n}}",
-            item_json(&edited),
-            condition_fields(&unchanged)
-        )
-    }
 }
 
 #[cfg(test)]
@@ -481,26 +371,12 @@ mod tests {
     }
 
     #[test]
-    fn conditions_check_what_was_loaded() {
+    fn key_changes_and_absent_conditions() {
         let loaded = item(&[
             ("pk", AttrValue::s("a")),
             ("sk", AttrValue::N("1".into())),
             ("v", AttrValue::N("7".into())),
         ]);
-        let all = unchanged_condition(&loaded, None, "o");
-        assert_eq!(all.expression, "#o0 = :o0 AND #o1 = :o1 AND #o2 = :o2");
-        assert_eq!(all.names[2], ("#o2".into(), "v".into()));
-        let versioned = unchanged_condition(&loaded, Some("v"), "o");
-        assert_eq!(versioned.expression, "#o0 = :o0");
-        assert_eq!(
-            versioned.values,
-            vec![(":o0".into(), AttrValue::N("7".into()))]
-        );
-        assert_eq!(
-            bumped_version(&loaded, Some("v")),
-            Some(("v".into(), AttrValue::N("8".into())))
-        );
-        assert_eq!(bumped_version(&loaded, None), None);
         assert_eq!(
             absent_condition(&keys(), "n").expression,
             "attribute_not_exists(#npk)"

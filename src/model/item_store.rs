@@ -8,6 +8,9 @@ use super::attribute::AttrValue;
 /// Index of an attribute name in an [`ItemStore`].
 pub type ColumnId = u32;
 
+/// In a remap from [`ItemStore::remove_indexes`]: the item at this old index was removed.
+pub const REMOVED: u32 = u32::MAX;
+
 /// An item as read from DynamoDB, before interning.
 pub type RawItem = Vec<(String, AttrValue)>;
 
@@ -38,6 +41,7 @@ pub struct ItemStore {
     ids: HashMap<Box<str>, ColumnId>,
     items: Vec<StoredItem>,
     key_columns: Vec<ColumnId>,
+    removals: super::removal_log::RemovalLog,
 }
 
 impl ItemStore {
@@ -82,11 +86,42 @@ impl ItemStore {
         }
     }
 
-    /// Keeps the items for which `keep(store, index)` holds (after deletes).
-    pub fn retain(&mut self, keep: impl Fn(&Self, usize) -> bool) {
-        let kept: Vec<bool> = (0..self.items.len()).map(|i| keep(self, i)).collect();
-        let mut flags = kept.into_iter();
-        self.items.retain(|_| flags.next().unwrap_or(true));
+    /// Removes the items at `indexes` (after deletes) in one pass, returning where each old
+    /// index went ([`REMOVED`] for a removed one), so views can follow their rows instead of
+    /// rebuilding (and re-sorting) everything.
+    pub fn remove_indexes(&mut self, indexes: &std::collections::BTreeSet<u32>) -> Vec<u32> {
+        let mut map = Vec::with_capacity(self.items.len());
+        let mut next = 0u32;
+        for index in 0..self.items.len() {
+            if indexes.contains(&(index as u32)) {
+                map.push(REMOVED);
+            } else {
+                map.push(next);
+                next += 1;
+            }
+        }
+        let mut position = 0usize;
+        self.items.retain(|_| {
+            let keep = map.get(position).is_some_and(|m| *m != REMOVED);
+            position += 1;
+            keep
+        });
+        self.removals.record(map.clone());
+        map
+    }
+
+    /// Where rows went in the removals since the store was cleared.
+    pub fn removals(&self) -> &super::removal_log::RemovalLog {
+        &self.removals
+    }
+
+    /// Index of the item whose `columns` hold `values` (a key lookup), scanning once.
+    pub fn find(&self, columns: &[(ColumnId, &AttrValue)]) -> Option<usize> {
+        self.items.iter().position(|item| {
+            columns
+                .iter()
+                .all(|(column, value)| item.get(*column) == Some(*value))
+        })
     }
 
     pub fn extend(&mut self, items: impl IntoIterator<Item = RawItem>) {
@@ -239,5 +274,19 @@ mod tests {
         store.clear();
         assert!(store.is_empty());
         assert_eq!(store.key_columns().len(), 2);
+    }
+
+    #[test]
+    fn removing_rows_says_where_each_row_went() {
+        let mut store = ItemStore::with_keys(&["pk"]);
+        for pk in ["a", "b", "c", "d"] {
+            store.push(raw(&[("pk", pk)]));
+        }
+        let map = store.remove_indexes(&[1, 3].into_iter().collect());
+        assert_eq!(map, [0, REMOVED, 1, REMOVED]);
+        let pk = store.column_id("pk").expect("pk");
+        let c = AttrValue::s("c");
+        assert_eq!(store.find(&[(pk, &c)]), Some(1));
+        assert_eq!(store.len(), 2);
     }
 }

@@ -87,6 +87,8 @@ pub struct TableMemory {
     pub saved_queries: Vec<SavedQuery>,
     /// Newest first.
     pub recent_queries: Vec<QueryDraft>,
+    /// The attribute every save checks and bumps, as the user designated it (never guessed).
+    pub version_attribute: Option<String>,
 }
 
 impl TableMemory {

@@ -10,9 +10,9 @@ use crate::app::item_writes::WriteState;
 use crate::model::attribute_json::{JsonStyle, item_to_json, parse_dynamodb_item, value_to_json};
 use crate::model::edit_tree::{EditItem, EditValue, edit_item_from, item_from_edit};
 use crate::model::item_edit::{
-    ChangeKind, Item, SaveOutcome, SaveRequest, diff, key_changed, key_of, save_request_preview,
-    validate_item,
+    ChangeKind, Item, SaveOutcome, SaveRequest, diff, key_changed, key_of, validate_item,
 };
+use crate::model::save_preview::save_request_preview;
 use crate::model::table_details::{KeyAttribute, TableDetails};
 use crate::model::{AttrType, AttrValue};
 
@@ -49,6 +49,14 @@ pub struct ItemEditor {
     pub error: Option<String>,
     pub stage: Stage,
     pub new_attribute: String,
+    /// The table's write counters when this editor sent its save, so it reads its own outcome
+    /// (see [`ItemEditor::mark_sent`]).
+    sent: (u64, u64),
+    /// The table's version attribute, as the user designated it (checked and bumped).
+    pub version_attribute: Option<String>,
+    /// The length of the table's write history when the editor first drew, to notice a delete
+    /// of its item made after it opened.
+    history_at_open: Option<usize>,
 }
 
 fn pretty_json(item: &Item) -> String {
@@ -103,7 +111,16 @@ impl ItemEditor {
             error: None,
             stage: Stage::Editing,
             new_attribute: String::new(),
+            sent: (0, 0),
+            version_attribute: None,
+            history_at_open: None,
         }
+    }
+
+    /// Records that a save is being sent now: its outcome is the next one the table reports.
+    pub fn mark_sent(&mut self, writes: &WriteState) {
+        self.sent = (writes.saves_started, writes.refusals);
+        self.stage = Stage::Saving;
     }
 
     /// The item the active face describes, or why it cannot be read.
@@ -154,7 +171,16 @@ impl ItemEditor {
     }
 }
 
-/// Draws the editor window; returns false when it should close.
+/// What the editor window asks of the view after a frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditorAction {
+    Keep,
+    Close,
+    /// Its item was deleted after it opened: the edit is cancelled, and the view says so.
+    ItemDeleted,
+}
+
+/// Draws the editor window and says whether it stays open.
 pub fn item_editor_ui(
     ctx: &egui::Context,
     tab: usize,
@@ -163,23 +189,42 @@ pub fn item_editor_ui(
     read_only: bool,
     editor: &mut ItemEditor,
     commands: &mut Vec<Command>,
-) -> bool {
+) -> EditorAction {
     let mut open = true;
-    if editor.stage == Stage::Saving && !writes.save.is_pending() {
-        match (writes.save.error(), writes.save.value()) {
-            (Some(error), _) => {
+    let opened_at = *editor.history_at_open.get_or_insert(writes.history.len());
+    if let Some(loaded) = &editor.loaded {
+        let key = key_of(loaded, &table.key_schema);
+        let deleted = writes
+            .history
+            .iter()
+            .skip(opened_at)
+            .any(|record| record.after.is_none() && record.key == key);
+        if deleted {
+            return EditorAction::ItemDeleted;
+        }
+    }
+    let (saves_then, refusals_then) = editor.sent;
+    if editor.stage == Stage::Saving && writes.refusals > refusals_then {
+        editor.error = writes.refused.clone();
+        editor.stage = Stage::Editing;
+    } else if editor.stage == Stage::Saving
+        && writes.saves_started > saves_then
+        && !writes.save.is_pending()
+    {
+        match writes.save.latest() {
+            Some(Err(error)) => {
                 editor.error = Some(format!("{}: {}", error.headline(), error.message));
                 editor.stage = Stage::Editing;
             }
-            (None, Some(SaveOutcome::Conflict { stored })) => {
+            Some(Ok(SaveOutcome::Conflict { stored })) => {
                 let mine = editor.current_item().unwrap_or_default();
                 editor.stage = Stage::Conflict {
                     mine,
                     stored: stored.clone(),
                 };
             }
-            (None, Some(SaveOutcome::Saved { .. })) => return false,
-            (None, None) => {}
+            Some(Ok(SaveOutcome::Saved { .. })) => return EditorAction::Close,
+            None => {}
         }
     }
     egui::Window::new(format!("{} · {}", editor.title, table.name))
@@ -189,7 +234,9 @@ pub fn item_editor_ui(
         .resizable(true)
         .show(ctx, |ui| match editor.stage.clone() {
             Stage::Editing => editing_ui(ui, table, editor, read_only),
-            Stage::Preview(edited) => preview_ui(ui, tab, table, editor, &edited, commands),
+            Stage::Preview(edited) => {
+                preview_ui(ui, tab, table, writes, editor, &edited, commands);
+            }
             Stage::Saving => {
                 ui.horizontal(|ui| {
                     ui.spinner();
@@ -197,10 +244,21 @@ pub fn item_editor_ui(
                 });
             }
             Stage::Conflict { mine, stored } => {
-                conflict_ui(ui, tab, table, editor, &mine, stored.as_ref(), commands);
+                conflict_ui(
+                    ui,
+                    (tab, table, writes),
+                    editor,
+                    &mine,
+                    stored.as_ref(),
+                    commands,
+                );
             }
         });
-    open
+    if open {
+        EditorAction::Keep
+    } else {
+        EditorAction::Close
+    }
 }
 
 fn editing_ui(ui: &mut egui::Ui, table: &TableDetails, editor: &mut ItemEditor, read_only: bool) {
@@ -411,24 +469,20 @@ fn compact(value: Option<&AttrValue>) -> String {
     )
 }
 
-/// Attribute names taken as a version counter when they hold a number: a save then checks
-/// and bumps only that attribute, which also catches attributes others added.
-const VERSION_ATTRIBUTES: [&str; 3] = ["version", "_version", "__version"];
-
-/// The save the editor sends for `edited`.
-pub fn save_request(table: &TableDetails, loaded: Option<Item>, edited: &Item) -> SaveRequest {
-    let version_attribute = loaded.as_ref().and_then(|item| {
-        VERSION_ATTRIBUTES
-            .into_iter()
-            .find(|name| matches!(item.get(*name), Some(AttrValue::N(_))))
-            .map(ToOwned::to_owned)
-    });
+/// The save the editor sends for `edited`, with the table's designated version attribute
+/// (never guessed from a name: the user picks it per table).
+pub fn save_request(
+    table: &TableDetails,
+    loaded: Option<Item>,
+    edited: &Item,
+    version_attribute: Option<&str>,
+) -> SaveRequest {
     SaveRequest {
         table: table.name.clone(),
         loaded,
         edited: edited.clone(),
         key_schema: table.key_schema.clone(),
-        version_attribute,
+        version_attribute: version_attribute.map(ToOwned::to_owned),
     }
 }
 
@@ -436,6 +490,7 @@ fn preview_ui(
     ui: &mut egui::Ui,
     tab: usize,
     table: &TableDetails,
+    writes: &WriteState,
     editor: &mut ItemEditor,
     edited: &Item,
     commands: &mut Vec<Command>,
@@ -473,7 +528,17 @@ fn preview_ui(
             .italics(),
         );
     }
-    let request = save_request(table, editor.loaded.clone(), edited);
+    let request = save_request(
+        table,
+        editor.loaded.clone(),
+        edited,
+        editor.version_attribute.as_deref(),
+    );
+    if let Some(version) = &editor.version_attribute {
+        ui.label(format!(
+            "Version attribute {version:?}: checked against what you loaded and bumped by this save."
+        ));
+    }
     ui.label(RichText::new("Request").strong());
     egui::ScrollArea::both()
         .id_salt("save_request_preview")
@@ -486,9 +551,14 @@ fn preview_ui(
         });
     ui.horizontal(|ui| {
         let ctrl_s = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
-        if named_button(ui, "Save", "Confirm save").clicked() || ctrl_s {
+        let busy = writes.is_busy();
+        let save = ui
+            .add_enabled(!busy, egui::Button::new("Save"))
+            .on_disabled_hover_text("Another write to this table is in flight");
+        set_accessible_name(ui, &save, "Confirm save");
+        if (save.clicked() || ctrl_s) && !busy {
             commands.push(Command::SaveItem { tab, request });
-            editor.stage = Stage::Saving;
+            editor.mark_sent(writes);
         }
         if named_button(ui, "Back", "Back to editing").clicked() {
             editor.stage = Stage::Editing;
@@ -506,8 +576,7 @@ fn compact_item(item: &Item) -> String {
 
 fn conflict_ui(
     ui: &mut egui::Ui,
-    tab: usize,
-    table: &TableDetails,
+    (tab, table, writes): (usize, &TableDetails, &WriteState),
     editor: &mut ItemEditor,
     mine: &Item,
     stored: Option<&Item>,
@@ -559,10 +628,15 @@ fn conflict_ui(
         }
         // Overwriting is explicit, and still conditional: on the item just shown.
         if named_button(ui, "Overwrite", "Overwrite with my version").clicked() {
-            let request = save_request(table, stored.cloned(), mine);
+            let request = save_request(
+                table,
+                stored.cloned(),
+                mine,
+                editor.version_attribute.as_deref(),
+            );
             editor.loaded = stored.cloned();
             commands.push(Command::SaveItem { tab, request });
-            editor.stage = Stage::Saving;
+            editor.mark_sent(writes);
         }
     });
 }

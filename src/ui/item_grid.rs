@@ -66,6 +66,10 @@ pub struct GridView {
     applied_columns: usize,
     /// The user changed the layout since the app last took it.
     layout_changed: bool,
+    /// The store's removals this view has followed (see [`crate::model::removal_log`]).
+    removals_seen: u64,
+    /// Why an inline edit was cancelled under the user, shown over the grid until the next one.
+    pub notice: Option<String>,
 }
 
 impl GridView {
@@ -151,7 +155,16 @@ impl GridView {
             self.rows.clear();
             self.selected.clear();
             self.anchor = None;
+            self.removals_seen = store.removals().version();
+            if self.inline.take().is_some() {
+                self.notice = Some(
+                    "The grid was reloaded: your edit in place was cancelled, nothing was saved."
+                        .to_owned(),
+                );
+            }
+            self.menu_cell = None;
         }
+        self.follow_removals(store);
         if self.filter != self.applied_filter {
             self.applied_filter = self.filter.clone();
             self.indexed = 0;
@@ -179,6 +192,62 @@ impl GridView {
                 sort_rows(store, &mut self.rows, column, descending);
                 self.sorted_at = Some(Instant::now());
                 self.needs_sort = false;
+            }
+        }
+    }
+
+    /// Follows rows, selection and the inline edit through items removed from the store (a
+    /// delete), keeping the order: no rebuild, no re-sort, and nothing rebinds to another item.
+    fn follow_removals(&mut self, store: &ItemStore) {
+        use crate::model::removal_log::follow;
+        let removals = store.removals();
+        if removals.version() == self.removals_seen {
+            return;
+        }
+        let seen = std::mem::replace(&mut self.removals_seen, removals.version());
+        let Some(maps) = removals.since(seen) else {
+            // Too far behind to follow: rebuild, and drop what cannot be followed.
+            self.indexed = 0;
+            self.rows.clear();
+            self.selected.clear();
+            self.anchor = None;
+            self.menu_cell = None;
+            if self.inline.take().is_some() {
+                self.notice = Some(
+                    "Items were removed: your edit in place was cancelled, nothing was saved."
+                        .to_owned(),
+                );
+            }
+            return;
+        };
+        let indexed = self.indexed as u32;
+        self.indexed = (0..indexed).filter(|i| follow(*i, &maps).is_some()).count();
+        self.rows = self
+            .rows
+            .iter()
+            .filter_map(|row| follow(*row, &maps))
+            .collect();
+        self.selected = self
+            .selected
+            .iter()
+            .filter_map(|row| follow(*row, &maps))
+            .collect();
+        self.anchor = None;
+        self.menu_cell = self
+            .menu_cell
+            .and_then(|(row, column)| follow(row, &maps).map(|row| (row, column)));
+        if let Some(mut edit) = self.inline.take() {
+            match follow(edit.item, &maps) {
+                Some(row) => {
+                    edit.item = row;
+                    self.inline = Some(edit);
+                }
+                None => {
+                    self.notice = Some(
+                        "The item you were editing in place was deleted: the edit was cancelled, nothing was saved."
+                            .to_owned(),
+                    );
+                }
             }
         }
     }
@@ -303,6 +372,14 @@ pub fn grid_toolbar_ui(
     availability: Availability,
 ) {
     view.sync(store, generation);
+    if let Some(notice) = view.notice.clone() {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(notice).color(ui.visuals().warn_fg_color));
+            if super::widgets::named_button(ui, "OK", "Dismiss the grid notice").clicked() {
+                view.notice = None;
+            }
+        });
+    }
     ui.horizontal_wrapped(|ui| {
         let filter = named_text_field(
             ui,

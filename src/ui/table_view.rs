@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use super::item_editor::{ItemEditor, item_editor_ui};
+use super::item_editor::{EditorAction, ItemEditor, item_editor_ui};
 use super::item_grid::{Availability, GridView, InlineCommit, grid_toolbar_ui, item_grid_ui};
 use super::item_pane::item_pane_ui;
 use super::partiql_editor::{PartiqlForm, partiql_editor_ui};
@@ -16,7 +16,7 @@ use super::widgets::{
 };
 use crate::app::Command;
 use crate::app::LiveConnection;
-use crate::app::item_writes::stored_item;
+use crate::app::item_writes::{RowsAt, stored_item};
 use crate::app::items_state::{ItemsSource, ItemsState};
 use crate::app::tab::TableTab;
 use crate::model::ResourceRef;
@@ -25,6 +25,13 @@ use crate::model::item_edit::{Item, SaveOutcome};
 use crate::model::load_mode::LoadMode;
 use crate::model::workspace::TableMemory;
 use crate::model::{AttrValue, TableDetails};
+
+/// What the editor opens for once its item is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditPurpose {
+    Edit,
+    Duplicate,
+}
 
 /// Which part of the table tab is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,8 +45,16 @@ pub enum TableSection {
 pub struct TableViewState {
     /// The open item editor, if any.
     pub editor: Option<ItemEditor>,
-    /// Items waiting for the user to confirm their deletion, and the typed confirmation.
-    pub delete_confirm: Option<(Vec<Item>, String)>,
+    /// Items waiting for the user to confirm their deletion (with where their rows are), and
+    /// the typed confirmation.
+    pub delete_confirm: Option<(Vec<Item>, RowsAt, String)>,
+    /// An editor waiting for its item to be read whole: the read counter when asked, and
+    /// whether it duplicates.
+    pub pending_edit: Option<(u64, EditPurpose)>,
+    /// Why the editor did not open (the read failed or the item is gone).
+    pub edit_error: Option<String>,
+    /// The table's designated version attribute (from the remembered table settings).
+    pub version_attribute: Option<String>,
     pub section: TableSection,
     pub form: QueryForm,
     pub grid: GridView,
@@ -61,6 +76,9 @@ impl TableViewState {
         Self {
             editor: None,
             delete_confirm: None,
+            pending_edit: None,
+            edit_error: None,
+            version_attribute: memory.and_then(|m| m.version_attribute.clone()),
             section: TableSection::Items,
             form: QueryForm::default(),
             grid,
@@ -82,6 +100,7 @@ pub fn table_view_ui(
     commands: &mut Vec<Command>,
 ) {
     let read_only = connection.is_none_or(|c| c.spec.read_only);
+    view.version_attribute = memory.and_then(|m| m.version_attribute.clone());
     view_header_ui(
         ui,
         index,
@@ -148,8 +167,8 @@ pub fn table_view_ui(
     progress_ui(ui, index, &table.items, commands);
     if let Some(details) = table.details.value() {
         writes_ui(ui, index, table, details, view, read_only, commands);
-        if let Some(editor) = &mut view.editor
-            && !item_editor_ui(
+        if let Some(editor) = &mut view.editor {
+            match item_editor_ui(
                 ui.ctx(),
                 index,
                 details,
@@ -157,9 +176,17 @@ pub fn table_view_ui(
                 read_only,
                 editor,
                 commands,
-            )
-        {
-            view.editor = None;
+            ) {
+                EditorAction::Keep => {}
+                EditorAction::Close => view.editor = None,
+                EditorAction::ItemDeleted => {
+                    view.editor = None;
+                    view.edit_error = Some(
+                        "The item you were editing was deleted: the editor closed, nothing was saved."
+                            .to_owned(),
+                    );
+                }
+            }
         }
         delete_confirm_ui(ui.ctx(), index, details, view, commands);
         if view.transfer.export_open {
@@ -212,7 +239,13 @@ pub fn table_view_ui(
         if let Some(commit) = item_grid_ui(ui, store, table.items.generation, &mut view.grid)
             && let Some(details) = table.details.value()
         {
-            commit_inline_edit(index, details, store, commit, view, commands);
+            commit_inline_edit(
+                (index, details, &table.writes),
+                store,
+                commit,
+                view,
+                commands,
+            );
         }
         if let Some(layout) = view.grid.take_layout_change(store) {
             commands.push(Command::RememberColumns { tab: index, layout });
@@ -256,8 +289,7 @@ fn builder_ui(
 /// checked exactly), the save is conditional like any other, and its outcome shows in the
 /// editor window (which closes itself on success, or shows the conflict).
 fn commit_inline_edit(
-    index: usize,
-    details: &TableDetails,
+    (index, details, writes): (usize, &TableDetails, &crate::app::item_writes::WriteState),
     store: &crate::model::ItemStore,
     commit: InlineCommit,
     view: &mut TableViewState,
@@ -266,6 +298,7 @@ fn commit_inline_edit(
     let loaded = stored_item(store, commit.item as usize);
     let name = store.column_name(commit.column).to_owned();
     let mut editor = ItemEditor::edit(loaded.clone(), &details.key_schema);
+    editor.version_attribute = view.version_attribute.clone();
     let value = match loaded.get(&name) {
         Some(AttrValue::N(_)) => {
             AttrValue::n(&commit.text).map_err(|e| format!("{name}: not a valid number: {e}"))
@@ -287,11 +320,17 @@ fn commit_inline_edit(
             } else if crate::model::item_edit::diff(&loaded, &edited).is_empty() {
                 return;
             } else {
+                // One SET on one attribute, conditioned on the value the user saw.
                 editor.show(&edited);
-                editor.stage = super::item_editor::Stage::Saving;
+                editor.mark_sent(writes);
                 commands.push(Command::SaveItem {
                     tab: index,
-                    request: super::item_editor::save_request(details, Some(loaded), &edited),
+                    request: super::item_editor::save_request(
+                        details,
+                        Some(loaded),
+                        &edited,
+                        view.version_attribute.as_deref(),
+                    ),
                 });
             }
         }
@@ -303,6 +342,109 @@ fn commit_inline_edit(
 
 /// Most items a delete sends without asking for the count to be typed.
 const DELETE_WITHOUT_TYPING: usize = 25;
+
+/// Asks for the whole item before the editor opens on it: the row may be a projection (a
+/// projected scan, a KEYS_ONLY or INCLUDE index, a PartiQL SELECT of some attributes), and an
+/// editor must never save a partial item.
+fn read_for_edit(
+    (index, details, store): (usize, &TableDetails, &crate::model::ItemStore),
+    row: u32,
+    purpose: EditPurpose,
+    writes: &crate::app::item_writes::WriteState,
+    view: &mut TableViewState,
+    commands: &mut Vec<Command>,
+) {
+    let key =
+        crate::model::item_edit::key_of(&stored_item(store, row as usize), &details.key_schema);
+    view.edit_error = None;
+    view.pending_edit = Some((writes.reads_started, purpose));
+    commands.push(Command::ReadForEdit { tab: index, key });
+}
+
+/// Opens the editor once its item has been read, or says why it did not.
+fn pending_edit_ui(
+    ui: &mut egui::Ui,
+    details: &TableDetails,
+    writes: &crate::app::item_writes::WriteState,
+    view: &mut TableViewState,
+) {
+    if let Some((asked_at, purpose)) = view.pending_edit {
+        let answered = writes.reads_started > asked_at && !writes.read_for_edit.is_pending();
+        if !answered {
+            ui.spinner();
+            ui.label("Reading the whole item…");
+            return;
+        }
+        view.pending_edit = None;
+        match writes.read_for_edit.latest() {
+            Some(Ok(Some(item))) => {
+                let mut editor = match purpose {
+                    EditPurpose::Edit => ItemEditor::edit(item.clone(), &details.key_schema),
+                    EditPurpose::Duplicate => {
+                        ItemEditor::duplicate(item.clone(), &details.key_schema)
+                    }
+                };
+                editor.version_attribute = view.version_attribute.clone();
+                view.editor = Some(editor);
+            }
+            Some(Ok(None)) => {
+                view.edit_error = Some(
+                    "The item no longer exists (deleted since it was loaded): the editor did not open."
+                        .to_owned(),
+                );
+            }
+            Some(Err(error)) => {
+                view.edit_error = Some(format!(
+                    "Could not read the whole item ({}: {}): the editor did not open, so nothing partial can be saved.",
+                    error.operation, error.message
+                ));
+            }
+            None => {}
+        }
+    }
+    if let Some(error) = &view.edit_error {
+        ui.label(RichText::new(error).color(super::widgets::error_color(ui)));
+    }
+}
+
+/// Picks the table's version attribute: none, or an attribute every save checks and bumps.
+fn version_attribute_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    details: &TableDetails,
+    store: &crate::model::ItemStore,
+    view: &TableViewState,
+    commands: &mut Vec<Command>,
+) {
+    let current = view.version_attribute.clone();
+    let mut chosen = current.clone();
+    let combo = egui::ComboBox::from_id_salt(("version_attribute", index))
+        .selected_text(format!("Version: {}", current.as_deref().unwrap_or("none")))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut chosen, None, "none");
+            let mut names: Vec<&str> = (0..store.column_count() as crate::model::ColumnId)
+                .map(|c| store.column_name(c))
+                .filter(|name| !details.key_schema.iter().any(|k| k.name == *name))
+                .collect();
+            names.extend(current.as_deref());
+            names.sort_unstable();
+            names.dedup();
+            for name in names {
+                ui.selectable_value(&mut chosen, Some(name.to_owned()), name);
+            }
+        });
+    set_accessible_name(ui, &combo.response, "Version attribute");
+    combo.response.on_hover_text(
+        "A number attribute every save checks against what you loaded and bumps by one, \
+         which also catches changes to attributes you did not touch. Remembered per table.",
+    );
+    if chosen != current {
+        commands.push(Command::SetVersionAttribute {
+            tab: index,
+            name: chosen,
+        });
+    }
+}
 
 /// New, edit, duplicate and delete, the write status, and this session's changes.
 fn writes_ui(
@@ -338,20 +480,28 @@ fn writes_ui(
         if edit.clicked()
             && let Some(i) = selected.first()
         {
-            view.editor = Some(ItemEditor::edit(
-                stored_item(store, *i as usize),
-                &details.key_schema,
-            ));
+            read_for_edit(
+                (index, details, store),
+                *i,
+                EditPurpose::Edit,
+                writes,
+                view,
+                commands,
+            );
         }
         let duplicate = ui.add_enabled(allowed && one, egui::Button::new("Duplicate"));
         set_accessible_name(ui, &duplicate, "Duplicate item");
         if duplicate.clicked()
             && let Some(i) = selected.first()
         {
-            view.editor = Some(ItemEditor::duplicate(
-                stored_item(store, *i as usize),
-                &details.key_schema,
-            ));
+            read_for_edit(
+                (index, details, store),
+                *i,
+                EditPurpose::Duplicate,
+                writes,
+                view,
+                commands,
+            );
         }
         if named_button(ui, "Export…", "Export items").clicked() {
             view.transfer.export_open = true;
@@ -371,29 +521,28 @@ fn writes_ui(
                 .iter()
                 .map(|i| stored_item(store, *i as usize))
                 .collect();
-            view.delete_confirm = Some((items, String::new()));
+            let at = RowsAt {
+                generation: table.items.generation,
+                removals: store.removals().version(),
+                rows: selected.clone(),
+            };
+            view.delete_confirm = Some((items, at, String::new()));
+        }
+        version_attribute_ui(ui, index, details, store, view, commands);
+        pending_edit_ui(ui, details, writes, view);
+        if let Some(refused) = &writes.refused {
+            ui.label(RichText::new(refused).color(super::widgets::error_color(ui)));
         }
         if writes.delete.is_pending() {
             let (done, total) = writes.delete_progress.get();
             ui.spinner();
             ui.label(format!("Deleting: {done} of {total}"));
-        } else if let Some(report) = writes.delete.value() {
+        } else if let Some(Ok(report)) = writes.delete.latest() {
             ui.label(format!(
                 "Deleted {} item{}",
                 report.deleted,
                 if report.deleted == 1 { "" } else { "s" }
             ));
-            if !report.failed.is_empty() {
-                ui.label(
-                    RichText::new(format!("{} could not be deleted", report.failed.len()))
-                        .color(super::widgets::error_color(ui)),
-                )
-                .on_hover_ui(|ui| {
-                    for (key, reason) in &report.failed {
-                        ui.label(format!("{}: {reason}", compact_key(key)));
-                    }
-                });
-            }
         }
         if let Some(error) = writes.delete.error().or(writes.revert.error()) {
             ui.label(
@@ -401,13 +550,29 @@ fn writes_ui(
                     .color(super::widgets::error_color(ui)),
             );
         }
-        if let Some(SaveOutcome::Conflict { .. }) = writes.revert.value() {
+        if let Some(Ok(SaveOutcome::Conflict { .. })) = writes.revert.latest() {
             ui.label(
                 RichText::new("Revert refused: the item changed since that write")
                     .color(super::widgets::error_color(ui)),
             );
         }
     });
+    if let Some(Ok(report)) = writes.delete.latest()
+        && !writes.delete.is_pending()
+        && !report.failed.is_empty()
+    {
+        egui::CollapsingHeader::new(
+            RichText::new(format!("{} not deleted", report.failed.len()))
+                .color(super::widgets::error_color(ui)),
+        )
+        .id_salt(("delete_kept", index))
+        .default_open(report.failed.len() <= 5)
+        .show(ui, |ui| {
+            for (key, reason) in &report.failed {
+                ui.label(format!("{}: {reason}", compact_key(key)));
+            }
+        });
+    }
     if writes.history.is_empty() {
         return;
     }
@@ -462,7 +627,7 @@ fn delete_confirm_ui(
     view: &mut TableViewState,
     commands: &mut Vec<Command>,
 ) {
-    let Some((items, typed)) = &mut view.delete_confirm else {
+    let Some((items, at, typed)) = &mut view.delete_confirm else {
         return;
     };
     let count = items.len();
@@ -489,6 +654,7 @@ fn delete_confirm_ui(
                     commands.push(Command::DeleteItems {
                         tab: index,
                         items: std::mem::take(items),
+                        at: std::mem::take(at),
                     });
                     close = true;
                 }

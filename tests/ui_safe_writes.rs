@@ -1,0 +1,285 @@
+//! The app's write paths driven by label: editing a projected row reads the whole item first
+//! and saves only the change; an inline edit stays on its item when rows move under it; a
+//! failed write after a successful one is never shown as done.
+
+mod support;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use stratus::StratusApp;
+use stratus::app::Command;
+use stratus::app::item_writes::RowsAt;
+use stratus::app::tab::TabContent;
+use stratus::aws::AwsClients;
+use stratus::aws::dynamodb_writes::get_item;
+use stratus::model::AttrValue;
+use stratus::model::item_edit::Item;
+use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
+use support::{Emulator, runtime};
+
+struct Opened {
+    harness: Harness<'static, StratusApp>,
+    runtime: tokio::runtime::Runtime,
+    clients: AwsClients,
+    _config: tempfile::TempDir,
+    _moto: Emulator,
+}
+
+/// The app on moto's demo data, Orders open with its first page.
+fn open_orders(orders: usize) -> Opened {
+    let moto = Emulator::moto();
+    moto.seed_demo(orders);
+    let runtime = runtime();
+    let clients = runtime.block_on(AwsClients::connect(moto.connection()));
+    let config = tempfile::tempdir().expect("config dir");
+    let mut harness = app_harness(&runtime, moto.connection(), config.path());
+    wait_until(&mut harness, "the Orders table", |h| has_label(h, "Orders"));
+    click(&mut harness, "Orders");
+    let first_page = format!("{} items loaded", orders.min(100));
+    wait_until(&mut harness, "the first page", |h| {
+        has_label_containing(h, &first_page)
+    });
+    wait_until(&mut harness, "the edit buttons", |h| {
+        has_label(h, "New item")
+    });
+    Opened {
+        harness,
+        runtime,
+        clients,
+        _config: config,
+        _moto: moto,
+    }
+}
+
+fn order_key(customer: &str, order: &str) -> Item {
+    [
+        ("customerId".to_owned(), AttrValue::s(customer)),
+        ("orderId".to_owned(), AttrValue::s(order)),
+    ]
+    .into_iter()
+    .collect()
+}
+
+fn stored_order(opened: &Opened, customer: &str, order: &str) -> Option<Item> {
+    opened
+        .runtime
+        .block_on(get_item(
+            &opened.clients,
+            "Orders",
+            &order_key(customer, order),
+        ))
+        .expect("get")
+}
+
+#[test]
+fn editing_a_projected_row_reads_the_whole_item_and_keeps_every_attribute() {
+    let mut opened = open_orders(3);
+    let before = stored_order(&opened, "CUST#0001", "ORDER#000001").expect("seeded");
+    let harness = &mut opened.harness;
+    click(harness, "Query");
+    wait_until(harness, "the partition key field", |h| {
+        has_label(h, "Partition key value")
+    });
+    type_into(harness, "Partition key value", "CUST#0001");
+    type_into(
+        harness,
+        "Attributes to return",
+        "customerId, orderId, status",
+    );
+    click(harness, "Run query");
+    wait_until(harness, "the projected row", |h| {
+        has_label_containing(h, "1 item loaded")
+    });
+    assert!(
+        !has_label(harness, "Zürich"),
+        "the grid holds only the projection"
+    );
+    click(harness, "CUST#0001");
+    click(harness, "Edit item");
+    click(harness, "Edit as DynamoDB JSON");
+    wait_until(harness, "the JSON face", |h| {
+        has_label(h, "Item DynamoDB JSON")
+    });
+    let json = harness
+        .get_by_label("Item DynamoDB JSON")
+        .value()
+        .unwrap_or_default();
+    assert!(
+        json.contains("Zürich") && json.contains("ledgerAmount"),
+        "the editor opened on the whole item, read first: {json}"
+    );
+    let status = match before.get("status") {
+        Some(AttrValue::S(s)) => s.to_string(),
+        other => panic!("status {other:?}"),
+    };
+    let edited = json.replacen(
+        &format!("\"status\": {{\"S\": \"{status}\"}}"),
+        "\"status\": {\"S\": \"RETURNED\"}",
+        1,
+    );
+    assert_ne!(edited, json, "the status is in the JSON");
+    type_into(harness, "Item DynamoDB JSON", &edited);
+    click(harness, "Review changes");
+    wait_until(harness, "the review", |h| has_label(h, "1 change(s)"));
+    assert!(has_label_containing(harness, "UpdateItem"));
+    click(harness, "Confirm save");
+    wait_until(harness, "the history", |h| {
+        has_label_containing(h, "Changes this session (1)")
+    });
+    assert!(has_label(harness, "RETURNED"), "the grid shows the change");
+    assert!(
+        !has_label(harness, "Zürich"),
+        "the row stays a projection in the grid"
+    );
+    let after = stored_order(&opened, "CUST#0001", "ORDER#000001").expect("kept");
+    let mut expected = before.clone();
+    expected.insert("status".into(), AttrValue::s("RETURNED"));
+    assert_eq!(after, expected, "only the status changed in the table");
+}
+
+#[test]
+fn an_inline_edit_stays_on_its_item_when_rows_move_and_is_cancelled_when_its_item_goes() {
+    let mut opened = open_orders(4);
+    let before_other = stored_order(&opened, "CUST#0003", "ORDER#000003").expect("seeded");
+    let harness = &mut opened.harness;
+    // Open the in-place editor on ORDER#000003's sort key cell (a save then moves the item).
+    harness.get_by_label("ORDER#000003").hover();
+    harness.step();
+    harness.get_by_label("ORDER#000003").click_secondary();
+    harness.step();
+    click(harness, "Edit in place");
+    wait_until(harness, "the cell editor", |h| {
+        has_label(h, "Edit cell value")
+    });
+    type_into(harness, "Edit cell value", "ORDER#000003-moved");
+
+    // Meanwhile the rows before it are deleted: rows shift under the open edit.
+    let (rows, items) = {
+        let state = harness.state().state();
+        let TabContent::Table(table) = &state.tabs[0].content else {
+            panic!("the table tab");
+        };
+        let store = &table.items.store;
+        let rows: Vec<u32> = (0..store.len() as u32)
+            .filter(|i| {
+                let item = stratus::app::item_writes::stored_item(store, *i as usize);
+                matches!(item.get("orderId"), Some(AttrValue::S(s)) if &**s < "ORDER#000003")
+            })
+            .collect();
+        let items: Vec<Item> = rows
+            .iter()
+            .map(|i| stratus::app::item_writes::stored_item(store, *i as usize))
+            .collect();
+        (rows, items)
+    };
+    assert!(!rows.is_empty());
+    let at = {
+        let state = harness.state().state();
+        let TabContent::Table(table) = &state.tabs[0].content else {
+            panic!("the table tab");
+        };
+        RowsAt {
+            generation: table.items.generation,
+            removals: table.items.store.removals().version(),
+            rows: rows.clone(),
+        }
+    };
+    harness
+        .state_mut()
+        .send(Command::DeleteItems { tab: 0, items, at });
+    wait_until(harness, "the delete", |h| {
+        has_label_containing(h, &format!("Deleted {} item", rows.len()))
+    });
+    assert!(
+        has_label(harness, "Edit cell value"),
+        "the edit is still open"
+    );
+    harness.get_by_label("Edit cell value").focus();
+    harness.step();
+    harness.key_press(egui::Key::Enter);
+    wait_until(harness, "the inline save", |h| {
+        has_label(h, "ORDER#000003-moved")
+    });
+    assert!(
+        stored_order(&opened, "CUST#0003", "ORDER#000003").is_none(),
+        "the edited item moved"
+    );
+    let moved = stored_order(&opened, "CUST#0003", "ORDER#000003-moved").expect("moved");
+    let mut expected = before_other;
+    expected.insert("orderId".into(), AttrValue::s("ORDER#000003-moved"));
+    assert_eq!(moved, expected, "the edit landed on its own item, whole");
+}
+
+#[test]
+fn a_failed_revert_after_a_successful_one_is_not_shown_as_reverted() {
+    let mut opened = open_orders(3);
+    let harness = &mut opened.harness;
+    // Two edits in place of the status cell of two items.
+    for order in ["ORDER#000001", "ORDER#000002"] {
+        click(harness, order);
+        click(harness, "Edit item");
+        click(harness, "Edit as DynamoDB JSON");
+        wait_until(harness, "the JSON face", |h| {
+            has_label(h, "Item DynamoDB JSON")
+        });
+        let json = harness
+            .get_by_label("Item DynamoDB JSON")
+            .value()
+            .unwrap_or_default();
+        let edited = json.replacen(
+            "\"gift\": {\"BOOL\": ",
+            "\"giftNote\": {\"S\": \"hi\"}, \"gift\": {\"BOOL\": ",
+            1,
+        );
+        type_into(harness, "Item DynamoDB JSON", &edited);
+        click(harness, "Review changes");
+        click(harness, "Confirm save");
+        wait_until(harness, "the save", |h| !has_label(h, "Confirm save"));
+    }
+    wait_until(harness, "two changes", |h| {
+        has_label_containing(h, "Changes this session (2)")
+    });
+    click(harness, "Changes this session (2)");
+    click(harness, "Revert change 2");
+    wait_until(harness, "the first revert", |h| has_label(h, "reverted"));
+    assert!(
+        stored_order(&opened, "CUST#0002", "ORDER#000002")
+            .expect("item")
+            .get("giftNote")
+            .is_none()
+    );
+    // Someone else changes the other item: its revert must fail, and say so.
+    let mut theirs = stored_order(&opened, "CUST#0001", "ORDER#000001").expect("item");
+    theirs.insert("status".into(), AttrValue::s("CHANGED BY THEM"));
+    let map = theirs
+        .iter()
+        .map(|(k, v)| (k.clone(), stratus::aws::attribute_conversion::to_sdk(v)))
+        .collect();
+    opened
+        .runtime
+        .block_on(
+            opened
+                .clients
+                .dynamodb
+                .put_item()
+                .table_name("Orders")
+                .set_item(Some(map))
+                .send(),
+        )
+        .expect("their put");
+    let harness = &mut opened.harness;
+    click(harness, "Revert change 1");
+    wait_until(harness, "the refusal", |h| {
+        has_label_containing(h, "Revert refused")
+    });
+    let reverted_labels = harness.query_all_by_label("reverted").count();
+    assert_eq!(
+        reverted_labels, 1,
+        "only the revert that happened is marked"
+    );
+    assert_eq!(
+        stored_order(&opened, "CUST#0001", "ORDER#000001"),
+        Some(theirs),
+        "their change stands"
+    );
+}
