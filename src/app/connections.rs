@@ -3,7 +3,7 @@
 use super::backend::Backend;
 use super::live_connection::{ConnectionId, LiveConnection};
 use super::state::AppState;
-use super::tab::Tab;
+use super::tab::{Tab, TabContent};
 use crate::model::{ConnectionColour, ConnectionSpec, EndpointPreset};
 
 impl AppState {
@@ -33,7 +33,15 @@ impl AppState {
         connection.reconnect(spec, backend);
         self.current_connection = id;
         for tab in self.tabs.iter_mut().filter(|t| t.connection == id) {
-            *tab = Tab::new(id, tab.resource.clone());
+            let mut fresh = Tab::new(id, tab.resource.clone());
+            // A running import keeps its window, so it can say why it stopped (the old
+            // clients now refuse its next batch).
+            if let (TabContent::Table(old), TabContent::Table(new)) =
+                (&mut tab.content, &mut fresh.content)
+            {
+                std::mem::swap(&mut old.transfer, &mut new.transfer);
+            }
+            *tab = fresh;
         }
     }
 
@@ -56,6 +64,9 @@ impl AppState {
         }
         while let Some(index) = self.tabs.iter().position(|t| t.connection == id) {
             self.close_tab(index);
+        }
+        if let Some(connection) = self.connection(id) {
+            connection.revoke_writes("the connection was removed");
         }
         self.connections.retain(|c| c.id != id);
         if self.current_connection == id {

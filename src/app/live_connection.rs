@@ -60,12 +60,26 @@ impl LiveConnection {
             read_only = spec.read_only,
             "connecting"
         );
+        let why = if spec.read_only && !self.spec.read_only {
+            "the connection became read-only"
+        } else {
+            "the connection was reconnected"
+        };
+        self.revoke_writes(why);
         self.spec = spec.clone();
         self.clients = None;
         self.tables.reset();
         self.functions.reset();
         self.apis.reset();
         self.connecting = Some(backend.spawn(AwsClients::connect(spec)));
+    }
+
+    /// Stops writes still running on this connection's clients (imports, batch deletes)
+    /// before their next batch; they hold clones, which share the revocation.
+    pub fn revoke_writes(&self, why: &'static str) {
+        if let Some(clients) = &self.clients {
+            clients.revoke_writes(why);
+        }
     }
 
     /// A short label: the endpoint, the profile, or the default chain; with the region.

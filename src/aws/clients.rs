@@ -1,5 +1,6 @@
 //! Builds the three service clients of one connection from a [`ConnectionSpec`].
 
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use aws_config::BehaviorVersion;
@@ -40,6 +41,11 @@ pub struct AwsClients {
     /// Scan and Query pages the DynamoDB client's connector read (see `fast_pages`).
     pub pages: PageStash,
     pub spec: ConnectionSpec,
+    /// Set when the app replaces or drops these clients (read-only switch, reconnect,
+    /// removal). Shared by every clone, so a running import or batch delete holding an old
+    /// clone stops before its next write.
+    /// Holds why, once revoked.
+    writes_revoked: Arc<OnceLock<&'static str>>,
 }
 
 impl AwsClients {
@@ -104,20 +110,29 @@ impl AwsClients {
             apigateway: aws_sdk_apigatewayv2::Client::new(&sdk_config),
             region,
             spec,
+            writes_revoked: Arc::default(),
         }
     }
 
     /// The read-only guard every write goes through, so the SDK layer refuses writes even if
-    /// a UI control forgot to.
+    /// a UI control forgot to. Long writes (imports, batch deletes) call it before each batch,
+    /// so a revocation stops them between batches.
     pub fn ensure_writable(&self, operation: &str) -> Result<(), ServiceError> {
-        if self.spec.read_only {
-            return Err(ServiceError::new(
-                operation,
-                ErrorKind::ReadOnly,
-                "the connection is read-only",
-            ));
-        }
-        Ok(())
+        let message = if self.spec.read_only {
+            "the connection is read-only"
+        } else if let Some(why) = self.writes_revoked.get() {
+            *why
+        } else {
+            return Ok(());
+        };
+        Err(ServiceError::new(operation, ErrorKind::ReadOnly, message))
+    }
+
+    /// Refuses every later write through these clients and all their clones, saying `why`
+    /// (the first reason given is kept). The app calls it when it stops using them, so work
+    /// still running on them cannot go on writing.
+    pub fn revoke_writes(&self, why: &'static str) {
+        let _first_reason_kept = self.writes_revoked.set(why);
     }
 
     /// Attaches this connection's profile to an error so its hint can name it.

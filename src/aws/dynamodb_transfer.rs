@@ -287,14 +287,17 @@ pub async fn import_items(
     let mut report = ImportReport::default();
     let mut chunks = plan.rows.chunks(BATCH_SIZE);
     while let Some(chunk) = chunks.next() {
-        let stop = if cancel.load(Ordering::Relaxed) {
-            Some(ImportStop::Cancelled)
+        // A connection switched to read-only (or reconnected) meanwhile stops here, like a cancel.
+        let (stop, chunk_sent) = if cancel.load(Ordering::Relaxed) {
+            (Some(ImportStop::Cancelled), false)
+        } else if let Err(revoked) = clients.ensure_writable("BatchWriteItem") {
+            (Some(ImportStop::Failed(revoked)), false)
         } else {
-            write_batch(clients, table, chunk, &mut report).await
+            (write_batch(clients, table, chunk, &mut report).await, true)
         };
         if let Some(stop) = stop {
             let unsent = chunks.flatten().map(|row| row.line);
-            if matches!(stop, ImportStop::Cancelled) {
+            if !chunk_sent {
                 report
                     .not_attempted
                     .extend(chunk.iter().map(|row| row.line));
