@@ -149,6 +149,36 @@ fn a_denied_lambda_or_api_gateway_sub_call_fails_only_its_own_part() {
             .expect_err("ListEventSourceMappings denied");
         assert_eq!(mappings.operation, "ListEventSourceMappings");
         assert_eq!(function.qualifiers(), ["$LATEST", "1"]);
+        assert!(
+            function
+                .tags
+                .as_ref()
+                .is_ok_and(|tags| tags.contains(&("app".into(), "stratus-demo".into())))
+        );
+
+        // Without lambda:ListTags, AWS answers GetFunction with a TagsError instead of tags.
+        fault.always(
+            Operation::get_function("orders-get"),
+            Fault::RewriteJson(Arc::new(|json| {
+                json["Tags"] = serde_json::Value::Null;
+                json["TagsError"] = serde_json::json!({
+                    "ErrorCode": "AccessDeniedException",
+                    "Message": "not authorized to perform: lambda:ListTags",
+                });
+            })),
+        );
+        let function = aws::lambda::get_function(&clients, "orders-get")
+            .await
+            .expect("GetFunction still answers");
+        let tags = function.tags.expect_err("tags denied");
+        assert_eq!(
+            (tags.operation.as_str(), tags.kind),
+            ("ListTags", ErrorKind::AccessDenied)
+        );
+        assert_eq!(
+            function.handler.as_deref(),
+            Some("orders_handler.get_order")
+        );
 
         let apis = aws::apigateway::list_apis(&clients).await.expect("GetApis");
         let api = apis

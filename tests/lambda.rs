@@ -30,6 +30,8 @@ fn the_function_view_shows_the_seeded_configuration() {
         assert!(
             function
                 .tags
+                .as_ref()
+                .expect("tags")
                 .contains(&("app".into(), "stratus-demo".into()))
         );
         let versions = function.versions.as_ref().expect("versions");

@@ -96,10 +96,11 @@ fn describes_the_orders_table_function_and_api() {
         assert_eq!(gsi.projection, "INCLUDE (total, customerName)");
         let lsi = table.indexes.iter().find(|i| !i.global).expect("an LSI");
         assert_eq!(lsi.name, "byTotal");
-        assert_eq!(
-            table.ttl,
-            Some(("expiresAt".to_owned(), "ENABLED".to_owned()))
-        );
+        let ttl = aws::dynamodb_tables::describe_ttl(&clients, "Orders")
+            .await
+            .expect("DescribeTimeToLive");
+        assert_eq!(ttl.attribute_name.as_deref(), Some("expiresAt"));
+        assert!(ttl.status.is_on(), "{ttl:?}");
         assert_eq!(table.stream.as_deref(), Some("NEW_AND_OLD_IMAGES"));
         assert_eq!(table.billing_mode, "PAY_PER_REQUEST");
 

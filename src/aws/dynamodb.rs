@@ -66,7 +66,8 @@ pub(crate) async fn describe_raw(
     })
 }
 
-/// DescribeTable plus DescribeTimeToLive, for the table overview.
+/// DescribeTable, for the table view. Only DescribeTable: a role that may not read the TTL
+/// setting (DescribeTimeToLive, read on its own by the tab) can still browse the table.
 pub async fn describe_table(
     clients: &AwsClients,
     name: &str,
@@ -144,10 +145,6 @@ pub async fn describe_table(
                 .as_ref()
                 .map_or_else(|| "enabled".to_owned(), |v| v.as_str().to_owned())
         });
-    let ttl_state = super::dynamodb_tables::describe_ttl(clients, name).await?;
-    let ttl = ttl_state
-        .attribute_name
-        .map(|attribute| (attribute, ttl_state.status.as_str().to_owned()));
     Ok(TableDetails {
         name: table.table_name.clone().unwrap_or_else(|| name.to_owned()),
         arn: table.table_arn.clone(),
@@ -162,7 +159,6 @@ pub async fn describe_table(
         write_capacity: throughput.and_then(|t| t.write_capacity_units),
         key_schema: keys(table.key_schema()),
         indexes,
-        ttl,
         stream,
         deletion_protection: table.deletion_protection_enabled.unwrap_or(false),
     })

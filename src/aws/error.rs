@@ -134,7 +134,7 @@ fn xml_element(text: &str, name: &str) -> Option<String> {
     Some(text[start..end].trim().to_owned())
 }
 
-fn kind_for_code(code: &str) -> ErrorKind {
+pub(crate) fn kind_for_code(code: &str) -> ErrorKind {
     let code = code.to_ascii_lowercase();
     CODE_KINDS
         .iter()

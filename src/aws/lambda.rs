@@ -6,7 +6,7 @@ use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::{FunctionConfiguration, InvocationType as SdkInvocationType, LogType};
 
 use super::AwsClients;
-use super::error::classify;
+use super::error::{classify, kind_for_code};
 use super::pagination::all_pages;
 use crate::model::function_details::{EventSourceMapping, FunctionAlias, FunctionVersion};
 use crate::model::invocation::{InvocationResult, InvocationType};
@@ -91,13 +91,24 @@ async fn get_function_configuration(
         .into_iter()
         .collect();
     environment.sort();
-    let mut tags: Vec<(String, String)> = output
-        .tags
-        .clone()
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
-    tags.sort();
+    // Without lambda:ListTags, GetFunction still answers, with a TagsError instead of tags.
+    let tags = match &output.tags_error {
+        Some(error) => Err(clients.with_profile(ServiceError::new(
+            "ListTags",
+            kind_for_code(&error.error_code),
+            format!("{}: {}", error.error_code, error.message),
+        ))),
+        None => {
+            let mut tags: Vec<(String, String)> = output
+                .tags
+                .clone()
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            tags.sort();
+            Ok(tags)
+        }
+    };
     let vpc = config.vpc_config.as_ref().and_then(|vpc| {
         let id = vpc.vpc_id.clone().filter(|id| !id.is_empty())?;
         Some(format!(

@@ -1,4 +1,6 @@
-//! A Lambda function's configuration, as GetFunction reports it.
+//! A Lambda function's configuration, as GetFunction reports it, with the parts read by other
+//! calls (versions, aliases, event source mappings), each its own result: a role may lack the
+//! permission for any of them and still see the rest.
 
 use super::ServiceError;
 
@@ -26,8 +28,8 @@ pub struct FunctionDetails {
     pub environment: Vec<(String, String)>,
     /// VPC id with its subnets and security groups, when attached to a VPC.
     pub vpc: Option<String>,
-    /// Tags sorted by key.
-    pub tags: Vec<(String, String)>,
+    /// Tags sorted by key; GetFunction leaves them out (with an error) without lambda:ListTags.
+    pub tags: Result<Vec<(String, String)>, ServiceError>,
     /// Published versions, oldest first (`$LATEST` excluded).
     pub versions: Result<Vec<FunctionVersion>, ServiceError>,
     pub aliases: Result<Vec<FunctionAlias>, ServiceError>,
@@ -56,7 +58,7 @@ impl Default for FunctionDetails {
             tracing: None,
             environment: Vec::new(),
             vpc: None,
-            tags: Vec::new(),
+            tags: Ok(Vec::new()),
             versions: Ok(Vec::new()),
             aliases: Ok(Vec::new()),
             event_source_mappings: Ok(Vec::new()),

@@ -1,4 +1,4 @@
-//! A DynamoDB table's settings, as DescribeTable and DescribeTimeToLive report them.
+//! A DynamoDB table's settings, as DescribeTable reports them (the TTL setting is read apart).
 
 /// Whether a key attribute partitions or sorts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,8 +56,6 @@ pub struct TableDetails {
     pub write_capacity: Option<i64>,
     pub key_schema: Vec<KeyAttribute>,
     pub indexes: Vec<IndexDetails>,
-    /// TTL attribute name and status (`ENABLED`, `DISABLED`, ...), when TTL was ever set.
-    pub ttl: Option<(String, String)>,
     /// The stream view type when a stream is enabled.
     pub stream: Option<String>,
     pub deletion_protection: bool,

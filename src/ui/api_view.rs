@@ -123,18 +123,23 @@ pub fn api_view_ui(
                         }
                     }
                     ApiSection::Integrations => integrations_ui(ui, index, parts, commands),
-                    ApiSection::Stages => stages_ui(ui, parts),
-                    ApiSection::Authorizers => authorizers_ui(ui, parts),
+                    ApiSection::Stages => stages_ui(ui, index, parts, commands),
+                    ApiSection::Authorizers => authorizers_ui(ui, index, parts, commands),
                     ApiSection::Settings => {}
                 },
             );
         });
 }
 
-fn part_error(ui: &mut egui::Ui, error: &crate::model::ServiceError) {
-    ui.label(
-        RichText::new(format!("{}: {}", error.headline(), error.message)).color(error_color(ui)),
-    );
+/// A part the identity may not read (or the server would not give): its own error and Retry,
+/// in its own section; the other sections show as usual.
+fn part_error(
+    ui: &mut egui::Ui,
+    index: usize,
+    error: &crate::model::ServiceError,
+    commands: &mut Vec<Command>,
+) {
+    error_ui(ui, error, Command::RefreshTab(index), commands);
 }
 
 fn routes_ui(
@@ -146,8 +151,12 @@ fn routes_ui(
 ) {
     let routes = match &parts.routes {
         Ok(routes) => routes,
-        Err(error) => return part_error(ui, error),
+        Err(error) => return part_error(ui, index, error, commands),
     };
+    // The routes still list; their integration column says it is unknown, and why.
+    if let Err(error) = &parts.integrations {
+        part_error(ui, index, error, commands);
+    }
     if routes.is_empty() {
         ui.label(RichText::new("This API has no routes.").weak());
         return;
@@ -189,7 +198,12 @@ fn integration_cell_ui(
     commands: &mut Vec<Command>,
 ) {
     let Some(integration) = parts.integration(route.integration_id.as_deref()) else {
-        ui.label(RichText::new("no integration").weak());
+        let text = match (&parts.integrations, &route.integration_id) {
+            (_, None) => "no integration".to_owned(),
+            (Err(error), Some(_)) => format!("unknown ({} failed)", error.operation),
+            (Ok(_), Some(id)) => format!("integration {id} (not found)"),
+        };
+        ui.label(RichText::new(text).weak());
         return;
     };
     ui.horizontal(|ui| {
@@ -223,7 +237,7 @@ fn integration_cell_ui(
 fn integrations_ui(ui: &mut egui::Ui, index: usize, parts: &ApiParts, commands: &mut Vec<Command>) {
     let integrations = match &parts.integrations {
         Ok(integrations) => integrations,
-        Err(error) => return part_error(ui, error),
+        Err(error) => return part_error(ui, index, error, commands),
     };
     if integrations.is_empty() {
         ui.label(RichText::new("This API has no integrations.").weak());
@@ -274,10 +288,10 @@ fn integrations_ui(ui: &mut egui::Ui, index: usize, parts: &ApiParts, commands: 
         });
 }
 
-fn stages_ui(ui: &mut egui::Ui, parts: &ApiParts) {
+fn stages_ui(ui: &mut egui::Ui, index: usize, parts: &ApiParts, commands: &mut Vec<Command>) {
     let stages = match &parts.stages {
         Ok(stages) => stages,
-        Err(error) => return part_error(ui, error),
+        Err(error) => return part_error(ui, index, error, commands),
     };
     if stages.is_empty() {
         ui.label(RichText::new("This API has no stages.").weak());
@@ -309,12 +323,22 @@ fn stages_ui(ui: &mut egui::Ui, parts: &ApiParts) {
         });
 }
 
-fn authorizers_ui(ui: &mut egui::Ui, parts: &ApiParts) {
-    for error in &parts.authorizer_errors {
-        part_error(ui, error);
+fn authorizers_ui(ui: &mut egui::Ui, index: usize, parts: &ApiParts, commands: &mut Vec<Command>) {
+    // One Retry (it reads them all again); further errors, e.g. one GetAuthorizer per
+    // authorizer, are listed under it.
+    if let Some((first, others)) = parts.authorizer_errors.split_first() {
+        part_error(ui, index, first, commands);
+        for error in others {
+            ui.label(
+                RichText::new(format!("{}: {}", error.headline(), error.message))
+                    .color(error_color(ui)),
+            );
+        }
     }
     if parts.authorizers.is_empty() {
-        ui.label(RichText::new("No authorizers.").weak());
+        if parts.authorizer_errors.is_empty() {
+            ui.label(RichText::new("No authorizers.").weak());
+        }
         return;
     }
     egui::Grid::new("api_authorizers")

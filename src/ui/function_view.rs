@@ -118,7 +118,7 @@ pub fn function_view_ui(
                 Command::RefreshTab(index),
                 commands,
                 |ui, function, commands| {
-                    details_ui(ui, function);
+                    details_ui(ui, index, function, commands);
                     environment_ui(ui, function, context.revealed_environments, commands);
                 },
             ),
@@ -454,7 +454,17 @@ fn history_ui(ui: &mut egui::Ui, tab: &FunctionTab, view: &mut FunctionViewState
         });
 }
 
-fn details_ui(ui: &mut egui::Ui, function: &FunctionDetails) {
+/// The configuration, then each part read by its own call (versions, aliases, mappings, tags):
+/// a part the identity may not read shows its own error and Retry, the rest shows as usual.
+fn details_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    function: &FunctionDetails,
+    commands: &mut Vec<Command>,
+) {
+    let part_error_ui = |ui: &mut egui::Ui, error, commands: &mut Vec<Command>| {
+        error_ui(ui, error, Command::RefreshTab(index), commands);
+    };
     egui::Grid::new("function_settings")
         .num_columns(2)
         .striped(true)
@@ -503,7 +513,7 @@ fn details_ui(ui: &mut egui::Ui, function: &FunctionDetails) {
                     }
                 });
         }
-        Err(error) => part_error_ui(ui, error),
+        Err(error) => part_error_ui(ui, error, commands),
     }
     section_heading(ui, "Aliases");
     match &function.aliases {
@@ -529,7 +539,7 @@ fn details_ui(ui: &mut egui::Ui, function: &FunctionDetails) {
                     }
                 });
         }
-        Err(error) => part_error_ui(ui, error),
+        Err(error) => part_error_ui(ui, error, commands),
     }
     section_heading(ui, "Event source mappings");
     match &function.event_source_mappings {
@@ -552,17 +562,21 @@ fn details_ui(ui: &mut egui::Ui, function: &FunctionDetails) {
                     }
                 });
         }
-        Err(error) => part_error_ui(ui, error),
+        Err(error) => part_error_ui(ui, error, commands),
     }
     section_heading(ui, "Tags");
-    if function.tags.is_empty() {
-        ui.label(RichText::new("No tags.").weak());
-    } else {
-        egui::Grid::new("function_tags").show(ui, |ui| {
-            for (key, value) in &function.tags {
-                property_row(ui, key, value);
-            }
-        });
+    match &function.tags {
+        Ok(tags) if tags.is_empty() => {
+            ui.label(RichText::new("No tags.").weak());
+        }
+        Ok(tags) => {
+            egui::Grid::new("function_tags").show(ui, |ui| {
+                for (key, value) in tags {
+                    property_row(ui, key, value);
+                }
+            });
+        }
+        Err(error) => part_error_ui(ui, error, commands),
     }
 }
 
@@ -603,12 +617,6 @@ fn routes_ui(ui: &mut egui::Ui, index: usize, routes: &[RouteLink], commands: &m
 fn section_heading(ui: &mut egui::Ui, text: &str) {
     ui.add_space(8.0);
     ui.label(RichText::new(text).strong());
-}
-
-fn part_error_ui(ui: &mut egui::Ui, error: &crate::model::ServiceError) {
-    ui.label(
-        RichText::new(format!("{}: {}", error.headline(), error.message)).color(error_color(ui)),
-    );
 }
 
 fn environment_ui(

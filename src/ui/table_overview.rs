@@ -3,11 +3,13 @@
 use egui::RichText;
 
 use super::widgets::{optional_row, property_row};
-use crate::model::TableDetails;
+use crate::app::request::Request;
 use crate::model::table_details::human_bytes;
+use crate::model::{TableDetails, TtlState};
 
-/// Keys, indexes and settings of a table.
-pub fn table_overview_ui(ui: &mut egui::Ui, table: &TableDetails) {
+/// Keys, indexes and settings of a table. The TTL setting is its own request (another IAM
+/// permission): when it cannot be read, only its row says so.
+pub fn table_overview_ui(ui: &mut egui::Ui, table: &TableDetails, ttl: &Request<TtlState>) {
     egui::Grid::new("table_settings")
         .num_columns(2)
         .striped(true)
@@ -35,11 +37,7 @@ pub fn table_overview_ui(ui: &mut egui::Ui, table: &TableDetails) {
                 "Table size (refreshed about every 6 h)",
                 table.size_bytes.map(human_bytes),
             );
-            let ttl = table
-                .ttl
-                .as_ref()
-                .map(|(attribute, status)| format!("{attribute} ({status})"));
-            property_row(ui, "Time to live", ttl.as_deref().unwrap_or("Not set"));
+            property_row(ui, "Time to live", &ttl_text(ttl));
             property_row(ui, "Stream", table.stream.as_deref().unwrap_or("Disabled"));
             property_row(
                 ui,
@@ -63,7 +61,7 @@ pub fn table_overview_ui(ui: &mut egui::Ui, table: &TableDetails) {
         .num_columns(6)
         .striped(true)
         .show(ui, |ui| {
-            for heading in ["Name", "Type", "Keys", "Projection", "Status", "Items"] {
+            for heading in ["Name", "Type", "Keys", "Projection", "Status", "Item count"] {
                 ui.label(RichText::new(heading).weak());
             }
             ui.end_row();
@@ -86,4 +84,18 @@ pub fn table_overview_ui(ui: &mut egui::Ui, table: &TableDetails) {
                 ui.end_row();
             }
         });
+}
+
+/// The TTL row: the setting, or why it is not known (the error itself, with Retry, shows in
+/// the TTL section below).
+fn ttl_text(ttl: &Request<TtlState>) -> String {
+    match (ttl.value(), ttl.error()) {
+        (Some(state), _) => match &state.attribute_name {
+            Some(attribute) => format!("{attribute} ({})", state.status.as_str()),
+            None => "Not set".to_owned(),
+        },
+        (None, Some(error)) => format!("Unknown: {} could not be read", error.operation),
+        (None, None) if ttl.is_pending() => "Reading…".to_owned(),
+        (None, None) => "—".to_owned(),
+    }
 }

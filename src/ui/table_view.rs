@@ -125,7 +125,7 @@ pub fn table_view_ui(
                     &table.details,
                     Command::RefreshTab(index),
                     commands,
-                    |ui, details, _| table_overview_ui(ui, details),
+                    |ui, details, _| table_overview_ui(ui, details, &table.ttl),
                 );
                 table_admin_ui(
                     ui,
@@ -276,11 +276,24 @@ fn builder_ui(
             memory,
             commands,
         ),
-        None => {
+        // A spinner only while DescribeTable is in flight: when it failed, its error (with
+        // Retry) shows above and the builder says what it waits for, instead of spinning.
+        None if table.details.is_pending() => {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label("Reading the key schema…");
             });
+        }
+        None => {
+            let why = match table.details.error() {
+                Some(error) => format!(
+                    "The query builder needs the table's key schema, which {} could not read; \
+                     retry above. Items already loaded stay browsable.",
+                    error.operation
+                ),
+                None => "The query builder needs the table's key schema, not read yet.".to_owned(),
+            };
+            ui.label(RichText::new(why).weak());
         }
     }
 }
