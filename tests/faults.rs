@@ -9,10 +9,12 @@ mod support;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use aws_sdk_dynamodb::types::{AttributeValue, ScalarAttributeType};
 use stratus::aws::{self, AwsClients};
 use stratus::model::ErrorKind;
 use support::fault::{Fault, FaultEndpoint, Operation};
-use support::{Emulator, runtime};
+use support::items::{put_all, scan_all};
+use support::{Emulator, create_table, runtime};
 
 #[test]
 fn forwards_counts_and_injects_each_fault_as_the_protocol_sends_it() {
@@ -210,5 +212,46 @@ fn a_denied_lambda_or_api_gateway_sub_call_fails_only_its_own_part() {
             "{:?}",
             parts.authorizer_errors
         );
+    });
+}
+
+#[test]
+fn dynamodb_local_pages_pass_through_and_a_repeated_page_is_rewritten() {
+    let ddb = Emulator::dynamodb_local();
+    let fault = FaultEndpoint::start(&ddb.endpoint);
+    let scan = Operation::dynamodb("Scan");
+    runtime().block_on(async {
+        let clients = AwsClients::connect(fault.connection()).await;
+        create_table(&clients, "Things", Some(ScalarAttributeType::N)).await;
+        let items = put_all(&clients, "Things").await;
+        // Forwarded untouched, DynamoDB Local's checksum and every byte arrive intact.
+        assert_eq!(scan_all(&clients, "Things").await.len(), items.len());
+        assert!(fault.count(&scan) >= 1);
+        assert_eq!(fault.faulted(&scan), 0);
+
+        let key = serde_json::json!({"pk": {"S": "user#1"}, "sk": {"N": "1"}});
+        fault.times(scan.clone(), Fault::RepeatPage(key), 2);
+        for _ in 0..2 {
+            let page = clients
+                .dynamodb
+                .scan()
+                .table_name("Things")
+                .limit(5)
+                .send()
+                .await
+                .expect("a rewritten page reads (its stale checksum is dropped)");
+            let last = page.last_evaluated_key.expect("the fixed key");
+            assert_eq!(last.get("pk"), Some(&AttributeValue::S("user#1".into())));
+            assert_eq!(page.items.map(|i| i.len()), Some(5));
+        }
+        assert_eq!(fault.faulted(&scan), 2);
+        let page = clients
+            .dynamodb
+            .scan()
+            .table_name("Things")
+            .send()
+            .await
+            .expect("forwarded again");
+        assert_eq!(page.last_evaluated_key, None);
     });
 }
