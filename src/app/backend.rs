@@ -196,7 +196,7 @@ mod tests {
     fn a_panicking_plain_task_never_panics_the_poller() {
         let runtime = tokio::runtime::Runtime::new().expect("runtime");
         let backend = backend(&runtime);
-        let mut promise = backend.spawn(async {
+        let promise = backend.spawn(async {
             panic!("boom");
         });
         std::thread::sleep(Duration::from_millis(200));

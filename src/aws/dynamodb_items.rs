@@ -163,7 +163,11 @@ async fn fetch_sdk_page(
                 .mutate_request(mark)
                 .send()
                 .await
-                .map_err(|e| clients.with_profile(classify(operation, &e)))?;
+                .map_err(|e| {
+                    // Nothing stays behind for a page the SDK failed on.
+                    clients.pages.take(&page_id);
+                    clients.with_profile(classify(operation, &e))
+                })?;
             (
                 output.items,
                 output.last_evaluated_key,
@@ -190,7 +194,11 @@ async fn fetch_sdk_page(
                 .mutate_request(mark)
                 .send()
                 .await
-                .map_err(|e| clients.with_profile(classify(operation, &e)))?;
+                .map_err(|e| {
+                    // Nothing stays behind for a page the SDK failed on.
+                    clients.pages.take(&page_id);
+                    clients.with_profile(classify(operation, &e))
+                })?;
             (
                 output.items,
                 output.last_evaluated_key,
@@ -199,13 +207,19 @@ async fn fetch_sdk_page(
             )
         }
     };
+    // A page the connector could not read: its own words name the item and attribute.
+    let fast = clients
+        .pages
+        .take(&page_id)
+        .transpose()
+        .map_err(|problem| ServiceError::new(operation, ErrorKind::Service, problem))?;
     let last_key = last_key
         .filter(|k| !k.is_empty())
         .map(|key| {
             item_from_sdk(key).map_err(|e| ServiceError::new(operation, ErrorKind::Service, e))
         })
         .transpose()?;
-    let items = match clients.pages.take(&page_id) {
+    let items = match fast {
         Some(fast) => PageItems::Fast(fast),
         None => PageItems::Sdk(items.unwrap_or_default()),
     };

@@ -17,32 +17,41 @@ use aws_smithy_runtime_api::client::http::{
     SharedHttpConnector,
 };
 use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::byte_stream::ByteStream;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::model::attribute::base64_decode;
-use crate::model::{AttrValue, RawItem};
+use crate::model::RawItem;
+use page_json::{clip, split_page};
+
+mod page_json;
 
 /// The header that marks a request whose page should be read here, and names its slot.
 pub const PAGE_HEADER: &str = "x-stratus-page";
 
-/// Items of pages read by the connector, by page id, until the caller takes them.
+/// The largest page body read. DynamoDB sends at most 1 MB of items a page (their JSON a few
+/// times that); anything near this is not a page, and must not exhaust memory.
+pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The items of one page, or why the page could not be read.
+pub type PageOutcome = Result<Vec<RawItem>, String>;
+
+/// Pages read by the connector, by page id, until the caller takes them.
 #[derive(Clone, Debug, Default)]
 pub struct PageStash {
-    pages: Arc<Mutex<HashMap<String, Vec<RawItem>>>>,
+    pages: Arc<Mutex<HashMap<String, PageOutcome>>>,
 }
 
 impl PageStash {
-    fn put(&self, id: String, items: Vec<RawItem>) {
+    fn put(&self, id: String, page: PageOutcome) {
         if let Ok(mut pages) = self.pages.lock() {
-            pages.insert(id, items);
+            pages.insert(id, page);
         }
     }
 
-    /// The items the connector read for this page, if it did.
-    pub fn take(&self, id: &str) -> Option<Vec<RawItem>> {
+    /// The items the connector read for this page (or why it could not), if it read it.
+    pub fn take(&self, id: &str) -> Option<PageOutcome> {
         self.pages.lock().ok()?.remove(id)
     }
 }
@@ -97,22 +106,25 @@ impl HttpConnector for FastPagesConnector {
             }
             let status = response.status();
             let headers = response.headers().clone();
-            let body = response.into_body();
-            let bytes = match ByteStream::new(body).collect().await {
-                Ok(bytes) => bytes.into_bytes(),
-                Err(e) => {
-                    return Err(aws_smithy_runtime_api::client::result::ConnectorError::io(
-                        Box::new(e),
-                    ));
-                }
-            };
-            let body = match split_page(&bytes) {
-                Some((items, rest)) => {
-                    stash.put(id, items);
+            let declared = headers
+                .get("content-length")
+                .and_then(|n| n.trim().parse().ok());
+            let read = read_capped(response.into_body(), declared, MAX_PAGE_BYTES).await?;
+            let page = read.and_then(|bytes| {
+                verify_crc32(headers.get("x-amz-crc32"), &bytes)?;
+                split_page(&bytes)
+            });
+            let body = match page {
+                Ok((items, rest)) => {
+                    stash.put(id, Ok(items));
                     rest
                 }
-                // Not a page we can read: the SDK gets the body unchanged.
-                None => bytes.to_vec(),
+                // The caller reports the problem; the SDK gets an empty page so that its own
+                // parser cannot replace that message with a vaguer one.
+                Err(problem) => {
+                    stash.put(id, Err(problem));
+                    b"{}".to_vec()
+                }
             };
             let mut rebuilt =
                 aws_smithy_runtime_api::http::Response::new(status, SdkBody::from(body));
@@ -131,208 +143,89 @@ impl HttpConnector for FastPagesConnector {
     }
 }
 
-/// Items of a Scan/Query body, and the body without them for the SDK.
-fn split_page(body: &[u8]) -> Option<(Vec<RawItem>, Vec<u8>)> {
-    let page: Page = serde_json::from_slice(body).ok()?;
-    let rest = serde_json::to_vec(&page.rest).ok()?;
-    Some((page.items, rest))
-}
-
-/// A page: the items parsed exactly, everything else kept as JSON for the SDK.
-struct Page {
-    items: Vec<RawItem>,
-    rest: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for Page {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PageVisitor;
-        impl<'de> Visitor<'de> for PageVisitor {
-            type Value = Page;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a Scan or Query response")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Page, A::Error> {
-                let mut page = Page {
-                    items: Vec::new(),
-                    rest: serde_json::Map::new(),
-                };
-                while let Some(key) = map.next_key::<String>()? {
-                    if key == "Items" {
-                        page.items = map
-                            .next_value::<Vec<ItemDe>>()?
-                            .into_iter()
-                            .map(|i| i.0)
-                            .collect();
-                    } else {
-                        page.rest.insert(key, map.next_value()?);
-                    }
-                }
-                Ok(page)
-            }
-        }
-        deserializer.deserialize_map(PageVisitor)
+/// The body, or why it is refused: no more than `cap` bytes are ever held, whatever
+/// `Content-Length` says. A transport failure stays the SDK's (it may retry).
+async fn read_capped(
+    body: SdkBody,
+    declared: Option<u64>,
+    cap: usize,
+) -> Result<Result<Vec<u8>, String>, ConnectorError> {
+    let too_large = || format!("the page is larger than {} MiB", cap / (1024 * 1024));
+    if declared.is_some_and(|n| n > cap as u64) {
+        return Ok(Err(too_large()));
     }
-}
-
-/// An item: attribute name to typed value.
-struct ItemDe(RawItem);
-
-impl<'de> serde::Deserialize<'de> for ItemDe {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ItemVisitor;
-        impl<'de> Visitor<'de> for ItemVisitor {
-            type Value = ItemDe;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an item")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ItemDe, A::Error> {
-                let mut item = Vec::with_capacity(map.size_hint().unwrap_or(8));
-                while let Some(name) = map.next_key::<String>()? {
-                    item.push((name, map.next_value::<ValueDe>()?.0));
-                }
-                Ok(ItemDe(item))
-            }
+    let capacity = declared.map_or(0, |n| usize::try_from(n).unwrap_or(cap));
+    let mut bytes = Vec::with_capacity(capacity);
+    let mut stream = ByteStream::new(body);
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| ConnectorError::io(Box::new(e)))?;
+        if bytes.len() + chunk.len() > cap {
+            return Ok(Err(too_large()));
         }
-        deserializer.deserialize_map(ItemVisitor)
+        bytes.extend_from_slice(&chunk);
     }
+    Ok(Ok(bytes))
 }
 
-/// A typed value: `{"S": "…"}`, `{"N": "…"}`, …
-struct ValueDe(AttrValue);
-
-/// A string sequence (SS, NS, or base64 for BS).
-struct Strings(Vec<String>);
-
-impl<'de> serde::Deserialize<'de> for Strings {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StringsVisitor;
-        impl<'de> Visitor<'de> for StringsVisitor {
-            type Value = Strings;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list of strings")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strings, A::Error> {
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(4));
-                while let Some(s) = seq.next_element::<String>()? {
-                    out.push(s);
-                }
-                Ok(Strings(out))
-            }
-        }
-        deserializer.deserialize_seq(StringsVisitor)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ValueDe {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl<'de> Visitor<'de> for ValueVisitor {
-            type Value = ValueDe;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a DynamoDB typed value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ValueDe, A::Error> {
-                let Some(tag) = map.next_key::<String>()? else {
-                    return Err(de::Error::custom("empty typed value"));
-                };
-                let binary = |text: String| {
-                    base64_decode(&text)
-                        .map(Vec::into_boxed_slice)
-                        .map_err(de::Error::custom)
-                };
-                let value = match tag.as_str() {
-                    "S" => AttrValue::S(map.next_value::<String>()?.into_boxed_str()),
-                    "N" => AttrValue::N(map.next_value::<String>()?.into_boxed_str()),
-                    "B" => AttrValue::B(binary(map.next_value::<String>()?)?),
-                    "BOOL" => AttrValue::Bool(map.next_value::<bool>()?),
-                    "NULL" => {
-                        map.next_value::<bool>()?;
-                        AttrValue::Null
-                    }
-                    "L" => AttrValue::L(
-                        map.next_value::<Vec<ValueDe>>()?
-                            .into_iter()
-                            .map(|v| v.0)
-                            .collect(),
-                    ),
-                    "M" => AttrValue::map(
-                        map.next_value::<ItemDe>()?
-                            .0
-                            .into_iter()
-                            .map(|(k, v)| (k.into_boxed_str(), v))
-                            .collect(),
-                    ),
-                    "SS" => AttrValue::Ss(
-                        map.next_value::<Strings>()?
-                            .0
-                            .into_iter()
-                            .map(String::into_boxed_str)
-                            .collect(),
-                    ),
-                    "NS" => AttrValue::Ns(
-                        map.next_value::<Strings>()?
-                            .0
-                            .into_iter()
-                            .map(String::into_boxed_str)
-                            .collect(),
-                    ),
-                    "BS" => AttrValue::Bs(
-                        map.next_value::<Strings>()?
-                            .0
-                            .into_iter()
-                            .map(binary)
-                            .collect::<Result<_, _>>()?,
-                    ),
-                    other => return Err(de::Error::custom(format!("unknown type {other}"))),
-                };
-                if map.next_key::<de::IgnoredAny>()?.is_some() {
-                    return Err(de::Error::custom("a typed value has one type"));
-                }
-                Ok(ValueDe(value))
-            }
-        }
-        deserializer.deserialize_map(ValueVisitor)
+/// Checks the CRC32 DynamoDB sends in `x-amz-crc32` (decimal) against the body. The SDK
+/// never sees that header for these pages, so this is the only check they get.
+fn verify_crc32(header: Option<&str>, body: &[u8]) -> Result<(), String> {
+    let Some(header) = header else {
+        return Ok(());
+    };
+    let expected: u32 = header.trim().parse().map_err(|_| {
+        format!(
+            "the x-amz-crc32 header `{}` is not a checksum",
+            clip(header)
+        )
+    })?;
+    let actual = crc32fast::hash(body);
+    if actual == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "the page was damaged in transit: its CRC32 is {actual}, the x-amz-crc32 header says \
+             {expected}"
+        ))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
     #[test]
-    fn pages_split_into_exact_items_and_the_rest() {
-        let body = br#"{"Count":1,"Items":[{"pk":{"S":"a"},"n":{"N":"12345678901234567890123456789012345678"},"b":{"B":"/wDD"},"t":{"BOOL":true},"z":{"NULL":true},"l":{"L":[{"M":{"x":{"NS":["1","2.5"]}}}]},"ss":{"SS":["a","b"]},"bs":{"BS":["AQ=="]}}],"ScannedCount":3,"LastEvaluatedKey":{"pk":{"S":"a"}}}"#;
-        let (items, rest) = split_page(body).expect("a page");
-        assert_eq!(items.len(), 1);
-        let item = &items[0];
-        assert!(item.contains(&(
-            "n".to_owned(),
-            AttrValue::N("12345678901234567890123456789012345678".into())
-        )));
-        assert!(item.contains(&("b".to_owned(), AttrValue::B(vec![0xFF, 0x00, 0xC3].into()))));
-        assert!(item.contains(&("z".to_owned(), AttrValue::Null)));
-        let rest: serde_json::Value = serde_json::from_slice(&rest).expect("json");
-        assert!(rest.get("Items").is_none());
-        assert_eq!(rest["ScannedCount"], 3);
-        assert_eq!(rest["LastEvaluatedKey"]["pk"]["S"], "a");
+    fn the_checksum_must_match_when_sent() {
+        let body = br#"{"Items":[],"Count":0}"#;
+        let crc = crc32fast::hash(body).to_string();
+        assert_eq!(verify_crc32(Some(&crc), body), Ok(()));
+        assert_eq!(verify_crc32(None, body), Ok(()));
+        let wrong = (crc32fast::hash(body) ^ 1).to_string();
+        let problem = verify_crc32(Some(&wrong), body).expect_err("mismatch");
+        assert!(problem.contains("damaged in transit"), "{problem}");
+        assert!(verify_crc32(Some("abc"), body).is_err());
+        // A known value: CRC32 (IEEE) of "123456789".
+        assert_eq!(verify_crc32(Some("3421780262"), b"123456789"), Ok(()));
     }
 
-    #[test]
-    fn anything_else_is_left_to_the_sdk() {
-        for body in [
-            &b"not json"[..],
-            br#"{"Items":[{"a":{"Q":1}}]}"#,
-            br#"{"Items":[{"a":{}}]}"#,
-            b"[]",
-        ] {
-            assert!(
-                split_page(body).is_none(),
-                "{}",
-                String::from_utf8_lossy(body)
-            );
-        }
-        let (items, _) = split_page(br#"{"Count":0}"#).expect("no items");
-        assert!(items.is_empty());
+    #[tokio::test]
+    async fn a_huge_body_is_refused_without_being_held() {
+        let body = vec![b' '; 4096];
+        let read = read_capped(SdkBody::from(body.clone()), None, 1024).await;
+        assert_eq!(
+            read.expect("no transport error"),
+            Err("the page is larger than 0 MiB".to_owned())
+        );
+        let read = read_capped(SdkBody::from(body.clone()), Some(4096), 1024).await;
+        assert!(read.expect("no transport error").is_err());
+        // A lying Content-Length does not get past the cap either.
+        let read = read_capped(SdkBody::from(body.clone()), Some(10), 1024).await;
+        assert!(read.expect("no transport error").is_err());
+        let read = read_capped(SdkBody::from(body.clone()), Some(4096), 4096).await;
+        assert_eq!(read.expect("no transport error"), Ok(body));
+        let huge = read_capped(SdkBody::empty(), Some(u64::MAX), MAX_PAGE_BYTES).await;
+        assert_eq!(
+            huge.expect("no transport error"),
+            Err("the page is larger than 64 MiB".to_owned())
+        );
     }
 }

@@ -8,7 +8,7 @@ use super::attribute_json::{JsonError, parse_dynamodb_item};
 use super::csv_import::csv_rows;
 use super::export_format::ExportFormat;
 use super::item_edit::{Item, validate_item};
-use super::table_details::KeyAttribute;
+use super::table_details::{KeyAttribute, KeyRole};
 
 /// Why one row cannot be imported.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,7 +95,9 @@ pub fn parse_rows(
     let parsed = match format {
         ExportFormat::Csv => csv_rows(text, key_schema),
         ExportFormat::Json | ExportFormat::JsonLines => {
-            if text.trim_start().starts_with('[') {
+            // JSON's own whitespace only: `trim_start` would also skip U+00A0 or U+3000,
+            // which the array reader does not, and the two would disagree on where `[` is.
+            if text.trim_start_matches(is_json_space).starts_with('[') {
                 json_array_rows(text)
             } else {
                 json_lines_rows(text)
@@ -109,6 +111,7 @@ pub fn parse_rows(
             let error = |message: String| RowError { line, message };
             let item = item.map_err(error)?;
             validate_item(&item, key_schema).map_err(|e| error(e.message))?;
+            check_service_limits(&item, key_schema).map_err(error)?;
             if !key_schema.is_empty() {
                 let key = key_fingerprint(&item, key_schema);
                 if let Some(first) = first_line_of_key.get(&key) {
@@ -121,6 +124,90 @@ pub fn parse_rows(
             Ok(ImportRow { line, item })
         })
         .collect()
+}
+
+/// The largest partition key value DynamoDB stores, in bytes (UTF-8 for strings).
+pub const MAX_PARTITION_KEY_BYTES: usize = 2048;
+/// The largest sort key value DynamoDB stores, in bytes.
+pub const MAX_SORT_KEY_BYTES: usize = 1024;
+/// Lists and maps an attribute may nest: DynamoDB allows 32 levels, the item being the first.
+pub const MAX_NESTED_CONTAINERS: usize = 31;
+
+/// What DynamoDB refuses beyond [`validate_item`]'s checks, so an import stops before its
+/// first write rather than failing half way: key value sizes, empty attribute names (at any
+/// depth) and nesting deeper than 32 levels.
+fn check_service_limits(item: &Item, key_schema: &[KeyAttribute]) -> Result<(), String> {
+    for key in key_schema {
+        let (role, limit) = match key.role {
+            KeyRole::Partition => ("partition key", MAX_PARTITION_KEY_BYTES),
+            KeyRole::Sort => ("sort key", MAX_SORT_KEY_BYTES),
+        };
+        let size = match item.get(&key.name) {
+            Some(AttrValue::S(s)) => s.len(),
+            Some(AttrValue::B(b)) => b.len(),
+            _ => 0,
+        };
+        if size > limit {
+            return Err(format!(
+                "the {role} {:?} is {size} bytes; DynamoDB allows at most {limit}",
+                key.name
+            ));
+        }
+    }
+    for (name, value) in item {
+        if name.is_empty() {
+            return Err("an attribute name is empty".to_owned());
+        }
+        if has_empty_name(value) {
+            return Err(format!(
+                "attribute {name:?} holds a map with an empty attribute name"
+            ));
+        }
+        if nesting_exceeds(value, MAX_NESTED_CONTAINERS) {
+            return Err(format!(
+                "attribute {name:?} nests lists and maps more than {MAX_NESTED_CONTAINERS} deep; \
+                 DynamoDB allows 32 levels counting the item"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a map inside `value` (at any depth) has an empty key.
+fn has_empty_name(value: &AttrValue) -> bool {
+    match value {
+        AttrValue::M(entries) => entries
+            .iter()
+            .any(|(name, inner)| name.is_empty() || has_empty_name(inner)),
+        AttrValue::L(items) => items.iter().any(has_empty_name),
+        AttrValue::S(_)
+        | AttrValue::N(_)
+        | AttrValue::B(_)
+        | AttrValue::Bool(_)
+        | AttrValue::Null
+        | AttrValue::Ss(_)
+        | AttrValue::Ns(_)
+        | AttrValue::Bs(_) => false,
+    }
+}
+
+/// Whether `value` holds more than `allowed` lists and maps one inside the other (the value
+/// itself counting as the first). Stops descending once the answer is known.
+fn nesting_exceeds(value: &AttrValue, allowed: usize) -> bool {
+    let deeper = |child: &AttrValue| allowed == 0 || nesting_exceeds(child, allowed - 1);
+    match value {
+        // An empty list or map is a level too.
+        AttrValue::L(items) => allowed == 0 || items.iter().any(deeper),
+        AttrValue::M(entries) => allowed == 0 || entries.iter().any(|(_, v)| deeper(v)),
+        AttrValue::S(_)
+        | AttrValue::N(_)
+        | AttrValue::B(_)
+        | AttrValue::Bool(_)
+        | AttrValue::Null
+        | AttrValue::Ss(_)
+        | AttrValue::Ns(_)
+        | AttrValue::Bs(_) => false,
+    }
 }
 
 /// One key attribute as DynamoDB compares it: numbers by value (`1` and `1.0` are one key).
@@ -192,6 +279,11 @@ fn json_lines_rows(text: &str) -> Vec<ParsedRow> {
         .collect()
 }
 
+/// Whitespace as JSON defines it (RFC 8259): space, tab, line feed, carriage return.
+fn is_json_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
 /// Counts lines up to a byte offset, moving forward only, so a whole file costs one pass.
 struct LineCounter<'a> {
     bytes: &'a [u8],
@@ -223,14 +315,20 @@ fn json_array_rows(text: &str) -> Vec<ParsedRow> {
         line: 1,
     };
     let skip_space = |mut at: usize| {
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        while bytes.get(at).is_some_and(|b| is_json_space(char::from(*b))) {
             at += 1;
         }
         at
     };
     let mut rows = Vec::new();
-    // Just past the opening bracket, which the caller saw.
-    let mut at = skip_space(0) + 1;
+    let mut at = skip_space(0);
+    if bytes.get(at) != Some(&b'[') {
+        rows.push((lines.line_at(at), Err("expected a JSON array".to_owned())));
+        return rows;
+    }
+    // Just past the opening bracket. Every offset below moves over whole ASCII bytes or
+    // whole JSON values, so it stays on a character boundary; `get` makes sure of it.
+    at += 1;
     let mut first = true;
     loop {
         at = skip_space(at);
@@ -259,12 +357,17 @@ fn json_array_rows(text: &str) -> Vec<ParsedRow> {
         first = false;
         let start = at;
         let line = lines.line_at(start);
+        let Some(rest) = text.get(start..) else {
+            rows.push((line, Err("malformed text inside a character".to_owned())));
+            return rows;
+        };
         let mut stream =
-            serde_json::Deserializer::from_str(&text[start..]).into_iter::<serde::de::IgnoredAny>();
+            serde_json::Deserializer::from_str(rest).into_iter::<serde::de::IgnoredAny>();
         match stream.next() {
             Some(Ok(_)) => {
                 at = start + stream.byte_offset();
-                let item = parse_dynamodb_item(&text[start..at])
+                let element = text.get(start..at).unwrap_or_default();
+                let item = parse_dynamodb_item(element)
                     .map(to_item)
                     .map_err(|e| json_message(&e, line - 1));
                 rows.push((line, item));
@@ -485,5 +588,125 @@ mod tests {
         assert!(plan.is_ready(), "{plan:?}");
         assert_eq!(plan.rows.len(), 2);
         assert_eq!(plan.summary(3), "2 items ready to import");
+    }
+
+    #[test]
+    fn non_ascii_space_before_the_first_brace_is_an_error_not_a_panic() {
+        let item = r#"{"pk": {"S": "a"}, "sk": {"N": "1"}}"#;
+        for space in [
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2028}",
+            "\u{feff}\u{a0}",
+            " \u{3000}\t",
+        ] {
+            for shape in [
+                format!("{space}{item}"),
+                format!("{space}[{item}]"),
+                format!("[{space}{item}]"),
+                format!("[{item},{space}{item}]"),
+                format!("[{item}{space}]"),
+                format!("[{item}]{space}"),
+                format!("{item}\n{space}{item}"),
+            ] {
+                for keys in [keys(), Vec::new()] {
+                    // CSV reads the line as a header; it only must not panic.
+                    let _ = parse_import(&shape, ExportFormat::Csv, &keys);
+                    for format in [ExportFormat::Json, ExportFormat::JsonLines] {
+                        let plan = parse_import(&shape, format, &keys);
+                        assert!(
+                            !plan.rows.is_empty() || !plan.errors.is_empty(),
+                            "{shape:?} gives neither rows nor errors"
+                        );
+                    }
+                }
+            }
+        }
+        // A multi-byte character anywhere in any format never panics a reader.
+        let samples = [
+            format!("[{item},\n{item}]"),
+            format!("{item}\r\n{item}"),
+            "pk,sk (N),s (SS)\r\na,1,\"[\"\"x\"\"]\"\n".to_owned(),
+        ];
+        for sample in &samples {
+            for (at, _) in sample.char_indices() {
+                for wide in ["\u{a0}", "\u{3000}", "é", "\u{feff}", "☂"] {
+                    let mut text = sample.clone();
+                    text.insert_str(at, wide);
+                    for format in ExportFormat::ALL {
+                        let _ = parse_import(&text, format, &keys());
+                    }
+                }
+            }
+        }
+        let plan = parse_import(&format!("\u{a0}[{item}]"), ExportFormat::Json, &keys());
+        assert_eq!(error_lines(&plan), [1]);
+        assert!(message_at(&plan, 1).contains("malformed JSON"), "{plan:?}");
+    }
+
+    #[test]
+    fn what_dynamodb_refuses_is_refused_before_any_write() {
+        let row = |pk: &str, sk: &str, extra: &str| {
+            format!(r#"{{"pk": {{"S": "{pk}"}}, "sk": {{"N": "{sk}"}}{extra}}}"#)
+        };
+        let nested = |containers: usize| {
+            let mut value = r#"{"S": "x"}"#.to_owned();
+            for _ in 0..containers {
+                value = format!(r#"{{"L": [{value}]}}"#);
+            }
+            format!(r#", "deep": {value}"#)
+        };
+        let lines = [
+            row(&"p".repeat(MAX_PARTITION_KEY_BYTES), "1", ""),
+            row(&"p".repeat(MAX_PARTITION_KEY_BYTES + 1), "2", ""),
+            row(
+                &"é".repeat(MAX_PARTITION_KEY_BYTES / 2),
+                "3",
+                r#", "x": {"S": "é"}"#,
+            ),
+            row(
+                &format!("{}é", "p".repeat(MAX_PARTITION_KEY_BYTES - 1)),
+                "4",
+                "",
+            ),
+            row("a", "5", r#", "": {"S": "x"}"#),
+            row(
+                "a",
+                "6",
+                r#", "m": {"M": {"ok": {"L": [{"M": {"": {"N": "1"}}}]}}}"#,
+            ),
+            row("a", "7", &nested(MAX_NESTED_CONTAINERS)),
+            row("a", "8", &nested(MAX_NESTED_CONTAINERS + 1)),
+            row("a", "9", r#", "e": {"L": [{"M": {}}]}"#),
+        ];
+        let plan = parse_import(&lines.join("\n"), ExportFormat::JsonLines, &keys());
+        assert_eq!(error_lines(&plan), [2, 4, 5, 6, 8], "{plan:?}");
+        assert!(message_at(&plan, 2).contains("partition key \"pk\" is 2049 bytes"));
+        assert!(message_at(&plan, 4).contains("2049 bytes"), "{plan:?}");
+        assert!(message_at(&plan, 5).contains("empty"));
+        assert!(message_at(&plan, 6).contains("attribute \"m\""));
+        assert!(message_at(&plan, 8).contains("32 levels"));
+
+        let sort_keys = vec![KeyAttribute {
+            name: "k".to_owned(),
+            role: KeyRole::Sort,
+            attribute_type: "B".to_owned(),
+        }];
+        let binary = |bytes: usize| {
+            let b64 = crate::model::attribute::base64_encode(&vec![7u8; bytes]);
+            format!(r#"{{"k": {{"B": "{b64}"}}}}"#)
+        };
+        let text = [binary(MAX_SORT_KEY_BYTES), binary(MAX_SORT_KEY_BYTES + 1)].join("\n");
+        let plan = parse_import(&text, ExportFormat::JsonLines, &sort_keys);
+        assert_eq!(error_lines(&plan), [2]);
+        assert!(message_at(&plan, 2).contains("sort key \"k\" is 1025 bytes"));
+        // CSV rows are held to the same limits.
+        let big = "p".repeat(MAX_PARTITION_KEY_BYTES + 1);
+        let plan = parse_import(
+            &format!("pk,sk (N)\na,1\n{big},2\n"),
+            ExportFormat::Csv,
+            &keys(),
+        );
+        assert_eq!(error_lines(&plan), [3], "{plan:?}");
     }
 }

@@ -1,0 +1,177 @@
+//! Reads against a server that misbehaves (the fault endpoint in front of moto): pages whose
+//! continuation repeats, even alternating, stop every kind of load with an error naming the
+//! operation; a page Stratus cannot read names the item, the attribute and the problem; a
+//! page damaged in transit (wrong x-amz-crc32) is refused.
+
+mod support;
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde_json::json;
+use stratus::aws::dynamodb_items::{EventSink, LoadEvent, LoadMode, fetch_page, load};
+use stratus::aws::{self, AwsClients};
+use stratus::model::ServiceError;
+use stratus::model::export_format::ExportFormat;
+use stratus::model::expression::ItemsRequest;
+use support::fault::{Fault, FaultEndpoint, Operation};
+use support::items::scan_request;
+use support::{Emulator, create_table, runtime};
+
+/// Runs a "load all" and returns how it ended.
+async fn load_all(clients: &AwsClients, request: &ItemsRequest) -> Result<(), ServiceError> {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink: EventSink = {
+        let events = events.clone();
+        Arc::new(move |event| events.lock().expect("events").push(event))
+    };
+    let mode = LoadMode::All { segments: 1 };
+    load(clients.clone(), request.clone(), None, mode, sink).await;
+    let last = events.lock().expect("events").pop();
+    match last {
+        Some(LoadEvent::Finished { .. }) => Ok(()),
+        Some(LoadEvent::Failed(error)) => Err(error),
+        other => panic!("a load ends with Finished or Failed, not {other:?}"),
+    }
+}
+
+fn assert_repeat(error: &ServiceError, operation: &str) {
+    assert_eq!(error.operation, operation, "{error}");
+    assert!(error.message.contains("already sent"), "{error}");
+}
+
+#[test]
+fn repeating_pages_stop_every_load_with_a_message() {
+    let moto = Emulator::moto();
+    let fault = FaultEndpoint::start(&moto.endpoint);
+    let scan = Operation::dynamodb("Scan");
+    runtime().block_on(async {
+        let clients = AwsClients::connect(fault.connection()).await;
+        create_table(&clients, "Things", None).await;
+        for pk in ["p0", "p1", "p2"] {
+            clients
+                .dynamodb
+                .put_item()
+                .table_name("Things")
+                .item("pk", AttributeValue::S(pk.to_owned()))
+                .send()
+                .await
+                .expect("put");
+        }
+        let request = scan_request("Things", Some(1));
+        load_all(&clients, &request).await.expect("a sound load");
+
+        // The same key every page.
+        fault.always(scan.clone(), Fault::RepeatPage(json!({"pk": {"S": "p0"}})));
+        let before = fault.count(&scan);
+        let error = load_all(&clients, &request).await.expect_err("a loop");
+        assert_repeat(&error, "Scan");
+        assert_eq!(
+            fault.count(&scan) - before,
+            2,
+            "stopped at the first repeat"
+        );
+
+        // Alternating keys: A, B, A.
+        fault.lift(&scan);
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counter = calls.clone();
+        fault.always(
+            scan.clone(),
+            Fault::RewriteJson(Arc::new(move |page| {
+                let n = counter.fetch_add(1, Ordering::SeqCst);
+                let key = ["A", "B"][n % 2];
+                page["LastEvaluatedKey"] = json!({"pk": {"S": key}});
+            })),
+        );
+        let error = load_all(&clients, &request).await.expect_err("a loop");
+        assert_repeat(&error, "Scan");
+        assert_eq!(calls.load(Ordering::SeqCst), 3);
+
+        // An export's full scan: an error, and no file.
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("things.jsonl");
+        let cancel = AtomicBool::new(false);
+        let error = aws::dynamodb_transfer::export_request(
+            &clients,
+            &request,
+            &[],
+            ExportFormat::JsonLines,
+            &path,
+            |_| {},
+            &cancel,
+        )
+        .await
+        .expect_err("a loop");
+        assert_repeat(&error, "Scan");
+        assert!(!path.exists(), "a failed export leaves no file");
+        fault.lift_all();
+
+        // A list call.
+        fault.always(
+            Operation::dynamodb("ListTables"),
+            Fault::RepeatPage(json!("Things")),
+        );
+        let error = aws::dynamodb::list_tables(&clients)
+            .await
+            .expect_err("a loop");
+        assert_repeat(&error, "ListTables");
+    });
+}
+
+#[test]
+fn an_unreadable_page_says_which_item_and_attribute() {
+    let moto = Emulator::moto();
+    let fault = FaultEndpoint::start(&moto.endpoint);
+    let scan = Operation::dynamodb("Scan");
+    runtime().block_on(async {
+        let clients = AwsClients::connect(fault.connection()).await;
+        create_table(&clients, "Things", None).await;
+        clients
+            .dynamodb
+            .put_item()
+            .table_name("Things")
+            .item("pk", AttributeValue::S("p0".to_owned()))
+            .send()
+            .await
+            .expect("put");
+        let request = scan_request("Things", None);
+        let body = r#"{"Items":[{"pk":{"S":"a"}},{"pk":{"S":"b"},"n":{"N":"NaN"}}],"Count":2,"ScannedCount":2}"#;
+        fault.once(
+            scan.clone(),
+            Fault::Answer {
+                status: 200,
+                body: body.to_owned(),
+            },
+        );
+        let error = fetch_page(&clients, &request, None, None)
+            .await
+            .expect_err("unreadable");
+        assert_eq!(
+            error.to_string(),
+            "Scan failed: item 2, attribute n: `NaN` is not a number"
+        );
+
+        fault.once(scan.clone(), Fault::Malformed);
+        let error = fetch_page(&clients, &request, None, None)
+            .await
+            .expect_err("cut off");
+        assert_eq!(error.operation, "Scan");
+        assert!(!error.message.contains("HTTP 200"), "{error}");
+        assert!(error.message.contains("EOF"), "{error}");
+
+        fault.once(scan.clone(), Fault::BadChecksum);
+        let error = fetch_page(&clients, &request, None, None)
+            .await
+            .expect_err("damaged");
+        assert_eq!(error.operation, "Scan");
+        assert!(error.message.contains("damaged in transit"), "{error}");
+
+        // The same server, answering soundly again.
+        let page = fetch_page(&clients, &request, None, None)
+            .await
+            .expect("a sound page");
+        assert_eq!(page.items.len(), 1);
+    });
+}
