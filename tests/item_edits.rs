@@ -110,9 +110,11 @@ async fn edit_rules(emulator: &Emulator) {
         "every type round-trips through edit and save"
     );
 
-    // Someone else changes it: our save is refused, their change survives.
+    // Someone else changes what we edit: our save is refused, their change survives. (A
+    // change to an attribute we do not touch is merged instead: see tests/safe_writes.rs.)
     let mut theirs = stored.clone();
     theirs.insert("uni".into(), AttrValue::s("changed by someone else"));
+    theirs.insert("flag".into(), AttrValue::s("theirs"));
     saved(&clients, &request(Some(stored.clone()), theirs.clone())).await;
     let mut mine = stored.clone();
     mine.insert("flag".into(), AttrValue::Bool(true));

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-const SETTINGS_FILE: &str = "settings.json";
+pub(crate) const SETTINGS_FILE: &str = "settings.json";
 /// How many custom endpoints the connection bar remembers.
 const MAX_RECENT_ENDPOINTS: usize = 8;
 

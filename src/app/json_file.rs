@@ -16,8 +16,13 @@ pub fn load<T: DeserializeOwned + Default>(dir: &Path, name: &str) -> T {
 
 /// Writes `dir/name` through a temporary file and a rename, so a crash never leaves half a file.
 pub fn save<T: Serialize>(dir: &Path, name: &str, value: &T) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
     let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    write_text(dir, name, &text)
+}
+
+/// [`save`] for text already serialised (the background writer's half).
+pub fn write_text(dir: &Path, name: &str, text: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
     let temp = dir.join(format!("{name}.tmp"));
     std::fs::write(&temp, text)?;
     std::fs::rename(temp, dir.join(name))

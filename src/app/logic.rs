@@ -227,6 +227,7 @@ impl AppState {
             self.open(id, ResourceRef::Table { name }, backend);
         }
         changed |= self.profiles.poll();
+        changed |= self.take_write_failures();
         for tab in &mut self.tabs {
             changed |= tab.poll();
         }
@@ -362,7 +363,8 @@ impl AppState {
             (Err(message), _) => Some(message),
             (Ok(()), Some(dir)) => {
                 let file = crate::model::saved_events::FILE_NAME;
-                super::json_file::save(dir, file, &self.saved_events)
+                self.file_writer
+                    .save(dir, file, &self.saved_events)
                     .err()
                     .map(|e| format!("Could not save test events: {e}"))
             }

@@ -4,6 +4,7 @@ pub mod backend;
 pub mod command;
 pub mod config_dir;
 pub mod connections;
+pub mod file_writer;
 pub mod invocations;
 pub mod item_writes;
 pub mod items_state;

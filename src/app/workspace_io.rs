@@ -95,9 +95,28 @@ impl AppState {
         if self.saved_workspace.as_ref() == Some(&workspace) {
             return;
         }
-        // A failed write is retried on the next change; the session goes on either way.
-        if super::json_file::save(&dir, Workspace::FILE_NAME, &workspace).is_ok() {
+        // Written off the UI thread; a failed write is retried on the next change (see
+        // `take_write_failures`), and the session goes on either way.
+        if self
+            .file_writer
+            .save(&dir, Workspace::FILE_NAME, &workspace)
+            .is_ok()
+        {
             self.saved_workspace = Some(workspace);
         }
+    }
+
+    /// Notes config writes that failed on the writer thread: the workspace is written again
+    /// on the next change, a test-events failure is shown where events are edited.
+    pub(crate) fn take_write_failures(&mut self) -> bool {
+        let failures = self.file_writer.failures();
+        for (name, error) in &failures {
+            if name == Workspace::FILE_NAME {
+                self.saved_workspace = None;
+            } else if name == crate::model::saved_events::FILE_NAME {
+                self.saved_events_error = Some(format!("Could not save test events: {error}"));
+            }
+        }
+        !failures.is_empty()
     }
 }
