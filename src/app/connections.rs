@@ -52,7 +52,9 @@ impl AppState {
             self.settings.remember_endpoint(url);
             if let Some(dir) = &self.config_dir {
                 // Losing the recent-endpoints list is harmless; the connection goes on.
-                let _ignored = self.settings.save(dir);
+                let _ignored =
+                    self.file_writer
+                        .save(dir, super::config_dir::SETTINGS_FILE, &self.settings);
             }
         }
     }

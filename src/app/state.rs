@@ -34,6 +34,8 @@ pub struct AppState {
     pub config_dir: Option<PathBuf>,
     /// The workspace as last written, to write only when it changed.
     pub(crate) saved_workspace: Option<Workspace>,
+    /// Writes config files off the UI thread.
+    pub(crate) file_writer: super::file_writer::FileWriter,
 }
 
 impl AppState {
@@ -60,6 +62,7 @@ impl AppState {
             table_memory: BTreeMap::new(),
             config_dir,
             saved_workspace: None,
+            file_writer: super::file_writer::FileWriter::new(),
         }
     }
 
