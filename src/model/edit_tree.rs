@@ -17,10 +17,11 @@ pub enum EditValue {
     Null,
     List(Vec<EditValue>),
     Map(Vec<(String, EditValue)>),
-    /// SS, NS or BS: one member per line (BS as base64).
+    /// SS, NS or BS: each member as typed (BS as base64), one field each, so a member may
+    /// hold a newline, a `\r` or edge spaces and still come back exactly.
     Set {
         kind: AttrType,
-        members: String,
+        members: Vec<String>,
     },
 }
 
@@ -38,7 +39,7 @@ impl EditValue {
             AttrType::M => Self::Map(Vec::new()),
             AttrType::Ss | AttrType::Ns | AttrType::Bs => Self::Set {
                 kind,
-                members: String::new(),
+                members: vec![String::new()],
             },
         }
     }
@@ -58,17 +59,18 @@ impl EditValue {
         if self.attr_type() == kind {
             return;
         }
-        let text = match self {
-            Self::Scalar { text, .. } => Some(text.clone()),
+        let texts = match self {
+            Self::Scalar { text, .. } => Some(vec![text.clone()]),
             Self::Set { members, .. } => Some(members.clone()),
-            _ => None,
+            Self::Bool(_) | Self::Null | Self::List(_) | Self::Map(_) => None,
         };
         let mut next = Self::empty(kind);
-        if let Some(text) = text {
+        if let Some(texts) = texts {
             match &mut next {
-                Self::Scalar { text: t, .. } => *t = text,
-                Self::Set { members, .. } => *members = text,
-                _ => {}
+                // A set's members shown one per line, to edit into a single value.
+                Self::Scalar { text, .. } => *text = texts.join("\n"),
+                Self::Set { members, .. } => *members = texts,
+                Self::Bool(_) | Self::Null | Self::List(_) | Self::Map(_) => {}
             }
         }
         *self = next;
@@ -76,7 +78,6 @@ impl EditValue {
 
     /// The form's view of a stored value.
     pub fn from_value(value: &AttrValue) -> Self {
-        let lines = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join("\n");
         match value {
             AttrValue::S(s) => Self::Scalar {
                 kind: AttrType::S,
@@ -101,15 +102,15 @@ impl EditValue {
             ),
             AttrValue::Ss(items) => Self::Set {
                 kind: AttrType::Ss,
-                members: lines(&mut items.iter().map(|s| s.to_string())),
+                members: items.iter().map(|s| s.to_string()).collect(),
             },
             AttrValue::Ns(items) => Self::Set {
                 kind: AttrType::Ns,
-                members: lines(&mut items.iter().map(|s| s.to_string())),
+                members: items.iter().map(|s| s.to_string()).collect(),
             },
             AttrValue::Bs(items) => Self::Set {
                 kind: AttrType::Bs,
-                members: lines(&mut items.iter().map(|b| base64_encode(b))),
+                members: items.iter().map(|b| base64_encode(b)).collect(),
             },
         }
     }
@@ -158,7 +159,13 @@ impl EditValue {
                 AttrValue::map(values)
             }
             Self::Set { kind, members } => {
-                let members: Vec<&str> = members.lines().filter(|l| !l.is_empty()).collect();
+                // A row left empty is no member (DynamoDB sets hold no empty string); any
+                // other text is kept exactly, newlines and spaces included.
+                let members: Vec<&str> = members
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|m| !m.is_empty())
+                    .collect();
                 if members.is_empty() {
                     return Err(error("A set needs at least one member".to_owned()));
                 }
@@ -316,7 +323,7 @@ mod tests {
         assert_eq!(error.path, "item.l[0]");
         let set = EditValue::Set {
             kind: AttrType::Ns,
-            members: "1\n1.0".into(),
+            members: vec!["1".into(), "1.0".into()],
         };
         assert!(
             set.to_value("x")
@@ -326,7 +333,7 @@ mod tests {
         );
         let empty = EditValue::Set {
             kind: AttrType::Ss,
-            members: "\n".into(),
+            members: vec![String::new()],
         };
         assert!(empty.to_value("x").is_err());
         let binary = EditValue::Scalar {
@@ -356,5 +363,35 @@ mod tests {
         );
         value.retype(AttrType::Bool);
         assert_eq!(value, EditValue::Bool(false));
+    }
+
+    #[test]
+    fn set_members_survive_the_form_exactly() {
+        let tricky: Vec<Box<str>> = vec!["a\nb".into(), "c\r".into(), " d ".into(), "\r\n".into()];
+        let value = AttrValue::Ss(tricky.clone().into_boxed_slice());
+        let form = EditValue::from_value(&value);
+        assert_eq!(
+            form,
+            EditValue::Set {
+                kind: AttrType::Ss,
+                members: tricky.iter().map(|m| m.to_string()).collect(),
+            }
+        );
+        assert_eq!(form.to_value("s"), Ok(value.clone()));
+        // Through a whole item, as the editor saves it.
+        let item: crate::model::item_edit::Item =
+            [("tags".to_owned(), value)].into_iter().collect();
+        assert_eq!(item_from_edit(&edit_item_from(&item)), Ok(item));
+        // Members that differ only by what a line split would lose stay two members.
+        let two = EditValue::Set {
+            kind: AttrType::Ss,
+            members: vec!["x".into(), "x\r".into(), String::new()],
+        };
+        assert_eq!(
+            two.to_value("s"),
+            Ok(AttrValue::Ss(vec!["x".into(), "x\r".into()].into()))
+        );
+        let binary = AttrValue::Bs(vec![vec![b'\n'].into(), vec![b'\r', 0].into()].into());
+        assert_eq!(EditValue::from_value(&binary).to_value("b"), Ok(binary));
     }
 }

@@ -408,14 +408,31 @@ fn value_ui(ui: &mut egui::Ui, value: &mut EditValue, path: &str, retypable: boo
         EditValue::Null => {
             ui.label(RichText::new("null").weak());
         }
+        // One field per member (multiline, so a member keeps its newlines).
         EditValue::Set { members, .. } => {
-            let field = ui.add(
-                egui::TextEdit::multiline(members)
-                    .hint_text("one member per line")
-                    .desired_rows(2)
-                    .desired_width(260.0),
-            );
-            set_accessible_name(ui, &field, &format!("{path} members"));
+            ui.vertical(|ui| {
+                let mut remove = None;
+                for (i, member) in members.iter_mut().enumerate() {
+                    ui.horizontal(|ui| {
+                        let child = format!("{path} member {}", i + 1);
+                        let field = ui.add(
+                            egui::TextEdit::multiline(member)
+                                .desired_rows(1)
+                                .desired_width(220.0),
+                        );
+                        set_accessible_name(ui, &field, &child);
+                        if named_button(ui, "Remove", &format!("Remove {child}")).clicked() {
+                            remove = Some(i);
+                        }
+                    });
+                }
+                if let Some(i) = remove {
+                    members.remove(i);
+                }
+                if named_button(ui, "Add member", &format!("Add member to {path}")).clicked() {
+                    members.push(String::new());
+                }
+            });
         }
         EditValue::List(items) => {
             ui.vertical(|ui| {
