@@ -12,7 +12,6 @@ use crate::app::command::RouteTest;
 use crate::app::tab::{ApiTab, RouteInvocation};
 use crate::model::api_parts::{ApiParts, RouteSummary};
 use crate::model::http_exchange::{HttpRequest, HttpResponse};
-use crate::model::lambda_log::{parse_function_error, pretty_payload};
 use crate::model::route_event::{RouteRequest, fill_path, path_parameter_names, raw_query_string};
 use crate::model::{ApiDetails, ResourceRef};
 
@@ -117,8 +116,7 @@ pub fn api_view_ui(
                 |ui, parts, commands| match view.section {
                     ApiSection::Routes => {
                         routes_ui(ui, index, parts, view, commands);
-                        let protocol = api.details.value().map(|d| d.protocol.as_str());
-                        if protocol == Some("HTTP") {
+                        if is_http_api(api, parts) {
                             tester_ui(ui, index, api, parts, view, commands);
                         }
                     }
@@ -129,6 +127,18 @@ pub fn api_view_ui(
                 },
             );
         });
+}
+
+/// Whether the route tester applies: GetApi says HTTP, or, when GetApi could not be read (a
+/// role without apigateway:GET on the API itself), the routes are HTTP routes (`GET /path`).
+fn is_http_api(api: &ApiTab, parts: &ApiParts) -> bool {
+    match (api.details.value(), &parts.routes) {
+        (Some(details), _) => details.protocol == "HTTP",
+        (None, Ok(routes)) => {
+            api.details.error().is_some() && routes.iter().any(|r| r.method_and_path().is_some())
+        }
+        (None, Err(_)) => false,
+    }
 }
 
 /// A part the identity may not read (or the server would not give): its own error and Retry,
@@ -664,8 +674,8 @@ fn body_ui(ui: &mut egui::Ui, body: &[u8]) {
     if body.is_empty() {
         ui.label(RichText::new("(empty body)").weak());
     } else {
-        let (_, text) = pretty_payload(body);
-        ui.add(egui::Label::new(RichText::new(text).monospace()).extend());
+        let shown = super::payload_cache::payload_view(ui.ctx(), body);
+        ui.add(egui::Label::new(RichText::new(shown.text.as_str()).monospace()).extend());
     }
 }
 
@@ -699,7 +709,8 @@ fn route_invocation_ui(ui: &mut egui::Ui, invocation: &RouteInvocation) {
     if let Some(problem) = &response.problem {
         ui.label(RichText::new(problem).color(error_color(ui)));
     }
-    if let Some(error) = parse_function_error(&invocation.result.payload) {
+    let shown = super::payload_cache::payload_view(ui.ctx(), &invocation.result.payload);
+    if let Some(error) = shown.function_error.clone() {
         ui.label(
             RichText::new(format!(
                 "Function error: {} {}",

@@ -1,11 +1,9 @@
 //! The function tab: a test-invoke form with saved events, templates and history, and the
 //! function's configuration.
 
-use std::collections::HashSet;
-
 use egui::RichText;
 
-use super::json_highlight::json_layout_job;
+use super::payload_cache::{json_layout_job_cached, payload_view};
 use super::tab_area::view_header_ui;
 use super::widgets::{
     error_color, error_ui, named_button, optional_row, property_row, request_ui,
@@ -16,7 +14,7 @@ use crate::app::tab::{FunctionTab, InvocationInput};
 use crate::model::api_parts::RouteLink;
 use crate::model::event_templates::EVENT_TEMPLATES;
 use crate::model::invocation::{InvocationResult, InvocationType, validate_payload};
-use crate::model::lambda_log::{parse_function_error, parse_report, pretty_payload};
+use crate::model::lambda_log::parse_report;
 use crate::model::saved_events::SavedEvents;
 use crate::model::table_details::human_bytes;
 use crate::model::{FunctionDetails, ResourceRef};
@@ -62,7 +60,8 @@ impl Default for FunctionViewState {
 pub struct FunctionContext<'a> {
     pub saved_events: &'a SavedEvents,
     pub saved_events_error: Option<&'a str>,
-    pub revealed_environments: &'a HashSet<String>,
+    /// Whether this function's environment values are shown (on this tab's connection).
+    pub environment_revealed: bool,
     pub read_only: bool,
 }
 
@@ -119,7 +118,7 @@ pub fn function_view_ui(
                 commands,
                 |ui, function, commands| {
                     details_ui(ui, index, function, commands);
-                    environment_ui(ui, function, context.revealed_environments, commands);
+                    environment_ui(ui, index, function, context.environment_revealed, commands);
                 },
             ),
         });
@@ -139,7 +138,7 @@ fn test_ui(
     ui.label(RichText::new("Payload").strong());
     let dark_mode = ui.visuals().dark_mode;
     let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
-        let job = json_layout_job(text.as_str(), dark_mode, wrap_width);
+        let job = json_layout_job_cached(ui.ctx(), text.as_str(), dark_mode, wrap_width);
         ui.fonts_mut(|fonts| fonts.layout_job(job))
     };
     // The editor scrolls inside a bounded box so the Invoke row stays in view.
@@ -353,14 +352,14 @@ fn result_ui(ui: &mut egui::Ui, result: &InvocationResult) {
             result.round_trip.as_secs_f64() * 1000.0
         ));
     });
-    let parsed_error = parse_function_error(&result.payload);
+    let shown = payload_view(ui.ctx(), &result.payload);
+    let parsed_error = shown.function_error.as_ref();
     if result.function_error.is_some() || parsed_error.is_some() {
         egui::Frame::group(ui.style())
             .stroke(egui::Stroke::new(1.5, error_color(ui)))
             .show(ui, |ui| {
                 let kind = result.function_error.as_deref().unwrap_or("Error");
                 let error_type = parsed_error
-                    .as_ref()
                     .and_then(|e| e.error_type.clone())
                     .unwrap_or_else(|| "function error".to_owned());
                 ui.label(
@@ -368,8 +367,7 @@ fn result_ui(ui: &mut egui::Ui, result: &InvocationResult) {
                         .color(error_color(ui))
                         .strong(),
                 );
-                if let Some(message) = parsed_error.as_ref().and_then(|e| e.error_message.as_ref())
-                {
+                if let Some(message) = parsed_error.and_then(|e| e.error_message.as_ref()) {
                     ui.add(egui::Label::new(message.as_str()).wrap());
                 }
                 for line in parsed_error.iter().flat_map(|e| e.stack_trace.iter()) {
@@ -381,8 +379,7 @@ fn result_ui(ui: &mut egui::Ui, result: &InvocationResult) {
     if result.payload.is_empty() {
         ui.label(RichText::new("(empty)").weak());
     } else {
-        let (_, text) = pretty_payload(&result.payload);
-        ui.add(egui::Label::new(RichText::new(text).monospace()).extend());
+        ui.add(egui::Label::new(RichText::new(shown.text.as_str()).monospace()).extend());
     }
     if let Some(log) = &result.log_tail {
         if let Some(report) = parse_report(log) {
@@ -621,8 +618,9 @@ fn section_heading(ui: &mut egui::Ui, text: &str) {
 
 fn environment_ui(
     ui: &mut egui::Ui,
+    index: usize,
     function: &FunctionDetails,
-    revealed_environments: &HashSet<String>,
+    revealed: bool,
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(8.0);
@@ -631,7 +629,6 @@ fn environment_ui(
         if function.environment.is_empty() {
             return;
         }
-        let revealed = revealed_environments.contains(&function.name);
         let (text, name) = if revealed {
             ("Hide values", "Hide environment values")
         } else {
@@ -639,7 +636,7 @@ fn environment_ui(
         };
         if named_button(ui, text, name).clicked() {
             commands.push(Command::RevealEnvironment {
-                function: function.name.clone(),
+                tab: index,
                 revealed: !revealed,
             });
         }
@@ -648,7 +645,6 @@ fn environment_ui(
         ui.label(RichText::new("No environment variables.").weak());
         return;
     }
-    let revealed = revealed_environments.contains(&function.name);
     egui::Grid::new("function_environment")
         .num_columns(2)
         .striped(true)

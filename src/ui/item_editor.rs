@@ -3,7 +3,6 @@
 
 use egui::RichText;
 
-use super::json_highlight::json_layout_job;
 use super::widgets::{error_color, named_button, named_text_field, set_accessible_name};
 use crate::app::Command;
 use crate::app::item_writes::WriteState;
@@ -283,7 +282,13 @@ fn editing_ui(ui: &mut egui::Ui, table: &TableDetails, editor: &mut ItemEditor, 
             Face::Json => {
                 let dark_mode = ui.visuals().dark_mode;
                 let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
-                    ui.fonts_mut(|f| f.layout_job(json_layout_job(text.as_str(), dark_mode, wrap)))
+                    let job = super::payload_cache::json_layout_job_cached(
+                        ui.ctx(),
+                        text.as_str(),
+                        dark_mode,
+                        wrap,
+                    );
+                    ui.fonts_mut(|f| f.layout_job(job))
                 };
                 let response = ui.add(
                     egui::TextEdit::multiline(&mut editor.json)

@@ -12,6 +12,7 @@ pub mod item_pane;
 pub mod json_highlight;
 pub mod navigator;
 pub mod partiql_editor;
+pub mod payload_cache;
 pub mod query_builder;
 pub mod status_line;
 pub mod tab_area;
