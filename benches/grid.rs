@@ -130,46 +130,107 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[index.min(sorted.len() - 1)]
 }
 
+/// One frame of the grid (toolbar and rows), scrolled a bit; returns its CPU time.
+fn frame(ctx: &egui::Context, store: &ItemStore, view: &mut GridView, frame: usize) -> Duration {
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    let mut input = egui::RawInput {
+        screen_rect: Some(screen),
+        time: Some(frame as f64 / 60.0),
+        ..Default::default()
+    };
+    input
+        .events
+        .push(egui::Event::PointerMoved(egui::pos2(640.0, 400.0)));
+    input.events.push(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -180.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::default(),
+    });
+    let started = thread_cpu_time();
+    let mut output = ctx.run_ui(input, |ui| {
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            grid_toolbar_ui(ui, store, 1, view, Availability::All);
+            let _ = item_grid_ui(ui, store, 1, view);
+        });
+    });
+    let shapes = std::mem::take(&mut output.shapes);
+    let _meshes = ctx.tessellate(shapes, output.pixels_per_point);
+    let spent = thread_cpu_time() - started;
+    // Font atlas uploads are the renderer's (GPU) work, not measured here.
+    output.drop_without_applying_deltas();
+    spent
+}
+
 /// Runs `frames` frames of the grid, scrolling each frame, and returns each frame's CPU time.
 fn frame_times(store: &ItemStore, view: &mut GridView, frames: usize) -> Vec<Duration> {
     let ctx = egui::Context::default();
-    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
     let mut times = Vec::with_capacity(frames);
     // Warm-up frames fill font and layout caches, as a running app has them.
-    for frame in 0..frames + 10 {
-        let mut input = egui::RawInput {
-            screen_rect: Some(screen),
-            time: Some(frame as f64 / 60.0),
-            ..Default::default()
-        };
-        input
-            .events
-            .push(egui::Event::PointerMoved(egui::pos2(640.0, 400.0)));
-        input.events.push(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -180.0),
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-            modifiers: egui::Modifiers::default(),
-        });
-        let started = thread_cpu_time();
-        let mut output = ctx.run_ui(input, |ui| {
-            egui::CentralPanel::default_margins().show(ui, |ui| {
-                grid_toolbar_ui(ui, store, 1, view, Availability::All);
-                let _ = item_grid_ui(ui, store, 1, view);
-            });
-        });
-        let shapes = std::mem::take(&mut output.shapes);
-        let _meshes = ctx.tessellate(shapes, output.pixels_per_point);
-        let spent = thread_cpu_time() - started;
-        // Font atlas uploads are the renderer's (GPU) work, not measured here.
-        output.drop_without_applying_deltas();
-        if frame >= 10 {
+    for n in 0..frames + 10 {
+        let spent = frame(&ctx, store, view, n);
+        if n >= 10 {
             times.push(spent);
         }
     }
     times.sort();
     times
+}
+
+/// Deletes `count` rows spread over the store as the app does when a batch delete finishes,
+/// and draws one frame; returns the CPU time of each.
+fn delete_rows(store: &mut ItemStore, view: &mut GridView, count: usize) -> (Duration, Duration) {
+    use stratus::app::item_writes::{Deleting, RowsAt, WriteState, stored_item};
+    use stratus::aws::dynamodb_deletes::BatchDeleteReport;
+    use stratus::model::table_details::{KeyAttribute, KeyRole};
+    let keys = vec![
+        KeyAttribute {
+            name: "pk".into(),
+            role: KeyRole::Partition,
+            attribute_type: "S".into(),
+        },
+        KeyAttribute {
+            name: "sk".into(),
+            role: KeyRole::Sort,
+            attribute_type: "N".into(),
+        },
+    ];
+    let step = (store.len() / count.max(1)).max(1);
+    let rows: Vec<u32> = (0..count).map(|i| (i * step) as u32).collect();
+    let items: Vec<_> = rows
+        .iter()
+        .map(|r| stored_item(store, *r as usize))
+        .collect();
+    let mut writes = WriteState::default();
+    writes.deleting = Deleting {
+        items: items.clone(),
+        at: RowsAt {
+            generation: 1,
+            removals: store.removals().version(),
+            rows,
+        },
+    };
+    writes
+        .delete
+        .start(poll_promise::Promise::from_ready(Ok(BatchDeleteReport {
+            deleted: items.len(),
+            deleted_images: items,
+            failed: Vec::new(),
+        })));
+    let ctx = egui::Context::default();
+    for n in 0..10 {
+        frame(&ctx, store, view, n);
+    }
+    let before = store.len();
+    let started = thread_cpu_time();
+    writes.poll(store, 1, &keys);
+    let apply = thread_cpu_time() - started;
+    assert_eq!(store.len(), before - count, "the rows were removed");
+    assert_eq!(view.rows().len(), before, "the view has not followed yet");
+    let follow = frame(&ctx, store, view, 10);
+    assert_eq!(view.rows().len(), before - count, "the view followed its rows");
+    (apply, follow)
 }
 
 fn report(name: &str, times: &[Duration]) {
@@ -211,6 +272,15 @@ fn main() {
     report(
         "scrolling, quick filter applied",
         &frame_times(&store, &mut view, frames),
+    );
+    // Deleting 1,000 selected rows of a sorted grid: the write's outcome applied to the store
+    // (the app's own code) and the next frame following the rows, both on the UI thread.
+    let (apply, follow) = delete_rows(&mut store, &mut view, 1_000.min(items / 2));
+    println!(
+        "delete {} rows of {items}: outcome applied {:.2} ms, next frame {:.2} ms",
+        1_000.min(items / 2),
+        apply.as_secs_f64() * 1e3,
+        follow.as_secs_f64() * 1e3
     );
     drop(store);
 
