@@ -180,7 +180,7 @@ fn a_denied_lambda_sub_call_shows_only_in_its_section() {
 }
 
 #[test]
-fn a_denied_api_gateway_sub_call_leaves_the_routes_listed() {
+fn denied_api_gateway_calls_leave_the_routes_listed_and_testable() {
     let mut opened = open(|_| {});
     let harness = &mut opened.harness;
     wait_until(harness, "orders-api", |h| has_label(h, "orders-api"));
@@ -200,7 +200,9 @@ fn a_denied_api_gateway_sub_call_leaves_the_routes_listed() {
         })
     };
     let stages = Operation::api("GET", &api_id, "stages");
+    let get_api = Operation::get_api(&api_id);
     opened.fault.always(stages.clone(), Fault::AccessDenied);
+    opened.fault.always(get_api.clone(), Fault::AccessDenied);
     opened.fault.always(
         Operation::api("GET", &api_id, "integrations"),
         Fault::AccessDenied,
@@ -211,6 +213,9 @@ fn a_denied_api_gateway_sub_call_leaves_the_routes_listed() {
     // A route whose integration could not be read does not claim to have none.
     assert!(!has_label(harness, "no integration"));
     assert!(has_label(harness, "GetIntegrations failed: access denied"));
+    // Without GetApi the protocol is unknown, but HTTP routes still get the tester.
+    click(harness, "GET /orders/{id}");
+    wait_until(harness, "the tester", |h| has_label(h, "Path parameter id"));
     click(harness, "Stages");
     wait_until(harness, "the stage denial", |h| {
         has_label(h, "GetStages failed: access denied")
@@ -219,6 +224,11 @@ fn a_denied_api_gateway_sub_call_leaves_the_routes_listed() {
     click(harness, "Retry GetStages");
     wait_until(harness, "the stage", |h| has_label(h, "prod"));
     click(harness, "Settings");
+    wait_until(harness, "the GetApi denial", |h| {
+        has_label(h, "GetApi failed: access denied")
+    });
+    opened.fault.lift(&get_api);
+    click(harness, "Retry GetApi");
     wait_until(harness, "the settings", |h| has_label(h, "Orders HTTP API"));
 }
 

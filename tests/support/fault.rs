@@ -101,6 +101,11 @@ impl Operation {
         Self::rest(method, &format!("/v2/apis/{api_id}/{part}"))
     }
 
+    /// API Gateway v2 GetApi of one API.
+    pub fn get_api(api_id: &str) -> Self {
+        Self::rest_exact("GET", &format!("/v2/apis/{api_id}"))
+    }
+
     /// API Gateway v2 GetApis.
     pub fn get_apis() -> Self {
         Self::rest_exact("GET", "/v2/apis")
