@@ -90,7 +90,7 @@ fn routes_integrations_stages_and_authorizers_are_listed_as_seeded() {
             (links[0].api_name.as_str(), links[0].route_key.as_str()),
             ("orders-api", "GET /orders/{id}")
         );
-        assert_eq!(links[0].stages, ["prod"]);
+        assert_eq!(links[0].stages, Ok(vec!["prod".to_owned()]));
         let websocket = aws::apigateway::routes_calling(&clients, "orders-live-message")
             .await
             .expect("links");

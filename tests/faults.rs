@@ -196,6 +196,20 @@ fn a_denied_lambda_or_api_gateway_sub_call_fails_only_its_own_part() {
             Fault::AccessDenied,
         );
         let parts = aws::apigateway::get_api_parts(&clients, &api.id, None).await;
+        // The function's links to its routes still show, their stages marked unknown.
+        let links = aws::apigateway::routes_calling(&clients, "orders-get")
+            .await
+            .expect("GetRoutes and GetIntegrations are allowed");
+        let link = links
+            .iter()
+            .find(|l| l.route_key == "GET /orders/{id}")
+            .expect("the link");
+        assert_eq!(
+            link.stages
+                .as_ref()
+                .map_err(|e| (e.operation.as_str(), e.kind)),
+            Err(("GetStages", ErrorKind::AccessDenied))
+        );
         let routes = parts.routes.as_ref().expect("routes still listed");
         assert!(routes.iter().any(|r| r.route_key == "GET /orders/{id}"));
         assert!(parts.integrations.is_ok());

@@ -321,9 +321,9 @@ pub async fn routes_calling(
             get_stages(clients, &api.id, None),
         );
         let (routes, integrations) = (routes?, integrations?);
-        let stage_names: Vec<String> = stages
-            .map(|s| s.into_iter().map(|s| s.name).collect())
-            .unwrap_or_default();
+        // Stages only decorate a link: their error stays with it rather than hiding the route.
+        let stage_names: Result<Vec<String>, ServiceError> =
+            stages.map(|s| s.into_iter().map(|s| s.name).collect());
         for route in routes {
             let Some(integration) = integrations
                 .iter()

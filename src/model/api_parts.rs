@@ -152,7 +152,8 @@ pub struct RouteLink {
     pub api_id: String,
     pub api_name: String,
     pub route_key: String,
-    pub stages: Vec<String>,
+    /// The API's stage names; an error when GetStages may not be read, so the link still shows.
+    pub stages: Result<Vec<String>, ServiceError>,
     pub qualifier: Option<String>,
 }
 

@@ -604,7 +604,14 @@ fn routes_ui(ui: &mut egui::Ui, index: usize, routes: &[RouteLink], commands: &m
                     });
                 }
                 ui.label(&route.route_key);
-                ui.label(route.stages.join(", "));
+                match &route.stages {
+                    Ok(stages) => ui.label(stages.join(", ")),
+                    Err(error) => ui
+                        .label(
+                            RichText::new(format!("unknown ({} failed)", error.operation)).weak(),
+                        )
+                        .on_hover_text(&error.message),
+                };
                 ui.label(route.qualifier.as_deref().unwrap_or("$LATEST"));
                 ui.end_row();
             }
