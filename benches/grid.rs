@@ -202,14 +202,16 @@ fn delete_rows(store: &mut ItemStore, view: &mut GridView, count: usize) -> (Dur
         .iter()
         .map(|r| stored_item(store, *r as usize))
         .collect();
-    let mut writes = WriteState::default();
-    writes.deleting = Deleting {
-        items: items.clone(),
-        at: RowsAt {
-            generation: 1,
-            removals: store.removals().version(),
-            rows,
+    let mut writes = WriteState {
+        deleting: Deleting {
+            items: items.clone(),
+            at: RowsAt {
+                generation: 1,
+                removals: store.removals().version(),
+                rows,
+            },
         },
+        ..WriteState::default()
     };
     writes
         .delete
