@@ -231,7 +231,11 @@ fn delete_rows(store: &mut ItemStore, view: &mut GridView, count: usize) -> (Dur
     assert_eq!(store.len(), before - count, "the rows were removed");
     assert_eq!(view.rows().len(), before, "the view has not followed yet");
     let follow = frame(&ctx, store, view, 10);
-    assert_eq!(view.rows().len(), before - count, "the view followed its rows");
+    assert_eq!(
+        view.rows().len(),
+        before - count,
+        "the view followed its rows"
+    );
     (apply, follow)
 }
 
