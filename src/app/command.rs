@@ -196,9 +196,10 @@ pub enum Command {
         tab: usize,
         index: usize,
     },
-    /// Show or hide a function's environment variable values.
+    /// Show or hide the environment variable values of the function tab `tab`, on that tab's
+    /// connection only.
     RevealEnvironment {
-        function: String,
+        tab: usize,
         revealed: bool,
     },
 }

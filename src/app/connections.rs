@@ -30,8 +30,16 @@ impl AppState {
         let Some(connection) = self.connection_mut(id) else {
             return;
         };
+        let same_target = ConnectionSpec {
+            read_only: spec.read_only,
+            ..connection.spec.clone()
+        } == spec;
         connection.reconnect(spec, backend);
         self.current_connection = id;
+        if !same_target {
+            // Values revealed on one account are not revealed on the next one it points at.
+            self.revealed_environments.retain(|(c, _)| *c != id);
+        }
         for tab in self.tabs.iter_mut().filter(|t| t.connection == id) {
             let mut fresh = Tab::new(id, tab.resource.clone());
             // A running import keeps its window, so it can say why it stopped (the old
@@ -71,6 +79,7 @@ impl AppState {
             connection.revoke_writes("the connection was removed");
         }
         self.connections.retain(|c| c.id != id);
+        self.revealed_environments.retain(|(c, _)| *c != id);
         if self.current_connection == id {
             self.current_connection = self
                 .active_tab

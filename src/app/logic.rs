@@ -188,11 +188,13 @@ impl AppState {
                 self.saved_events.delete(&function, &name);
                 self.finish_saved_events_change(Ok(()));
             }
-            Command::RevealEnvironment { function, revealed } => {
-                if revealed {
-                    self.revealed_environments.insert(function);
-                } else {
-                    self.revealed_environments.remove(&function);
+            Command::RevealEnvironment { tab, revealed } => {
+                if let Some(key) = self.function_of_tab(tab) {
+                    if revealed {
+                        self.revealed_environments.insert(key);
+                    } else {
+                        self.revealed_environments.remove(&key);
+                    }
                 }
             }
         }

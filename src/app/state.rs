@@ -8,6 +8,7 @@ use super::live_connection::{ConnectionId, LiveConnection};
 use super::request::Request;
 use super::tab::Tab;
 use crate::aws::AwsClients;
+use crate::model::ResourceRef;
 use crate::model::saved_events::{self, SavedEvents};
 use crate::model::workspace::{TableMemory, Workspace, table_key};
 
@@ -21,8 +22,9 @@ pub struct AppState {
     pub profiles: Request<Vec<String>>,
     pub tabs: Vec<Tab>,
     pub active_tab: Option<usize>,
-    /// Functions whose environment variable values the user chose to see.
-    pub revealed_environments: HashSet<String>,
+    /// Functions whose environment variable values the user chose to see, each on its own
+    /// connection: revealing `orders` on one account leaves another's `orders` hidden.
+    pub revealed_environments: HashSet<(ConnectionId, String)>,
     pub settings: Settings,
     /// Test events saved per function, kept in the config directory.
     pub saved_events: SavedEvents,
@@ -88,6 +90,21 @@ impl AppState {
     /// The clients of the tab's connection, once resolved.
     pub(crate) fn tab_clients(&self, index: usize) -> Option<AwsClients> {
         self.tab_connection(index)?.clients.clone()
+    }
+
+    /// The connection and function name of a function tab, as environment reveals are kept.
+    pub(crate) fn function_of_tab(&self, index: usize) -> Option<(ConnectionId, String)> {
+        let tab = self.tabs.get(index)?;
+        match &tab.resource {
+            ResourceRef::Function { name } => Some((tab.connection, name.clone())),
+            ResourceRef::Table { .. } | ResourceRef::Api { .. } | ResourceRef::FunctionList => None,
+        }
+    }
+
+    /// Whether the function tab at `index` shows its environment values.
+    pub fn environment_revealed(&self, index: usize) -> bool {
+        self.function_of_tab(index)
+            .is_some_and(|key| self.revealed_environments.contains(&key))
     }
 
     /// Whether the tab's connection refuses writes.

@@ -98,7 +98,7 @@ pub fn tab_area_ui(
         let context = FunctionContext {
             saved_events: &state.saved_events,
             saved_events_error: state.saved_events_error.as_deref(),
-            revealed_environments: &state.revealed_environments,
+            environment_revealed: state.environment_revealed(index),
             read_only: state.tab_read_only(index),
         };
         super::function_view::function_view_ui(
