@@ -5,7 +5,8 @@ use super::backend::Backend;
 use super::command::RouteTest;
 use super::state::AppState;
 use super::tab::{InvocationInput, RouteInvocation, TabContent};
-use crate::aws;
+use crate::aws::{self, AwsClients};
+use crate::model::api_parts::{LambdaTarget, account_of_function_arn};
 use crate::model::invocation::InvocationType;
 use crate::model::route_event::{RouteContext, event_v1, event_v2, parse_proxy_response};
 use crate::model::{ErrorKind, ResourceRef, ServiceError};
@@ -52,6 +53,16 @@ impl AppState {
         else {
             return;
         };
+        // A function in another region is never reached through this connection's endpoint.
+        if let Some(why) = test.target.elsewhere(&clients.region, None) {
+            api.route_invocation
+                .start(poll_promise::Promise::from_ready(Err(ServiceError::new(
+                    "Invoke",
+                    ErrorKind::Other,
+                    why,
+                ))));
+            return;
+        }
         let domain_name = api
             .details
             .value()
@@ -98,10 +109,20 @@ impl AppState {
         let event_text = serde_json::to_string_pretty(&event).unwrap_or_default();
         api.route_invocation
             .start(backend.spawn_fallible("Invoke", async move {
+                let target = &test.target;
+                let account = connection_account(&clients, target).await;
+                if let Some(why) = target.elsewhere(&clients.region, account.as_deref()) {
+                    return Err(ServiceError::new("Invoke", ErrorKind::Other, why));
+                }
+                // By ARN, so Lambda resolves the integration's own function.
+                let function = target
+                    .function_arn
+                    .as_deref()
+                    .unwrap_or(&target.function_name);
                 let result = aws::lambda::invoke(
                     &clients,
-                    &test.target.function_name,
-                    test.target.qualifier.as_deref(),
+                    function,
+                    target.qualifier.as_deref(),
                     InvocationType::RequestResponse,
                     event_text.as_bytes(),
                 )
@@ -114,4 +135,15 @@ impl AppState {
                 })
             }));
     }
+}
+
+/// This connection's account, read from the ARN of its own function of the target's name,
+/// when the integration names an account to compare it with. `None` when unknown (no such
+/// function here, or GetFunction denied): then the invocation goes by the full ARN.
+async fn connection_account(clients: &AwsClients, target: &LambdaTarget) -> Option<String> {
+    target.account_id.as_ref()?;
+    let function = aws::lambda::get_function(clients, &target.function_name)
+        .await
+        .ok()?;
+    account_of_function_arn(function.arn.as_deref()?).map(ToOwned::to_owned)
 }
