@@ -131,8 +131,10 @@ fn revoking_the_clients_stops_an_import_before_its_next_batch() {
     assert_eq!(runtime.block_on(item_count(&fresh, "Imported")), 500);
 }
 
-#[test]
-fn ticking_read_only_during_an_import_stops_it_with_a_message() {
+/// Starts an import of a few thousand rows through the UI, clicks `button` once the first
+/// batches are in, and checks the import stops with `message`, the table holding exactly
+/// the rows reported written, then nothing more.
+fn import_interrupted_by(button: &str, message: &str) {
     // moto writes slowly enough (tens of milliseconds a batch) for the switch to land mid-way.
     let moto = Emulator::moto();
     let runtime = runtime();
@@ -163,9 +165,9 @@ fn ticking_read_only_during_an_import_stops_it_with_a_message() {
     wait_until(&mut harness, "the first batches", |h| {
         leading_number(h, &format!(" of {rows} rows written")).is_some_and(|n| n >= 100)
     });
-    click(&mut harness, "Read-only");
+    click(&mut harness, button);
     wait_until(&mut harness, "the import to stop", |h| {
-        has_label_containing(h, "the connection became read-only")
+        has_label_containing(h, message)
     });
     let written = leading_number(&harness, &format!(" of {rows} items.")).expect("the report");
     assert!(written < rows, "the whole file was written");
@@ -175,6 +177,19 @@ fn ticking_read_only_during_an_import_stops_it_with_a_message() {
     // Nothing arrives later either.
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(runtime.block_on(item_count(&clients, "Imported")), held);
+}
+
+#[test]
+fn ticking_read_only_during_an_import_stops_it_with_a_message() {
+    import_interrupted_by("Read-only", "the connection became read-only");
+}
+
+#[test]
+fn reconnecting_during_an_import_stops_it_with_a_message() {
+    import_interrupted_by(
+        "Reconnect and reload everything",
+        "the connection was reconnected",
+    );
 }
 
 /// A tiny HTTP server on a free loopback port that counts the connections it accepts and
