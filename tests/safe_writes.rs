@@ -357,3 +357,47 @@ fn a_write_after_the_table_is_gone_fails_and_says_so() {
         assert_ne!(error.kind, ErrorKind::Conflict);
     });
 }
+
+#[test]
+fn a_read_only_switch_stops_a_multi_item_delete_before_its_next_chunk() {
+    let ddb = Emulator::dynamodb_local();
+    runtime().block_on(async {
+        let clients = AwsClients::connect(ddb.connection()).await;
+        create_table(&clients, TABLE, Some(ScalarAttributeType::N)).await;
+        let items: Vec<Item> = (0..100)
+            .map(|i| item(&[("pk", AttrValue::s("P")), ("sk", n(&i.to_string()))]))
+            .collect();
+        for item in &items {
+            put(&clients, item).await;
+        }
+        // The switch happens after the first chunk of 25, as a user's click would.
+        let switch = clients.clone();
+        let report = batch_delete(&clients, TABLE, items.clone(), &keys(), move |done, _| {
+            if done >= 25 {
+                switch.revoke_writes("the connection became read-only");
+            }
+        })
+        .await
+        .expect("a report, not an error: some items were deleted");
+        assert_eq!(report.deleted, 25);
+        assert_eq!(report.deleted_images.len(), 25);
+        assert_eq!(report.failed.len(), 75);
+        assert!(
+            report
+                .failed
+                .iter()
+                .all(|(_, why)| why.contains("read-only")),
+            "{:?}",
+            report.failed.first()
+        );
+        let mut left = 0;
+        for item in &items {
+            left += usize::from(stored(&clients, &key_of(item, &keys())).await.is_some());
+        }
+        assert_eq!(left, 75, "nothing was deleted after the switch");
+        let error = batch_delete(&clients, TABLE, items, &keys(), |_, _| {})
+            .await
+            .expect_err("refused");
+        assert_eq!(error.kind, ErrorKind::ReadOnly);
+    });
+}

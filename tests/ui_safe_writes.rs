@@ -325,3 +325,42 @@ fn a_failed_revert_after_a_successful_one_is_not_shown_as_reverted() {
         "it can be tried again"
     );
 }
+
+#[test]
+fn the_write_history_survives_a_read_only_switch() {
+    let mut opened = open_orders(3);
+    let harness = &mut opened.harness;
+    click(harness, "ORDER#000001");
+    click(harness, "Edit item");
+    click(harness, "Edit as DynamoDB JSON");
+    wait_until(harness, "the JSON face", |h| {
+        has_label(h, "Item DynamoDB JSON")
+    });
+    let json = harness
+        .get_by_label("Item DynamoDB JSON")
+        .value()
+        .unwrap_or_default();
+    let edited = json.replacen(
+        "\"gift\": {\"BOOL\": ",
+        "\"giftNote\": {\"S\": \"kept\"}, \"gift\": {\"BOOL\": ",
+        1,
+    );
+    type_into(harness, "Item DynamoDB JSON", &edited);
+    click(harness, "Review changes");
+    click(harness, "Confirm save");
+    wait_until(harness, "the save", |h| {
+        has_label_containing(h, "Changes this session (1)")
+    });
+    click(harness, "Read-only");
+    wait_until(harness, "the reloaded tab", |h| {
+        has_label_containing(h, "3 items loaded") && has_label(h, "New item")
+    });
+    assert!(
+        !support::ui::is_enabled(harness, "New item"),
+        "read-only now"
+    );
+    assert!(
+        has_label_containing(harness, "Changes this session (1)"),
+        "the history of this session's writes is kept"
+    );
+}

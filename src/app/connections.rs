@@ -48,6 +48,12 @@ impl AppState {
                 (&mut tab.content, &mut fresh.content)
             {
                 std::mem::swap(&mut old.transfer, &mut new.transfer);
+                // On the same database, this session's writes (and a delete or save still in
+                // flight) stay: the history must not miss a write that happened, and Revert
+                // still applies. Pointed elsewhere, they describe another database.
+                if same_target {
+                    std::mem::swap(&mut old.writes, &mut new.writes);
+                }
             }
             *tab = fresh;
         }
