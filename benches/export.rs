@@ -7,9 +7,12 @@
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use stratus::aws::dynamodb_transfer::{ExportOutcome, export_scan};
-use stratus::model::export_format::ExportFormat;
-use stratus::model::table_details::{KeyAttribute, KeyRole};
+use stratus::dynamodb::calls::transfer::ExportOutcome;
+
+use stratus::dynamodb::calls::transfer::export_scan;
+use stratus::dynamodb::model::export_format::ExportFormat;
+use stratus::dynamodb::model::table_details::KeyAttribute;
+use stratus::dynamodb::model::table_details::KeyRole;
 
 mod support;
 use support::{arg, bench_clients};

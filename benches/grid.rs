@@ -12,9 +12,16 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Duration;
 
-use stratus::model::attribute_json::{JsonStyle, item_to_json};
-use stratus::model::{AttrValue, ItemStore, RawItem};
-use stratus::ui::item_grid::{Availability, GridView, grid_toolbar_ui, item_grid_ui};
+use stratus::dynamodb::model::attribute_json::JsonStyle;
+
+use stratus::dynamodb::model::AttrValue;
+use stratus::dynamodb::model::ItemStore;
+use stratus::dynamodb::model::RawItem;
+use stratus::dynamodb::model::attribute_json::item_to_json;
+use stratus::dynamodb::ui::item_grid::Availability;
+use stratus::dynamodb::ui::item_grid::GridView;
+use stratus::dynamodb::ui::item_grid::grid_toolbar_ui;
+use stratus::dynamodb::ui::item_grid::item_grid_ui;
 
 struct CountingAllocator;
 
@@ -181,9 +188,13 @@ fn frame_times(store: &ItemStore, view: &mut GridView, frames: usize) -> Vec<Dur
 /// Deletes `count` rows spread over the store as the app does when a batch delete finishes,
 /// and draws one frame; returns the CPU time of each.
 fn delete_rows(store: &mut ItemStore, view: &mut GridView, count: usize) -> (Duration, Duration) {
-    use stratus::app::item_writes::{Deleting, RowsAt, WriteState, stored_item};
-    use stratus::aws::dynamodb_deletes::BatchDeleteReport;
-    use stratus::model::table_details::{KeyAttribute, KeyRole};
+    use stratus::dynamodb::calls::deletes::BatchDeleteReport;
+    use stratus::dynamodb::model::table_details::KeyAttribute;
+    use stratus::dynamodb::model::table_details::KeyRole;
+    use stratus::dynamodb::tab::item_writes::Deleting;
+    use stratus::dynamodb::tab::item_writes::RowsAt;
+    use stratus::dynamodb::tab::item_writes::WriteState;
+    use stratus::dynamodb::tab::item_writes::stored_item;
     let keys = vec![
         KeyAttribute {
             name: "pk".into(),

@@ -8,10 +8,17 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use stratus::aws::dynamodb_items::{EventSink, LoadEvent, LoadMode, load};
-use stratus::model::ItemStore;
-use stratus::model::attribute_json::{JsonStyle, item_to_json};
-use stratus::model::expression::ItemsRequestSpec;
+use stratus::dynamodb::calls::items::EventSink;
+
+use stratus::dynamodb::calls::items::LoadEvent;
+
+use stratus::dynamodb::calls::items::LoadMode;
+
+use stratus::dynamodb::calls::items::load;
+use stratus::dynamodb::model::ItemStore;
+use stratus::dynamodb::model::attribute_json::JsonStyle;
+use stratus::dynamodb::model::attribute_json::item_to_json;
+use stratus::dynamodb::model::expression::ItemsRequestSpec;
 
 mod support;
 use support::{arg, bench_clients};

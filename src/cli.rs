@@ -2,8 +2,8 @@
 
 use clap::Parser;
 
-use crate::model::ConnectionSpec;
-use crate::model::connection::validate_endpoint_url;
+use crate::connection::model::ConnectionSpec;
+use crate::connection::model::connection::validate_endpoint_url;
 
 /// A native desktop explorer for DynamoDB, Lambda and API Gateway v2.
 ///

@@ -1,16 +1,22 @@
-//! Stratus: a native explorer for DynamoDB, Lambda and API Gateway v2.
+//! Stratus: a native explorer for DynamoDB, Lambda and API Gateway.
 //!
-//! Layers, from the outside in:
-//! - [`aws`]: SDK calls, no egui;
-//! - [`model`]: pure data types, no IO;
-//! - [`app`]: state, commands and the background bridge;
-//! - [`ui`]: drawing, no SDK calls.
+//! The tree is cut by service first; inside each service the same layers:
+//! - `model/`: pure types, no IO, no egui, no tokio;
+//! - `calls`: SDK calls, no egui;
+//! - `tab`: the tab's state;
+//! - `ui/`: drawing, no SDK calls.
+//!
+//! [`dynamodb`], [`lambda`] and [`apigateway`] are the services; [`connection`] and [`shared`]
+//! hold what they share; [`shell`] draws around them; [`app`] is the glue on top.
 
+pub mod apigateway;
 pub mod app;
-pub mod aws;
 pub mod cli;
+pub mod connection;
+pub mod dynamodb;
+pub mod lambda;
 pub mod logging;
-pub mod model;
-pub mod ui;
+pub mod shared;
+pub mod shell;
 
 pub use app::{AppOptions, StratusApp};

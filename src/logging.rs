@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
-use crate::model::redaction::redact;
+use crate::shared::model::redaction::redact;
 
 /// The log file's name in [`log_dir`].
 pub const LOG_FILE: &str = "stratus.log";

@@ -1,10 +1,11 @@
 //! The `stratus` binary: parses the command line, starts the tokio runtime, opens the window.
 
 use clap::Parser as _;
+use stratus::AppOptions;
+use stratus::StratusApp;
 use stratus::app::StartupReport;
 use stratus::app::config_dir::default_config_dir;
 use stratus::cli::Cli;
-use stratus::{AppOptions, StratusApp};
 
 fn main() -> eframe::Result {
     let cli = Cli::parse();

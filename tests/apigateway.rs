@@ -8,7 +8,7 @@ use std::net::TcpListener;
 use std::sync::mpsc;
 
 use stratus::app::tab::TabContent;
-use stratus::aws::{self, AwsClients};
+use stratus::connection::calls::AwsClients;
 use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
 use support::{Emulator, runtime};
 
@@ -18,13 +18,16 @@ fn routes_integrations_stages_and_authorizers_are_listed_as_seeded() {
     moto.seed_demo(5);
     runtime().block_on(async {
         let clients = AwsClients::connect(moto.connection()).await;
-        let apis = aws::apigateway::list_apis(&clients).await.expect("GetApis");
+        let apis = stratus::apigateway::calls::list_apis(&clients)
+            .await
+            .expect("GetApis");
         let http = apis
             .iter()
             .find(|a| a.name == "orders-api")
             .expect("HTTP API");
         let parts =
-            aws::apigateway::get_api_parts(&clients, &http.id, http.endpoint.as_deref()).await;
+            stratus::apigateway::calls::get_api_parts(&clients, &http.id, http.endpoint.as_deref())
+                .await;
         let routes = parts.routes.as_ref().expect("routes");
         let keys: Vec<&str> = routes.iter().map(|r| r.route_key.as_str()).collect();
         assert_eq!(keys, ["$default", "GET /orders/{id}", "POST /orders"]);
@@ -82,7 +85,7 @@ fn routes_integrations_stages_and_authorizers_are_listed_as_seeded() {
         );
 
         // And back: which routes call a function.
-        let links = aws::apigateway::routes_calling(&clients, "orders-get")
+        let links = stratus::apigateway::calls::routes_calling(&clients, "orders-get")
             .await
             .expect("links");
         assert_eq!(links.len(), 1);
@@ -91,7 +94,7 @@ fn routes_integrations_stages_and_authorizers_are_listed_as_seeded() {
             ("orders-api", "GET /orders/{id}")
         );
         assert_eq!(links[0].stages, Ok(vec!["prod".to_owned()]));
-        let websocket = aws::apigateway::routes_calling(&clients, "orders-live-message")
+        let websocket = stratus::apigateway::calls::routes_calling(&clients, "orders-live-message")
             .await
             .expect("links");
         let mut keys: Vec<&str> = websocket.iter().map(|l| l.route_key.as_str()).collect();
@@ -231,7 +234,7 @@ fn a_read_only_connection_keeps_the_route_tester_from_writing() {
     moto.seed_demo(1);
     let runtime = runtime();
     let config = tempfile::tempdir().expect("config dir");
-    let spec = stratus::model::ConnectionSpec {
+    let spec = stratus::connection::model::ConnectionSpec {
         read_only: true,
         ..moto.connection()
     };

@@ -5,8 +5,8 @@
 mod support;
 
 use aws_credential_types::provider::ProvideCredentials as _;
-use stratus::aws::{self, AwsClients};
-use stratus::model::ConnectionSpec;
+use stratus::connection::calls::AwsClients;
+use stratus::connection::model::ConnectionSpec;
 use support::{Emulator, runtime};
 
 #[test]
@@ -65,7 +65,7 @@ fn credential_process_and_assume_role_profiles_connect() {
                 assert_ne!(keys.access_key_id(), "AKIDFROMPROCESS");
                 assert!(keys.session_token().is_some(), "a role session has a token");
             }
-            let tables = aws::dynamodb::list_tables(&clients)
+            let tables = stratus::dynamodb::calls::tables::list_tables(&clients)
                 .await
                 .unwrap_or_else(|e| panic!("{profile}: {e}"));
             assert!(tables.iter().any(|t| t.name == "Orders"), "{profile}");

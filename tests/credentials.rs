@@ -4,8 +4,9 @@
 
 mod support;
 
-use stratus::aws::{self, AwsClients};
-use stratus::model::{ConnectionSpec, ErrorKind};
+use stratus::connection::calls::AwsClients;
+use stratus::connection::model::ConnectionSpec;
+use stratus::shared::model::ErrorKind;
 use support::ui::{app_harness, has_label, wait_until};
 use support::{free_port, runtime};
 
@@ -42,7 +43,7 @@ fn missing_credentials_and_a_lapsed_sso_session_are_explained() {
             ..Default::default()
         })
         .await;
-        let error = aws::dynamodb::list_tables(&no_credentials)
+        let error = stratus::dynamodb::calls::tables::list_tables(&no_credentials)
             .await
             .expect_err("no credentials anywhere");
         assert_eq!(error.kind, ErrorKind::MissingCredentials, "{error:?}");
@@ -59,7 +60,7 @@ fn missing_credentials_and_a_lapsed_sso_session_are_explained() {
         })
         .await;
         assert_eq!(sso.region, "eu-west-1", "the profile's region is used");
-        let error = aws::lambda::list_functions(&sso)
+        let error = stratus::lambda::calls::list_functions(&sso)
             .await
             .expect_err("never signed in");
         assert_eq!(error.kind, ErrorKind::InvalidCredentials, "{error:?}");

@@ -7,14 +7,25 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aws_sdk_dynamodb::types::ScalarAttributeType;
-use stratus::aws::attribute_conversion::item_to_sdk;
-use stratus::aws::dynamodb_items::{self, EventSink, LoadEvent, LoadMode};
-use stratus::aws::{self, AwsClients};
-use stratus::model::expression::{
-    Comparator, FilterOp, FilterSpec, ItemsRequestSpec, Operation, ScalarKind, SortKeyCondition,
-    SortKeySpec, TypedInput,
-};
-use stratus::model::{AttrType, AttrValue, ErrorKind, RawItem};
+use stratus::connection::calls::AwsClients;
+use stratus::dynamodb::calls::attribute_conversion::item_to_sdk;
+use stratus::dynamodb::calls::items as dynamodb_items;
+use stratus::dynamodb::calls::items::EventSink;
+use stratus::dynamodb::calls::items::LoadEvent;
+use stratus::dynamodb::calls::items::LoadMode;
+use stratus::dynamodb::model::AttrType;
+use stratus::dynamodb::model::AttrValue;
+use stratus::dynamodb::model::RawItem;
+use stratus::dynamodb::model::expression::Comparator;
+use stratus::dynamodb::model::expression::FilterOp;
+use stratus::dynamodb::model::expression::FilterSpec;
+use stratus::dynamodb::model::expression::ItemsRequestSpec;
+use stratus::dynamodb::model::expression::Operation;
+use stratus::dynamodb::model::expression::ScalarKind;
+use stratus::dynamodb::model::expression::SortKeyCondition;
+use stratus::dynamodb::model::expression::SortKeySpec;
+use stratus::dynamodb::model::expression::TypedInput;
+use stratus::shared::model::ErrorKind;
 use support::{Emulator, create_table, runtime};
 
 /// One seeded item, described so each test can compute what the table must answer.
@@ -478,7 +489,7 @@ fn partiql_runs_with_parameters_and_reports_errors() {
         assert_eq!(error.operation, "ExecuteStatement");
         assert!(!error.message.is_empty());
 
-        let read_only = AwsClients::connect(stratus::model::ConnectionSpec {
+        let read_only = AwsClients::connect(stratus::connection::model::ConnectionSpec {
             read_only: true,
             ..ddb.connection()
         })
@@ -494,7 +505,7 @@ fn partiql_runs_with_parameters_and_reports_errors() {
         assert_eq!(error.kind, ErrorKind::ReadOnly);
         let still_there = sort_keys(&clients, query(None)).await;
         assert!(still_there.contains("item#01"), "nothing was deleted");
-        let _ = aws::dynamodb::list_tables(&clients)
+        let _ = stratus::dynamodb::calls::tables::list_tables(&clients)
             .await
             .expect("still fine");
     });

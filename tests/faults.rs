@@ -10,8 +10,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aws_sdk_dynamodb::types::{AttributeValue, ScalarAttributeType};
-use stratus::aws::{self, AwsClients};
-use stratus::model::ErrorKind;
+use stratus::connection::calls::AwsClients;
+use stratus::shared::model::ErrorKind;
 use support::fault::{Fault, FaultEndpoint, Operation};
 use support::items::{put_all, scan_all};
 use support::{Emulator, create_table, runtime};
@@ -24,7 +24,7 @@ fn forwards_counts_and_injects_each_fault_as_the_protocol_sends_it() {
     let list_tables = Operation::dynamodb("ListTables");
     runtime().block_on(async {
         let clients = AwsClients::connect(fault.connection()).await;
-        let tables = aws::dynamodb::list_tables(&clients)
+        let tables = stratus::dynamodb::calls::tables::list_tables(&clients)
             .await
             .expect("forwarded ListTables");
         assert!(tables.iter().any(|t| t.name == "Orders"), "{tables:?}");
@@ -39,17 +39,17 @@ fn forwards_counts_and_injects_each_fault_as_the_protocol_sends_it() {
             (Fault::ServerError, ErrorKind::Service),
         ] {
             fault.once(list_tables.clone(), injected.clone());
-            let error = aws::dynamodb::list_tables(&clients)
+            let error = stratus::dynamodb::calls::tables::list_tables(&clients)
                 .await
                 .expect_err("the injected fault");
             assert_eq!(error.operation, "ListTables", "{injected:?}: {error:?}");
             assert_eq!(error.kind, kind, "{injected:?}: {error:?}");
-            aws::dynamodb::list_tables(&clients)
+            stratus::dynamodb::calls::tables::list_tables(&clients)
                 .await
                 .expect("forwarded again after one fault");
         }
         fault.once(list_tables.clone(), Fault::Malformed);
-        let error = aws::dynamodb::list_tables(&clients)
+        let error = stratus::dynamodb::calls::tables::list_tables(&clients)
             .await
             .expect_err("a cut-off body");
         assert_eq!(error.operation, "ListTables");
@@ -93,7 +93,7 @@ fn forwards_counts_and_injects_each_fault_as_the_protocol_sends_it() {
 
         // REST-JSON: Lambda's error type travels in a header.
         fault.always(Operation::list_aliases("orders-get"), Fault::Throttle);
-        let function = aws::lambda::get_function(&clients, "orders-get")
+        let function = stratus::lambda::calls::get_function(&clients, "orders-get")
             .await
             .expect("the configuration still reads");
         let error = function.aliases.expect_err("ListAliases throttled");
@@ -102,7 +102,7 @@ fn forwards_counts_and_injects_each_fault_as_the_protocol_sends_it() {
             ("ListAliases", ErrorKind::Throttled)
         );
         fault.always(Operation::get_apis(), Fault::ServerError);
-        let error = aws::apigateway::list_apis(&clients)
+        let error = stratus::apigateway::calls::list_apis(&clients)
             .await
             .expect_err("GetApis 500");
         assert_eq!(error.operation, "GetApis");
@@ -132,7 +132,7 @@ fn a_denied_lambda_or_api_gateway_sub_call_fails_only_its_own_part() {
         let clients = AwsClients::connect(fault.connection()).await;
         fault.always(Operation::list_aliases("orders-get"), Fault::AccessDenied);
         fault.always(Operation::list_event_source_mappings(), Fault::AccessDenied);
-        let function = aws::lambda::get_function(&clients, "orders-get")
+        let function = stratus::lambda::calls::get_function(&clients, "orders-get")
             .await
             .expect("GetFunction is allowed");
         assert_eq!(
@@ -169,7 +169,7 @@ fn a_denied_lambda_or_api_gateway_sub_call_fails_only_its_own_part() {
                 });
             })),
         );
-        let function = aws::lambda::get_function(&clients, "orders-get")
+        let function = stratus::lambda::calls::get_function(&clients, "orders-get")
             .await
             .expect("GetFunction still answers");
         let tags = function.tags.expect_err("tags denied");
@@ -182,7 +182,9 @@ fn a_denied_lambda_or_api_gateway_sub_call_fails_only_its_own_part() {
             Some("orders_handler.get_order")
         );
 
-        let apis = aws::apigateway::list_apis(&clients).await.expect("GetApis");
+        let apis = stratus::apigateway::calls::list_apis(&clients)
+            .await
+            .expect("GetApis");
         let api = apis
             .iter()
             .find(|a| a.name == "orders-api")
@@ -195,9 +197,9 @@ fn a_denied_lambda_or_api_gateway_sub_call_fails_only_its_own_part() {
             Operation::api("GET", &api.id, "authorizers"),
             Fault::AccessDenied,
         );
-        let parts = aws::apigateway::get_api_parts(&clients, &api.id, None).await;
+        let parts = stratus::apigateway::calls::get_api_parts(&clients, &api.id, None).await;
         // The function's links to its routes still show, their stages marked unknown.
-        let links = aws::apigateway::routes_calling(&clients, "orders-get")
+        let links = stratus::apigateway::calls::routes_calling(&clients, "orders-get")
             .await
             .expect("GetRoutes and GetIntegrations are allowed");
         let link = links

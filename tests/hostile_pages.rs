@@ -10,11 +10,15 @@ use std::sync::{Arc, Mutex};
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde_json::json;
-use stratus::aws::dynamodb_items::{EventSink, LoadEvent, LoadMode, fetch_page, load};
-use stratus::aws::{self, AwsClients};
-use stratus::model::ServiceError;
-use stratus::model::export_format::ExportFormat;
-use stratus::model::expression::ItemsRequest;
+use stratus::connection::calls::AwsClients;
+use stratus::dynamodb::calls::items::EventSink;
+use stratus::dynamodb::calls::items::LoadEvent;
+use stratus::dynamodb::calls::items::LoadMode;
+use stratus::dynamodb::calls::items::fetch_page;
+use stratus::dynamodb::calls::items::load;
+use stratus::dynamodb::model::export_format::ExportFormat;
+use stratus::dynamodb::model::expression::ItemsRequest;
+use stratus::shared::model::ServiceError;
 use support::fault::{Fault, FaultEndpoint, Operation};
 use support::items::scan_request;
 use support::{Emulator, create_table, runtime};
@@ -93,7 +97,7 @@ fn repeating_pages_stop_every_load_with_a_message() {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("things.jsonl");
         let cancel = AtomicBool::new(false);
-        let error = aws::dynamodb_transfer::export_request(
+        let error = stratus::dynamodb::calls::transfer::export_request(
             &clients,
             &request,
             &[],
@@ -113,7 +117,7 @@ fn repeating_pages_stop_every_load_with_a_message() {
             Operation::dynamodb("ListTables"),
             Fault::RepeatPage(json!("Things")),
         );
-        let error = aws::dynamodb::list_tables(&clients)
+        let error = stratus::dynamodb::calls::tables::list_tables(&clients)
             .await
             .expect_err("a loop");
         assert_repeat(&error, "ListTables");

@@ -4,9 +4,10 @@
 mod support;
 
 use egui_kittest::kittest::Queryable as _;
-use stratus::aws::{self, AwsClients};
-use stratus::model::invocation::InvocationType;
-use stratus::model::{ConnectionSpec, ErrorKind};
+use stratus::connection::calls::AwsClients;
+use stratus::connection::model::ConnectionSpec;
+use stratus::lambda::model::invocation::InvocationType;
+use stratus::shared::model::ErrorKind;
 use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
 use support::{Emulator, runtime};
 
@@ -16,7 +17,7 @@ fn the_function_view_shows_the_seeded_configuration() {
     moto.seed_demo(5);
     runtime().block_on(async {
         let clients = AwsClients::connect(moto.connection()).await;
-        let function = aws::lambda::get_function(&clients, "orders-get")
+        let function = stratus::lambda::calls::get_function(&clients, "orders-get")
             .await
             .expect("GetFunction");
         assert_eq!(function.runtime.as_deref(), Some("python3.12"));
@@ -59,7 +60,7 @@ fn invoking_echoes_the_payload_and_canned_responses_come_back() {
     runtime().block_on(async {
         let clients = AwsClients::connect(moto.connection()).await;
         let payload = br#"{"pathParameters": {"id": "42"}, "note": "zo\u00eb"}"#;
-        let result = aws::lambda::invoke(
+        let result = stratus::lambda::calls::invoke(
             &clients,
             "orders-get",
             Some("live"),
@@ -76,7 +77,7 @@ fn invoking_echoes_the_payload_and_canned_responses_come_back() {
             "/moto-api/static/lambda-simple/response",
             r#"{"region": "us-east-1", "results": ["{\"statusCode\": 201, \"body\": \"created\"}"]}"#,
         );
-        let result = aws::lambda::invoke(
+        let result = stratus::lambda::calls::invoke(
             &clients,
             "orders-create",
             None,
@@ -92,7 +93,7 @@ fn invoking_echoes_the_payload_and_canned_responses_come_back() {
             ..moto.connection()
         })
         .await;
-        let error = aws::lambda::invoke(
+        let error = stratus::lambda::calls::invoke(
             &read_only,
             "orders-get",
             None,
@@ -103,7 +104,7 @@ fn invoking_echoes_the_payload_and_canned_responses_come_back() {
         .expect_err("read-only");
         assert_eq!(error.kind, ErrorKind::ReadOnly);
         assert!(
-            aws::lambda::invoke(&read_only, "orders-get", None, InvocationType::DryRun, b"{}")
+            stratus::lambda::calls::invoke(&read_only, "orders-get", None, InvocationType::DryRun, b"{}")
                 .await
                 .is_ok(),
             "DryRun sends nothing to the function"

@@ -17,9 +17,9 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
 use aws_credential_types::provider::ProvideCredentials as _;
-use stratus::aws::{self, AwsClients};
+use stratus::connection::calls::AwsClients;
+use stratus::connection::model::ConnectionSpec;
 use stratus::logging::RedactingMakeWriter;
-use stratus::model::ConnectionSpec;
 use support::{Emulator, runtime};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::layer::SubscriberExt as _;
@@ -224,7 +224,7 @@ fn sdk_trace_of_assume_role_web_identity_and_sso_refresh_keeps_no_secret() {
                 ..ConnectionSpec::default()
             })
             .await;
-            aws::dynamodb::list_tables(&clients)
+            stratus::dynamodb::calls::tables::list_tables(&clients)
                 .await
                 .unwrap_or_else(|e| panic!("{profile}: {e}"));
         }

@@ -6,7 +6,7 @@
 mod support;
 
 use aws_sdk_apigatewayv2::types::{IntegrationType, ProtocolType};
-use stratus::aws::AwsClients;
+use stratus::connection::calls::AwsClients;
 use support::ui::{app_harness, click, has_label, has_label_containing, wait_until};
 use support::{Emulator, runtime};
 

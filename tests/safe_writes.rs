@@ -7,11 +7,19 @@
 mod support;
 
 use aws_sdk_dynamodb::types::ScalarAttributeType;
-use stratus::aws::AwsClients;
-use stratus::aws::dynamodb_deletes::batch_delete;
-use stratus::aws::dynamodb_writes::{get_item, revert, save_item};
-use stratus::model::item_edit::{Item, SaveOutcome, SaveRequest, WriteRecord, diff, key_of};
-use stratus::model::{AttrValue, ErrorKind};
+use stratus::connection::calls::AwsClients;
+use stratus::dynamodb::calls::deletes::batch_delete;
+use stratus::dynamodb::calls::writes::get_item;
+use stratus::dynamodb::calls::writes::revert;
+use stratus::dynamodb::calls::writes::save_item;
+use stratus::dynamodb::model::AttrValue;
+use stratus::dynamodb::model::item_edit::Item;
+use stratus::dynamodb::model::item_edit::SaveOutcome;
+use stratus::dynamodb::model::item_edit::SaveRequest;
+use stratus::dynamodb::model::item_edit::WriteRecord;
+use stratus::dynamodb::model::item_edit::diff;
+use stratus::dynamodb::model::item_edit::key_of;
+use stratus::shared::model::ErrorKind;
 use support::items::keys;
 use support::{Emulator, create_table, runtime};
 
@@ -309,7 +317,12 @@ async fn rules(emulator: &Emulator) {
 async fn put_over(clients: &AwsClients, item: &Item) {
     let map = item
         .iter()
-        .map(|(k, v)| (k.clone(), stratus::aws::attribute_conversion::to_sdk(v)))
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                stratus::dynamodb::calls::attribute_conversion::to_sdk(v),
+            )
+        })
         .collect();
     clients
         .dynamodb

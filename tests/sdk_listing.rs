@@ -2,9 +2,10 @@
 
 mod support;
 
-use stratus::aws::{self, AwsClients};
-use stratus::model::table_details::KeyRole;
-use stratus::model::{ConnectionSpec, ErrorKind};
+use stratus::connection::calls::AwsClients;
+use stratus::connection::model::ConnectionSpec;
+use stratus::dynamodb::model::table_details::KeyRole;
+use stratus::shared::model::ErrorKind;
 use support::{Emulator, closed_port_connection, create_table, runtime};
 
 #[test]
@@ -13,13 +14,13 @@ fn lists_the_seeded_tables_functions_and_apis() {
     moto.seed_demo(40);
     runtime().block_on(async {
         let clients = AwsClients::connect(moto.connection()).await;
-        let tables = aws::dynamodb::list_tables(&clients)
+        let tables = stratus::dynamodb::calls::tables::list_tables(&clients)
             .await
             .expect("ListTables");
         let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["AuditLog", "Orders"]);
 
-        let functions = aws::lambda::list_functions(&clients)
+        let functions = stratus::lambda::calls::list_functions(&clients)
             .await
             .expect("ListFunctions");
         let names: Vec<&str> = functions.iter().map(|f| f.name.as_str()).collect();
@@ -39,7 +40,9 @@ fn lists_the_seeded_tables_functions_and_apis() {
         );
         assert!(functions.iter().all(|f| f.memory_mb == Some(256)));
 
-        let apis = aws::apigateway::list_apis(&clients).await.expect("GetApis");
+        let apis = stratus::apigateway::calls::list_apis(&clients)
+            .await
+            .expect("GetApis");
         let shown: Vec<(&str, &str)> = apis
             .iter()
             .map(|a| (a.name.as_str(), a.protocol.as_str()))
@@ -63,12 +66,12 @@ fn list_tables_follows_every_page() {
             expected.push(name);
         }
         // Three per page: pages of 3, 3 and 1 must all be followed.
-        let paged = aws::dynamodb::list_tables_paged(&clients, Some(3))
+        let paged = stratus::dynamodb::calls::tables::list_tables_paged(&clients, Some(3))
             .await
             .expect("ListTables");
         let names: Vec<String> = paged.into_iter().map(|t| t.name).collect();
         assert_eq!(names, expected);
-        let unpaged = aws::dynamodb::list_tables(&clients)
+        let unpaged = stratus::dynamodb::calls::tables::list_tables(&clients)
             .await
             .expect("ListTables");
         assert_eq!(unpaged.len(), 7);
@@ -81,7 +84,7 @@ fn describes_the_orders_table_function_and_api() {
     moto.seed_demo(10);
     runtime().block_on(async {
         let clients = AwsClients::connect(moto.connection()).await;
-        let table = aws::dynamodb::describe_table(&clients, "Orders")
+        let table = stratus::dynamodb::calls::tables::describe_table(&clients, "Orders")
             .await
             .expect("DescribeTable");
         assert_eq!(table.key_names(), ["customerId", "orderId"]);
@@ -96,7 +99,7 @@ fn describes_the_orders_table_function_and_api() {
         assert_eq!(gsi.projection, "INCLUDE (total, customerName)");
         let lsi = table.indexes.iter().find(|i| !i.global).expect("an LSI");
         assert_eq!(lsi.name, "byTotal");
-        let ttl = aws::dynamodb_tables::describe_ttl(&clients, "Orders")
+        let ttl = stratus::dynamodb::calls::admin::describe_ttl(&clients, "Orders")
             .await
             .expect("DescribeTimeToLive");
         assert_eq!(ttl.attribute_name.as_deref(), Some("expiresAt"));
@@ -104,7 +107,7 @@ fn describes_the_orders_table_function_and_api() {
         assert_eq!(table.stream.as_deref(), Some("NEW_AND_OLD_IMAGES"));
         assert_eq!(table.billing_mode, "PAY_PER_REQUEST");
 
-        let function = aws::lambda::get_function(&clients, "orders-get")
+        let function = stratus::lambda::calls::get_function(&clients, "orders-get")
             .await
             .expect("GetFunction");
         assert_eq!(
@@ -117,12 +120,14 @@ fn describes_the_orders_table_function_and_api() {
                 .contains(&("TABLE_NAME".to_owned(), "Orders".to_owned()))
         );
 
-        let apis = aws::apigateway::list_apis(&clients).await.expect("GetApis");
+        let apis = stratus::apigateway::calls::list_apis(&clients)
+            .await
+            .expect("GetApis");
         let http = apis
             .iter()
             .find(|a| a.protocol == "HTTP")
             .expect("HTTP API");
-        let api = aws::apigateway::get_api(&clients, &http.id)
+        let api = stratus::apigateway::calls::get_api(&clients, &http.id)
             .await
             .expect("GetApi");
         assert_eq!(api.name, "orders-api");
@@ -137,14 +142,14 @@ fn describes_the_orders_table_function_and_api() {
 fn an_unreachable_endpoint_names_the_operation() {
     runtime().block_on(async {
         let clients = AwsClients::connect(closed_port_connection()).await;
-        let error = aws::dynamodb::list_tables(&clients)
+        let error = stratus::dynamodb::calls::tables::list_tables(&clients)
             .await
             .expect_err("nothing listens there");
         assert_eq!(error.operation, "ListTables");
         assert_eq!(error.kind, ErrorKind::Unreachable, "{error:?}");
         assert_eq!(error.headline(), "ListTables failed: endpoint unreachable");
 
-        let error = aws::lambda::list_functions(&clients)
+        let error = stratus::lambda::calls::list_functions(&clients)
             .await
             .expect_err("nothing listens there");
         assert_eq!(error.operation, "ListFunctions");
@@ -157,7 +162,7 @@ fn a_missing_table_is_reported_as_not_found() {
     let moto = Emulator::moto();
     runtime().block_on(async {
         let clients = AwsClients::connect(moto.connection()).await;
-        let error = aws::dynamodb::describe_table(&clients, "no-such-table")
+        let error = stratus::dynamodb::calls::tables::describe_table(&clients, "no-such-table")
             .await
             .expect_err("no table");
         assert_eq!(error.operation, "DescribeTable");
@@ -190,7 +195,7 @@ fn access_denied_and_rejected_keys_are_told_apart() {
             ..moto.connection()
         })
         .await;
-        let error = aws::dynamodb::list_tables(&denied)
+        let error = stratus::dynamodb::calls::tables::list_tables(&denied)
             .await
             .expect_err("no permissions");
         assert_eq!(error.kind, ErrorKind::AccessDenied, "{error:?}");
@@ -201,7 +206,7 @@ fn access_denied_and_rejected_keys_are_told_apart() {
         );
 
         let unknown = AwsClients::connect(moto.connection()).await;
-        let error = aws::dynamodb::list_tables(&unknown)
+        let error = stratus::dynamodb::calls::tables::list_tables(&unknown)
             .await
             .expect_err("unknown keys");
         assert_eq!(error.kind, ErrorKind::InvalidCredentials, "{error:?}");

@@ -2,15 +2,28 @@
 
 mod support;
 
-use stratus::aws::AwsClients;
-use stratus::aws::dynamodb::{describe_table, list_tables};
-use stratus::aws::dynamodb_tables::{create_table, delete_table, describe_ttl, update_ttl};
-use stratus::model::table_details::{IndexDetails, KeyAttribute, KeyRole};
-use stratus::model::table_draft::{
-    BillingChoice, CapacityDraft, GsiDraft, KeyDraft, LsiDraft, ProjectionChoice, ProjectionDraft,
-};
-use stratus::model::table_spec::KeyScalarType;
-use stratus::model::{ErrorKind, TableDraft, TableSpec, TtlStatus};
+use stratus::connection::calls::AwsClients;
+use stratus::dynamodb::calls::admin::create_table;
+use stratus::dynamodb::calls::admin::delete_table;
+use stratus::dynamodb::calls::admin::describe_ttl;
+use stratus::dynamodb::calls::admin::update_ttl;
+use stratus::dynamodb::calls::tables::describe_table;
+use stratus::dynamodb::calls::tables::list_tables;
+use stratus::dynamodb::model::TableDraft;
+use stratus::dynamodb::model::TableSpec;
+use stratus::dynamodb::model::TtlStatus;
+use stratus::dynamodb::model::table_details::IndexDetails;
+use stratus::dynamodb::model::table_details::KeyAttribute;
+use stratus::dynamodb::model::table_details::KeyRole;
+use stratus::dynamodb::model::table_draft::BillingChoice;
+use stratus::dynamodb::model::table_draft::CapacityDraft;
+use stratus::dynamodb::model::table_draft::GsiDraft;
+use stratus::dynamodb::model::table_draft::KeyDraft;
+use stratus::dynamodb::model::table_draft::LsiDraft;
+use stratus::dynamodb::model::table_draft::ProjectionChoice;
+use stratus::dynamodb::model::table_draft::ProjectionDraft;
+use stratus::dynamodb::model::table_spec::KeyScalarType;
+use stratus::shared::model::ErrorKind;
 use support::{Emulator, runtime};
 
 /// A provisioned table with a sort key, a GSI projecting two attributes and a keys-only LSI.

@@ -8,14 +8,18 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use aws_sdk_dynamodb::types::ScalarAttributeType;
-use stratus::aws::AwsClients;
-use stratus::aws::dynamodb_transfer::{
-    ExportOutcome, ImportStop, export_request, export_scan, import_items,
-};
-use stratus::model::export_format::ExportFormat;
-use stratus::model::import_rows::parse_import;
-use stratus::model::table_details::{KeyAttribute, KeyRole};
-use stratus::model::{ConnectionSpec, ErrorKind};
+use stratus::connection::calls::AwsClients;
+use stratus::connection::model::ConnectionSpec;
+use stratus::dynamodb::calls::transfer::ExportOutcome;
+use stratus::dynamodb::calls::transfer::ImportStop;
+use stratus::dynamodb::calls::transfer::export_request;
+use stratus::dynamodb::calls::transfer::export_scan;
+use stratus::dynamodb::calls::transfer::import_items;
+use stratus::dynamodb::model::export_format::ExportFormat;
+use stratus::dynamodb::model::import_rows::parse_import;
+use stratus::dynamodb::model::table_details::KeyAttribute;
+use stratus::dynamodb::model::table_details::KeyRole;
+use stratus::shared::model::ErrorKind;
 use support::items::{ITEMS, assert_same_items, keys, put_all, scan_all, scan_request};
 use support::{Emulator, create_table, runtime};
 

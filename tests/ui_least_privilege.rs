@@ -189,8 +189,9 @@ fn denied_api_gateway_calls_leave_the_routes_listed_and_testable() {
         let requests = opened.fault.requests();
         assert!(requests.iter().any(|r| r.operation == "GET /v2/apis"));
         runtime().block_on(async {
-            let clients = stratus::aws::AwsClients::connect(opened.fault.connection()).await;
-            stratus::aws::apigateway::list_apis(&clients)
+            let clients =
+                stratus::connection::calls::AwsClients::connect(opened.fault.connection()).await;
+            stratus::apigateway::calls::list_apis(&clients)
                 .await
                 .expect("GetApis")
                 .into_iter()

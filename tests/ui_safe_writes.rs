@@ -8,12 +8,12 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use stratus::StratusApp;
 use stratus::app::Command;
-use stratus::app::item_writes::RowsAt;
 use stratus::app::tab::TabContent;
-use stratus::aws::AwsClients;
-use stratus::aws::dynamodb_writes::get_item;
-use stratus::model::AttrValue;
-use stratus::model::item_edit::Item;
+use stratus::connection::calls::AwsClients;
+use stratus::dynamodb::calls::writes::get_item;
+use stratus::dynamodb::model::AttrValue;
+use stratus::dynamodb::model::item_edit::Item;
+use stratus::dynamodb::tab::item_writes::RowsAt;
 use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
 use support::{Emulator, runtime};
 
@@ -162,13 +162,13 @@ fn an_inline_edit_stays_on_its_item_when_rows_move_and_is_cancelled_when_its_ite
         let store = &table.items.store;
         let rows: Vec<u32> = (0..store.len() as u32)
             .filter(|i| {
-                let item = stratus::app::item_writes::stored_item(store, *i as usize);
+                let item = stratus::dynamodb::tab::item_writes::stored_item(store, *i as usize);
                 matches!(item.get("orderId"), Some(AttrValue::S(s)) if &**s < "ORDER#000003")
             })
             .collect();
         let items: Vec<Item> = rows
             .iter()
-            .map(|i| stratus::app::item_writes::stored_item(store, *i as usize))
+            .map(|i| stratus::dynamodb::tab::item_writes::stored_item(store, *i as usize))
             .collect();
         (rows, items)
     };
@@ -227,7 +227,7 @@ fn an_inline_edit_stays_on_its_item_when_rows_move_and_is_cancelled_when_its_ite
         };
         let store = &table.items.store;
         (
-            vec![stratus::app::item_writes::stored_item(store, 0)],
+            vec![stratus::dynamodb::tab::item_writes::stored_item(store, 0)],
             RowsAt {
                 generation: table.items.generation,
                 removals: store.removals().version(),

@@ -7,17 +7,21 @@ mod support;
 use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::types::ScalarAttributeType;
+use stratus::app::Command;
 use stratus::app::tab::TabContent;
-use stratus::app::{Command, ConnectionId};
-use stratus::aws::AwsClients;
-use stratus::aws::dynamodb_transfer::default_file_name;
-use stratus::model::export_format::ExportFormat;
-use stratus::model::import_rows::parse_import;
-use stratus::model::item_edit::{SaveRequest, diff};
-use stratus::model::table_draft::{KeyDraft, TableDraft};
-use stratus::model::table_spec::KeyScalarType;
-use stratus::model::ttl::TtlUpdate;
-use stratus::model::{ConnectionSpec, ErrorKind};
+use stratus::connection::ConnectionId;
+use stratus::connection::calls::AwsClients;
+use stratus::connection::model::ConnectionSpec;
+use stratus::dynamodb::calls::transfer::default_file_name;
+use stratus::dynamodb::model::export_format::ExportFormat;
+use stratus::dynamodb::model::import_rows::parse_import;
+use stratus::dynamodb::model::item_edit::SaveRequest;
+use stratus::dynamodb::model::item_edit::diff;
+use stratus::dynamodb::model::table_draft::KeyDraft;
+use stratus::dynamodb::model::table_draft::TableDraft;
+use stratus::dynamodb::model::table_spec::KeyScalarType;
+use stratus::dynamodb::model::ttl::TtlUpdate;
+use stratus::shared::model::ErrorKind;
 use support::items::{assert_same_items, keys, put_all, scan_all};
 use support::ui::{
     app_harness, click, has_label, has_label_containing, is_enabled, type_into, wait_until,
@@ -25,7 +29,7 @@ use support::ui::{
 use support::{Emulator, create_table, runtime};
 
 async fn table_names(clients: &AwsClients) -> Vec<String> {
-    stratus::aws::dynamodb::list_tables(clients)
+    stratus::dynamodb::calls::tables::list_tables(clients)
         .await
         .expect("list tables")
         .into_iter()
@@ -206,7 +210,7 @@ fn export_import_create_ttl_and_delete_through_the_ui() {
         has_label_containing(h, "ENABLED on “expiresAt”")
     });
     let ttl = runtime
-        .block_on(stratus::aws::dynamodb_tables::describe_ttl(
+        .block_on(stratus::dynamodb::calls::admin::describe_ttl(
             &clients, "Copy",
         ))
         .expect("ttl");
@@ -274,7 +278,10 @@ fn a_read_only_connection_blocks_every_write_path() {
     let tab = 0;
     let connection = ConnectionId(0);
     let mut new_item = items[0].clone();
-    new_item.insert("pk".into(), stratus::model::AttrValue::s("sneaky"));
+    new_item.insert(
+        "pk".into(),
+        stratus::dynamodb::model::AttrValue::s("sneaky"),
+    );
     let mut draft = TableDraft {
         table_name: "Sneaky".into(),
         partition_key: KeyDraft::new("pk", KeyScalarType::S),
@@ -334,7 +341,7 @@ fn a_read_only_connection_blocks_every_write_path() {
         let TabContent::Table(table) = &state.tabs[tab].content else {
             panic!("the table tab");
         };
-        let refused = |error: Option<&stratus::model::ServiceError>| {
+        let refused = |error: Option<&stratus::shared::model::ServiceError>| {
             error.is_some_and(|e| e.kind == ErrorKind::ReadOnly)
         };
         let create = &state.connections[0].create_table;
@@ -361,7 +368,7 @@ fn a_read_only_connection_blocks_every_write_path() {
     let after = runtime.block_on(scan_all(&clients, "Guarded"));
     assert_same_items(&items, &after, "read-only table");
     let ttl = runtime
-        .block_on(stratus::aws::dynamodb_tables::describe_ttl(
+        .block_on(stratus::dynamodb::calls::admin::describe_ttl(
             &clients, "Guarded",
         ))
         .expect("ttl");

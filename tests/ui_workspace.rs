@@ -6,7 +6,7 @@ mod support;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use egui_kittest::kittest::Queryable as _;
-use stratus::aws::AwsClients;
+use stratus::connection::calls::AwsClients;
 use support::ui::{
     app_harness, click, has_label, has_label_containing, is_enabled, type_into, wait_until,
 };

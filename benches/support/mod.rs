@@ -1,8 +1,9 @@
 //! What the loading and export benchmarks share: reading `--name value` arguments and
 //! connecting to the benchmark's DynamoDB Local with its fixed keys.
 
-use stratus::aws::AwsClients;
-use stratus::model::{ConnectionSpec, StaticCredentials};
+use stratus::connection::calls::AwsClients;
+use stratus::connection::model::ConnectionSpec;
+use stratus::connection::model::StaticCredentials;
 
 /// The value after `name` on the command line.
 pub fn arg(args: &[String], name: &str) -> Option<String> {

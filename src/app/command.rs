@@ -1,23 +1,28 @@
 //! What the UI asks the app to do. Widgets push commands; the app handles them once per frame.
 
-use super::live_connection::ConnectionId;
+use crate::connection::live_connection::ConnectionId;
 use std::path::PathBuf;
 
-use super::item_writes::RowsAt;
-use super::tab::InvocationInput;
-use super::transfer_state::{ExportScope, FilePurpose};
-use crate::aws::dynamodb_items::LoadMode;
-use crate::aws::http_client::HttpRequest;
-use crate::model::api_parts::LambdaTarget;
-use crate::model::export_format::ExportFormat;
-use crate::model::expression::ItemsRequest;
-use crate::model::item_edit::{Item, SaveRequest};
-use crate::model::query_draft::QueryDraft;
-use crate::model::route_event::RouteRequest;
-use crate::model::table_spec::TableSpec;
-use crate::model::ttl::TtlUpdate;
-use crate::model::workspace::ColumnLayout;
-use crate::model::{AttrValue, ConnectionColour, ConnectionSpec, ResourceRef};
+use crate::apigateway::model::api_parts::LambdaTarget;
+use crate::apigateway::model::route_event::RouteRequest;
+use crate::app::tab::InvocationInput;
+use crate::app::workspace::ColumnLayout;
+use crate::connection::model::ConnectionColour;
+use crate::connection::model::ConnectionSpec;
+use crate::dynamodb::calls::items::LoadMode;
+use crate::dynamodb::model::AttrValue;
+use crate::dynamodb::model::export_format::ExportFormat;
+use crate::dynamodb::model::expression::ItemsRequest;
+use crate::dynamodb::model::item_edit::Item;
+use crate::dynamodb::model::item_edit::SaveRequest;
+use crate::dynamodb::model::query_draft::QueryDraft;
+use crate::dynamodb::model::table_spec::TableSpec;
+use crate::dynamodb::model::ttl::TtlUpdate;
+use crate::dynamodb::tab::item_writes::RowsAt;
+use crate::dynamodb::tab::transfer_state::ExportScope;
+use crate::dynamodb::tab::transfer_state::FilePurpose;
+use crate::shared::calls::http_client::HttpRequest;
+use crate::shared::model::ResourceRef;
 
 /// A route tester run: the request, the route, and the function its integration calls.
 #[derive(Clone, Debug, PartialEq)]

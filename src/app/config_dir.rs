@@ -25,12 +25,12 @@ pub struct Settings {
 impl Settings {
     /// Reads the settings; a missing or unreadable file gives defaults.
     pub fn load(dir: &Path) -> Self {
-        super::json_file::load(dir, SETTINGS_FILE)
+        crate::app::json_file::load(dir, SETTINGS_FILE)
     }
 
     /// Writes the settings atomically.
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
-        super::json_file::save(dir, SETTINGS_FILE, self)
+        crate::app::json_file::save(dir, SETTINGS_FILE, self)
     }
 
     /// Puts `url` first in the recent endpoints, without duplicates.

@@ -1,10 +1,14 @@
 //! Adding, pointing, removing and reloading connections.
 
-use super::backend::Backend;
-use super::live_connection::{ConnectionId, LiveConnection};
-use super::state::AppState;
-use super::tab::{Tab, TabContent};
-use crate::model::{ConnectionColour, ConnectionSpec, EndpointPreset};
+use crate::app::state::AppState;
+use crate::app::tab::Tab;
+use crate::app::tab::TabContent;
+use crate::connection::live_connection::ConnectionId;
+use crate::connection::live_connection::LiveConnection;
+use crate::connection::model::ConnectionColour;
+use crate::connection::model::ConnectionSpec;
+use crate::connection::model::EndpointPreset;
+use crate::shared::bridge::backend::Backend;
 
 impl AppState {
     /// Adds a connection beside the others and starts resolving it; it becomes the current one.
@@ -66,9 +70,11 @@ impl AppState {
             self.settings.remember_endpoint(url);
             if let Some(dir) = &self.config_dir {
                 // Losing the recent-endpoints list is harmless; the connection goes on.
-                let _ignored =
-                    self.file_writer
-                        .save(dir, super::config_dir::SETTINGS_FILE, &self.settings);
+                let _ignored = self.file_writer.save(
+                    dir,
+                    crate::app::config_dir::SETTINGS_FILE,
+                    &self.settings,
+                );
             }
         }
     }

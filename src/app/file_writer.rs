@@ -34,7 +34,8 @@ impl FileWriter {
             .name("stratus-config-writer".into())
             .spawn(move || {
                 for job in queue {
-                    if let Err(error) = super::json_file::write_text(&job.dir, &job.name, &job.text)
+                    if let Err(error) =
+                        crate::app::json_file::write_text(&job.dir, &job.name, &job.text)
                     {
                         // The receiver is gone only while the app shuts down.
                         let _ignored = report.send((job.name, error.to_string()));
@@ -61,12 +62,12 @@ impl FileWriter {
         match &self.jobs {
             Some(jobs) if self.thread.is_some() => jobs.send(job).map_err(|e| {
                 let job = e.0;
-                super::json_file::write_text(&job.dir, &job.name, &job.text)
+                crate::app::json_file::write_text(&job.dir, &job.name, &job.text)
                     .map_err(|e| e.to_string())
                     .err()
                     .unwrap_or_default()
             }),
-            _ => super::json_file::write_text(&job.dir, &job.name, &job.text)
+            _ => crate::app::json_file::write_text(&job.dir, &job.name, &job.text)
                 .map_err(|e| e.to_string()),
         }
     }

@@ -1,15 +1,23 @@
 //! Lambda invocations: the function tab's test form and the route tester's "Invoke function",
 //! which builds the event API Gateway would send.
 
-use super::backend::Backend;
-use super::command::RouteTest;
-use super::state::AppState;
-use super::tab::{InvocationInput, RouteInvocation, TabContent};
-use crate::aws::{self, AwsClients};
-use crate::model::api_parts::{LambdaTarget, account_of_function_arn};
-use crate::model::invocation::InvocationType;
-use crate::model::route_event::{RouteContext, event_v1, event_v2, parse_proxy_response};
-use crate::model::{ErrorKind, ResourceRef, ServiceError};
+use crate::apigateway::model::api_parts::LambdaTarget;
+use crate::apigateway::model::api_parts::account_of_function_arn;
+use crate::apigateway::model::route_event::RouteContext;
+use crate::apigateway::model::route_event::event_v1;
+use crate::apigateway::model::route_event::event_v2;
+use crate::apigateway::model::route_event::parse_proxy_response;
+use crate::app::command::RouteTest;
+use crate::app::state::AppState;
+use crate::app::tab::InvocationInput;
+use crate::app::tab::RouteInvocation;
+use crate::app::tab::TabContent;
+use crate::connection::calls::AwsClients;
+use crate::lambda::model::invocation::InvocationType;
+use crate::shared::bridge::backend::Backend;
+use crate::shared::model::ErrorKind;
+use crate::shared::model::ResourceRef;
+use crate::shared::model::ServiceError;
 
 impl AppState {
     pub(crate) fn invoke(&mut self, index: usize, input: InvocationInput, backend: &Backend) {
@@ -30,7 +38,7 @@ impl AppState {
         function
             .invocation
             .start(backend.spawn_fallible("Invoke", async move {
-                aws::lambda::invoke(
+                crate::lambda::calls::invoke(
                     &clients,
                     &name,
                     sent.qualifier.as_deref(),
@@ -119,7 +127,7 @@ impl AppState {
                     .function_arn
                     .as_deref()
                     .unwrap_or(&target.function_name);
-                let result = aws::lambda::invoke(
+                let result = crate::lambda::calls::invoke(
                     &clients,
                     function,
                     target.qualifier.as_deref(),
@@ -142,7 +150,7 @@ impl AppState {
 /// function here, or GetFunction denied): then the invocation goes by the full ARN.
 async fn connection_account(clients: &AwsClients, target: &LambdaTarget) -> Option<String> {
     target.account_id.as_ref()?;
-    let function = aws::lambda::get_function(clients, &target.function_name)
+    let function = crate::lambda::calls::get_function(clients, &target.function_name)
         .await
         .ok()?;
     account_of_function_arn(function.arn.as_deref()?).map(ToOwned::to_owned)

@@ -3,20 +3,32 @@
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
-use super::backend::Backend;
-use super::command::Command;
-use super::item_writes::{Deleting, RowsAt};
-use super::items_state::{Continuation, ItemsSource, LoadJob};
-use super::live_connection::ConnectionId;
-use super::state::AppState;
-use super::tab::{Tab, TabContent, TableTab};
-use crate::aws;
-use crate::aws::dynamodb_items::{EventSink, LoadMode};
-use crate::model::expression::{ItemsRequest, ItemsRequestSpec};
-use crate::model::item_edit::{Item, SaveRequest};
-use crate::model::query_draft;
-use crate::model::workspace::{TableMemory, table_key};
-use crate::model::{AttrValue, ErrorKind, RawItem, ResourceRef, ServiceError};
+use crate::app::command::Command;
+use crate::app::state::AppState;
+use crate::app::tab::Tab;
+use crate::app::tab::TabContent;
+use crate::app::tab::TableTab;
+use crate::app::workspace::TableMemory;
+use crate::app::workspace::table_key;
+use crate::connection::live_connection::ConnectionId;
+use crate::dynamodb::calls::items::EventSink;
+use crate::dynamodb::calls::items::LoadMode;
+use crate::dynamodb::model::AttrValue;
+use crate::dynamodb::model::RawItem;
+use crate::dynamodb::model::expression::ItemsRequest;
+use crate::dynamodb::model::expression::ItemsRequestSpec;
+use crate::dynamodb::model::item_edit::Item;
+use crate::dynamodb::model::item_edit::SaveRequest;
+use crate::dynamodb::model::query_draft;
+use crate::dynamodb::tab::item_writes::Deleting;
+use crate::dynamodb::tab::item_writes::RowsAt;
+use crate::dynamodb::tab::items_state::Continuation;
+use crate::dynamodb::tab::items_state::ItemsSource;
+use crate::dynamodb::tab::items_state::LoadJob;
+use crate::shared::bridge::backend::Backend;
+use crate::shared::model::ErrorKind;
+use crate::shared::model::ResourceRef;
+use crate::shared::model::ServiceError;
 
 /// Items in the page a table tab loads when it opens, as the console does.
 pub const FIRST_PAGE_SIZE: i32 = 100;
@@ -44,7 +56,7 @@ impl AppState {
                 if let Some(connection) = self.connection_mut(connection) {
                     let promise = match connection.clients.clone() {
                         Some(clients) => backend.spawn_fallible("CreateTable", async move {
-                            aws::dynamodb_tables::create_table(&clients, &spec).await
+                            crate::dynamodb::calls::admin::create_table(&clients, &spec).await
                         }),
                         // Said at the form rather than ignored: the user can retry in a moment.
                         None => poll_promise::Promise::from_ready(Err(ServiceError::new(
@@ -87,7 +99,7 @@ impl AppState {
             Command::ReloadProfiles => {
                 self.profiles
                     .start(backend.spawn_fallible("Read AWS profiles", async {
-                        Ok(aws::profiles::load_profile_names().await)
+                        Ok(crate::connection::calls::profiles::load_profile_names().await)
                     }))
             }
             Command::RefreshTables(id) => {
@@ -168,7 +180,7 @@ impl AppState {
                 if let Some(TabContent::Api(api)) = self.tabs.get_mut(tab).map(|t| &mut t.content) {
                     api.http_response
                         .start(backend.spawn_fallible("HTTP request", async move {
-                            aws::http_client::send(&request, read_only).await
+                            crate::shared::calls::http_client::send(&request, read_only).await
                         }));
                 }
             }
@@ -298,14 +310,18 @@ impl AppState {
                 table
                     .details
                     .start(backend.spawn_fallible("DescribeTable", async move {
-                        aws::dynamodb::describe_table(&details_clients, &table_name).await
+                        crate::dynamodb::calls::tables::describe_table(
+                            &details_clients,
+                            &table_name,
+                        )
+                        .await
                     }));
                 let table_name = name.clone();
                 let ttl_clients = clients.clone();
                 table
                     .ttl
                     .start(backend.spawn_fallible("DescribeTimeToLive", async move {
-                        aws::dynamodb_tables::describe_ttl(&ttl_clients, &table_name).await
+                        crate::dynamodb::calls::admin::describe_ttl(&ttl_clients, &table_name).await
                     }));
                 if table.items.source.is_none() {
                     first_scan = ItemsRequestSpec::scan(name, FIRST_PAGE_SIZE).build().ok();
@@ -318,12 +334,12 @@ impl AppState {
                 function
                     .details
                     .start(backend.spawn_fallible("GetFunction", async move {
-                        aws::lambda::get_function(&details_clients, &function_name).await
+                        crate::lambda::calls::get_function(&details_clients, &function_name).await
                     }));
                 function
                     .routes
                     .start(backend.spawn_fallible("GetRoutes", async move {
-                        aws::apigateway::routes_calling(&clients, &name).await
+                        crate::apigateway::calls::routes_calling(&clients, &name).await
                     }));
             }
             (ResourceRef::Api { id, .. }, TabContent::Api(api)) => {
@@ -336,14 +352,16 @@ impl AppState {
                 let api_id = id.clone();
                 api.details
                     .start(backend.spawn_fallible("GetApi", async move {
-                        aws::apigateway::get_api(&details_clients, &api_id).await
+                        crate::apigateway::calls::get_api(&details_clients, &api_id).await
                     }));
                 api.parts
                     .start(backend.spawn_fallible("GetRoutes", async move {
-                        Ok(
-                            aws::apigateway::get_api_parts(&clients, &id, endpoint.as_deref())
-                                .await,
+                        Ok(crate::apigateway::calls::get_api_parts(
+                            &clients,
+                            &id,
+                            endpoint.as_deref(),
                         )
+                        .await)
                     }));
             }
             (ResourceRef::FunctionList, _) => refresh_functions = Some(tab.connection),
@@ -364,7 +382,7 @@ impl AppState {
         self.saved_events_error = match (outcome, &self.config_dir) {
             (Err(message), _) => Some(message),
             (Ok(()), Some(dir)) => {
-                let file = crate::model::saved_events::FILE_NAME;
+                let file = crate::lambda::model::saved_events::FILE_NAME;
                 self.file_writer
                     .save(dir, file, &self.saved_events)
                     .err()
@@ -402,7 +420,7 @@ impl AppState {
             .writes
             .save
             .start(backend.spawn_fallible("UpdateItem", async move {
-                aws::dynamodb_writes::save_item(&clients, &request).await
+                crate::dynamodb::calls::writes::save_item(&clients, &request).await
             }));
     }
 
@@ -423,7 +441,7 @@ impl AppState {
             .writes
             .read_for_edit
             .start(backend.spawn_fallible("GetItem", async move {
-                aws::dynamodb_writes::get_item(&clients, &name, &key).await
+                crate::dynamodb::calls::writes::get_item(&clients, &name, &key).await
             }));
     }
 
@@ -457,7 +475,7 @@ impl AppState {
             .writes
             .delete
             .start(backend.spawn_fallible("DeleteItem", async move {
-                aws::dynamodb_deletes::batch_delete(
+                crate::dynamodb::calls::deletes::batch_delete(
                     &clients,
                     &name,
                     items,
@@ -509,7 +527,7 @@ impl AppState {
             .writes
             .revert
             .start(backend.spawn_fallible("Revert", async move {
-                aws::dynamodb_writes::revert(&clients, &name, &record, &keys).await
+                crate::dynamodb::calls::writes::revert(&clients, &name, &record, &keys).await
             }));
     }
 
@@ -557,8 +575,8 @@ impl AppState {
         });
         let operation = request.operation.name();
         let abort = backend.spawn_task_reporting(
-            aws::dynamodb_items::load(clients, request, start, mode, sink.clone()),
-            super::items_state::report_panic(sink, operation),
+            crate::dynamodb::calls::items::load(clients, request, start, mode, sink.clone()),
+            crate::dynamodb::tab::items_state::report_panic(sink, operation),
         );
         items.job = Some(LoadJob {
             operation,
@@ -610,8 +628,13 @@ impl AppState {
             table.items.error = None;
         }
         table.items.partiql = Some(backend.spawn_fallible("ExecuteStatement", async move {
-            aws::dynamodb_items::execute_statement(&clients, &statement, &parameters, next_token)
-                .await
+            crate::dynamodb::calls::items::execute_statement(
+                &clients,
+                &statement,
+                &parameters,
+                next_token,
+            )
+            .await
         }));
     }
 

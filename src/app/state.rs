@@ -3,14 +3,18 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
-use super::config_dir::Settings;
-use super::live_connection::{ConnectionId, LiveConnection};
-use super::request::Request;
-use super::tab::Tab;
-use crate::aws::AwsClients;
-use crate::model::ResourceRef;
-use crate::model::saved_events::{self, SavedEvents};
-use crate::model::workspace::{TableMemory, Workspace, table_key};
+use crate::app::config_dir::Settings;
+use crate::app::tab::Tab;
+use crate::app::workspace::TableMemory;
+use crate::app::workspace::Workspace;
+use crate::app::workspace::table_key;
+use crate::connection::calls::AwsClients;
+use crate::connection::live_connection::ConnectionId;
+use crate::connection::live_connection::LiveConnection;
+use crate::lambda::model::saved_events;
+use crate::lambda::model::saved_events::SavedEvents;
+use crate::shared::bridge::request::Request;
+use crate::shared::model::ResourceRef;
 
 /// App state: the connections and their lists, the open tabs and user settings.
 pub struct AppState {
@@ -37,7 +41,7 @@ pub struct AppState {
     /// The workspace as last written, to write only when it changed.
     pub(crate) saved_workspace: Option<Workspace>,
     /// Writes config files off the UI thread.
-    pub(crate) file_writer: super::file_writer::FileWriter,
+    pub(crate) file_writer: crate::app::file_writer::FileWriter,
 }
 
 impl AppState {
@@ -48,7 +52,7 @@ impl AppState {
             .unwrap_or_default();
         let saved_events = config_dir
             .as_deref()
-            .map(|dir| super::json_file::load(dir, saved_events::FILE_NAME))
+            .map(|dir| crate::app::json_file::load(dir, saved_events::FILE_NAME))
             .unwrap_or_default();
         Self {
             connections: Vec::new(),
@@ -64,7 +68,7 @@ impl AppState {
             table_memory: BTreeMap::new(),
             config_dir,
             saved_workspace: None,
-            file_writer: super::file_writer::FileWriter::new(),
+            file_writer: crate::app::file_writer::FileWriter::new(),
         }
     }
 

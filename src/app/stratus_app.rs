@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
-use super::backend::Backend;
-use super::command::Command;
-use super::state::AppState;
-use crate::model::ConnectionSpec;
-use crate::model::workspace::Workspace;
-use crate::ui::UiState;
+use crate::app::command::Command;
+use crate::app::state::AppState;
+use crate::app::workspace::Workspace;
+use crate::connection::model::ConnectionSpec;
+use crate::shared::bridge::backend::Backend;
+use crate::shell::UiState;
 
 /// How to start the app; tests build it against an emulator with these.
 #[derive(Clone, Debug, Default)]
@@ -66,7 +66,7 @@ impl StratusApp {
         let workspace = options
             .config_dir
             .as_deref()
-            .map(|dir| super::json_file::load(dir, Workspace::FILE_NAME))
+            .map(|dir| crate::app::json_file::load(dir, Workspace::FILE_NAME))
             .unwrap_or_default();
         state.restore(workspace, options.connection, &backend);
         state.handle(Command::ReloadProfiles, &backend);
@@ -133,7 +133,7 @@ impl eframe::App for StratusApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        crate::ui::app_ui(ui, &self.state, &mut self.ui_state, &mut self.commands);
+        crate::shell::app_ui(ui, &self.state, &mut self.ui_state, &mut self.commands);
         self.report_startup(ui.ctx());
         if !self.commands.is_empty() {
             self.handle_commands();

@@ -1,16 +1,22 @@
 //! An open resource in the main area.
 
-use super::item_writes::WriteState;
-use super::items_state::ItemsState;
-use super::live_connection::ConnectionId;
-use super::request::Request;
-use super::transfer_state::TransferState;
-use crate::aws::http_client::HttpResponse;
-use crate::model::api_parts::{ApiParts, RouteLink};
-use crate::model::invocation::{InvocationResult, InvocationType};
-use crate::model::route_event::ProxyResponse;
-use crate::model::ttl::TtlState;
-use crate::model::{ApiDetails, FunctionDetails, ResourceRef, ServiceError, TableDetails};
+use crate::apigateway::model::ApiDetails;
+use crate::apigateway::model::api_parts::ApiParts;
+use crate::apigateway::model::api_parts::RouteLink;
+use crate::apigateway::model::route_event::ProxyResponse;
+use crate::connection::live_connection::ConnectionId;
+use crate::dynamodb::model::TableDetails;
+use crate::dynamodb::model::ttl::TtlState;
+use crate::dynamodb::tab::item_writes::WriteState;
+use crate::dynamodb::tab::items_state::ItemsState;
+use crate::dynamodb::tab::transfer_state::TransferState;
+use crate::lambda::model::FunctionDetails;
+use crate::lambda::model::invocation::InvocationResult;
+use crate::lambda::model::invocation::InvocationType;
+use crate::shared::bridge::request::Request;
+use crate::shared::calls::http_client::HttpResponse;
+use crate::shared::model::ResourceRef;
+use crate::shared::model::ServiceError;
 
 impl FunctionTab {
     /// Moves finished calls into place, recording a finished invocation in the history.

@@ -1,14 +1,14 @@
 //! Calls about a table itself rather than its items: TTL, deleting it, and what follows an
 //! import or a delete.
 
-use super::backend::Backend;
-use super::items_state::ItemsSource;
-use super::state::AppState;
-use super::tab::{TabContent, TableTab};
-use crate::aws;
-use crate::aws::dynamodb_items::LoadMode;
-use crate::model::ResourceRef;
-use crate::model::ttl::TtlUpdate;
+use crate::app::state::AppState;
+use crate::app::tab::TabContent;
+use crate::app::tab::TableTab;
+use crate::dynamodb::calls::items::LoadMode;
+use crate::dynamodb::model::ttl::TtlUpdate;
+use crate::dynamodb::tab::items_state::ItemsSource;
+use crate::shared::bridge::backend::Backend;
+use crate::shared::model::ResourceRef;
 
 impl AppState {
     /// Runs a table tab's query or scan again after an import wrote to its table.
@@ -47,7 +47,7 @@ impl AppState {
         table
             .delete_table
             .start(backend.spawn_fallible("DeleteTable", async move {
-                aws::dynamodb_tables::delete_table(&clients, &name).await
+                crate::dynamodb::calls::admin::delete_table(&clients, &name).await
             }));
     }
 
@@ -55,7 +55,7 @@ impl AppState {
     pub(crate) fn table_target(
         &mut self,
         index: usize,
-    ) -> Option<(crate::aws::AwsClients, String, &mut TableTab)> {
+    ) -> Option<(crate::connection::calls::AwsClients, String, &mut TableTab)> {
         let clients = self.tab_clients(index)?;
         let tab = self.tabs.get_mut(index)?;
         match (&tab.resource, &mut tab.content) {
@@ -73,7 +73,7 @@ impl AppState {
         table
             .ttl
             .start(backend.spawn_fallible("UpdateTimeToLive", async move {
-                aws::dynamodb_tables::update_ttl(
+                crate::dynamodb::calls::admin::update_ttl(
                     &clients,
                     &name,
                     update.enabled,

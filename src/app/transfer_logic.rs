@@ -2,15 +2,18 @@
 
 use std::path::PathBuf;
 
-use super::backend::Backend;
-use super::state::AppState;
-use super::tab::TabContent;
-use super::transfer_state::{ExportScope, FilePurpose};
-use crate::aws;
-use crate::aws::dynamodb_transfer::ExportOutcome;
-use crate::model::export_format::ExportFormat;
-use crate::model::import_rows::{ImportPlan, parse_import};
-use crate::model::{ErrorKind, ItemStore, ServiceError};
+use crate::app::state::AppState;
+use crate::app::tab::TabContent;
+use crate::dynamodb::calls::transfer::ExportOutcome;
+use crate::dynamodb::model::ItemStore;
+use crate::dynamodb::model::export_format::ExportFormat;
+use crate::dynamodb::model::import_rows::ImportPlan;
+use crate::dynamodb::model::import_rows::parse_import;
+use crate::dynamodb::tab::transfer_state::ExportScope;
+use crate::dynamodb::tab::transfer_state::FilePurpose;
+use crate::shared::bridge::backend::Backend;
+use crate::shared::model::ErrorKind;
+use crate::shared::model::ServiceError;
 
 impl AppState {
     pub(crate) fn export(
@@ -61,7 +64,9 @@ impl AppState {
                     .start(backend.spawn_fallible("Export", async move {
                         let written = tokio::task::spawn_blocking(move || {
                             let items = (0..store.len()).map(|i| store.named_attributes(i));
-                            aws::export_file::export_items(items, format, &keys, &path)
+                            crate::dynamodb::calls::export_file::export_items(
+                                items, format, &keys, &path,
+                            )
                         })
                         .await
                         .map_err(|e| {
@@ -78,7 +83,7 @@ impl AppState {
                     .export
                     .start(backend.spawn_fallible("Export", async move {
                         let done = progress.done.clone();
-                        aws::dynamodb_transfer::export_scan(
+                        crate::dynamodb::calls::transfer::export_scan(
                             &clients,
                             &name,
                             &keys,
@@ -142,7 +147,7 @@ impl AppState {
             .import
             .start(backend.spawn_fallible("BatchWriteItem", async move {
                 let (done, total) = (progress.done.clone(), progress.total.clone());
-                aws::dynamodb_transfer::import_items(
+                crate::dynamodb::calls::transfer::import_items(
                     &clients,
                     &name,
                     &plan,
@@ -216,9 +221,10 @@ fn no_file_dialog() -> Option<String> {
 fn read_and_check(
     path: &std::path::Path,
     format: ExportFormat,
-    keys: &[crate::model::table_details::KeyAttribute],
+    keys: &[crate::dynamodb::model::table_details::KeyAttribute],
 ) -> Result<ImportPlan, ServiceError> {
-    let bytes = std::fs::read(path).map_err(|e| aws::export_file::file_error(path, &e))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| crate::dynamodb::calls::export_file::file_error(path, &e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         ServiceError::new(
             "Check import file",

@@ -1,11 +1,13 @@
 //! Restores the remembered workspace at start and writes it back whenever it changes.
 
-use super::backend::Backend;
-use super::live_connection::ConnectionId;
-use super::state::AppState;
-use super::tab::Tab;
-use crate::model::ConnectionSpec;
-use crate::model::workspace::{SavedConnection, SavedTab, Workspace};
+use crate::app::state::AppState;
+use crate::app::tab::Tab;
+use crate::app::workspace::SavedConnection;
+use crate::app::workspace::SavedTab;
+use crate::app::workspace::Workspace;
+use crate::connection::live_connection::ConnectionId;
+use crate::connection::model::ConnectionSpec;
+use crate::shared::bridge::backend::Backend;
 
 impl AppState {
     /// What to remember now: connections (without keys), open tabs, table memories.
@@ -113,7 +115,7 @@ impl AppState {
         for (name, error) in &failures {
             if name == Workspace::FILE_NAME {
                 self.saved_workspace = None;
-            } else if name == crate::model::saved_events::FILE_NAME {
+            } else if name == crate::lambda::model::saved_events::FILE_NAME {
                 self.saved_events_error = Some(format!("Could not save test events: {error}"));
             }
         }

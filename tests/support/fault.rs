@@ -25,7 +25,7 @@ use std::thread::JoinHandle;
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::Bytes;
 use serde_json::Value;
-use stratus::model::ConnectionSpec;
+use stratus::connection::model::ConnectionSpec;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 

@@ -2,13 +2,17 @@
 
 use std::collections::BTreeMap;
 
-use stratus::aws::AwsClients;
-use stratus::aws::dynamodb_items::fetch_page;
-use stratus::aws::dynamodb_writes::save_item;
-use stratus::model::AttrValue;
-use stratus::model::expression::{ItemsRequest, Operation};
-use stratus::model::item_edit::{Item, SaveRequest, diff};
-use stratus::model::table_details::{KeyAttribute, KeyRole};
+use stratus::connection::calls::AwsClients;
+use stratus::dynamodb::calls::items::fetch_page;
+use stratus::dynamodb::calls::writes::save_item;
+use stratus::dynamodb::model::AttrValue;
+use stratus::dynamodb::model::expression::ItemsRequest;
+use stratus::dynamodb::model::expression::Operation;
+use stratus::dynamodb::model::item_edit::Item;
+use stratus::dynamodb::model::item_edit::SaveRequest;
+use stratus::dynamodb::model::item_edit::diff;
+use stratus::dynamodb::model::table_details::KeyAttribute;
+use stratus::dynamodb::model::table_details::KeyRole;
 
 pub fn keys() -> Vec<KeyAttribute> {
     vec![

@@ -22,8 +22,9 @@ use std::time::{Duration, Instant};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
 };
-use stratus::aws::AwsClients;
-use stratus::model::{ConnectionSpec, StaticCredentials};
+use stratus::connection::calls::AwsClients;
+use stratus::connection::model::ConnectionSpec;
+use stratus::connection::model::StaticCredentials;
 
 /// How long an emulator may take to answer its first request.
 const READY_TIMEOUT: Duration = Duration::from_secs(60);

@@ -4,8 +4,9 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use stratus::model::ConnectionSpec;
-use stratus::{AppOptions, StratusApp};
+use stratus::AppOptions;
+use stratus::StratusApp;
+use stratus::connection::model::ConnectionSpec;
 
 /// How long the UI may take to show something that needs an emulator round trip.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(60);

@@ -1,0 +1,7 @@
+//! API Gateway's pure types and the events it sends. No IO.
+
+pub mod api_details;
+pub mod api_parts;
+pub mod route_event;
+
+pub use api_details::ApiDetails;

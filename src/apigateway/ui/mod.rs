@@ -1,0 +1,3 @@
+//! Drawing API tabs (no SDK calls).
+
+pub mod api_view;

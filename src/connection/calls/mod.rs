@@ -1,0 +1,6 @@
+//! Building a connection's SDK clients, and reading the AWS config files.
+
+pub mod clients;
+pub mod profiles;
+
+pub use clients::AwsClients;

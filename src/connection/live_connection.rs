@@ -1,0 +1,189 @@
+//! One connection the user added: where it points, its colour, its SDK clients once resolved,
+//! and the tables, functions and APIs it lists.
+
+use poll_promise::Promise;
+
+use crate::connection::calls::AwsClients;
+use crate::connection::model::ConnectionColour;
+use crate::connection::model::ConnectionSpec;
+use crate::dynamodb::model::TableDetails;
+use crate::shared::bridge::backend::Backend;
+use crate::shared::bridge::request::Request;
+use crate::shared::model::ApiSummary;
+use crate::shared::model::FunctionSummary;
+use crate::shared::model::TableSummary;
+
+/// Identifies a connection for as long as the app runs; tabs and commands refer to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConnectionId(pub u32);
+
+/// A connection and what it has loaded.
+pub struct LiveConnection {
+    pub id: ConnectionId,
+    pub spec: ConnectionSpec,
+    pub colour: ConnectionColour,
+    /// Built once the connection resolves; `None` while connecting.
+    pub clients: Option<AwsClients>,
+    connecting: Option<Promise<AwsClients>>,
+    pub tables: Request<Vec<TableSummary>>,
+    pub functions: Request<Vec<FunctionSummary>>,
+    pub apis: Request<Vec<ApiSummary>>,
+    /// The last CreateTable of this connection, from sending to the table being active.
+    pub create_table: Request<TableDetails>,
+}
+
+impl LiveConnection {
+    /// A connection that starts resolving `spec` at once.
+    pub fn start(
+        id: ConnectionId,
+        spec: ConnectionSpec,
+        colour: ConnectionColour,
+        backend: &Backend,
+    ) -> Self {
+        let mut connection = Self {
+            id,
+            spec: ConnectionSpec::default(),
+            colour,
+            clients: None,
+            connecting: None,
+            tables: Request::new("ListTables"),
+            functions: Request::new("ListFunctions"),
+            apis: Request::new("GetApis"),
+            create_table: Request::new("CreateTable"),
+        };
+        connection.reconnect(spec, backend);
+        connection
+    }
+
+    /// Drops the clients and lists, and resolves `spec` afresh.
+    pub fn reconnect(&mut self, spec: ConnectionSpec, backend: &Backend) {
+        tracing::info!(
+            target_label = %spec.target_label(),
+            region = ?spec.region,
+            read_only = spec.read_only,
+            "connecting"
+        );
+        let why = if spec.read_only && !self.spec.read_only {
+            "the connection became read-only"
+        } else {
+            "the connection was reconnected"
+        };
+        self.revoke_writes(why);
+        self.spec = spec.clone();
+        self.clients = None;
+        self.tables.reset();
+        self.functions.reset();
+        self.apis.reset();
+        self.connecting = Some(backend.spawn(AwsClients::connect(spec)));
+    }
+
+    /// Stops writes still running on this connection's clients (imports, batch deletes)
+    /// before their next batch; they hold clones, which share the revocation.
+    pub fn revoke_writes(&self, why: &'static str) {
+        if let Some(clients) = &self.clients {
+            clients.revoke_writes(why);
+        }
+    }
+
+    /// A short label: the endpoint, the profile, or the default chain; with the region.
+    pub fn label(&self) -> String {
+        let region = self.spec.region.as_deref().or(self.region()).unwrap_or("…");
+        format!("{} · {region}", self.spec.target_label())
+    }
+
+    /// A few words for tab titles: the endpoint's host and port, the profile, or `default`.
+    pub fn short_label(&self) -> String {
+        match (&self.spec.endpoint_url, &self.spec.profile) {
+            (Some(url), _) => url
+                .split_once("://")
+                .map_or(url.as_str(), |(_, rest)| rest)
+                .trim_end_matches('/')
+                .to_owned(),
+            (None, Some(profile)) => profile.clone(),
+            (None, None) => "default".to_owned(),
+        }
+    }
+
+    /// The region in use once connected.
+    pub fn region(&self) -> Option<&str> {
+        self.clients.as_ref().map(|c| c.region.as_str())
+    }
+
+    pub fn is_connecting(&self) -> bool {
+        self.connecting.is_some()
+    }
+
+    /// Takes the clients once resolved; true on the frame they arrive.
+    pub fn poll_connecting(&mut self) -> bool {
+        let Some(promise) = self.connecting.take() else {
+            return false;
+        };
+        match promise.try_take() {
+            Ok(clients) => {
+                self.clients = Some(clients);
+                true
+            }
+            Err(promise) => {
+                self.connecting = Some(promise);
+                false
+            }
+        }
+    }
+
+    /// Moves finished list calls into place; true when anything changed.
+    pub fn poll_lists(&mut self) -> bool {
+        let mut changed = self.tables.poll();
+        changed |= self.functions.poll();
+        changed |= self.apis.poll();
+        changed
+    }
+
+    pub fn refresh_tables(&mut self, backend: &Backend) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        self.tables
+            .start(backend.spawn_fallible("ListTables", async move {
+                crate::dynamodb::calls::tables::list_tables(&clients).await
+            }));
+    }
+
+    pub fn refresh_functions(&mut self, backend: &Backend) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        self.functions
+            .start(backend.spawn_fallible("ListFunctions", async move {
+                crate::lambda::calls::list_functions(&clients).await
+            }));
+    }
+
+    pub fn refresh_apis(&mut self, backend: &Backend) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        self.apis
+            .start(backend.spawn_fallible("GetApis", async move {
+                crate::apigateway::calls::list_apis(&clients).await
+            }));
+    }
+
+    /// List operations in flight, for the status line.
+    pub fn pending_operations(&self) -> Vec<&'static str> {
+        let mut pending = Vec::new();
+        if self.is_connecting() {
+            pending.push("Connect");
+        }
+        pending.extend(
+            [
+                self.create_table.pending_operation(),
+                self.tables.pending_operation(),
+                self.functions.pending_operation(),
+                self.apis.pending_operation(),
+            ]
+            .into_iter()
+            .flatten(),
+        );
+        pending
+    }
+}

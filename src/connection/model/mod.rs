@@ -1,0 +1,8 @@
+//! What a connection is, as pure data.
+
+pub mod connection;
+pub mod connection_colour;
+pub mod regions;
+
+pub use connection::{ConnectionSpec, EndpointPreset, StaticCredentials};
+pub use connection_colour::ConnectionColour;

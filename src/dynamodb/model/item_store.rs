@@ -1,0 +1,292 @@
+//! Loaded items, kept compactly: attribute names are interned once per store, each item is a
+//! boxed slice of (column, value) pairs sorted by column.
+
+use std::collections::HashMap;
+
+use crate::dynamodb::model::attribute::AttrValue;
+
+/// Index of an attribute name in an [`ItemStore`].
+pub type ColumnId = u32;
+
+/// In a remap from [`ItemStore::remove_indexes`]: the item at this old index was removed.
+pub const REMOVED: u32 = u32::MAX;
+
+/// An item as read from DynamoDB, before interning.
+pub type RawItem = Vec<(String, AttrValue)>;
+
+/// One loaded item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredItem {
+    attributes: Box<[(ColumnId, AttrValue)]>,
+}
+
+impl StoredItem {
+    pub fn get(&self, column: ColumnId) -> Option<&AttrValue> {
+        self.attributes
+            .binary_search_by_key(&column, |(c, _)| *c)
+            .ok()
+            .map(|i| &self.attributes[i].1)
+    }
+
+    pub fn attributes(&self) -> &[(ColumnId, AttrValue)] {
+        &self.attributes
+    }
+}
+
+/// Items of one result set with the union of their attribute names. `Clone` is for exports,
+/// which write a copy off the UI thread while the grid keeps the original.
+#[derive(Clone, Debug, Default)]
+pub struct ItemStore {
+    names: Vec<Box<str>>,
+    ids: HashMap<Box<str>, ColumnId>,
+    items: Vec<StoredItem>,
+    key_columns: Vec<ColumnId>,
+    removals: crate::dynamodb::model::removal_log::RemovalLog,
+}
+
+impl ItemStore {
+    /// An empty store whose first columns are the table's keys (partition, then sort).
+    pub fn with_keys(keys: &[&str]) -> Self {
+        let mut store = Self::default();
+        store.key_columns = keys.iter().map(|k| store.intern(k)).collect();
+        store
+    }
+
+    fn intern(&mut self, name: &str) -> ColumnId {
+        if let Some(id) = self.ids.get(name) {
+            return *id;
+        }
+        let id = ColumnId::try_from(self.names.len()).unwrap_or(ColumnId::MAX);
+        self.names.push(name.into());
+        self.ids.insert(name.into(), id);
+        id
+    }
+
+    /// Adds an item, interning its attribute names.
+    pub fn push(&mut self, raw: RawItem) {
+        let mut attributes: Vec<(ColumnId, AttrValue)> = raw
+            .into_iter()
+            .map(|(name, value)| (self.intern(&name), value))
+            .collect();
+        attributes.sort_by_key(|(c, _)| *c);
+        self.items.push(StoredItem {
+            attributes: attributes.into_boxed_slice(),
+        });
+    }
+
+    /// Replaces the item at `index` (after an edit was saved).
+    pub fn replace(&mut self, index: usize, raw: RawItem) {
+        let mut attributes: Vec<(ColumnId, AttrValue)> = raw
+            .into_iter()
+            .map(|(name, value)| (self.intern(&name), value))
+            .collect();
+        attributes.sort_by_key(|(c, _)| *c);
+        if let Some(item) = self.items.get_mut(index) {
+            item.attributes = attributes.into_boxed_slice();
+        }
+    }
+
+    /// Removes the items at `indexes` (after deletes) in one pass, returning where each old
+    /// index went ([`REMOVED`] for a removed one), so views can follow their rows instead of
+    /// rebuilding (and re-sorting) everything.
+    pub fn remove_indexes(&mut self, indexes: &std::collections::BTreeSet<u32>) -> Vec<u32> {
+        let mut map = Vec::with_capacity(self.items.len());
+        let mut next = 0u32;
+        for index in 0..self.items.len() {
+            if indexes.contains(&(index as u32)) {
+                map.push(REMOVED);
+            } else {
+                map.push(next);
+                next += 1;
+            }
+        }
+        let mut position = 0usize;
+        self.items.retain(|_| {
+            let keep = map.get(position).is_some_and(|m| *m != REMOVED);
+            position += 1;
+            keep
+        });
+        self.removals.record(map.clone());
+        map
+    }
+
+    /// Where rows went in the removals since the store was cleared.
+    pub fn removals(&self) -> &crate::dynamodb::model::removal_log::RemovalLog {
+        &self.removals
+    }
+
+    /// Index of the item whose `columns` hold `values` (a key lookup), scanning once.
+    pub fn find(&self, columns: &[(ColumnId, &AttrValue)]) -> Option<usize> {
+        self.items.iter().position(|item| {
+            columns
+                .iter()
+                .all(|(column, value)| item.get(*column) == Some(*value))
+        })
+    }
+
+    pub fn extend(&mut self, items: impl IntoIterator<Item = RawItem>) {
+        for item in items {
+            self.push(item);
+        }
+    }
+
+    /// Makes `keys` the leading columns (partition, then sort).
+    pub fn set_key_columns(&mut self, keys: &[&str]) {
+        self.key_columns = keys.iter().map(|k| self.intern(k)).collect();
+    }
+
+    /// Removes all items, keeping the key columns.
+    pub fn clear(&mut self) {
+        let keys: Vec<Box<str>> = self
+            .key_columns
+            .iter()
+            .map(|c| self.names[*c as usize].clone())
+            .collect();
+        let keys: Vec<&str> = keys.iter().map(|k| &**k).collect();
+        *self = Self::with_keys(&keys);
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn item(&self, index: usize) -> Option<&StoredItem> {
+        self.items.get(index)
+    }
+
+    pub fn items(&self) -> &[StoredItem] {
+        &self.items
+    }
+
+    pub fn column_name(&self, column: ColumnId) -> &str {
+        self.names.get(column as usize).map_or("", |n| n)
+    }
+
+    pub fn column_id(&self, name: &str) -> Option<ColumnId> {
+        self.ids.get(name).copied()
+    }
+
+    pub fn column_count(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn key_columns(&self) -> &[ColumnId] {
+        &self.key_columns
+    }
+
+    /// Default column order: keys first, then every other attribute seen, by name.
+    pub fn default_column_order(&self) -> Vec<ColumnId> {
+        let mut others: Vec<ColumnId> = (0..self.names.len() as ColumnId)
+            .filter(|c| !self.key_columns.contains(c))
+            .collect();
+        others.sort_by(|a, b| self.names[*a as usize].cmp(&self.names[*b as usize]));
+        self.key_columns.iter().copied().chain(others).collect()
+    }
+
+    /// An item's attributes by name: keys first, then by name. For JSON views and copying.
+    pub fn named_attributes(&self, index: usize) -> Vec<(&str, &AttrValue)> {
+        let Some(item) = self.items.get(index) else {
+            return Vec::new();
+        };
+        // Keys in schema order (partition before sort), then the rest by name.
+        let mut named: Vec<(&str, &AttrValue)> = self
+            .key_columns
+            .iter()
+            .filter_map(|key| item.get(*key).map(|v| (self.column_name(*key), v)))
+            .collect();
+        let mut others: Vec<(&str, &AttrValue)> = item
+            .attributes
+            .iter()
+            .filter(|(c, _)| !self.key_columns.contains(c))
+            .map(|(c, v)| (self.column_name(*c), v))
+            .collect();
+        others.sort_by(|a, b| a.0.cmp(b.0));
+        named.extend(others);
+        named
+    }
+
+    /// Bytes held by the items' values and structure, for the memory benchmark.
+    pub fn approximate_heap_bytes(&self) -> usize {
+        fn value_bytes(value: &AttrValue) -> usize {
+            match value {
+                AttrValue::S(s) | AttrValue::N(s) => s.len(),
+                AttrValue::B(b) => b.len(),
+                AttrValue::Bool(_) | AttrValue::Null => 0,
+                AttrValue::L(items) => items
+                    .iter()
+                    .map(|v| std::mem::size_of::<AttrValue>() + value_bytes(v))
+                    .sum(),
+                AttrValue::M(entries) => entries
+                    .iter()
+                    .map(|(k, v)| k.len() + 40 + value_bytes(v))
+                    .sum(),
+                AttrValue::Ss(items) | AttrValue::Ns(items) => {
+                    items.iter().map(|s| 16 + s.len()).sum()
+                }
+                AttrValue::Bs(items) => items.iter().map(|b| 16 + b.len()).sum(),
+            }
+        }
+        self.items
+            .iter()
+            .map(|item| {
+                std::mem::size_of::<StoredItem>()
+                    + item
+                        .attributes
+                        .iter()
+                        .map(|(_, v)| std::mem::size_of::<(ColumnId, AttrValue)>() + value_bytes(v))
+                        .sum::<usize>()
+            })
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pairs: &[(&str, &str)]) -> RawItem {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), AttrValue::s(*v)))
+            .collect()
+    }
+
+    #[test]
+    fn columns_are_keys_then_names_and_sparse_items_leave_gaps() {
+        let mut store = ItemStore::with_keys(&["pk", "sk"]);
+        store.push(raw(&[("zeta", "1"), ("sk", "a"), ("pk", "p1")]));
+        store.push(raw(&[("pk", "p2"), ("sk", "b"), ("alpha", "x")]));
+        let order: Vec<&str> = store
+            .default_column_order()
+            .into_iter()
+            .map(|c| store.column_name(c))
+            .collect();
+        assert_eq!(order, ["pk", "sk", "alpha", "zeta"]);
+        let zeta = store.column_id("zeta").expect("zeta");
+        assert!(store.item(0).and_then(|i| i.get(zeta)).is_some());
+        assert!(store.item(1).and_then(|i| i.get(zeta)).is_none());
+        let named: Vec<&str> = store.named_attributes(0).iter().map(|(n, _)| *n).collect();
+        assert_eq!(named, ["pk", "sk", "zeta"]);
+        store.clear();
+        assert!(store.is_empty());
+        assert_eq!(store.key_columns().len(), 2);
+    }
+
+    #[test]
+    fn removing_rows_says_where_each_row_went() {
+        let mut store = ItemStore::with_keys(&["pk"]);
+        for pk in ["a", "b", "c", "d"] {
+            store.push(raw(&[("pk", pk)]));
+        }
+        let map = store.remove_indexes(&[1, 3].into_iter().collect());
+        assert_eq!(map, [0, REMOVED, 1, REMOVED]);
+        let pk = store.column_id("pk").expect("pk");
+        let c = AttrValue::s("c");
+        assert_eq!(store.find(&[(pk, &c)]), Some(1));
+        assert_eq!(store.len(), 2);
+    }
+}

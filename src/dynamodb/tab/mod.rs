@@ -1,0 +1,5 @@
+//! A table tab's state: its items, its writes and its transfers.
+
+pub mod item_writes;
+pub mod items_state;
+pub mod transfer_state;

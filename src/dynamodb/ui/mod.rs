@@ -1,0 +1,12 @@
+//! Drawing a table tab (no SDK calls).
+
+pub mod create_table_form;
+pub mod item_editor;
+pub mod item_grid;
+pub mod item_pane;
+pub mod partiql_editor;
+pub mod query_builder;
+pub mod table_admin;
+pub mod table_overview;
+pub mod table_view;
+pub mod transfer_window;

@@ -1,0 +1,5 @@
+//! Lambda: functions, their configuration and test invocations.
+
+pub mod calls;
+pub mod model;
+pub mod ui;

@@ -1,0 +1,10 @@
+//! Shared pure types. No IO.
+
+pub mod fuzzy;
+pub mod http_exchange;
+pub mod redaction;
+pub mod resource;
+pub mod service_error;
+
+pub use resource::{ApiSummary, FunctionSummary, ResourceRef, TableSummary};
+pub use service_error::{ErrorKind, ServiceError};

@@ -1,0 +1,105 @@
+//! The shell around the services' views: connection bar, navigator, tab strip, command
+//! palette and status line. Reads app state, sends [`Command`]s, never calls the SDK.
+
+pub mod command_palette;
+pub mod connection_bar;
+pub mod navigator;
+pub mod status_line;
+pub mod tab_area;
+
+use std::collections::HashMap;
+
+use crate::apigateway::ui::api_view;
+use crate::dynamodb::ui::{create_table_form, table_view};
+use crate::lambda::ui::function_view;
+
+use crate::app::AppState;
+
+use crate::app::Command;
+
+use crate::connection::ConnectionId;
+use crate::shared::model::ResourceRef;
+
+/// A tab's identity for UI drafts: the same table on two connections keeps two sets.
+pub type TabKey = (ConnectionId, ResourceRef);
+
+/// UI-only state: drafts in text fields, filters, what the user chose to reveal.
+pub struct UiState {
+    pub connection_bar: connection_bar::ConnectionBarState,
+    pub navigator: navigator::NavigatorState,
+    /// Builder drafts and grid layout of each open table tab.
+    pub tables: HashMap<TabKey, table_view::TableViewState>,
+    /// The command palette and the shortcuts help.
+    pub palette: command_palette::CommandPalette,
+    /// The filter of the "All functions" tab.
+    pub function_list_filter: String,
+    /// Sections and route tester drafts of each open API tab.
+    pub apis: HashMap<TabKey, api_view::ApiViewState>,
+    /// The create-table window, when open.
+    pub create_table: Option<create_table_form::CreateTableForm>,
+    /// Test form drafts of each open function tab.
+    pub functions: HashMap<TabKey, function_view::FunctionViewState>,
+}
+
+impl UiState {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            connection_bar: connection_bar::ConnectionBarState::new(
+                state.current().map(|c| c.id),
+                &state.current().map(|c| c.spec.clone()).unwrap_or_default(),
+            ),
+            navigator: navigator::NavigatorState::default(),
+            tables: HashMap::new(),
+            functions: HashMap::new(),
+            apis: HashMap::new(),
+            function_list_filter: String::new(),
+            palette: command_palette::CommandPalette::default(),
+            create_table: None,
+        }
+    }
+}
+
+/// The whole window: connection bar, status line, navigator and tabs.
+pub fn app_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    ui_state: &mut UiState,
+    commands: &mut Vec<Command>,
+) {
+    command_palette::shortcuts(ui.ctx(), state, &mut ui_state.palette, commands);
+    egui::Panel::top("connection_bar").show(ui, |ui| {
+        if connection_bar::connection_bar_ui(ui, state, &mut ui_state.connection_bar, commands) {
+            ui_state.palette.show();
+        }
+    });
+    egui::Panel::bottom("status_line").show(ui, |ui| {
+        status_line::status_line_ui(ui, state);
+    });
+    egui::Panel::left("navigator")
+        .resizable(true)
+        .default_size(300.0)
+        .show(ui, |ui| {
+            if let Some(id) = navigator::navigator_ui(ui, state, &mut ui_state.navigator, commands)
+            {
+                ui_state.create_table = Some(create_table_form::CreateTableForm::new(id));
+            }
+        });
+    let is_open = |(connection, resource): &TabKey| {
+        state
+            .tabs
+            .iter()
+            .any(|t| &t.resource == resource && t.connection == *connection)
+    };
+    ui_state.tables.retain(|key, _| is_open(key));
+    ui_state.functions.retain(|key, _| is_open(key));
+    ui_state.apis.retain(|key, _| is_open(key));
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        tab_area::tab_area_ui(ui, state, ui_state, commands);
+    });
+    if let Some(form) = &mut ui_state.create_table
+        && !create_table_form::create_table_window(ui.ctx(), state, form, commands)
+    {
+        ui_state.create_table = None;
+    }
+    command_palette::palette_ui(ui.ctx(), state, &mut ui_state.palette, commands);
+}

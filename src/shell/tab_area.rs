@@ -1,0 +1,149 @@
+//! The main area: a strip of open tabs and the active tab's view.
+
+use egui::RichText;
+
+use crate::app::AppState;
+use crate::app::Command;
+use crate::app::tab::TabContent;
+use crate::dynamodb::ui::table_view::TableViewState;
+use crate::lambda::ui::function_view::FunctionContext;
+use crate::shared::widgets::colour_stripe;
+use crate::shared::widgets::named_button;
+use crate::shell::UiState;
+
+pub fn tab_area_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    ui_state: &mut UiState,
+    commands: &mut Vec<Command>,
+) {
+    if state.tabs.is_empty() {
+        ui.centered_and_justified(|ui| {
+            ui.label(
+                RichText::new("Open a table, function or API from the navigator on the left.")
+                    .weak(),
+            );
+        });
+        return;
+    }
+    egui::ScrollArea::horizontal()
+        .id_salt("tab_strip")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let several = state.connections.len() > 1;
+                for (index, tab) in state.tabs.iter().enumerate() {
+                    let active = state.active_tab == Some(index);
+                    let connection = state.connection(tab.connection);
+                    if let Some(connection) = connection {
+                        // The connection's colour marks every one of its tabs.
+                        colour_stripe(ui, connection.colour, 4.0);
+                    }
+                    let mut title =
+                        format!("{} · {}", tab.resource.kind_label(), tab.resource.title());
+                    if let Some(connection) = connection.filter(|_| several) {
+                        title = format!("{title} · {}", connection.short_label());
+                    }
+                    let mut tab_button = ui.selectable_label(active, title);
+                    if let Some(connection) = connection {
+                        tab_button = tab_button.on_hover_text(connection.label());
+                    }
+                    if tab_button.clicked() {
+                        commands.push(Command::SelectTab(index));
+                    }
+                    let close_name = format!("Close tab {}", tab.resource.title());
+                    if named_button(ui, "×", &close_name).clicked() {
+                        commands.push(Command::CloseTab(index));
+                    }
+                    ui.separator();
+                }
+            });
+        });
+    ui.separator();
+    let Some(index) = state.active_tab else {
+        return;
+    };
+    let Some(tab) = state.tabs.get(index) else {
+        return;
+    };
+    if let TabContent::Table(table) = &tab.content {
+        // The grid scrolls itself; it must not sit inside another scroll area.
+        let memory = state.table_memory(tab.connection, tab.resource.title());
+        let view = ui_state
+            .tables
+            .entry((tab.connection, tab.resource.clone()))
+            .or_insert_with(|| TableViewState::new(tab.resource.title(), memory));
+        crate::dynamodb::ui::table_view::table_view_ui(
+            ui,
+            index,
+            &tab.resource,
+            table,
+            view,
+            (state.tab_connection(index), memory),
+            commands,
+        );
+        return;
+    }
+    if let TabContent::Api(api) = &tab.content {
+        let view = ui_state
+            .apis
+            .entry((tab.connection, tab.resource.clone()))
+            .or_default();
+        view.read_only = state.tab_read_only(index);
+        crate::apigateway::ui::api_view::api_view_ui(ui, index, &tab.resource, api, view, commands);
+        return;
+    }
+    if let TabContent::Function(function) = &tab.content {
+        let view = ui_state
+            .functions
+            .entry((tab.connection, tab.resource.clone()))
+            .or_default();
+        let context = FunctionContext {
+            saved_events: &state.saved_events,
+            saved_events_error: state.saved_events_error.as_deref(),
+            environment_revealed: state.environment_revealed(index),
+            read_only: state.tab_read_only(index),
+        };
+        crate::lambda::ui::function_view::function_view_ui(
+            ui,
+            index,
+            &tab.resource,
+            function,
+            view,
+            &context,
+            commands,
+        );
+        return;
+    }
+    if let TabContent::FunctionList = &tab.content {
+        // The table scrolls itself.
+        crate::lambda::ui::function_list_view::function_list_ui(
+            ui,
+            index,
+            state,
+            &mut ui_state.function_list_filter,
+            commands,
+        );
+    }
+}
+
+/// The heading of a resource view, with its refresh button.
+pub fn view_header_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    kind: &str,
+    title: &str,
+    pending: bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading(title);
+        ui.label(RichText::new(kind).weak());
+        if named_button(ui, "Refresh", &format!("Refresh {title}")).clicked() {
+            commands.push(Command::RefreshTab(index));
+        }
+        if pending {
+            ui.spinner();
+        }
+    });
+    ui.add_space(4.0);
+}
