@@ -13,7 +13,7 @@ mod rust_paths;
 use std::fmt;
 use std::path::Path;
 
-use rust_paths::paths_in;
+use rust_paths::{from_module, paths_in};
 
 /// The layer a source file belongs to, by where it sits in the tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,25 +178,10 @@ impl Resolved {
                 external: None,
                 internal: Some(path[1..].to_vec()),
             },
-            "self" | "super" => {
-                let mut base = module.to_vec();
-                let mut rest = path;
-                while let Some((head, tail)) = rest.split_first() {
-                    match head.as_str() {
-                        "self" => {}
-                        "super" => {
-                            base.pop();
-                        }
-                        _ => break,
-                    }
-                    rest = tail;
-                }
-                base.extend(rest.iter().cloned());
-                Self {
-                    external: None,
-                    internal: Some(base),
-                }
-            }
+            "self" | "super" => Self {
+                external: None,
+                internal: Some(from_module(path, module)),
+            },
             // A bare first segment is an external crate, or (since edition 2018) a name in
             // scope in this module: check both readings.
             _ => {

@@ -282,12 +282,21 @@ pub fn paths_in(source: &str, module: &[String]) -> Vec<FoundPath> {
 /// `path`, written inside inline module `here`, rewritten so it resolves from the file's
 /// `module`: `super::` inside `mod tests` is the file's own module.
 fn as_file_relative(path: Vec<String>, here: &[String], module: &[String]) -> Vec<String> {
-    let extra = here.len() - module.len();
-    if extra == 0 || !matches!(path.first().map(String::as_str), Some("self" | "super")) {
+    if here.len() == module.len()
+        || !matches!(path.first().map(String::as_str), Some("self" | "super"))
+    {
         return path;
     }
-    let mut base: Vec<String> = here.to_vec();
-    let mut rest = path.as_slice();
+    // Absolute now: name it from the crate root.
+    std::iter::once("crate".to_owned())
+        .chain(from_module(&path, here))
+        .collect()
+}
+
+/// The module `path` (starting with `self::` or `super::`) names when written in `module`.
+pub fn from_module(path: &[String], module: &[String]) -> Vec<String> {
+    let mut base = module.to_vec();
+    let mut rest = path;
     while let Some((head, tail)) = rest.split_first() {
         match head.as_str() {
             "self" => {}
@@ -299,8 +308,7 @@ fn as_file_relative(path: Vec<String>, here: &[String], module: &[String]) -> Ve
         rest = tail;
     }
     base.extend(rest.iter().cloned());
-    // Absolute now: name it from the crate root.
-    std::iter::once("crate".to_owned()).chain(base).collect()
+    base
 }
 
 /// Expands the `use` tree starting at `toks[i]` under `prefix` into `out`; returns the index
