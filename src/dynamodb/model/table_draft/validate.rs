@@ -1,429 +1,15 @@
-//! The create-table form as typed ([`TableDraft`]) and its validation into a
-//! [`TableSpec`]. Checking here lets the form show every mistake at its field at once,
-//! instead of one ValidationException per attempt.
+//! Validation of the whole create-table form into a [`TableSpec`], every mistake at once.
 
-use std::collections::HashSet;
-
+use crate::dynamodb::model::table_draft::checker::Checker;
+use crate::dynamodb::model::table_draft::drafts::{BillingChoice, TableDraft};
+use crate::dynamodb::model::table_draft::fields::{FieldError, FieldId};
 use crate::dynamodb::model::table_spec::Billing;
-
-use crate::dynamodb::model::table_spec::Capacity;
-
 use crate::dynamodb::model::table_spec::GlobalIndexSpec;
-
-use crate::dynamodb::model::table_spec::KeyScalarType;
-
-use crate::dynamodb::model::table_spec::KeySpec;
-
 use crate::dynamodb::model::table_spec::LocalIndexSpec;
-
 use crate::dynamodb::model::table_spec::MAX_GLOBAL_INDEXES;
-
 use crate::dynamodb::model::table_spec::MAX_LOCAL_INDEXES;
-
-use crate::dynamodb::model::table_spec::MAX_PROJECTED_ATTRIBUTES;
-
-use crate::dynamodb::model::table_spec::Projection;
-
 use crate::dynamodb::model::table_spec::TableSpec;
-
-use crate::dynamodb::model::table_spec::attribute_name_problem;
-
 use crate::dynamodb::model::table_spec::resource_name_problem;
-
-/// A key attribute as typed: a name and a chosen type.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct KeyDraft {
-    pub name: String,
-    pub scalar_type: KeyScalarType,
-}
-
-impl KeyDraft {
-    pub fn new(name: impl Into<String>, scalar_type: KeyScalarType) -> Self {
-        Self {
-            name: name.into(),
-            scalar_type,
-        }
-    }
-}
-
-/// How the table is paid for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum BillingChoice {
-    #[default]
-    OnDemand,
-    Provisioned,
-}
-
-/// Read and write capacity units as typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CapacityDraft {
-    pub read: String,
-    pub write: String,
-}
-
-impl Default for CapacityDraft {
-    /// The console's defaults, so a user switching to provisioned starts from something valid.
-    fn default() -> Self {
-        Self {
-            read: "5".to_owned(),
-            write: "5".to_owned(),
-        }
-    }
-}
-
-/// Which attributes an index copies.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ProjectionChoice {
-    #[default]
-    All,
-    KeysOnly,
-    Include,
-}
-
-impl ProjectionChoice {
-    pub const ALL: [Self; 3] = [Self::All, Self::KeysOnly, Self::Include];
-
-    /// The wire name: `ALL`, `KEYS_ONLY` or `INCLUDE`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::All => "ALL",
-            Self::KeysOnly => "KEYS_ONLY",
-            Self::Include => "INCLUDE",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::All => "All attributes",
-            Self::KeysOnly => "Keys only",
-            Self::Include => "Keys and chosen attributes",
-        }
-    }
-}
-
-/// An index projection as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProjectionDraft {
-    pub choice: ProjectionChoice,
-    /// Comma-separated; read only for [`ProjectionChoice::Include`].
-    pub non_key_attributes: String,
-}
-
-/// A global secondary index as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GsiDraft {
-    pub name: String,
-    pub partition_key: KeyDraft,
-    /// An empty name means the index has no sort key.
-    pub sort_key: KeyDraft,
-    pub projection: ProjectionDraft,
-    /// Read only when the table is provisioned.
-    pub capacity: CapacityDraft,
-}
-
-/// A local secondary index as typed: it shares the table's partition key.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LsiDraft {
-    pub name: String,
-    pub sort_key: KeyDraft,
-    pub projection: ProjectionDraft,
-}
-
-/// The whole create-table form, as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TableDraft {
-    pub table_name: String,
-    pub partition_key: KeyDraft,
-    /// An empty name means the table has no sort key.
-    pub sort_key: KeyDraft,
-    pub billing: BillingChoice,
-    /// Read only when [`BillingChoice::Provisioned`].
-    pub capacity: CapacityDraft,
-    pub global_indexes: Vec<GsiDraft>,
-    pub local_indexes: Vec<LsiDraft>,
-}
-
-/// A field of the form, so an error can be shown next to it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FieldId {
-    TableName,
-    PartitionKeyName,
-    SortKeyName,
-    ReadCapacity,
-    WriteCapacity,
-    /// The list of global indexes as a whole (e.g. too many).
-    GlobalIndexes,
-    GsiName(usize),
-    GsiPartitionKeyName(usize),
-    GsiSortKeyName(usize),
-    GsiNonKeyAttributes(usize),
-    GsiReadCapacity(usize),
-    GsiWriteCapacity(usize),
-    /// The list of local indexes as a whole (too many, or no table sort key).
-    LocalIndexes,
-    LsiName(usize),
-    LsiSortKeyName(usize),
-    LsiNonKeyAttributes(usize),
-}
-
-impl FieldId {
-    /// The field as a person would name it, e.g. "Global index 2 sort key".
-    pub fn label(self) -> String {
-        let gsi = |i: usize, what: &str| format!("Global index {} {what}", i + 1);
-        let lsi = |i: usize, what: &str| format!("Local index {} {what}", i + 1);
-        match self {
-            Self::TableName => "Table name".to_owned(),
-            Self::PartitionKeyName => "Partition key".to_owned(),
-            Self::SortKeyName => "Sort key".to_owned(),
-            Self::ReadCapacity => "Read capacity".to_owned(),
-            Self::WriteCapacity => "Write capacity".to_owned(),
-            Self::GlobalIndexes => "Global indexes".to_owned(),
-            Self::GsiName(i) => gsi(i, "name"),
-            Self::GsiPartitionKeyName(i) => gsi(i, "partition key"),
-            Self::GsiSortKeyName(i) => gsi(i, "sort key"),
-            Self::GsiNonKeyAttributes(i) => gsi(i, "projected attributes"),
-            Self::GsiReadCapacity(i) => gsi(i, "read capacity"),
-            Self::GsiWriteCapacity(i) => gsi(i, "write capacity"),
-            Self::LocalIndexes => "Local indexes".to_owned(),
-            Self::LsiName(i) => lsi(i, "name"),
-            Self::LsiSortKeyName(i) => lsi(i, "sort key"),
-            Self::LsiNonKeyAttributes(i) => lsi(i, "projected attributes"),
-        }
-    }
-}
-
-/// A mistake in the form, shown at its field; nothing is sent while any remain.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: FieldId,
-    pub message: String,
-}
-
-/// Validation state shared by every field: errors so far, and what earlier fields declared.
-#[derive(Default)]
-struct Checker {
-    errors: Vec<FieldError>,
-    /// Each key attribute seen so far, with its type and the field that declared it first.
-    key_types: Vec<(String, KeyScalarType, FieldId)>,
-    index_names: HashSet<String>,
-    projected_attributes: usize,
-}
-
-impl Checker {
-    fn error(&mut self, field: FieldId, message: impl Into<String>) {
-        self.errors.push(FieldError {
-            field,
-            message: message.into(),
-        });
-    }
-
-    /// A required key attribute.
-    fn key(&mut self, draft: &KeyDraft, field: FieldId) -> Option<KeySpec> {
-        if let Some(problem) = attribute_name_problem(&draft.name) {
-            self.error(field, problem);
-            return None;
-        }
-        let earlier = self
-            .key_types
-            .iter()
-            .find(|(name, _, _)| *name == draft.name)
-            .map(|(_, scalar_type, declared_by)| (*scalar_type, *declared_by));
-        match earlier {
-            Some((scalar_type, declared_by)) if scalar_type != draft.scalar_type => {
-                self.error(
-                    field,
-                    format!(
-                        "“{}” is already a {} key ({}); an attribute has one type per table.",
-                        draft.name,
-                        scalar_type.label(),
-                        declared_by.label()
-                    ),
-                );
-                return None;
-            }
-            Some(_) => {}
-            None => self
-                .key_types
-                .push((draft.name.clone(), draft.scalar_type, field)),
-        }
-        Some(KeySpec {
-            name: draft.name.clone(),
-            scalar_type: draft.scalar_type,
-        })
-    }
-
-    /// An optional sort key: `Ok(None)` when its name is empty, `Err(())` when invalid.
-    fn sort_key(
-        &mut self,
-        draft: &KeyDraft,
-        partition: Option<&KeySpec>,
-        field: FieldId,
-    ) -> Result<Option<KeySpec>, ()> {
-        if draft.name.is_empty() {
-            return Ok(None);
-        }
-        self.distinct_sort_key(draft, partition, field).map(Some)
-    }
-
-    /// A sort key that must not repeat the partition key of its own key schema.
-    fn distinct_sort_key(
-        &mut self,
-        draft: &KeyDraft,
-        partition: Option<&KeySpec>,
-        field: FieldId,
-    ) -> Result<KeySpec, ()> {
-        if partition.is_some_and(|p| p.name == draft.name) {
-            self.error(
-                field,
-                format!(
-                    "The sort key must differ from the partition key “{}”.",
-                    draft.name
-                ),
-            );
-            return Err(());
-        }
-        self.key(draft, field).ok_or(())
-    }
-
-    fn index_name(&mut self, name: &str, field: FieldId) -> Option<String> {
-        if let Some(problem) = resource_name_problem("index", name) {
-            self.error(field, problem);
-            return None;
-        }
-        if !self.index_names.insert(name.to_owned()) {
-            self.error(field, format!("Another index is already named “{name}”."));
-            return None;
-        }
-        Some(name.to_owned())
-    }
-
-    fn capacity(
-        &mut self,
-        draft: &CapacityDraft,
-        read_field: FieldId,
-        write_field: FieldId,
-    ) -> Option<Capacity> {
-        let read = self.units(&draft.read, "read", read_field);
-        let write = self.units(&draft.write, "write", write_field);
-        Some(Capacity {
-            read_units: read?,
-            write_units: write?,
-        })
-    }
-
-    fn units(&mut self, text: &str, what: &str, field: FieldId) -> Option<i64> {
-        let text = text.trim();
-        let problem = if text.is_empty() {
-            format!("Enter the {what} capacity units (a whole number, 1 or more).")
-        } else {
-            match text.parse::<i64>() {
-                Ok(units) if units >= 1 => return Some(units),
-                Ok(_) => format!("The {what} capacity is at least 1 unit."),
-                Err(_) if text.bytes().all(|b| b.is_ascii_digit()) => {
-                    format!("“{text}” is far more {what} capacity than DynamoDB allows.")
-                }
-                Err(_) => format!("“{text}” is not a whole number."),
-            }
-        };
-        self.error(field, problem);
-        None
-    }
-
-    fn projection(&mut self, draft: &ProjectionDraft, field: FieldId) -> Option<Projection> {
-        match draft.choice {
-            ProjectionChoice::All => return Some(Projection::All),
-            ProjectionChoice::KeysOnly => return Some(Projection::KeysOnly),
-            ProjectionChoice::Include => {}
-        }
-        let mut names: Vec<String> = Vec::new();
-        for name in draft.non_key_attributes.split(',').map(str::trim) {
-            if name.is_empty() {
-                continue;
-            }
-            if let Some(problem) = attribute_name_problem(name) {
-                self.error(field, format!("“{name}”: {problem}"));
-                return None;
-            }
-            if names.iter().any(|n| n == name) {
-                self.error(field, format!("“{name}” is listed twice."));
-                return None;
-            }
-            names.push(name.to_owned());
-        }
-        if names.is_empty() {
-            self.error(
-                field,
-                "List at least one attribute to project, separated by commas.",
-            );
-            return None;
-        }
-        self.projected_attributes += names.len();
-        if self.projected_attributes > MAX_PROJECTED_ATTRIBUTES {
-            self.error(
-                field,
-                format!(
-                    "Indexes project at most {MAX_PROJECTED_ATTRIBUTES} chosen attributes in \
-                     all; with this index the table has {}.",
-                    self.projected_attributes
-                ),
-            );
-            return None;
-        }
-        Some(Projection::Include(names))
-    }
-
-    fn global_index(
-        &mut self,
-        i: usize,
-        draft: &GsiDraft,
-        provisioned: bool,
-    ) -> Option<GlobalIndexSpec> {
-        let name = self.index_name(&draft.name, FieldId::GsiName(i));
-        let partition_key = self.key(&draft.partition_key, FieldId::GsiPartitionKeyName(i));
-        let sort_key = self.sort_key(
-            &draft.sort_key,
-            partition_key.as_ref(),
-            FieldId::GsiSortKeyName(i),
-        );
-        let projection = self.projection(&draft.projection, FieldId::GsiNonKeyAttributes(i));
-        let capacity = if provisioned {
-            Some(self.capacity(
-                &draft.capacity,
-                FieldId::GsiReadCapacity(i),
-                FieldId::GsiWriteCapacity(i),
-            )?)
-        } else {
-            None
-        };
-        Some(GlobalIndexSpec {
-            name: name?,
-            partition_key: partition_key?,
-            sort_key: sort_key.ok()?,
-            projection: projection?,
-            capacity,
-        })
-    }
-
-    fn local_index(
-        &mut self,
-        i: usize,
-        draft: &LsiDraft,
-        table_partition_key: Option<&KeySpec>,
-    ) -> Option<LocalIndexSpec> {
-        let name = self.index_name(&draft.name, FieldId::LsiName(i));
-        let sort_key = self.distinct_sort_key(
-            &draft.sort_key,
-            table_partition_key,
-            FieldId::LsiSortKeyName(i),
-        );
-        let projection = self.projection(&draft.projection, FieldId::LsiNonKeyAttributes(i));
-        Some(LocalIndexSpec {
-            name: name?,
-            sort_key: sort_key.ok()?,
-            projection: projection?,
-        })
-    }
-}
 
 impl TableDraft {
     /// The table DynamoDB would accept, or every mistake found, each at its field.
@@ -450,15 +36,12 @@ impl TableDraft {
         };
         let provisioned = self.billing == BillingChoice::Provisioned;
 
-        if self.global_indexes.len() > MAX_GLOBAL_INDEXES {
-            check.error(
-                FieldId::GlobalIndexes,
-                format!(
-                    "A table has at most {MAX_GLOBAL_INDEXES} global indexes (this one has {}).",
-                    self.global_indexes.len()
-                ),
-            );
-        }
+        check.index_count(
+            FieldId::GlobalIndexes,
+            "global",
+            self.global_indexes.len(),
+            MAX_GLOBAL_INDEXES,
+        );
         let global_indexes: Vec<Option<GlobalIndexSpec>> = self
             .global_indexes
             .iter()
@@ -466,15 +49,12 @@ impl TableDraft {
             .map(|(i, draft)| check.global_index(i, draft, provisioned))
             .collect();
 
-        if self.local_indexes.len() > MAX_LOCAL_INDEXES {
-            check.error(
-                FieldId::LocalIndexes,
-                format!(
-                    "A table has at most {MAX_LOCAL_INDEXES} local indexes (this one has {}).",
-                    self.local_indexes.len()
-                ),
-            );
-        }
+        check.index_count(
+            FieldId::LocalIndexes,
+            "local",
+            self.local_indexes.len(),
+            MAX_LOCAL_INDEXES,
+        );
         if !self.local_indexes.is_empty() && self.sort_key.name.is_empty() {
             check.error(
                 FieldId::LocalIndexes,
@@ -521,6 +101,8 @@ impl TableDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dynamodb::model::table_draft::*;
+    use crate::dynamodb::model::table_spec::{Capacity, KeyScalarType, KeySpec, Projection};
     use KeyScalarType::{B, N, S};
 
     fn include(attributes: &str) -> ProjectionDraft {
