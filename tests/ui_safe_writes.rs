@@ -9,67 +9,13 @@ use egui_kittest::kittest::Queryable as _;
 use stratus::StratusApp;
 use stratus::app::Command;
 use stratus::app::tab::TabContent;
-use stratus::connection::calls::AwsClients;
-use stratus::dynamodb::calls::writes::get_item;
 use stratus::dynamodb::model::AttrValue;
 use stratus::dynamodb::model::item_edit::Item;
 use stratus::dynamodb::tab::item_writes::RowsAt;
-use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
-use support::{Emulator, runtime};
-
-struct Opened {
-    harness: Harness<'static, StratusApp>,
-    runtime: tokio::runtime::Runtime,
-    clients: AwsClients,
-    _config: tempfile::TempDir,
-    _moto: Emulator,
-}
-
-/// The app on moto's demo data, Orders open with its first page.
-fn open_orders(orders: usize) -> Opened {
-    let moto = Emulator::moto();
-    moto.seed_demo(orders);
-    let runtime = runtime();
-    let clients = runtime.block_on(AwsClients::connect(moto.connection()));
-    let config = tempfile::tempdir().expect("config dir");
-    let mut harness = app_harness(&runtime, moto.connection(), config.path());
-    wait_until(&mut harness, "the Orders table", |h| has_label(h, "Orders"));
-    click(&mut harness, "Orders");
-    let first_page = format!("{} items loaded", orders.min(100));
-    wait_until(&mut harness, "the first page", |h| {
-        has_label_containing(h, &first_page)
-    });
-    wait_until(&mut harness, "the edit buttons", |h| {
-        has_label(h, "New item")
-    });
-    Opened {
-        harness,
-        runtime,
-        clients,
-        _config: config,
-        _moto: moto,
-    }
-}
-
-fn order_key(customer: &str, order: &str) -> Item {
-    [
-        ("customerId".to_owned(), AttrValue::s(customer)),
-        ("orderId".to_owned(), AttrValue::s(order)),
-    ]
-    .into_iter()
-    .collect()
-}
-
-fn stored_order(opened: &Opened, customer: &str, order: &str) -> Option<Item> {
-    opened
-        .runtime
-        .block_on(get_item(
-            &opened.clients,
-            "Orders",
-            &order_key(customer, order),
-        ))
-        .expect("get")
-}
+use support::ui::{
+    click, has_label, has_label_containing, open_json_face, open_orders, save_json_face,
+    stored_order, type_into, wait_until, with_gift_note,
+};
 
 #[test]
 fn editing_a_projected_row_reads_the_whole_item_and_keeps_every_attribute() {
@@ -94,16 +40,7 @@ fn editing_a_projected_row_reads_the_whole_item_and_keeps_every_attribute() {
         !has_label(harness, "Zürich"),
         "the grid holds only the projection"
     );
-    click(harness, "CUST#0001");
-    click(harness, "Edit item");
-    click(harness, "Edit as DynamoDB JSON");
-    wait_until(harness, "the JSON face", |h| {
-        has_label(h, "Item DynamoDB JSON")
-    });
-    let json = harness
-        .get_by_label("Item DynamoDB JSON")
-        .value()
-        .unwrap_or_default();
+    let json = open_json_face(harness, "CUST#0001");
     assert!(
         json.contains("Zürich") && json.contains("ledgerAmount"),
         "the editor opened on the whole item, read first: {json}"
@@ -143,15 +80,7 @@ fn an_inline_edit_stays_on_its_item_when_rows_move_and_is_cancelled_when_its_ite
     let before_other = stored_order(&opened, "CUST#0003", "ORDER#000003").expect("seeded");
     let harness = &mut opened.harness;
     // Open the in-place editor on ORDER#000003's sort key cell (a save then moves the item).
-    harness.get_by_label("ORDER#000003").hover();
-    harness.step();
-    harness.get_by_label("ORDER#000003").click_secondary();
-    harness.step();
-    click(harness, "Edit in place");
-    wait_until(harness, "the cell editor", |h| {
-        has_label(h, "Edit cell value")
-    });
-    type_into(harness, "Edit cell value", "ORDER#000003-moved");
+    edit_in_place(harness, "ORDER#000003", "ORDER#000003-moved");
 
     // Meanwhile the rows before it are deleted: rows shift under the open edit.
     let (rows, items) = {
@@ -184,9 +113,10 @@ fn an_inline_edit_stays_on_its_item_when_rows_move_and_is_cancelled_when_its_ite
             rows: rows.clone(),
         }
     };
+    let tab = first_tab(harness);
     harness
         .state_mut()
-        .send(Command::DeleteItems { tab: 0, items, at });
+        .send(Command::DeleteItems { tab, items, at });
     wait_until(harness, "the delete", |h| {
         has_label_containing(h, &format!("Deleted {} item", rows.len()))
     });
@@ -211,15 +141,7 @@ fn an_inline_edit_stays_on_its_item_when_rows_move_and_is_cancelled_when_its_ite
 
     // An edit whose item is deleted under it is cancelled, with a message; nothing is sent.
     let harness = &mut opened.harness;
-    harness.get_by_label("ORDER#000003-moved").hover();
-    harness.step();
-    harness.get_by_label("ORDER#000003-moved").click_secondary();
-    harness.step();
-    click(harness, "Edit in place");
-    wait_until(harness, "the cell editor", |h| {
-        has_label(h, "Edit cell value")
-    });
-    type_into(harness, "Edit cell value", "never saved");
+    edit_in_place(harness, "ORDER#000003-moved", "never saved");
     let (items, at) = {
         let state = harness.state().state();
         let TabContent::Table(table) = &state.tabs[0].content else {
@@ -236,9 +158,10 @@ fn an_inline_edit_stays_on_its_item_when_rows_move_and_is_cancelled_when_its_ite
         )
     };
     assert_eq!(store_len(harness), 1);
+    let tab = first_tab(harness);
     harness
         .state_mut()
-        .send(Command::DeleteItems { tab: 0, items, at });
+        .send(Command::DeleteItems { tab, items, at });
     wait_until(harness, "the notice", |h| {
         has_label_containing(h, "The item you were editing in place was deleted")
     });
@@ -249,6 +172,20 @@ fn an_inline_edit_stays_on_its_item_when_rows_move_and_is_cancelled_when_its_ite
             && stored_order(&opened, "CUST#0003", "ORDER#000003-moved").is_none(),
         "deleted, and the cancelled edit sent nothing"
     );
+}
+
+/// Opens the in-place editor on the cell showing `cell` (from its context menu) and types
+/// `text`, leaving the edit open.
+fn edit_in_place(harness: &mut Harness<'static, StratusApp>, cell: &str, text: &str) {
+    harness.get_by_label(cell).hover();
+    harness.step();
+    harness.get_by_label(cell).click_secondary();
+    harness.step();
+    click(harness, "Edit in place");
+    wait_until(harness, "the cell editor", |h| {
+        has_label(h, "Edit cell value")
+    });
+    type_into(harness, "Edit cell value", text);
 }
 
 fn store_len(harness: &Harness<'static, StratusApp>) -> usize {
@@ -265,24 +202,8 @@ fn a_failed_revert_after_a_successful_one_is_not_shown_as_reverted() {
     let harness = &mut opened.harness;
     // Two edits in place of the status cell of two items.
     for (n, order) in ["ORDER#000001", "ORDER#000002"].into_iter().enumerate() {
-        click(harness, order);
-        click(harness, "Edit item");
-        click(harness, "Edit as DynamoDB JSON");
-        wait_until(harness, "the JSON face", |h| {
-            has_label(h, "Item DynamoDB JSON")
-        });
-        let json = harness
-            .get_by_label("Item DynamoDB JSON")
-            .value()
-            .unwrap_or_default();
-        let edited = json.replacen(
-            "\"gift\": {\"BOOL\": ",
-            "\"giftNote\": {\"S\": \"hi\"}, \"gift\": {\"BOOL\": ",
-            1,
-        );
-        type_into(harness, "Item DynamoDB JSON", &edited);
-        click(harness, "Review changes");
-        click(harness, "Confirm save");
+        let json = open_json_face(harness, order);
+        save_json_face(harness, &with_gift_note(&json, "hi"));
         let saved = format!("Changes this session ({})", n + 1);
         wait_until(harness, "the save", |h| has_label_containing(h, &saved));
     }
@@ -330,24 +251,8 @@ fn a_failed_revert_after_a_successful_one_is_not_shown_as_reverted() {
 fn the_write_history_survives_a_read_only_switch() {
     let mut opened = open_orders(3);
     let harness = &mut opened.harness;
-    click(harness, "ORDER#000001");
-    click(harness, "Edit item");
-    click(harness, "Edit as DynamoDB JSON");
-    wait_until(harness, "the JSON face", |h| {
-        has_label(h, "Item DynamoDB JSON")
-    });
-    let json = harness
-        .get_by_label("Item DynamoDB JSON")
-        .value()
-        .unwrap_or_default();
-    let edited = json.replacen(
-        "\"gift\": {\"BOOL\": ",
-        "\"giftNote\": {\"S\": \"kept\"}, \"gift\": {\"BOOL\": ",
-        1,
-    );
-    type_into(harness, "Item DynamoDB JSON", &edited);
-    click(harness, "Review changes");
-    click(harness, "Confirm save");
+    let json = open_json_face(harness, "ORDER#000001");
+    save_json_face(harness, &with_gift_note(&json, "kept"));
     wait_until(harness, "the save", |h| {
         has_label_containing(h, "Changes this session (1)")
     });
@@ -363,4 +268,9 @@ fn the_write_history_survives_a_read_only_switch() {
         has_label_containing(harness, "Changes this session (1)"),
         "the history of this session's writes is kept"
     );
+}
+
+/// The id of the first open tab.
+fn first_tab(harness: &Harness<'static, StratusApp>) -> stratus::shared::model::TabId {
+    harness.state().state().tabs[0].id
 }

@@ -275,7 +275,7 @@ fn a_read_only_connection_blocks_every_write_path() {
     assert!(!is_enabled(&mut harness, "Save TTL"));
 
     // And the app refuses the writes even when asked directly, as a stale widget might.
-    let tab = 0;
+    let tab = harness.state().state().tabs[0].id;
     let connection = ConnectionId(0);
     let mut new_item = items[0].clone();
     new_item.insert(
@@ -328,7 +328,7 @@ fn a_read_only_connection_blocks_every_write_path() {
         has_label(h, "1 item ready to import")
             || {
                 let state = h.state().state();
-                matches!(&state.tabs[tab].content, TabContent::Table(t) if t.transfer.import_plan.value().is_some())
+                matches!(&state.tabs[0].content, TabContent::Table(t) if t.transfer.import_plan.value().is_some())
             }
     });
     harness.state_mut().send(Command::RunImport(tab));
@@ -338,7 +338,7 @@ fn a_read_only_connection_blocks_every_write_path() {
     loop {
         harness.step();
         let state = harness.state().state();
-        let TabContent::Table(table) = &state.tabs[tab].content else {
+        let TabContent::Table(table) = &state.tabs[0].content else {
             panic!("the table tab");
         };
         let refused = |error: Option<&stratus::shared::model::ServiceError>| {

@@ -23,6 +23,7 @@ use crate::dynamodb::tab::transfer_state::ExportScope;
 use crate::dynamodb::tab::transfer_state::FilePurpose;
 use crate::shared::calls::http_client::HttpRequest;
 use crate::shared::model::ResourceRef;
+use crate::shared::model::TabId;
 
 /// A route tester run: the request, the route, and the function its integration calls.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,34 +59,34 @@ pub enum Command {
         spec: TableSpec,
     },
     /// Delete the table a table tab shows (after the typed confirmation), then close the tab.
-    DeleteTable(usize),
+    DeleteTable(TabId),
     /// Turn the TTL of a table tab's table on or off.
     UpdateTtl {
-        tab: usize,
+        tab: TabId,
         update: TtlUpdate,
     },
     /// Write a table tab's loaded items, or its whole table, to a file.
     Export {
-        tab: usize,
+        tab: TabId,
         scope: ExportScope,
         /// The grid rows (item indexes) for [`ExportScope::Selected`].
         rows: Vec<u32>,
         format: ExportFormat,
         path: PathBuf,
     },
-    CancelExport(usize),
+    CancelExport(TabId),
     /// Read a file and check every row against the tab's table; nothing is sent.
     CheckImport {
-        tab: usize,
+        tab: TabId,
         format: ExportFormat,
         path: PathBuf,
     },
     /// Write the checked file's items (only when no row is wrong).
-    RunImport(usize),
-    CancelImport(usize),
+    RunImport(TabId),
+    CancelImport(TabId),
     /// Ask the system for a file to export to or import from.
     PickFile {
-        tab: usize,
+        tab: TabId,
         purpose: FilePurpose,
         suggested: String,
     },
@@ -101,57 +102,57 @@ pub enum Command {
     },
     /// Open a resource of the same connection as the tab at `from_tab` (links between views).
     OpenLinked {
-        from_tab: usize,
+        from_tab: TabId,
         resource: ResourceRef,
     },
     /// Remember a query under a name for the table of a table tab.
     SaveQuery {
-        tab: usize,
+        tab: TabId,
         name: String,
         draft: QueryDraft,
     },
     DeleteQuery {
-        tab: usize,
+        tab: TabId,
         name: String,
     },
     /// Put a query that was just run first in the table's recent queries.
     RecordQuery {
-        tab: usize,
+        tab: TabId,
         draft: QueryDraft,
     },
     /// Designate (or clear) the table's version attribute, checked and bumped by every save.
     SetVersionAttribute {
-        tab: usize,
+        tab: TabId,
         name: Option<String>,
     },
     /// Remember how the user arranged a table's columns.
     RememberColumns {
-        tab: usize,
+        tab: TabId,
         layout: ColumnLayout,
     },
     /// Reload what the tab at this index shows.
-    RefreshTab(usize),
-    SelectTab(usize),
-    CloseTab(usize),
+    RefreshTab(TabId),
+    SelectTab(TabId),
+    CloseTab(TabId),
     /// Replace a table tab's items with what `request` returns (one page or all pages).
     RunItems {
-        tab: usize,
+        tab: TabId,
         request: ItemsRequest,
         mode: LoadMode,
     },
     /// Append the next page of what the tab's grid shows.
-    LoadMore(usize),
+    LoadMore(TabId),
     /// Stop the tab's load; loaded items stay.
-    CancelLoad(usize),
+    CancelLoad(TabId),
     /// Replace a table tab's items with a PartiQL statement's results.
     RunPartiql {
-        tab: usize,
+        tab: TabId,
         statement: String,
         parameters: Vec<AttrValue>,
     },
     /// Invoke the function of a function tab.
     Invoke {
-        tab: usize,
+        tab: TabId,
         input: InvocationInput,
     },
     /// Save a test event for a function (replacing one of the same name).
@@ -171,40 +172,40 @@ pub enum Command {
     },
     /// Build the route's event as API Gateway would and invoke its function.
     TestRouteInvoke {
-        tab: usize,
+        tab: TabId,
         test: RouteTest,
     },
     /// Send a plain HTTP request (the route tester's "Send HTTP request").
     TestRouteHttp {
-        tab: usize,
+        tab: TabId,
         request: HttpRequest,
     },
     /// Save an edited, new or duplicated item (conditionally).
     SaveItem {
-        tab: usize,
+        tab: TabId,
         request: SaveRequest,
     },
     /// Delete items by their loaded images, each only if still as loaded; `at` is where
     /// their rows were, so the grid removes exactly those.
     DeleteItems {
-        tab: usize,
+        tab: TabId,
         items: Vec<Item>,
         at: RowsAt,
     },
     /// Read an item whole (strongly consistent) for the editor to open on.
     ReadForEdit {
-        tab: usize,
+        tab: TabId,
         key: Item,
     },
     /// Undo a write of this session (conditionally).
     RevertWrite {
-        tab: usize,
+        tab: TabId,
         index: usize,
     },
     /// Show or hide the environment variable values of the function tab `tab`, on that tab's
     /// connection only.
     RevealEnvironment {
-        tab: usize,
+        tab: TabId,
         revealed: bool,
     },
 }

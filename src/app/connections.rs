@@ -9,6 +9,7 @@ use crate::connection::model::ConnectionColour;
 use crate::connection::model::ConnectionSpec;
 use crate::connection::model::EndpointPreset;
 use crate::shared::bridge::backend::Backend;
+use crate::shared::model::TabId;
 
 impl AppState {
     /// Adds a connection beside the others and starts resolving it; it becomes the current one.
@@ -45,7 +46,7 @@ impl AppState {
             self.revealed_environments.retain(|(c, _)| *c != id);
         }
         for tab in self.tabs.iter_mut().filter(|t| t.connection == id) {
-            let mut fresh = Tab::new(id, tab.resource.clone());
+            let mut fresh = Tab::new(tab.id, id, tab.resource.clone());
             // A running import keeps its window, so it can say why it stopped (the old
             // clients now refuse its next batch).
             if let (TabContent::Table(old), TabContent::Table(new)) =
@@ -84,8 +85,8 @@ impl AppState {
         if self.connections.len() <= 1 {
             return;
         }
-        while let Some(index) = self.tabs.iter().position(|t| t.connection == id) {
-            self.close_tab(index);
+        while let Some(tab) = self.tabs.iter().find(|t| t.connection == id).map(|t| t.id) {
+            self.close_tab(tab);
         }
         if let Some(connection) = self.connection(id) {
             connection.revoke_writes("the connection was removed");
@@ -94,8 +95,7 @@ impl AppState {
         self.revealed_environments.retain(|(c, _)| *c != id);
         if self.current_connection == id {
             self.current_connection = self
-                .active_tab
-                .and_then(|i| self.tabs.get(i))
+                .active()
                 .map_or_else(|| self.connections[0].id, |t| t.connection);
         }
     }
@@ -107,10 +107,14 @@ impl AppState {
             connection.refresh_functions(backend);
             connection.refresh_apis(backend);
         }
-        for index in 0..self.tabs.len() {
-            if self.tabs[index].connection == id {
-                self.refresh_tab(index, backend);
-            }
+        let tabs: Vec<TabId> = self
+            .tabs
+            .iter()
+            .filter(|t| t.connection == id)
+            .map(|t| t.id)
+            .collect();
+        for tab in tabs {
+            self.refresh_tab(tab, backend);
         }
     }
 }

@@ -18,13 +18,14 @@ use crate::shared::bridge::backend::Backend;
 use crate::shared::model::ErrorKind;
 use crate::shared::model::ResourceRef;
 use crate::shared::model::ServiceError;
+use crate::shared::model::TabId;
 
 impl AppState {
-    pub(crate) fn invoke(&mut self, index: usize, input: InvocationInput, backend: &Backend) {
+    pub(crate) fn invoke(&mut self, index: TabId, input: InvocationInput, backend: &Backend) {
         let Some(clients) = self.tab_clients(index) else {
             return;
         };
-        let Some(tab) = self.tabs.get_mut(index) else {
+        let Some(tab) = self.tab_mut(index) else {
             return;
         };
         let (ResourceRef::Function { name }, TabContent::Function(function)) =
@@ -50,11 +51,11 @@ impl AppState {
     }
 
     /// Builds the event for a route test, invokes the function, and reads the proxy response.
-    pub(crate) fn test_route_invoke(&mut self, index: usize, test: RouteTest, backend: &Backend) {
+    pub(crate) fn test_route_invoke(&mut self, index: TabId, test: RouteTest, backend: &Backend) {
         let Some(clients) = self.tab_clients(index) else {
             return;
         };
-        let Some(tab) = self.tabs.get_mut(index) else {
+        let Some(tab) = self.tab_mut(index) else {
             return;
         };
         let (ResourceRef::Api { id, .. }, TabContent::Api(api)) = (&tab.resource, &mut tab.content)

@@ -29,6 +29,7 @@ use crate::shared::bridge::backend::Backend;
 use crate::shared::model::ErrorKind;
 use crate::shared::model::ResourceRef;
 use crate::shared::model::ServiceError;
+use crate::shared::model::TabId;
 
 /// Items in the page a table tab loads when it opens, as the console does.
 pub const FIRST_PAGE_SIZE: i32 = 100;
@@ -122,7 +123,7 @@ impl AppState {
                 resource,
             } => self.open(connection, resource, backend),
             Command::OpenLinked { from_tab, resource } => {
-                if let Some(connection) = self.tabs.get(from_tab).map(|t| t.connection) {
+                if let Some(connection) = self.tab(from_tab).map(|t| t.connection) {
                     self.open(connection, resource, backend);
                 }
             }
@@ -177,7 +178,7 @@ impl AppState {
             Command::TestRouteInvoke { tab, test } => self.test_route_invoke(tab, test, backend),
             Command::TestRouteHttp { tab, request } => {
                 let read_only = self.tab_read_only(tab);
-                if let Some(TabContent::Api(api)) = self.tabs.get_mut(tab).map(|t| &mut t.content) {
+                if let Some(TabContent::Api(api)) = self.tab_mut(tab).map(|t| &mut t.content) {
                     api.http_response
                         .start(backend.spawn_fallible("HTTP request", async move {
                             crate::shared::calls::http_client::send(&request, read_only).await
@@ -251,8 +252,8 @@ impl AppState {
     }
 
     /// The memory of the table a table tab shows.
-    fn tab_table_memory_mut(&mut self, index: usize) -> Option<&mut TableMemory> {
-        let tab = self.tabs.get(index)?;
+    fn tab_table_memory_mut(&mut self, index: TabId) -> Option<&mut TableMemory> {
+        let tab = self.tab(index)?;
         let ResourceRef::Table { name } = &tab.resource else {
             return None;
         };
@@ -260,10 +261,10 @@ impl AppState {
         Some(self.table_memory.entry(key).or_default())
     }
 
-    fn select_tab(&mut self, index: usize) {
-        if let Some(tab) = self.tabs.get(index) {
+    fn select_tab(&mut self, index: TabId) {
+        if let Some(connection) = self.tab(index).map(|t| t.connection) {
             self.active_tab = Some(index);
-            self.current_connection = tab.connection;
+            self.current_connection = connection;
         }
     }
 
@@ -271,21 +272,22 @@ impl AppState {
         if self.connection(connection).is_none() {
             return;
         }
-        if let Some(index) = self
+        if let Some(tab) = self
             .tabs
             .iter()
-            .position(|t| t.resource == resource && t.connection == connection)
+            .find(|t| t.resource == resource && t.connection == connection)
         {
-            self.select_tab(index);
+            let id = tab.id;
+            self.select_tab(id);
             return;
         }
-        self.tabs.push(Tab::new(connection, resource));
-        let index = self.tabs.len() - 1;
-        self.select_tab(index);
-        self.refresh_tab(index, backend);
+        let id = self.new_tab_id();
+        self.tabs.push(Tab::new(id, connection, resource));
+        self.select_tab(id);
+        self.refresh_tab(id, backend);
     }
 
-    pub(crate) fn refresh_tab(&mut self, index: usize, backend: &Backend) {
+    pub(crate) fn refresh_tab(&mut self, index: TabId, backend: &Backend) {
         let Some(clients) = self.tab_clients(index) else {
             return;
         };
@@ -298,7 +300,7 @@ impl AppState {
                     .collect()
             })
             .unwrap_or_default();
-        let Some(tab) = self.tabs.get_mut(index) else {
+        let Some(tab) = self.tab_mut(index) else {
             return;
         };
         let mut first_scan = None;
@@ -392,7 +394,7 @@ impl AppState {
         };
     }
 
-    fn save_item(&mut self, index: usize, request: SaveRequest, backend: &Backend) {
+    fn save_item(&mut self, index: TabId, request: SaveRequest, backend: &Backend) {
         let Some(clients) = self.tab_clients(index) else {
             return;
         };
@@ -426,7 +428,7 @@ impl AppState {
 
     /// Reads the whole item (strongly consistent) before the editor opens on it: the grid's
     /// copy may be a projection, and an editor must never save a partial item.
-    fn read_for_edit(&mut self, index: usize, key: Item, backend: &Backend) {
+    fn read_for_edit(&mut self, index: TabId, key: Item, backend: &Backend) {
         let Some(clients) = self.tab_clients(index) else {
             return;
         };
@@ -445,7 +447,7 @@ impl AppState {
             }));
     }
 
-    fn delete_items(&mut self, index: usize, items: Vec<Item>, at: RowsAt, backend: &Backend) {
+    fn delete_items(&mut self, index: TabId, items: Vec<Item>, at: RowsAt, backend: &Backend) {
         let Some(clients) = self.tab_clients(index) else {
             return;
         };
@@ -494,7 +496,7 @@ impl AppState {
             }));
     }
 
-    fn revert_write(&mut self, index: usize, record_index: usize, backend: &Backend) {
+    fn revert_write(&mut self, index: TabId, record_index: usize, backend: &Backend) {
         let Some(clients) = self.tab_clients(index) else {
             return;
         };
@@ -531,8 +533,8 @@ impl AppState {
             }));
     }
 
-    pub(crate) fn table_tab_mut(&mut self, index: usize) -> Option<&mut TableTab> {
-        match self.tabs.get_mut(index).map(|t| &mut t.content) {
+    pub(crate) fn table_tab_mut(&mut self, index: TabId) -> Option<&mut TableTab> {
+        match self.tab_mut(index).map(|t| &mut t.content) {
             Some(TabContent::Table(table)) => Some(table),
             _ => None,
         }
@@ -541,7 +543,7 @@ impl AppState {
     /// Starts loading items into a table tab, replacing or appending to its grid.
     pub(crate) fn start_items(
         &mut self,
-        index: usize,
+        index: TabId,
         request: ItemsRequest,
         start: Option<RawItem>,
         mode: LoadMode,
@@ -586,8 +588,8 @@ impl AppState {
         });
     }
 
-    fn load_more(&mut self, index: usize, backend: &Backend) {
-        let Some(TabContent::Table(table)) = self.tabs.get(index).map(|t| &t.content) else {
+    fn load_more(&mut self, index: TabId, backend: &Backend) {
+        let Some(TabContent::Table(table)) = self.tab(index).map(|t| &t.content) else {
             return;
         };
         match (table.items.source.clone(), table.items.next.clone()) {
@@ -607,7 +609,7 @@ impl AppState {
 
     fn run_partiql(
         &mut self,
-        index: usize,
+        index: TabId,
         statement: String,
         parameters: Vec<AttrValue>,
         next_token: Option<String>,
@@ -638,18 +640,20 @@ impl AppState {
         }));
     }
 
-    pub(crate) fn close_tab(&mut self, index: usize) {
-        if index >= self.tabs.len() {
+    /// Closes a tab; a command for it that comes later finds no tab and does nothing. When
+    /// the active tab closes, the one that took its place in the strip becomes active.
+    pub(crate) fn close_tab(&mut self, id: TabId) {
+        let Some(position) = self.tabs.iter().position(|t| t.id == id) else {
             return;
-        }
-        self.tabs.remove(index);
-        self.active_tab = match self.active_tab {
-            _ if self.tabs.is_empty() => None,
-            Some(active) if active > index => Some(active - 1),
-            Some(active) if active == index => Some(index.min(self.tabs.len() - 1)),
-            other => other,
         };
-        if let Some(tab) = self.active_tab.and_then(|i| self.tabs.get(i)) {
+        self.tabs.remove(position);
+        if self.active_tab == Some(id) {
+            self.active_tab = self
+                .tabs
+                .get(position.min(self.tabs.len().saturating_sub(1)))
+                .map(|t| t.id);
+        }
+        if let Some(tab) = self.active() {
             self.current_connection = tab.connection;
         }
     }

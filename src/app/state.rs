@@ -15,6 +15,7 @@ use crate::lambda::model::saved_events;
 use crate::lambda::model::saved_events::SavedEvents;
 use crate::shared::bridge::request::Request;
 use crate::shared::model::ResourceRef;
+use crate::shared::model::TabId;
 
 /// App state: the connections and their lists, the open tabs and user settings.
 pub struct AppState {
@@ -25,7 +26,9 @@ pub struct AppState {
     pub(crate) next_connection_id: u32,
     pub profiles: Request<Vec<String>>,
     pub tabs: Vec<Tab>,
-    pub active_tab: Option<usize>,
+    pub active_tab: Option<TabId>,
+    /// The id the next opened tab gets.
+    pub(crate) next_tab_id: u64,
     /// Functions whose environment variable values the user chose to see, each on its own
     /// connection: revealing `orders` on one account leaves another's `orders` hidden.
     pub revealed_environments: HashSet<(ConnectionId, String)>,
@@ -61,6 +64,7 @@ impl AppState {
             profiles: Request::new("Read AWS profiles"),
             tabs: Vec::new(),
             active_tab: None,
+            next_tab_id: 0,
             revealed_environments: HashSet::new(),
             settings,
             saved_events,
@@ -86,34 +90,54 @@ impl AppState {
             .or_else(|| self.connections.first())
     }
 
-    /// The connection of the tab at `index`.
-    pub fn tab_connection(&self, index: usize) -> Option<&LiveConnection> {
-        self.connection(self.tabs.get(index)?.connection)
+    /// The tab with this id, if it is still open.
+    pub fn tab(&self, id: TabId) -> Option<&Tab> {
+        self.tabs.iter().find(|t| t.id == id)
+    }
+
+    pub fn tab_mut(&mut self, id: TabId) -> Option<&mut Tab> {
+        self.tabs.iter_mut().find(|t| t.id == id)
+    }
+
+    /// The active tab, if any.
+    pub fn active(&self) -> Option<&Tab> {
+        self.tab(self.active_tab?)
+    }
+
+    /// A new tab id, never used before in this run.
+    pub(crate) fn new_tab_id(&mut self) -> TabId {
+        self.next_tab_id += 1;
+        TabId(self.next_tab_id)
+    }
+
+    /// The connection of a tab.
+    pub fn tab_connection(&self, id: TabId) -> Option<&LiveConnection> {
+        self.connection(self.tab(id)?.connection)
     }
 
     /// The clients of the tab's connection, once resolved.
-    pub(crate) fn tab_clients(&self, index: usize) -> Option<AwsClients> {
-        self.tab_connection(index)?.clients.clone()
+    pub(crate) fn tab_clients(&self, id: TabId) -> Option<AwsClients> {
+        self.tab_connection(id)?.clients.clone()
     }
 
     /// The connection and function name of a function tab, as environment reveals are kept.
-    pub(crate) fn function_of_tab(&self, index: usize) -> Option<(ConnectionId, String)> {
-        let tab = self.tabs.get(index)?;
+    pub(crate) fn function_of_tab(&self, id: TabId) -> Option<(ConnectionId, String)> {
+        let tab = self.tab(id)?;
         match &tab.resource {
             ResourceRef::Function { name } => Some((tab.connection, name.clone())),
             ResourceRef::Table { .. } | ResourceRef::Api { .. } | ResourceRef::FunctionList => None,
         }
     }
 
-    /// Whether the function tab at `index` shows its environment values.
-    pub fn environment_revealed(&self, index: usize) -> bool {
-        self.function_of_tab(index)
+    /// Whether the function tab shows its environment values.
+    pub fn environment_revealed(&self, id: TabId) -> bool {
+        self.function_of_tab(id)
             .is_some_and(|key| self.revealed_environments.contains(&key))
     }
 
     /// Whether the tab's connection refuses writes.
-    pub fn tab_read_only(&self, index: usize) -> bool {
-        self.tab_connection(index).is_none_or(|c| c.spec.read_only)
+    pub fn tab_read_only(&self, id: TabId) -> bool {
+        self.tab_connection(id).is_none_or(|c| c.spec.read_only)
     }
 
     /// The memory of a table of a connection, if anything is remembered.

@@ -17,6 +17,7 @@ use crate::shared::bridge::request::Request;
 use crate::shared::calls::http_client::HttpResponse;
 use crate::shared::model::ResourceRef;
 use crate::shared::model::ServiceError;
+use crate::shared::model::TabId;
 
 impl FunctionTab {
     /// Moves finished calls into place, recording a finished invocation in the history.
@@ -58,6 +59,8 @@ pub(crate) fn wall_clock_now() -> String {
 
 /// What a tab holds: the resource it shows and the data loaded for it.
 pub struct Tab {
+    /// Stable for the tab's whole life (a reconnect keeps it).
+    pub id: TabId,
     /// The connection the resource belongs to.
     pub connection: ConnectionId,
     pub resource: ResourceRef,
@@ -133,7 +136,7 @@ pub enum TabContent {
 }
 
 impl Tab {
-    pub fn new(connection: ConnectionId, resource: ResourceRef) -> Self {
+    pub fn new(id: TabId, connection: ConnectionId, resource: ResourceRef) -> Self {
         let content = match &resource {
             ResourceRef::Table { .. } => TabContent::Table(Box::new(TableTab {
                 details: Request::new("DescribeTable"),
@@ -159,6 +162,7 @@ impl Tab {
             ResourceRef::FunctionList => TabContent::FunctionList,
         };
         Self {
+            id,
             connection,
             resource,
             content,

@@ -9,11 +9,13 @@ use crate::dynamodb::model::ttl::TtlUpdate;
 use crate::dynamodb::tab::items_state::ItemsSource;
 use crate::shared::bridge::backend::Backend;
 use crate::shared::model::ResourceRef;
+use crate::shared::model::TabId;
 
 impl AppState {
     /// Runs a table tab's query or scan again after an import wrote to its table.
     pub(crate) fn reload_after_imports(&mut self, backend: &Backend) {
-        for index in 0..self.tabs.len() {
+        let tabs: Vec<TabId> = self.tabs.iter().map(|t| t.id).collect();
+        for index in tabs {
             let Some(table) = self.table_tab_mut(index) else {
                 continue;
             };
@@ -28,18 +30,22 @@ impl AppState {
 
     /// Closes the tabs of tables that were just deleted and refreshes their connection's list.
     pub(crate) fn close_deleted_tables(&mut self, backend: &Backend) {
-        while let Some(index) = self.tabs.iter().position(
-            |tab| matches!(&tab.content, TabContent::Table(t) if t.delete_table.value().is_some()),
-        ) {
-            let id = self.tabs[index].connection;
-            self.close_tab(index);
+        while let Some((tab, id)) = self
+            .tabs
+            .iter()
+            .find(
+                |tab| matches!(&tab.content, TabContent::Table(t) if t.delete_table.value().is_some()),
+            )
+            .map(|t| (t.id, t.connection))
+        {
+            self.close_tab(tab);
             if let Some(connection) = self.connection_mut(id) {
                 connection.refresh_tables(backend);
             }
         }
     }
 
-    pub(crate) fn delete_table(&mut self, index: usize, backend: &Backend) {
+    pub(crate) fn delete_table(&mut self, index: TabId, backend: &Backend) {
         let Some((clients, name, table)) = self.table_target(index) else {
             return;
         };
@@ -54,10 +60,10 @@ impl AppState {
     /// The clients, table name and state of a table tab, for calls about the table itself.
     pub(crate) fn table_target(
         &mut self,
-        index: usize,
+        index: TabId,
     ) -> Option<(crate::connection::calls::AwsClients, String, &mut TableTab)> {
         let clients = self.tab_clients(index)?;
-        let tab = self.tabs.get_mut(index)?;
+        let tab = self.tab_mut(index)?;
         match (&tab.resource, &mut tab.content) {
             (ResourceRef::Table { name }, TabContent::Table(table)) => {
                 Some((clients, name.clone(), table))
@@ -66,7 +72,7 @@ impl AppState {
         }
     }
 
-    pub(crate) fn update_ttl(&mut self, index: usize, update: TtlUpdate, backend: &Backend) {
+    pub(crate) fn update_ttl(&mut self, index: TabId, update: TtlUpdate, backend: &Backend) {
         let Some((clients, name, table)) = self.table_target(index) else {
             return;
         };

@@ -14,11 +14,12 @@ use crate::dynamodb::tab::transfer_state::FilePurpose;
 use crate::shared::bridge::backend::Backend;
 use crate::shared::model::ErrorKind;
 use crate::shared::model::ServiceError;
+use crate::shared::model::TabId;
 
 impl AppState {
     pub(crate) fn export(
         &mut self,
-        index: usize,
+        index: TabId,
         (scope, rows): (ExportScope, Vec<u32>),
         format: ExportFormat,
         path: PathBuf,
@@ -103,13 +104,12 @@ impl AppState {
 
     pub(crate) fn check_import(
         &mut self,
-        index: usize,
+        index: TabId,
         format: ExportFormat,
         path: PathBuf,
         backend: &Backend,
     ) {
-        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
-        else {
+        let Some(TabContent::Table(table)) = self.tab_mut(index).map(|t| &mut t.content) else {
             return;
         };
         let Some(details) = table.details.value() else {
@@ -132,7 +132,7 @@ impl AppState {
             }));
     }
 
-    pub(crate) fn run_import(&mut self, index: usize, backend: &Backend) {
+    pub(crate) fn run_import(&mut self, index: TabId, backend: &Backend) {
         let Some((clients, name, table)) = self.table_target(index) else {
             return;
         };
@@ -165,13 +165,12 @@ impl AppState {
     /// Opens the system's file dialog off the UI thread; its answer fills the field.
     pub(crate) fn pick_file(
         &mut self,
-        index: usize,
+        index: TabId,
         purpose: FilePurpose,
         suggested: String,
         backend: &Backend,
     ) {
-        let Some(TabContent::Table(table)) = self.tabs.get_mut(index).map(|t| &mut t.content)
-        else {
+        let Some(TabContent::Table(table)) = self.tab_mut(index).map(|t| &mut t.content) else {
             return;
         };
         table.transfer.picked_for = Some(purpose);

@@ -29,7 +29,9 @@ impl AppState {
                     })
                 })
                 .collect(),
-            active_tab: self.active_tab,
+            active_tab: self
+                .active_tab
+                .and_then(|id| self.tabs.iter().position(|t| t.id == id)),
             tables: self.table_memory.clone(),
         };
         workspace.tidy();
@@ -76,13 +78,17 @@ impl AppState {
         }
         for tab in workspace.tabs {
             if let Some(&id) = ids.get(tab.connection) {
-                self.tabs.push(Tab::new(id, tab.resource));
+                let tab_id = self.new_tab_id();
+                self.tabs.push(Tab::new(tab_id, id, tab.resource));
             }
         }
-        self.active_tab = workspace.active_tab.filter(|&i| i < self.tabs.len());
+        self.active_tab = workspace
+            .active_tab
+            .and_then(|i| self.tabs.get(i))
+            .map(|t| t.id);
         self.table_memory = workspace.tables;
         self.current_connection = current
-            .or_else(|| self.active_tab.map(|i| self.tabs[i].connection))
+            .or_else(|| self.active().map(|t| t.connection))
             .or_else(|| self.connections.first().map(|c| c.id))
             .unwrap_or(ConnectionId(0));
         self.saved_workspace = Some(self.workspace());

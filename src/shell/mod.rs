@@ -17,28 +17,24 @@ use crate::app::AppState;
 
 use crate::app::Command;
 
-use crate::connection::ConnectionId;
-use crate::shared::model::ResourceRef;
-
-/// A tab's identity for UI drafts: the same table on two connections keeps two sets.
-pub type TabKey = (ConnectionId, ResourceRef);
+use crate::shared::model::TabId;
 
 /// UI-only state: drafts in text fields, filters, what the user chose to reveal.
 pub struct UiState {
     pub connection_bar: connection_bar::ConnectionBarState,
     pub navigator: navigator::NavigatorState,
     /// Builder drafts and grid layout of each open table tab.
-    pub tables: HashMap<TabKey, table_view::TableViewState>,
+    pub tables: HashMap<TabId, table_view::TableViewState>,
     /// The command palette and the shortcuts help.
     pub palette: command_palette::CommandPalette,
     /// The filter of the "All functions" tab.
     pub function_list_filter: String,
     /// Sections and route tester drafts of each open API tab.
-    pub apis: HashMap<TabKey, api_view::ApiViewState>,
+    pub apis: HashMap<TabId, api_view::ApiViewState>,
     /// The create-table window, when open.
     pub create_table: Option<create_table_form::CreateTableForm>,
     /// Test form drafts of each open function tab.
-    pub functions: HashMap<TabKey, function_view::FunctionViewState>,
+    pub functions: HashMap<TabId, function_view::FunctionViewState>,
 }
 
 impl UiState {
@@ -84,12 +80,7 @@ pub fn app_ui(
                 ui_state.create_table = Some(create_table_form::CreateTableForm::new(id));
             }
         });
-    let is_open = |(connection, resource): &TabKey| {
-        state
-            .tabs
-            .iter()
-            .any(|t| &t.resource == resource && t.connection == *connection)
-    };
+    let is_open = |id: &TabId| state.tab(*id).is_some();
     ui_state.tables.retain(|key, _| is_open(key));
     ui_state.functions.retain(|key, _| is_open(key));
     ui_state.apis.retain(|key, _| is_open(key));

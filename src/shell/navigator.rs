@@ -62,7 +62,7 @@ pub fn navigator_ui(
         .filters
         .retain(|id, _| state.connection(*id).is_some());
     let several = state.connections.len() > 1;
-    let open = state.active_tab.and_then(|i| state.tabs.get(i));
+    let open = state.active();
     // Ctrl+F filters the grid when a table is open, else the tables of this connection.
     let grid_shown = open.is_some_and(|t| matches!(t.content, TabContent::Table(_)));
     let focus_filter =

@@ -7,6 +7,7 @@ use crate::app::Command;
 use crate::app::tab::TabContent;
 use crate::dynamodb::ui::table_view::TableViewState;
 use crate::lambda::ui::function_view::FunctionContext;
+use crate::shared::model::TabId;
 use crate::shared::widgets::colour_stripe;
 use crate::shared::widgets::named_button;
 use crate::shell::UiState;
@@ -31,8 +32,8 @@ pub fn tab_area_ui(
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 let several = state.connections.len() > 1;
-                for (index, tab) in state.tabs.iter().enumerate() {
-                    let active = state.active_tab == Some(index);
+                for tab in &state.tabs {
+                    let active = state.active_tab == Some(tab.id);
                     let connection = state.connection(tab.connection);
                     if let Some(connection) = connection {
                         // The connection's colour marks every one of its tabs.
@@ -48,29 +49,27 @@ pub fn tab_area_ui(
                         tab_button = tab_button.on_hover_text(connection.label());
                     }
                     if tab_button.clicked() {
-                        commands.push(Command::SelectTab(index));
+                        commands.push(Command::SelectTab(tab.id));
                     }
                     let close_name = format!("Close tab {}", tab.resource.title());
                     if named_button(ui, "×", &close_name).clicked() {
-                        commands.push(Command::CloseTab(index));
+                        commands.push(Command::CloseTab(tab.id));
                     }
                     ui.separator();
                 }
             });
         });
     ui.separator();
-    let Some(index) = state.active_tab else {
+    let Some(tab) = state.active() else {
         return;
     };
-    let Some(tab) = state.tabs.get(index) else {
-        return;
-    };
+    let index = tab.id;
     if let TabContent::Table(table) = &tab.content {
         // The grid scrolls itself; it must not sit inside another scroll area.
         let memory = state.table_memory(tab.connection, tab.resource.title());
         let view = ui_state
             .tables
-            .entry((tab.connection, tab.resource.clone()))
+            .entry(tab.id)
             .or_insert_with(|| TableViewState::new(tab.resource.title(), memory));
         crate::dynamodb::ui::table_view::table_view_ui(
             ui,
@@ -84,19 +83,13 @@ pub fn tab_area_ui(
         return;
     }
     if let TabContent::Api(api) = &tab.content {
-        let view = ui_state
-            .apis
-            .entry((tab.connection, tab.resource.clone()))
-            .or_default();
+        let view = ui_state.apis.entry(tab.id).or_default();
         view.read_only = state.tab_read_only(index);
         crate::apigateway::ui::api_view::api_view_ui(ui, index, &tab.resource, api, view, commands);
         return;
     }
     if let TabContent::Function(function) = &tab.content {
-        let view = ui_state
-            .functions
-            .entry((tab.connection, tab.resource.clone()))
-            .or_default();
+        let view = ui_state.functions.entry(tab.id).or_default();
         let context = FunctionContext {
             saved_events: &state.saved_events,
             saved_events_error: state.saved_events_error.as_deref(),
@@ -129,7 +122,7 @@ pub fn tab_area_ui(
 /// The heading of a resource view, with its refresh button.
 pub fn view_header_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     kind: &str,
     title: &str,
     pending: bool,

@@ -14,6 +14,7 @@ use crate::app::command::RouteTest;
 use crate::app::tab::ApiTab;
 use crate::app::tab::RouteInvocation;
 use crate::shared::model::ResourceRef;
+use crate::shared::model::TabId;
 use crate::shared::model::http_exchange::HttpRequest;
 use crate::shared::model::http_exchange::HttpResponse;
 use crate::shared::widgets::error_color;
@@ -75,7 +76,7 @@ impl Default for ApiViewState {
 
 pub fn api_view_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     resource: &ResourceRef,
     api: &ApiTab,
     view: &mut ApiViewState,
@@ -155,7 +156,7 @@ fn is_http_api(api: &ApiTab, parts: &ApiParts) -> bool {
 /// in its own section; the other sections show as usual.
 fn part_error(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     error: &crate::shared::model::ServiceError,
     commands: &mut Vec<Command>,
 ) {
@@ -164,7 +165,7 @@ fn part_error(
 
 fn routes_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     parts: &ApiParts,
     view: &mut ApiViewState,
     commands: &mut Vec<Command>,
@@ -212,7 +213,7 @@ fn routes_ui(
 /// The integration of a route, with a link that opens the function it calls.
 fn integration_cell_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     parts: &ApiParts,
     route: &RouteSummary,
     commands: &mut Vec<Command>,
@@ -254,7 +255,7 @@ fn integration_cell_ui(
     });
 }
 
-fn integrations_ui(ui: &mut egui::Ui, index: usize, parts: &ApiParts, commands: &mut Vec<Command>) {
+fn integrations_ui(ui: &mut egui::Ui, index: TabId, parts: &ApiParts, commands: &mut Vec<Command>) {
     let integrations = match &parts.integrations {
         Ok(integrations) => integrations,
         Err(error) => return part_error(ui, index, error, commands),
@@ -308,7 +309,7 @@ fn integrations_ui(ui: &mut egui::Ui, index: usize, parts: &ApiParts, commands: 
         });
 }
 
-fn stages_ui(ui: &mut egui::Ui, index: usize, parts: &ApiParts, commands: &mut Vec<Command>) {
+fn stages_ui(ui: &mut egui::Ui, index: TabId, parts: &ApiParts, commands: &mut Vec<Command>) {
     let stages = match &parts.stages {
         Ok(stages) => stages,
         Err(error) => return part_error(ui, index, error, commands),
@@ -343,7 +344,7 @@ fn stages_ui(ui: &mut egui::Ui, index: usize, parts: &ApiParts, commands: &mut V
         });
 }
 
-fn authorizers_ui(ui: &mut egui::Ui, index: usize, parts: &ApiParts, commands: &mut Vec<Command>) {
+fn authorizers_ui(ui: &mut egui::Ui, index: TabId, parts: &ApiParts, commands: &mut Vec<Command>) {
     // One Retry (it reads them all again); further errors, e.g. one GetAuthorizer per
     // authorizer, are listed under it.
     if let Some((first, others)) = parts.authorizer_errors.split_first() {
@@ -472,7 +473,7 @@ fn parse_headers(text: &str) -> Result<Vec<(String, String)>, String> {
 
 fn tester_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     api: &ApiTab,
     parts: &ApiParts,
     view: &mut ApiViewState,

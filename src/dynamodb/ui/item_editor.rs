@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use crate::shared::model::TabId;
 use crate::shared::widgets::error_color;
 
 use crate::shared::widgets::named_button;
@@ -201,7 +202,7 @@ pub enum EditorAction {
 /// Draws the editor window and says whether it stays open.
 pub fn item_editor_ui(
     ctx: &egui::Context,
-    tab: usize,
+    tab: TabId,
     table: &TableDetails,
     writes: &WriteState,
     read_only: bool,
@@ -529,7 +530,7 @@ pub fn save_request(
 
 fn preview_ui(
     ui: &mut egui::Ui,
-    tab: usize,
+    tab: TabId,
     table: &TableDetails,
     writes: &WriteState,
     editor: &mut ItemEditor,
@@ -617,7 +618,7 @@ fn compact_item(item: &Item) -> String {
 
 fn conflict_ui(
     ui: &mut egui::Ui,
-    (tab, table, writes): (usize, &TableDetails, &WriteState),
+    (tab, table, writes): (TabId, &TableDetails, &WriteState),
     editor: &mut ItemEditor,
     mine: &Item,
     stored: Option<&Item>,

@@ -2,6 +2,7 @@
 
 use egui::RichText;
 
+use crate::shared::model::TabId;
 use crate::shared::widgets::error_color;
 
 use crate::shared::widgets::named_button;
@@ -32,7 +33,7 @@ impl PartiqlForm {
 
 pub fn partiql_editor_ui(
     ui: &mut egui::Ui,
-    tab: usize,
+    tab: TabId,
     items: &ItemsState,
     form: &mut PartiqlForm,
     commands: &mut Vec<Command>,

@@ -2,6 +2,7 @@
 
 use egui::RichText;
 
+use crate::shared::model::TabId;
 use crate::shared::widgets::error_color;
 
 use crate::shared::widgets::named_button;
@@ -133,7 +134,7 @@ fn field_error_ui(ui: &mut egui::Ui, message: Option<&str>) {
 #[allow(clippy::too_many_arguments)]
 pub fn query_builder_ui(
     ui: &mut egui::Ui,
-    tab: usize,
+    tab: TabId,
     table: &TableDetails,
     items: &ItemsState,
     form: &mut QueryForm,
@@ -202,7 +203,7 @@ pub fn query_builder_ui(
     request_preview_ui(ui, table, form, read_only_region);
 }
 
-fn key_conditions_ui(ui: &mut egui::Ui, tab: usize, table: &TableDetails, form: &mut QueryForm) {
+fn key_conditions_ui(ui: &mut egui::Ui, tab: TabId, table: &TableDetails, form: &mut QueryForm) {
     let keys = form.target_keys(table).to_vec();
     if let Some(pk) = keys.iter().find(|k| k.role == KeyRole::Partition) {
         ui.horizontal(|ui| {
@@ -260,7 +261,7 @@ fn key_conditions_ui(ui: &mut egui::Ui, tab: usize, table: &TableDetails, form: 
     field_error_ui(ui, form.error_at(Field::SortValue2));
 }
 
-fn filters_ui(ui: &mut egui::Ui, tab: usize, store: &ItemStore, form: &mut QueryForm) {
+fn filters_ui(ui: &mut egui::Ui, tab: TabId, store: &ItemStore, form: &mut QueryForm) {
     let mut remove = None;
     let errors = form.error.clone();
     let error_at = |field| {
@@ -373,7 +374,7 @@ fn filters_ui(ui: &mut egui::Ui, tab: usize, store: &ItemStore, form: &mut Query
 /// Saved queries by name and the recent ones, both remembered between runs for this table.
 fn saved_queries_ui(
     ui: &mut egui::Ui,
-    tab: usize,
+    tab: TabId,
     form: &mut QueryForm,
     memory: Option<&TableMemory>,
     commands: &mut Vec<Command>,
@@ -453,7 +454,7 @@ fn saved_queries_ui(
 
 fn buttons_ui(
     ui: &mut egui::Ui,
-    tab: usize,
+    tab: TabId,
     table: &TableDetails,
     items: &ItemsState,
     form: &mut QueryForm,

@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use crate::shared::model::TabId;
 use crate::shared::widgets::error_color;
 
 use crate::shared::widgets::error_ui;
@@ -28,7 +29,7 @@ pub struct TableAdminState {
 
 pub fn table_admin_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     name: &str,
     table: &TableTab,
     admin: &mut TableAdminState,
@@ -117,7 +118,7 @@ pub fn table_admin_ui(
 /// Deleting a table cannot be undone: the user types its name, as in the console.
 fn delete_confirm_window(
     ctx: &egui::Context,
-    index: usize,
+    index: TabId,
     name: &str,
     admin: &mut TableAdminState,
     commands: &mut Vec<Command>,

@@ -3,6 +3,7 @@
 use egui::RichText;
 
 use crate::dynamodb::ui::item_editor::EditorAction;
+use crate::shared::model::TabId;
 
 use crate::dynamodb::ui::item_editor::ItemEditor;
 
@@ -112,7 +113,7 @@ impl TableViewState {
 
 pub fn table_view_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     resource: &ResourceRef,
     table: &TableTab,
     view: &mut TableViewState,
@@ -276,7 +277,7 @@ pub fn table_view_ui(
 /// The query and scan builder, once the key schema is known.
 fn builder_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     table: &TableTab,
     view: &mut TableViewState,
     connection: Option<&LiveConnection>,
@@ -323,7 +324,7 @@ fn builder_ui(
 /// editor window (which closes itself on success, or shows the conflict).
 fn commit_inline_edit(
     (index, details, writes): (
-        usize,
+        TabId,
         &TableDetails,
         &crate::dynamodb::tab::item_writes::WriteState,
     ),
@@ -385,7 +386,7 @@ const DELETE_WITHOUT_TYPING: usize = 25;
 /// projected scan, a KEYS_ONLY or INCLUDE index, a PartiQL SELECT of some attributes), and an
 /// editor must never save a partial item.
 fn read_for_edit(
-    (index, details, store): (usize, &TableDetails, &crate::dynamodb::model::ItemStore),
+    (index, details, store): (TabId, &TableDetails, &crate::dynamodb::model::ItemStore),
     row: u32,
     purpose: EditPurpose,
     writes: &crate::dynamodb::tab::item_writes::WriteState,
@@ -450,7 +451,7 @@ fn pending_edit_ui(
 /// Picks the table's version attribute: none, or an attribute every save checks and bumps.
 fn version_attribute_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     details: &TableDetails,
     store: &crate::dynamodb::model::ItemStore,
     view: &TableViewState,
@@ -490,7 +491,7 @@ fn version_attribute_ui(
 /// New, edit, duplicate and delete, the write status, and this session's changes.
 fn writes_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     table: &TableTab,
     details: &TableDetails,
     view: &mut TableViewState,
@@ -663,7 +664,7 @@ fn compact_key(key: &Item) -> String {
 /// Asks before deleting; more than 25 items need their count typed.
 fn delete_confirm_ui(
     ctx: &egui::Context,
-    index: usize,
+    index: TabId,
     details: &TableDetails,
     view: &mut TableViewState,
     commands: &mut Vec<Command>,
@@ -711,7 +712,7 @@ fn delete_confirm_ui(
 }
 
 /// What the load did or is doing, with cancel and errors.
-fn progress_ui(ui: &mut egui::Ui, index: usize, items: &ItemsState, commands: &mut Vec<Command>) {
+fn progress_ui(ui: &mut egui::Ui, index: TabId, items: &ItemsState, commands: &mut Vec<Command>) {
     let p = &items.progress;
     if let Some(error) = &items.error
         && !matches!(items.source, Some(ItemsSource::Partiql { .. }))

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
+use crate::shared::model::TabId;
 use crate::shared::widgets::dialog_position;
 
 use crate::shared::widgets::error_color;
@@ -97,7 +98,7 @@ fn apply_picked(transfer: &TransferState, view: &mut TransferViewState) {
 fn format_ui(
     ui: &mut egui::Ui,
     format: &mut ExportFormat,
-    salt: (&str, usize),
+    salt: (&str, TabId),
     name: &str,
 ) -> bool {
     let before = *format;
@@ -114,7 +115,7 @@ fn format_ui(
 
 fn path_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     path: &mut String,
     name: &str,
     purpose: FilePurpose,
@@ -146,7 +147,7 @@ fn path_ui(
 /// The export window, when open.
 pub fn export_window(
     ctx: &egui::Context,
-    index: usize,
+    index: TabId,
     table_name: &str,
     table: &TableTab,
     selected: &BTreeSet<u32>,
@@ -268,7 +269,7 @@ pub fn export_window(
 /// The import window, when open: check first, then import only a file with no wrong row.
 pub fn import_window(
     ctx: &egui::Context,
-    index: usize,
+    index: TabId,
     table_name: &str,
     table: &TableTab,
     read_only: bool,
@@ -378,7 +379,7 @@ pub fn import_window(
 
 fn import_progress_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     transfer: &TransferState,
     rows: usize,
     read_only: bool,

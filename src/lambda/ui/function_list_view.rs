@@ -3,6 +3,7 @@
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
+use crate::shared::model::TabId;
 use crate::shared::widgets::error_ui;
 
 use crate::shared::widgets::named_button;
@@ -15,7 +16,7 @@ use crate::shared::widgets::named_text_field;
 
 pub fn function_list_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     state: &AppState,
     filter: &mut String,
     commands: &mut Vec<Command>,

@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use crate::shared::model::TabId;
 use crate::shared::widgets::payload_cache::json_layout_job_cached;
 
 use crate::apigateway::model::api_parts::RouteLink;
@@ -77,7 +78,7 @@ pub struct FunctionContext<'a> {
 
 pub fn function_view_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     resource: &ResourceRef,
     tab: &FunctionTab,
     view: &mut FunctionViewState,
@@ -136,7 +137,7 @@ pub fn function_view_ui(
 
 fn test_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     function: &str,
     tab: &FunctionTab,
     view: &mut FunctionViewState,
@@ -465,7 +466,7 @@ fn history_ui(ui: &mut egui::Ui, tab: &FunctionTab, view: &mut FunctionViewState
 /// a part the identity may not read shows its own error and Retry, the rest shows as usual.
 fn details_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     function: &FunctionDetails,
     commands: &mut Vec<Command>,
 ) {
@@ -588,7 +589,7 @@ fn details_ui(
 }
 
 /// The API routes whose integration calls this function, each linking to its API.
-fn routes_ui(ui: &mut egui::Ui, index: usize, routes: &[RouteLink], commands: &mut Vec<Command>) {
+fn routes_ui(ui: &mut egui::Ui, index: TabId, routes: &[RouteLink], commands: &mut Vec<Command>) {
     if routes.is_empty() {
         ui.label(RichText::new("No API Gateway route calls this function.").weak());
         return;
@@ -635,7 +636,7 @@ fn section_heading(ui: &mut egui::Ui, text: &str) {
 
 fn environment_ui(
     ui: &mut egui::Ui,
-    index: usize,
+    index: TabId,
     function: &FunctionDetails,
     revealed: bool,
     commands: &mut Vec<Command>,

@@ -5,6 +5,8 @@ pub mod http_exchange;
 pub mod redaction;
 pub mod resource;
 pub mod service_error;
+pub mod tab_id;
 
 pub use resource::{ApiSummary, FunctionSummary, ResourceRef, TableSummary};
 pub use service_error::{ErrorKind, ServiceError};
+pub use tab_id::TabId;
