@@ -23,9 +23,12 @@ use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::byte_stream::ByteStream;
 
 use crate::dynamodb::model::RawItem;
-use page_json::{clip, split_page};
+use page_json::split_page;
+use trail::clip;
 
 mod page_json;
+mod trail;
+mod typed_values;
 
 /// The header that marks a request whose page should be read here, and names its slot.
 pub const PAGE_HEADER: &str = "x-stratus-page";

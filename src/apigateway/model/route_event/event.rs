@@ -1,9 +1,11 @@
 //! The event API Gateway sends to a Lambda integration for a request on a route, in payload
-//! format 2.0 (HTTP APIs) or 1.0 (REST-style proxy), and the proxy response read back.
+//! format 2.0 (HTTP APIs) or 1.0 (REST-style proxy).
 
 use serde_json::{Map, Value, json};
 
-use crate::dynamodb::model::attribute::base64_decode;
+use crate::apigateway::model::route_event::url::{
+    fill_path, path_parameter_names, query_pairs, raw_query_string,
+};
 
 /// A request as the route tester's form describes it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,133 +33,6 @@ pub struct RouteContext {
     pub request_id: String,
     pub epoch_ms: u64,
     pub source_ip: String,
-}
-
-/// Parameters of a path template: (name, greedy).
-pub fn path_parameter_names(template: &str) -> Vec<(String, bool)> {
-    let mut names = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        let inner = &rest[open + 1..open + close];
-        match inner.strip_suffix('+') {
-            Some(name) => names.push((name.to_owned(), true)),
-            None => names.push((inner.to_owned(), false)),
-        }
-        rest = &rest[open + close + 1..];
-    }
-    names
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters (and `/` when asked).
-pub fn percent_encode(text: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char);
-            }
-            b'/' if keep_slash => out.push('/'),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` sequences; malformed ones stay as they are.
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(value) = u8::from_str_radix(hex, 16)
-        {
-            out.push(value);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The request path with parameters substituted and encoded (greedy ones keep their `/`).
-pub fn fill_path(request: &RouteRequest) -> Result<String, String> {
-    let mut path = request.path_template.clone();
-    for (name, greedy) in path_parameter_names(&request.path_template) {
-        let value = request
-            .path_parameters
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default();
-        if value.is_empty() {
-            return Err(format!("Enter a value for the path parameter {{{name}}}"));
-        }
-        let placeholder = if greedy {
-            format!("{{{name}+}}")
-        } else {
-            format!("{{{name}}}")
-        };
-        path = path.replace(&placeholder, &percent_encode(value, greedy));
-    }
-    Ok(path)
-}
-
-/// The query string as sent: characters a URL cannot carry are encoded, `%XX` kept.
-pub fn raw_query_string(query: &str) -> String {
-    let query = query.trim().trim_start_matches('?');
-    let mut out = String::with_capacity(query.len());
-    for c in query.chars() {
-        match c {
-            'A'..='Z'
-            | 'a'..='z'
-            | '0'..='9'
-            | '-'
-            | '_'
-            | '.'
-            | '~'
-            | '='
-            | '&'
-            | '%'
-            | '+'
-            | ','
-            | ':'
-            | '/'
-            | '@'
-            | '!'
-            | '*'
-            | '('
-            | ')'
-            | ';'
-            | '$'
-            | '\'' => out.push(c),
-            other => {
-                let mut buffer = [0u8; 4];
-                for byte in other.encode_utf8(&mut buffer).bytes() {
-                    out.push_str(&format!("%{byte:02X}"));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Decoded query parameters in order, repeated names kept.
-pub fn query_pairs(query: &str) -> Vec<(String, String)> {
-    raw_query_string(query)
-        .split('&')
-        .filter(|part| !part.is_empty())
-        .map(|part| match part.split_once('=') {
-            Some((name, value)) => (percent_decode(name), percent_decode(value)),
-            None => (percent_decode(part), String::new()),
-        })
-        .collect()
 }
 
 /// `01/May/2024:10:00:00 +0000`, API Gateway's request time format.
@@ -385,101 +260,12 @@ pub fn event_v1(request: &RouteRequest, context: &RouteContext) -> Result<Value,
     }))
 }
 
-/// What API Gateway would answer, read from a function's proxy response.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProxyResponse {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-    /// Why the response was not a valid proxy response, when it was not.
-    pub problem: Option<String>,
-}
-
-/// Reads a proxy response. Format 2.0 also accepts any JSON (sent as a 200 JSON body);
-/// format 1.0 requires `statusCode`, else API Gateway answers 502.
-pub fn parse_proxy_response(payload: &[u8], format_version: &str) -> ProxyResponse {
-    let malformed = |problem: &str| ProxyResponse {
-        status: 502,
-        headers: vec![("content-type".into(), "application/json".into())],
-        body: br#"{"message":"Internal Server Error"}"#.to_vec(),
-        problem: Some(problem.to_owned()),
-    };
-    let parsed: Option<Value> = serde_json::from_slice(payload).ok();
-    let object = parsed.as_ref().and_then(Value::as_object);
-    let Some(object) = object.filter(|o| o.contains_key("statusCode")) else {
-        if format_version == "1.0" {
-            return malformed("The function's response has no statusCode (payload format 1.0)");
-        }
-        return match parsed {
-            Some(_) => ProxyResponse {
-                status: 200,
-                headers: vec![("content-type".into(), "application/json".into())],
-                body: payload.to_vec(),
-                problem: None,
-            },
-            None => malformed("The function's response is not JSON"),
-        };
-    };
-    let Some(status) = object
-        .get("statusCode")
-        .and_then(Value::as_u64)
-        .and_then(|s| u16::try_from(s).ok())
-        .filter(|s| (100..600).contains(s))
-    else {
-        return malformed("statusCode is not an HTTP status");
-    };
-    let mut headers: Vec<(String, String)> = object
-        .get("headers")
-        .and_then(Value::as_object)
-        .map(|h| {
-            h.iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str().map_or_else(|| v.to_string(), ToOwned::to_owned),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if let Some(cookies) = object.get("cookies").and_then(Value::as_array) {
-        headers.extend(
-            cookies
-                .iter()
-                .filter_map(Value::as_str)
-                .map(|c| ("set-cookie".to_owned(), c.to_owned())),
-        );
-    }
-    let body_text = match object.get("body") {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
-    let base64 = object.get("isBase64Encoded").and_then(Value::as_bool) == Some(true);
-    let (body, problem) = if base64 {
-        match base64_decode(&body_text) {
-            Ok(bytes) => (bytes, None),
-            Err(e) => (
-                body_text.into_bytes(),
-                Some(format!("isBase64Encoded, but {e}")),
-            ),
-        }
-    } else {
-        (body_text.into_bytes(), None)
-    };
-    ProxyResponse {
-        status,
-        headers,
-        body,
-        problem,
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn context() -> RouteContext {
+    /// The context of a request to a `prod` stage of API `a1b2c3`.
+    pub(in crate::apigateway::model::route_event) fn context() -> RouteContext {
         RouteContext {
             api_id: "a1b2c3".into(),
             account_id: "123456789012".into(),
@@ -561,75 +347,6 @@ mod tests {
         assert_eq!(event["requestContext"]["resourcePath"], "/orders/{id}");
         assert_eq!(event["body"], "{\"a\": 1}");
         assert_eq!(event["stageVariables"], Value::Null);
-    }
-
-    #[test]
-    fn greedy_paths_and_url_encoding() {
-        let request = RouteRequest {
-            method: "GET".into(),
-            path_template: "/files/{proxy+}".into(),
-            path_parameters: vec![("proxy".into(), "a b/ü/c?d".into())],
-            query: "q=zoë %26 co&empty&x=%41".into(),
-            stage: "$default".into(),
-            ..Default::default()
-        };
-        assert_eq!(
-            path_parameter_names("/files/{proxy+}"),
-            vec![("proxy".into(), true)]
-        );
-        let event = event_v2(&request, &context()).expect("event");
-        assert_eq!(event["rawPath"], "/files/a%20b/%C3%BC/c%3Fd");
-        assert_eq!(event["pathParameters"]["proxy"], "a b/ü/c?d");
-        assert_eq!(event["rawQueryString"], "q=zo%C3%AB%20%26%20co&empty&x=%41");
-        assert_eq!(event["queryStringParameters"]["q"], "zoë & co");
-        assert_eq!(event["queryStringParameters"]["empty"], "");
-        assert_eq!(event["queryStringParameters"]["x"], "A");
-        assert_eq!(event["requestContext"]["stage"], "$default");
-        // A single segment parameter encodes its slashes.
-        let single = RouteRequest {
-            path_template: "/orders/{id}".into(),
-            path_parameters: vec![("id".into(), "a/b".into())],
-            ..Default::default()
-        };
-        assert_eq!(fill_path(&single).as_deref(), Ok("/orders/a%2Fb"));
-        let missing = RouteRequest {
-            path_template: "/orders/{id}".into(),
-            ..Default::default()
-        };
-        assert!(fill_path(&missing).is_err());
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
-    }
-
-    #[test]
-    fn proxy_responses_are_read_as_api_gateway_reads_them() {
-        let response = parse_proxy_response(
-            br#"{"statusCode": 201, "headers": {"x-id": "7"}, "body": "aGk=", "isBase64Encoded": true, "cookies": ["a=1"]}"#,
-            "2.0",
-        );
-        assert_eq!(response.status, 201);
-        assert_eq!(response.body, b"hi");
-        assert!(
-            response
-                .headers
-                .contains(&("set-cookie".into(), "a=1".into()))
-        );
-        let plain = parse_proxy_response(br#"{"orderId": "42"}"#, "2.0");
-        assert_eq!(
-            (plain.status, plain.body.as_slice()),
-            (200, &br#"{"orderId": "42"}"#[..])
-        );
-        let v1 = parse_proxy_response(br#"{"orderId": "42"}"#, "1.0");
-        assert_eq!(v1.status, 502);
-        assert!(v1.problem.is_some());
-        assert_eq!(parse_proxy_response(b"not json", "2.0").status, 502);
-        assert_eq!(
-            parse_proxy_response(br#"{"statusCode": 99}"#, "2.0").status,
-            502
-        );
-        assert_eq!(
-            parse_proxy_response(br#"{"statusCode": "200"}"#, "2.0").status,
-            502
-        );
     }
 
     #[test]
