@@ -13,7 +13,7 @@ use crate::apigateway::model::api_parts::integration_id_from_target;
 use crate::apigateway::model::api_parts::invoke_url;
 use crate::apigateway::model::api_parts::lambda_target;
 use crate::connection::calls::AwsClients;
-use crate::shared::calls::error::classify;
+use crate::shared::calls::error::{ProfileContext as _, SdkResultExt as _};
 use crate::shared::calls::pagination::all_pages;
 use crate::shared::model::ApiSummary;
 use crate::shared::model::ServiceError;
@@ -27,7 +27,7 @@ pub async fn list_apis(clients: &AwsClients) -> Result<Vec<ApiSummary>, ServiceE
             .set_next_token(token)
             .send()
             .await
-            .map_err(|e| clients.with_profile(classify("GetApis", &e)))?;
+            .or_classify("GetApis", clients)?;
         let items: Vec<_> = page
             .items
             .unwrap_or_default()
@@ -57,7 +57,7 @@ pub async fn get_api(clients: &AwsClients, api_id: &str) -> Result<ApiDetails, S
         .api_id(api_id)
         .send()
         .await
-        .map_err(|e| clients.with_profile(classify("GetApi", &e)))?;
+        .or_classify("GetApi", clients)?;
     let mut cors = Vec::new();
     if let Some(config) = &api.cors_configuration {
         let join = |values: &[String]| values.join(", ");
@@ -137,7 +137,7 @@ pub async fn get_routes(
             .set_next_token(token)
             .send()
             .await
-            .map_err(|e| clients.with_profile(classify("GetRoutes", &e)))?;
+            .or_classify("GetRoutes", clients)?;
         let items: Vec<_> = page
             .items
             .unwrap_or_default()
@@ -170,7 +170,7 @@ pub async fn get_integrations(
             .set_next_token(token)
             .send()
             .await
-            .map_err(|e| clients.with_profile(classify("GetIntegrations", &e)))?;
+            .or_classify("GetIntegrations", clients)?;
         let items: Vec<_> = page
             .items
             .unwrap_or_default()
@@ -210,7 +210,7 @@ pub async fn get_stages(
             .set_next_token(token)
             .send()
             .await
-            .map_err(|e| clients.with_profile(classify("GetStages", &e)))?;
+            .or_classify("GetStages", clients)?;
         let items: Vec<_> = page
             .items
             .unwrap_or_default()
@@ -266,7 +266,7 @@ async fn get_authorizers(
             (authorizers, Vec::new())
         }
         Err(list_error) => {
-            let mut errors = vec![clients.with_profile(classify("GetAuthorizers", &list_error))];
+            let mut errors = vec![clients.classify("GetAuthorizers", &list_error)];
             let mut authorizers = Vec::new();
             for id in referenced {
                 match clients
@@ -284,7 +284,7 @@ async fn get_authorizers(
                         a.identity_source,
                         a.jwt_configuration.map(|j| (j.issuer, j.audience)),
                     )),
-                    Err(e) => errors.push(clients.with_profile(classify("GetAuthorizer", &e))),
+                    Err(e) => errors.push(clients.classify("GetAuthorizer", &e)),
                 }
             }
             // The list call failing is not worth showing when every authorizer was found.

@@ -13,7 +13,7 @@ use crate::lambda::model::function_details::FunctionVersion;
 use crate::lambda::model::invocation::InvocationResult;
 use crate::lambda::model::invocation::InvocationType;
 use crate::lambda::model::lambda_log::decode_log_tail;
-use crate::shared::calls::error::classify;
+use crate::shared::calls::error::SdkResultExt as _;
 use crate::shared::calls::error::kind_for_code;
 use crate::shared::calls::pagination::all_pages;
 use crate::shared::model::ErrorKind;
@@ -29,7 +29,7 @@ pub async fn list_functions(clients: &AwsClients) -> Result<Vec<FunctionSummary>
             .set_marker(marker)
             .send()
             .await
-            .map_err(|e| clients.with_profile(classify("ListFunctions", &e)))?;
+            .or_classify("ListFunctions", clients)?;
         let items: Vec<_> = page
             .functions
             .unwrap_or_default()
@@ -82,7 +82,7 @@ async fn get_function_configuration(
         .function_name(name)
         .send()
         .await
-        .map_err(|e| clients.with_profile(classify("GetFunction", &e)))?;
+        .or_classify("GetFunction", clients)?;
     let Some(config) = output.configuration else {
         return Err(ServiceError::new(
             "GetFunction",
@@ -182,7 +182,7 @@ pub async fn list_versions(
             .set_marker(marker)
             .send()
             .await
-            .map_err(|e| clients.with_profile(classify("ListVersionsByFunction", &e)))?;
+            .or_classify("ListVersionsByFunction", clients)?;
         let items: Vec<_> = page
             .versions
             .unwrap_or_default()
@@ -213,7 +213,7 @@ pub async fn list_aliases(
             .set_marker(marker)
             .send()
             .await
-            .map_err(|e| clients.with_profile(classify("ListAliases", &e)))?;
+            .or_classify("ListAliases", clients)?;
         let items: Vec<_> = page
             .aliases
             .unwrap_or_default()
@@ -254,7 +254,7 @@ pub async fn list_event_source_mappings(
             .set_marker(marker)
             .send()
             .await
-            .map_err(|e| clients.with_profile(classify("ListEventSourceMappings", &e)))?;
+            .or_classify("ListEventSourceMappings", clients)?;
         let items: Vec<_> = page
             .event_source_mappings
             .unwrap_or_default()
@@ -303,10 +303,7 @@ pub async fn invoke(
         request = request.payload(Blob::new(payload.to_vec()));
     }
     let started = Instant::now();
-    let output = request
-        .send()
-        .await
-        .map_err(|e| clients.with_profile(classify("Invoke", &e)))?;
+    let output = request.send().await.or_classify("Invoke", clients)?;
     let round_trip = started.elapsed();
     let log_tail = match output.log_result.as_deref() {
         Some(encoded) => Some(decode_log_tail(encoded).map_err(|e| {

@@ -13,6 +13,7 @@ use crate::dynamodb::calls::fast_pages::FastPagesClient;
 use crate::connection::model::ConnectionSpec;
 use crate::connection::model::connection::FALLBACK_REGION;
 use crate::dynamodb::calls::fast_pages::PageStash;
+use crate::shared::calls::error::ProfileContext;
 use crate::shared::model::ErrorKind;
 use crate::shared::model::ServiceError;
 
@@ -143,5 +144,11 @@ impl AwsClients {
     pub fn with_profile(&self, mut error: ServiceError) -> ServiceError {
         error.profile.clone_from(&self.spec.profile);
         error
+    }
+}
+
+impl ProfileContext for AwsClients {
+    fn profile(&self) -> Option<&str> {
+        self.spec.profile.as_deref()
     }
 }

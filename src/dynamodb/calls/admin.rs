@@ -25,7 +25,7 @@ use crate::dynamodb::model::table_spec::KeyScalarType;
 use crate::dynamodb::model::table_spec::KeySpec;
 use crate::dynamodb::model::table_spec::Projection;
 use crate::dynamodb::model::table_spec::TableSpec;
-use crate::shared::calls::error::classify;
+use crate::shared::calls::error::SdkResultExt as _;
 use crate::shared::calls::polling::PollSchedule;
 use crate::shared::calls::polling::poll_until;
 use crate::shared::model::ErrorKind;
@@ -95,10 +95,7 @@ pub async fn create_table(
             .map_err(built)?;
         request = request.local_secondary_indexes(lsi);
     }
-    request
-        .send()
-        .await
-        .map_err(|e| clients.with_profile(classify(OPERATION, &e)))?;
+    request.send().await.or_classify(OPERATION, clients)?;
 
     let started = Instant::now();
     let schedule = PollSchedule::TABLE_CHANGES;
@@ -137,7 +134,7 @@ pub async fn delete_table(clients: &AwsClients, name: &str) -> Result<(), Servic
         .table_name(name)
         .send()
         .await
-        .map_err(|e| clients.with_profile(classify(OPERATION, &e)))?;
+        .or_classify(OPERATION, clients)?;
     let schedule = PollSchedule::TABLE_CHANGES;
     poll_until(
         &schedule,
@@ -161,7 +158,7 @@ pub async fn describe_ttl(clients: &AwsClients, name: &str) -> Result<TtlState, 
         .table_name(name)
         .send()
         .await
-        .map_err(|e| clients.with_profile(classify("DescribeTimeToLive", &e)))?;
+        .or_classify("DescribeTimeToLive", clients)?;
     let Some(description) = output.time_to_live_description else {
         return Ok(TtlState::default());
     };
@@ -195,7 +192,7 @@ pub async fn update_ttl(
         .time_to_live_specification(specification)
         .send()
         .await
-        .map_err(|e| clients.with_profile(classify(OPERATION, &e)))?;
+        .or_classify(OPERATION, clients)?;
     describe_ttl(clients, name).await
 }
 

@@ -3,6 +3,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use aws_sdk_dynamodb::config::http::HttpResponse;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::ReturnConsumedCapacity;
 
 use crate::connection::calls::AwsClients;
@@ -13,7 +15,7 @@ use crate::dynamodb::model::AttrValue;
 use crate::dynamodb::model::RawItem;
 use crate::dynamodb::model::expression::ItemsRequest;
 use crate::dynamodb::model::expression::Operation;
-use crate::shared::calls::error::classify;
+use crate::shared::calls::error::{ProfileContext as _, SdkResultExt as _};
 use crate::shared::calls::pagination::Followed;
 use crate::shared::model::ErrorKind;
 use crate::shared::model::ServiceError;
@@ -112,6 +114,20 @@ fn next_page_id() -> String {
     NEXT.fetch_add(1, Ordering::Relaxed).to_string()
 }
 
+/// The error of a page the SDK failed on, read for the user; nothing stays behind for the page.
+fn page_failed<E>(
+    clients: &AwsClients,
+    page_id: &str,
+    operation: &str,
+    error: &SdkError<E, HttpResponse>,
+) -> ServiceError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    clients.pages.take(page_id);
+    clients.classify(operation, error)
+}
+
 /// Fetches one page.
 pub async fn fetch_page(
     clients: &AwsClients,
@@ -171,11 +187,7 @@ async fn fetch_sdk_page(
                 .mutate_request(mark)
                 .send()
                 .await
-                .map_err(|e| {
-                    // Nothing stays behind for a page the SDK failed on.
-                    clients.pages.take(&page_id);
-                    clients.with_profile(classify(operation, &e))
-                })?;
+                .map_err(|e| page_failed(clients, &page_id, operation, &e))?;
             (
                 output.items,
                 output.last_evaluated_key,
@@ -202,11 +214,7 @@ async fn fetch_sdk_page(
                 .mutate_request(mark)
                 .send()
                 .await
-                .map_err(|e| {
-                    // Nothing stays behind for a page the SDK failed on.
-                    clients.pages.take(&page_id);
-                    clients.with_profile(classify(operation, &e))
-                })?;
+                .map_err(|e| page_failed(clients, &page_id, operation, &e))?;
             (
                 output.items,
                 output.last_evaluated_key,
@@ -411,7 +419,7 @@ pub async fn execute_statement(
         .return_consumed_capacity(ReturnConsumedCapacity::Total)
         .send()
         .await
-        .map_err(|e| clients.with_profile(classify("ExecuteStatement", &e)))?;
+        .or_classify("ExecuteStatement", clients)?;
     let items = output
         .items
         .unwrap_or_default()

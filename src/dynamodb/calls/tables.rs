@@ -10,7 +10,7 @@ use crate::dynamodb::model::TableDetails;
 use crate::dynamodb::model::table_details::IndexDetails;
 use crate::dynamodb::model::table_details::KeyAttribute;
 use crate::dynamodb::model::table_details::KeyRole;
-use crate::shared::calls::error::classify;
+use crate::shared::calls::error::SdkResultExt as _;
 use crate::shared::calls::pagination::all_pages;
 use crate::shared::model::ServiceError;
 use crate::shared::model::TableSummary;
@@ -34,7 +34,7 @@ pub async fn list_tables_paged(
             .set_exclusive_start_table_name(start)
             .send()
             .await
-            .map_err(|e| clients.with_profile(classify("ListTables", &e)))?;
+            .or_classify("ListTables", clients)?;
         Ok((
             page.table_names.unwrap_or_default(),
             page.last_evaluated_table_name,
@@ -60,7 +60,7 @@ pub(crate) async fn describe_raw(
         .table_name(name)
         .send()
         .await
-        .map_err(|e| clients.with_profile(classify("DescribeTable", &e)))?;
+        .or_classify("DescribeTable", clients)?;
     output.table.ok_or_else(|| {
         ServiceError::new(
             "DescribeTable",

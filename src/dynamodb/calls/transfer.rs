@@ -45,7 +45,7 @@ use crate::dynamodb::model::import_rows::ImportRow;
 use crate::dynamodb::model::item_edit::Item;
 use crate::dynamodb::model::item_edit::diff;
 use crate::dynamodb::model::table_details::KeyAttribute;
-use crate::shared::calls::error::classify;
+use crate::shared::calls::error::ProfileContext as _;
 use crate::shared::calls::pagination::Followed;
 use crate::shared::model::ErrorKind;
 use crate::shared::model::ServiceError;
@@ -451,7 +451,7 @@ async fn write_one_by_one(
                 report.written += 1;
                 break;
             };
-            let error = clients.with_profile(classify("PutItem", &e));
+            let error = clients.classify("PutItem", &e);
             if error.kind == ErrorKind::Throttled && attempt + 1 < WRITE_ATTEMPTS {
                 attempt += 1;
                 tokio::time::sleep(throttle_backoff(attempt)).await;

@@ -22,7 +22,7 @@ use crate::dynamodb::model::item_update::UpdatePlan;
 use crate::dynamodb::model::item_update::apply_changes;
 use crate::dynamodb::model::item_update::equals_condition;
 use crate::dynamodb::model::item_update::next_version;
-use crate::shared::calls::error::classify;
+use crate::shared::calls::error::{ProfileContext as _, SdkResultExt as _};
 use crate::shared::model::ErrorKind;
 use crate::shared::model::ServiceError;
 
@@ -85,7 +85,7 @@ pub async fn get_item(
         .consistent_read(true)
         .send()
         .await
-        .map_err(|e| clients.with_profile(classify("GetItem", &e)))?;
+        .or_classify("GetItem", clients)?;
     output
         .item
         .map(|item| {
@@ -114,7 +114,7 @@ pub async fn put_item(
         .set_expression_attribute_values(values(condition))
         .send()
         .await
-        .map_err(|e| conflict_or("PutItem", clients.with_profile(classify("PutItem", &e))))?;
+        .map_err(|e| conflict_or("PutItem", clients.classify("PutItem", &e)))?;
     Ok(())
 }
 
@@ -137,12 +137,7 @@ pub async fn delete_item(
         .return_values(ReturnValue::AllOld)
         .send()
         .await
-        .map_err(|e| {
-            conflict_or(
-                "DeleteItem",
-                clients.with_profile(classify("DeleteItem", &e)),
-            )
-        })?;
+        .map_err(|e| conflict_or("DeleteItem", clients.classify("DeleteItem", &e)))?;
     old_image("DeleteItem", output.attributes)
 }
 
@@ -190,12 +185,7 @@ pub async fn update_item(
         .return_values(ReturnValue::AllOld)
         .send()
         .await
-        .map_err(|e| {
-            conflict_or(
-                "UpdateItem",
-                clients.with_profile(classify("UpdateItem", &e)),
-            )
-        })?;
+        .map_err(|e| conflict_or("UpdateItem", clients.classify("UpdateItem", &e)))?;
     old_image("UpdateItem", output.attributes)
 }
 
@@ -239,7 +229,7 @@ pub async fn move_item(
         .map_err(|e| {
             conflict_or(
                 "TransactWriteItems",
-                clients.with_profile(classify("TransactWriteItems", &e)),
+                clients.classify("TransactWriteItems", &e),
             )
         })?;
     Ok(())
@@ -295,7 +285,7 @@ pub(crate) async fn batch_write(
                 pending = unprocessed;
             }
             Err(e) => {
-                let error = clients.with_profile(classify("BatchWriteItem", &e));
+                let error = clients.classify("BatchWriteItem", &e);
                 if error.kind != ErrorKind::Throttled || attempt + 1 >= BATCH_ATTEMPTS {
                     return BatchWrite::Failed { error, pending };
                 }

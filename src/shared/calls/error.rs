@@ -86,6 +86,46 @@ where
     ServiceError::new(operation, kind, message)
 }
 
+/// The connection a call went through, as its errors need it: the profile a credentials hint
+/// should name.
+pub trait ProfileContext {
+    /// The profile in use, if one was chosen.
+    fn profile(&self) -> Option<&str>;
+
+    /// An SDK error from `operation`, classified and naming this connection's profile.
+    fn classify<E>(&self, operation: &str, error: &SdkError<E, HttpResponse>) -> ServiceError
+    where
+        E: ProvideErrorMetadata + StdError + 'static,
+    {
+        let mut error = classify(operation, error);
+        error.profile = self.profile().map(ToOwned::to_owned);
+        error
+    }
+}
+
+/// Reads an SDK call's error for the user where the call is made, in one step.
+pub trait SdkResultExt<T> {
+    /// The value, or the error classified for `operation` and naming `connection`'s profile.
+    fn or_classify(
+        self,
+        operation: &str,
+        connection: &impl ProfileContext,
+    ) -> Result<T, ServiceError>;
+}
+
+impl<T, E> SdkResultExt<T> for Result<T, SdkError<E, HttpResponse>>
+where
+    E: ProvideErrorMetadata + StdError + 'static,
+{
+    fn or_classify(
+        self,
+        operation: &str,
+        connection: &impl ProfileContext,
+    ) -> Result<T, ServiceError> {
+        self.map_err(|error| connection.classify(operation, &error))
+    }
+}
+
 /// What an HTTP status says when the error code does not.
 fn kind_for_status(status: u16) -> ErrorKind {
     match status {
