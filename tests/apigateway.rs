@@ -9,7 +9,9 @@ use std::sync::mpsc;
 
 use stratus::app::tab::TabContent;
 use stratus::connection::calls::AwsClients;
-use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
+use support::ui::{
+    Opened, app_harness, click, has_label, has_label_containing, type_into, wait_until,
+};
 use support::{Emulator, runtime};
 
 #[test]
@@ -128,12 +130,8 @@ fn one_shot_server() -> (u16, mpsc::Receiver<String>) {
 
 #[test]
 fn routes_link_to_functions_and_the_tester_builds_the_real_event() {
-    let moto = Emulator::moto();
-    moto.seed_demo(5);
-    let runtime = runtime();
-    let config = tempfile::tempdir().expect("config dir");
-    let mut harness = app_harness(&runtime, moto.connection(), config.path());
-    let harness = &mut harness;
+    let mut opened = Opened::direct(5);
+    let harness = &mut opened.harness;
 
     wait_until(harness, "orders-api", |h| has_label(h, "orders-api"));
     click(harness, "orders-api");

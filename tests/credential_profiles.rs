@@ -4,10 +4,8 @@
 
 mod support;
 
-use aws_credential_types::provider::ProvideCredentials as _;
 use stratus::connection::calls::AwsClients;
-use stratus::connection::model::ConnectionSpec;
-use support::{Emulator, runtime};
+use support::{Emulator, profile_connection, profile_keys, runtime};
 
 #[test]
 fn credential_process_and_assume_role_profiles_connect() {
@@ -38,26 +36,9 @@ fn credential_process_and_assume_role_profiles_connect() {
     let runtime = runtime();
     runtime.block_on(async {
         for (profile, expect_process_key) in [("proc", true), ("role", false)] {
-            let clients = AwsClients::connect(ConnectionSpec {
-                profile: Some(profile.into()),
-                endpoint_url: Some(moto.endpoint.clone()),
-                max_attempts: Some(1),
-                ..ConnectionSpec::default()
-            })
-            .await;
+            let clients = AwsClients::connect(profile_connection(profile, &moto.endpoint)).await;
             // The keys the same resolution gives (AwsClients::connect loads exactly so).
-            let sdk_config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-                .profile_name(profile)
-                .endpoint_url(&moto.endpoint)
-                .load()
-                .await;
-            let provider = sdk_config
-                .credentials_provider()
-                .expect("a credentials provider");
-            let keys = provider
-                .provide_credentials()
-                .await
-                .unwrap_or_else(|e| panic!("{profile}: credentials: {e:?}"));
+            let keys = profile_keys(profile, &moto.endpoint).await;
             if expect_process_key {
                 assert_eq!(keys.access_key_id(), "AKIDFROMPROCESS");
             } else {

@@ -22,7 +22,10 @@ use stratus::dynamodb::model::item_edit::diff;
 use stratus::dynamodb::model::item_edit::key_of;
 use stratus::shared::model::ErrorKind;
 use support::items::keys;
-use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
+use support::ui::{
+    click, edit_in_place, has_label, has_label_containing, open_json_face, open_orders, type_into,
+    wait_until,
+};
 use support::{Emulator, create_table, runtime};
 
 fn every_type(pk: &str, sk: &str) -> Item {
@@ -271,31 +274,9 @@ fn deleting_60_selected_items_deletes_exactly_those() {
 
 #[test]
 fn the_editor_saves_from_json_and_refuses_bad_input() {
-    let moto = Emulator::moto();
-    moto.seed_demo(3);
-    let runtime = runtime();
-    let config = tempfile::tempdir().expect("config dir");
-    let mut harness = app_harness(&runtime, moto.connection(), config.path());
-    let harness = &mut harness;
-    wait_until(harness, "the Orders table", |h| has_label(h, "Orders"));
-    click(harness, "Orders");
-    wait_until(harness, "the items", |h| {
-        has_label_containing(h, "3 items loaded")
-    });
-    wait_until(harness, "the edit buttons", |h| has_label(h, "New item"));
-    click(harness, "CUST#0001");
-    click(harness, "Edit item");
-    wait_until(harness, "the editor", |h| {
-        has_label(h, "Edit as DynamoDB JSON")
-    });
-    click(harness, "Edit as DynamoDB JSON");
-    wait_until(harness, "the JSON face", |h| {
-        has_label(h, "Item DynamoDB JSON")
-    });
-    let json = harness
-        .get_by_label("Item DynamoDB JSON")
-        .value()
-        .unwrap_or_default();
+    let mut opened = open_orders(3);
+    let harness = &mut opened.harness;
+    let json = open_json_face(harness, "CUST#0001");
     assert!(
         json.contains("\"ledgerAmount\": {\"N\": \"12345678901234567890123456789012345671\"}"),
         "{json}"
@@ -340,16 +321,7 @@ fn the_editor_saves_from_json_and_refuses_bad_input() {
     // In place: open the cell's editor, type, Enter saves (conditionally, like every save).
     // Here the sort key: the item moves to its new key in one transaction. The context menu
     // is the keyboard- and screen-reader-friendly way in; a double-click opens the same editor.
-    harness.get_by_label("ORDER#000001").hover();
-    harness.step();
-    harness.get_by_label("ORDER#000001").click_secondary();
-    harness.step();
-    wait_until(harness, "the cell menu", |h| has_label(h, "Edit in place"));
-    click(harness, "Edit in place");
-    wait_until(harness, "the cell editor", |h| {
-        has_label(h, "Edit cell value")
-    });
-    type_into(harness, "Edit cell value", "ORDER#000001-b");
+    edit_in_place(harness, "ORDER#000001", "ORDER#000001-b");
     harness.key_press(egui::Key::Enter);
     wait_until(harness, "the inline save", |h| {
         has_label(h, "ORDER#000001-b")

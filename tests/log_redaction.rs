@@ -16,11 +16,9 @@ use std::io::{Read as _, Write as _};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
-use aws_credential_types::provider::ProvideCredentials as _;
 use stratus::connection::calls::AwsClients;
-use stratus::connection::model::ConnectionSpec;
 use stratus::logging::RedactingMakeWriter;
-use support::{Emulator, runtime};
+use support::{Emulator, profile_connection, profile_keys, runtime};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::layer::SubscriberExt as _;
 
@@ -204,26 +202,10 @@ fn sdk_trace_of_assume_role_web_identity_and_sso_refresh_keeps_no_secret() {
     runtime.block_on(async {
         for profile in ["role", "web", "sso"] {
             // Resolved exactly as a connection resolves it, then one signed call.
-            let sdk_config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-                .profile_name(profile)
-                .endpoint_url(&moto.endpoint)
-                .load()
-                .await;
-            let keys = sdk_config
-                .credentials_provider()
-                .expect("a credentials provider")
-                .provide_credentials()
-                .await
-                .unwrap_or_else(|e| panic!("{profile}: credentials: {e:?}"));
+            let keys = profile_keys(profile, &moto.endpoint).await;
             issued.push(keys.secret_access_key().to_owned());
             issued.push(keys.session_token().expect("a session token").to_owned());
-            let clients = AwsClients::connect(ConnectionSpec {
-                profile: Some(profile.into()),
-                endpoint_url: Some(moto.endpoint.clone()),
-                max_attempts: Some(1),
-                ..ConnectionSpec::default()
-            })
-            .await;
+            let clients = AwsClients::connect(profile_connection(profile, &moto.endpoint)).await;
             stratus::dynamodb::calls::tables::list_tables(&clients)
                 .await
                 .unwrap_or_else(|e| panic!("{profile}: {e}"));

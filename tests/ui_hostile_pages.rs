@@ -11,38 +11,19 @@ use egui_kittest::Harness;
 use serde_json::{Value, json};
 use stratus::StratusApp;
 use support::fault::{Fault, FaultEndpoint, Operation};
-use support::ui::{app_harness, click, has_label, has_label_containing, is_enabled, wait_until};
-use support::{Emulator, runtime};
+use support::ui::{
+    Opened, click, has_label, has_label_containing, is_enabled, open_table, wait_until,
+};
 
 /// Orders seeded into moto.
 const ORDERS: usize = 6;
 
-/// The running app and what it runs against, in the order they must be dropped.
-struct Opened {
-    harness: Harness<'static, StratusApp>,
-    _runtime: tokio::runtime::Runtime,
-    _config: tempfile::TempDir,
-    fault: FaultEndpoint,
-    _moto: Emulator,
-}
-
-fn open(rules: impl FnOnce(&FaultEndpoint)) -> Opened {
-    let moto = Emulator::moto();
-    moto.seed_demo(ORDERS);
-    let fault = FaultEndpoint::start(&moto.endpoint);
-    rules(&fault);
-    let runtime = runtime();
-    let config = tempfile::tempdir().expect("config dir");
-    let mut harness = app_harness(&runtime, fault.connection(), config.path());
-    wait_until(&mut harness, "the Orders table", |h| has_label(h, "Orders"));
-    click(&mut harness, "Orders");
-    Opened {
-        harness,
-        _runtime: runtime,
-        _config: config,
-        fault,
-        _moto: moto,
-    }
+/// The app on a seeded moto through a fault endpoint whose rules `rules` sets before the
+/// app's first call, with the Orders table opening.
+fn open(rules: impl FnOnce(&FaultEndpoint)) -> Opened<FaultEndpoint> {
+    let mut opened = Opened::through_faults(ORDERS, rules);
+    open_table(&mut opened.harness, "Orders");
+    opened
 }
 
 /// A Scan rewrite whose answers name, as the next page, the keys of the first answer's

@@ -5,38 +5,9 @@ mod support;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use stratus::StratusApp;
-use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
-use support::{Emulator, runtime};
-
-/// What a test keeps alive while it drives the app: the emulator, the runtime and the
-/// config directory, in the order they must be dropped (the harness first).
-struct Opened {
-    harness: Harness<'static, StratusApp>,
-    _runtime: tokio::runtime::Runtime,
-    _config: tempfile::TempDir,
-    _moto: Emulator,
-}
-
-/// The app on a moto seeded with `orders` orders, with the Orders table open.
-fn open_orders(orders: usize) -> Opened {
-    let moto = Emulator::moto();
-    moto.seed_demo(orders);
-    let runtime = runtime();
-    let config = tempfile::tempdir().expect("config dir");
-    let mut harness = app_harness(&runtime, moto.connection(), config.path());
-    wait_until(&mut harness, "the Orders table", |h| has_label(h, "Orders"));
-    click(&mut harness, "Orders");
-    let first_page = format!("{} items loaded", orders.min(100));
-    wait_until(&mut harness, "the first page", |h| {
-        has_label_containing(h, &first_page)
-    });
-    Opened {
-        harness,
-        _runtime: runtime,
-        _config: config,
-        _moto: moto,
-    }
-}
+use support::ui::{
+    click, has_label, has_label_containing, open_orders, run_query, type_into, wait_until,
+};
 
 #[test]
 fn a_query_from_the_form_shows_a_38_digit_number_unrounded() {
@@ -44,17 +15,7 @@ fn a_query_from_the_form_shows_a_38_digit_number_unrounded() {
     let harness = &mut opened.harness;
     wait_until(harness, "the key schema", |h| has_label(h, "Query"));
 
-    click(harness, "Query");
-    wait_until(harness, "the partition key field", |h| {
-        has_label(h, "Partition key value")
-    });
-    type_into(harness, "Partition key value", "CUST#0001");
-    type_into(
-        harness,
-        "Attributes to return",
-        "customerId, orderId, ledgerAmount",
-    );
-    click(harness, "Run query");
+    run_query(harness, "CUST#0001", "customerId, orderId, ledgerAmount");
     wait_until(harness, "the query result", |h| {
         has_label_containing(h, "1 item loaded")
     });

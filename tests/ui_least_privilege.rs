@@ -8,43 +8,18 @@ mod support;
 use egui_kittest::Harness;
 use stratus::StratusApp;
 use support::fault::{Fault, FaultEndpoint, Operation};
-use support::ui::{app_harness, click, has_label, has_label_containing, is_enabled, wait_until};
-use support::{Emulator, runtime};
+use support::runtime;
+use support::ui::{
+    Opened, click, has_label, has_label_containing, is_enabled, open_table, wait_until,
+};
 
 /// Orders seeded into moto; the first page holds them all.
 const ORDERS: usize = 10;
 
-/// The running app and what it runs against, in the order they must be dropped.
-struct Opened {
-    harness: Harness<'static, StratusApp>,
-    _runtime: tokio::runtime::Runtime,
-    _config: tempfile::TempDir,
-    fault: FaultEndpoint,
-    _moto: Emulator,
-}
-
 /// The app on a seeded moto reached through a fault endpoint whose rules `rules` sets before
 /// the app's first call.
-fn open(rules: impl FnOnce(&FaultEndpoint)) -> Opened {
-    let moto = Emulator::moto();
-    moto.seed_demo(ORDERS);
-    let fault = FaultEndpoint::start(&moto.endpoint);
-    rules(&fault);
-    let runtime = runtime();
-    let config = tempfile::tempdir().expect("config dir");
-    let harness = app_harness(&runtime, fault.connection(), config.path());
-    Opened {
-        harness,
-        _runtime: runtime,
-        _config: config,
-        fault,
-        _moto: moto,
-    }
-}
-
-fn open_orders(harness: &mut Harness<'static, StratusApp>) {
-    wait_until(harness, "the Orders table", |h| has_label(h, "Orders"));
-    click(harness, "Orders");
+fn open(rules: impl FnOnce(&FaultEndpoint)) -> Opened<FaultEndpoint> {
+    Opened::through_faults(ORDERS, rules)
 }
 
 /// Steps a few frames, so a spinner that would stay has had its chance to show.
@@ -61,7 +36,7 @@ fn a_denied_describe_time_to_live_shows_only_in_the_ttl_section() {
     let scan = Operation::dynamodb("Scan");
     let mut opened = open(|fault| fault.always(ttl.clone(), Fault::AccessDenied));
     let harness = &mut opened.harness;
-    open_orders(harness);
+    open_table(harness, "Orders");
     wait_until(harness, "the first page", |h| {
         has_label_containing(h, &format!("{ORDERS} items loaded"))
     });
@@ -103,7 +78,7 @@ fn a_denied_describe_table_says_so_with_a_retry_that_works() {
     let describe = Operation::dynamodb("DescribeTable");
     let mut opened = open(|fault| fault.always(describe.clone(), Fault::AccessDenied));
     let harness = &mut opened.harness;
-    open_orders(harness);
+    open_table(harness, "Orders");
     wait_until(harness, "the denial", |h| {
         has_label(h, "DescribeTable failed: access denied")
     });
@@ -238,7 +213,7 @@ fn a_failing_or_throttled_scan_says_so_and_the_rest_of_the_view_works() {
     let scan = Operation::dynamodb("Scan");
     let mut opened = open(|fault| fault.once(scan.clone(), Fault::ServerError));
     let harness = &mut opened.harness;
-    open_orders(harness);
+    open_table(harness, "Orders");
     wait_until(harness, "the scan error", |h| {
         has_label(h, "Scan failed: error")
     });

@@ -3,7 +3,7 @@
 mod support;
 
 use egui_kittest::kittest::Queryable as _;
-use support::ui::{app_harness, click, has_label, wait_until};
+use support::ui::{app_harness, click, has_label, search_palette, wait_until};
 use support::{Emulator, closed_port_connection, runtime};
 
 #[test]
@@ -127,14 +127,7 @@ fn the_palette_opens_a_table_by_a_fuzzy_name_and_shortcuts_work() {
     harness.step();
     assert!(harness.get_by_label("Filter tables").is_focused());
 
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
-    wait_until(&mut harness, "the palette", |h| {
-        has_label(h, "Command palette search")
-    });
-    harness
-        .get_by_label("Command palette search")
-        .type_text("adtlg");
-    harness.step();
+    search_palette(&mut harness, "adtlg");
     wait_until(&mut harness, "the match", |h| {
         has_label(h, "Table · AuditLog")
     });
@@ -152,14 +145,7 @@ fn the_palette_opens_a_table_by_a_fuzzy_name_and_shortcuts_work() {
     assert!(harness.get_by_label("Filter loaded items").is_focused());
 
     // Palette commands act on the open tab as their shortcuts do: a new item opens the editor.
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
-    wait_until(&mut harness, "the palette", |h| {
-        has_label(h, "Command palette search")
-    });
-    harness
-        .get_by_label("Command palette search")
-        .type_text("new item");
-    harness.step();
+    search_palette(&mut harness, "new item");
     wait_until(&mut harness, "the command", |h| {
         has_label(h, "Command · New item in the open table")
     });

@@ -13,8 +13,8 @@ use stratus::dynamodb::model::AttrValue;
 use stratus::dynamodb::model::item_edit::Item;
 use stratus::dynamodb::tab::item_writes::RowsAt;
 use support::ui::{
-    click, has_label, has_label_containing, open_json_face, open_orders, save_json_face,
-    stored_order, type_into, wait_until, with_gift_note,
+    click, edit_in_place, has_label, has_label_containing, open_json_face, open_orders, run_query,
+    save_json_face, stored_order, type_into, wait_until, with_gift_note,
 };
 
 #[test]
@@ -22,17 +22,7 @@ fn editing_a_projected_row_reads_the_whole_item_and_keeps_every_attribute() {
     let mut opened = open_orders(3);
     let before = stored_order(&opened, "CUST#0001", "ORDER#000001").expect("seeded");
     let harness = &mut opened.harness;
-    click(harness, "Query");
-    wait_until(harness, "the partition key field", |h| {
-        has_label(h, "Partition key value")
-    });
-    type_into(harness, "Partition key value", "CUST#0001");
-    type_into(
-        harness,
-        "Attributes to return",
-        "customerId, orderId, status",
-    );
-    click(harness, "Run query");
+    run_query(harness, "CUST#0001", "customerId, orderId, status");
     wait_until(harness, "the projected row", |h| {
         has_label_containing(h, "1 item loaded")
     });
@@ -172,20 +162,6 @@ fn an_inline_edit_stays_on_its_item_when_rows_move_and_is_cancelled_when_its_ite
             && stored_order(&opened, "CUST#0003", "ORDER#000003-moved").is_none(),
         "deleted, and the cancelled edit sent nothing"
     );
-}
-
-/// Opens the in-place editor on the cell showing `cell` (from its context menu) and types
-/// `text`, leaving the edit open.
-fn edit_in_place(harness: &mut Harness<'static, StratusApp>, cell: &str, text: &str) {
-    harness.get_by_label(cell).hover();
-    harness.step();
-    harness.get_by_label(cell).click_secondary();
-    harness.step();
-    click(harness, "Edit in place");
-    wait_until(harness, "the cell editor", |h| {
-        has_label(h, "Edit cell value")
-    });
-    type_into(harness, "Edit cell value", text);
 }
 
 fn store_len(harness: &Harness<'static, StratusApp>) -> usize {

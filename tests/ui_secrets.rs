@@ -7,22 +7,16 @@ mod support;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use stratus::StratusApp;
-use support::ui::{app_harness, click, has_label, type_into, wait_until};
-use support::{Emulator, runtime};
+use support::ui::{
+    add_endpoint_connection, app_harness, click, has_label, search_palette, wait_until,
+};
+use support::{Emulator, runtime, test_keys_in_environment};
 
 #[test]
 fn revealing_environment_values_on_one_connection_leaves_the_other_hidden() {
     // SAFETY: the only test of this binary, before any thread that reads the environment. A
     // connection added in the bar reads its keys from here, as a real one would.
-    unsafe {
-        std::env::set_var("AWS_ACCESS_KEY_ID", "test");
-        std::env::set_var("AWS_SECRET_ACCESS_KEY", "test");
-        std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/stratus-test-config");
-        std::env::set_var(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/nonexistent/stratus-test-creds",
-        );
-    }
+    unsafe { test_keys_in_environment() };
     let first = Emulator::moto();
     let second = Emulator::moto();
     first.seed_demo(1);
@@ -33,17 +27,7 @@ fn revealing_environment_values_on_one_connection_leaves_the_other_hidden() {
     wait_until(&mut harness, "the first connection's function", |h| {
         has_label(h, "orders-get")
     });
-    click(&mut harness, "Add connection");
-    wait_until(&mut harness, "the new connection", |h| {
-        has_label(h, "Remove this connection")
-    });
-    click(&mut harness, "Endpoint preset");
-    wait_until(&mut harness, "the endpoint presets", |h| {
-        has_label(h, "Custom URL")
-    });
-    click(&mut harness, "Custom URL");
-    type_into(&mut harness, "Endpoint URL", &second.endpoint);
-    click(&mut harness, "Connect to endpoint");
+    add_endpoint_connection(&mut harness, &second.endpoint);
     let second_heading = format!("Connection {} · us-east-1", second.endpoint);
     wait_until(&mut harness, "both connections' functions", |h| {
         has_label(h, &second_heading) && h.query_all_by_label("orders-get").count() == 2
@@ -52,14 +36,7 @@ fn revealing_environment_values_on_one_connection_leaves_the_other_hidden() {
     // Opens orders-get of `emulator`'s connection from the palette (its entry names the host).
     let open = |harness: &mut Harness<'_, StratusApp>, emulator: &Emulator| {
         let host = emulator.endpoint.trim_start_matches("http://");
-        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
-        wait_until(harness, "the palette", |h| {
-            has_label(h, "Command palette search")
-        });
-        harness
-            .get_by_label("Command palette search")
-            .type_text("orders-get");
-        harness.step();
+        search_palette(harness, "orders-get");
         let entry = format!("Function · orders-get · {host}");
         click(harness, &entry);
         wait_until(harness, "the function tab", |h| {

@@ -8,22 +8,17 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use egui_kittest::kittest::Queryable as _;
 use stratus::connection::calls::AwsClients;
 use support::ui::{
-    app_harness, click, has_label, has_label_containing, is_enabled, type_into, wait_until,
+    add_endpoint_connection, app_harness, click, has_label, has_label_containing, is_enabled,
+    search_palette, type_into, wait_until,
 };
-use support::{Emulator, create_table, runtime};
+use support::{Emulator, create_table, runtime, test_keys_in_environment};
 
 #[test]
 fn two_connections_side_by_side_and_the_workspace_comes_back_after_a_restart() {
     // SAFETY: the only test of this binary, before any thread that reads the environment.
     unsafe {
-        std::env::set_var("AWS_ACCESS_KEY_ID", "test");
-        std::env::set_var("AWS_SECRET_ACCESS_KEY", "test");
+        test_keys_in_environment();
         std::env::set_var("AWS_REGION", "us-east-1");
-        std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/stratus-test-config");
-        std::env::set_var(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/nonexistent/stratus-test-creds",
-        );
     }
     let moto = Emulator::moto();
     moto.seed_demo(5);
@@ -49,17 +44,7 @@ fn two_connections_side_by_side_and_the_workspace_comes_back_after_a_restart() {
     wait_until(&mut harness, "moto's tables", |h| has_label(h, "Orders"));
 
     // A second connection, to DynamoDB Local, added through the connection bar.
-    click(&mut harness, "Add connection");
-    wait_until(&mut harness, "the new connection", |h| {
-        has_label(h, "Remove this connection")
-    });
-    click(&mut harness, "Endpoint preset");
-    wait_until(&mut harness, "the endpoint presets", |h| {
-        has_label(h, "Custom URL")
-    });
-    click(&mut harness, "Custom URL");
-    type_into(&mut harness, "Endpoint URL", &ddb.endpoint);
-    click(&mut harness, "Connect to endpoint");
+    add_endpoint_connection(&mut harness, &ddb.endpoint);
     wait_until(&mut harness, "both connections' tables", |h| {
         has_label(h, "LocalOnly") && has_label(h, "Orders")
     });
@@ -100,14 +85,7 @@ fn two_connections_side_by_side_and_the_workspace_comes_back_after_a_restart() {
 
     // The palette searches every connection and opens the table on its own connection.
     let host = ddb.endpoint.trim_start_matches("http://").to_owned();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
-    wait_until(&mut harness, "the palette", |h| {
-        has_label(h, "Command palette search")
-    });
-    harness
-        .get_by_label("Command palette search")
-        .type_text("lclonly");
-    harness.step();
+    search_palette(&mut harness, "lclonly");
     let entry = format!("Table · LocalOnly · {host}");
     wait_until(&mut harness, "the match", |h| has_label(h, &entry));
     harness.key_press(egui::Key::Enter);

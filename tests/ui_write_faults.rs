@@ -5,86 +5,26 @@
 mod support;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
 use stratus::StratusApp;
-use stratus::connection::calls::AwsClients;
-use stratus::dynamodb::calls::writes::get_item;
 use stratus::dynamodb::model::AttrValue;
-use stratus::dynamodb::model::item_edit::Item;
 use support::fault::{Fault, FaultEndpoint, Operation};
-use support::ui::{app_harness, click, has_label, has_label_containing, type_into, wait_until};
-use support::{Emulator, runtime};
+use support::ui::{
+    Opened, click, has_label, has_label_containing, json_face_text, open_json_face, save_json_face,
+    stored_order, wait_until, with_gift_note,
+};
 
-struct Opened {
-    harness: Harness<'static, StratusApp>,
-    runtime: tokio::runtime::Runtime,
-    clients: AwsClients,
-    fault: FaultEndpoint,
-    _config: tempfile::TempDir,
-    _moto: Emulator,
-}
-
-fn open_orders(orders: usize) -> Opened {
-    let moto = Emulator::moto();
-    moto.seed_demo(orders);
-    let fault = FaultEndpoint::start(&moto.endpoint);
-    let runtime = runtime();
-    let clients = runtime.block_on(AwsClients::connect(moto.connection()));
-    let config = tempfile::tempdir().expect("config dir");
-    let mut harness = app_harness(&runtime, fault.connection(), config.path());
-    wait_until(&mut harness, "the Orders table", |h| has_label(h, "Orders"));
-    click(&mut harness, "Orders");
-    let first_page = format!("{orders} items loaded");
-    wait_until(&mut harness, "the first page", |h| {
-        has_label_containing(h, &first_page)
-    });
-    wait_until(&mut harness, "the edit buttons", |h| {
-        has_label(h, "New item")
-    });
-    Opened {
-        harness,
-        runtime,
-        clients,
-        fault,
-        _config: config,
-        _moto: moto,
-    }
-}
-
-fn stored(opened: &Opened, customer: &str, order: &str) -> Option<Item> {
-    let key = [
-        ("customerId".to_owned(), AttrValue::s(customer)),
-        ("orderId".to_owned(), AttrValue::s(order)),
-    ]
-    .into_iter()
-    .collect();
-    opened
-        .runtime
-        .block_on(get_item(&opened.clients, "Orders", &key))
-        .expect("get")
+/// The app on moto seeded with `orders` orders, through a fault endpoint with no rules yet,
+/// Orders open on its first page.
+fn open_orders(orders: usize) -> Opened<FaultEndpoint> {
+    Opened::through_faults(orders, |_| {}).with_orders_open()
 }
 
 /// Opens the editor on `order`'s row and replaces `gift` with a note in its JSON.
 fn edit_note(harness: &mut Harness<'static, StratusApp>, order: &str, note: &str) {
-    click(harness, order);
-    click(harness, "Edit item");
-    click(harness, "Edit as DynamoDB JSON");
-    wait_until(harness, "the JSON face", |h| {
-        has_label(h, "Item DynamoDB JSON")
-    });
-    let json = harness
-        .get_by_label("Item DynamoDB JSON")
-        .value()
-        .unwrap_or_default();
-    let edited = json.replacen(
-        "\"gift\": {\"BOOL\": ",
-        &format!("\"giftNote\": {{\"S\": \"{note}\"}}, \"gift\": {{\"BOOL\": "),
-        1,
-    );
+    let json = open_json_face(harness, order);
+    let edited = with_gift_note(&json, note);
     assert_ne!(edited, json);
-    type_into(harness, "Item DynamoDB JSON", &edited);
-    click(harness, "Review changes");
-    click(harness, "Confirm save");
+    save_json_face(harness, &edited);
 }
 
 #[test]
@@ -137,10 +77,7 @@ fn a_save_failing_after_one_that_succeeded_is_not_shown_as_saved() {
         has_label_containing(harness, "UpdateItem"),
         "the error names the operation"
     );
-    let json = harness
-        .get_by_label("Item DynamoDB JSON")
-        .value()
-        .unwrap_or_default();
+    let json = json_face_text(harness);
     assert!(json.contains("second"), "the user's text stays");
     assert!(has_label_containing(harness, "Changes this session (1)"));
     assert!(!has_label_containing(harness, "Changes this session (2)"));
@@ -149,11 +86,11 @@ fn a_save_failing_after_one_that_succeeded_is_not_shown_as_saved() {
         "the grid did not take the failed edit"
     );
     assert_eq!(
-        stored(&opened, "CUST#0001", "ORDER#000001").and_then(|i| i.get("giftNote").cloned()),
+        stored_order(&opened, "CUST#0001", "ORDER#000001").and_then(|i| i.get("giftNote").cloned()),
         Some(AttrValue::s("first"))
     );
     assert_eq!(
-        stored(&opened, "CUST#0002", "ORDER#000002").and_then(|i| i.get("giftNote").cloned()),
+        stored_order(&opened, "CUST#0002", "ORDER#000002").and_then(|i| i.get("giftNote").cloned()),
         None
     );
 
@@ -166,7 +103,7 @@ fn a_save_failing_after_one_that_succeeded_is_not_shown_as_saved() {
         has_label_containing(h, "Changes this session (2)")
     });
     assert_eq!(
-        stored(&opened, "CUST#0002", "ORDER#000002").and_then(|i| i.get("giftNote").cloned()),
+        stored_order(&opened, "CUST#0002", "ORDER#000002").and_then(|i| i.get("giftNote").cloned()),
         Some(AttrValue::s("second"))
     );
 }
@@ -190,5 +127,5 @@ fn a_refused_delete_keeps_the_row_and_says_why() {
         has_label_containing(harness, "AccessDenied") || has_label_containing(harness, "denied")
     );
     assert!(!has_label_containing(harness, "Changes this session"));
-    assert!(stored(&opened, "CUST#0001", "ORDER#000001").is_some());
+    assert!(stored_order(&opened, "CUST#0001", "ORDER#000001").is_some());
 }

@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::ProvideCredentials as _;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
 };
@@ -248,6 +250,26 @@ pub fn test_credentials() -> StaticCredentials {
     }
 }
 
+/// Puts the emulators' keys in the environment and points the AWS config and credentials
+/// files nowhere, so a connection that reads the default chain (one added in the connection
+/// bar, or restored from the workspace, which never stores keys) finds those keys.
+///
+/// # Safety
+/// Call before any other thread reads or writes the environment (first thing in the only
+/// test of its binary).
+pub unsafe fn test_keys_in_environment() {
+    // SAFETY: the caller promises no other thread touches the environment yet.
+    unsafe {
+        std::env::set_var("AWS_ACCESS_KEY_ID", "test");
+        std::env::set_var("AWS_SECRET_ACCESS_KEY", "test");
+        std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/stratus-test-config");
+        std::env::set_var(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/stratus-test-creds",
+        );
+    }
+}
+
 /// A connection to a loopback port where nothing listens.
 pub fn closed_port_connection() -> ConnectionSpec {
     ConnectionSpec {
@@ -275,6 +297,31 @@ fn http_status(port: u16, method: &str, path: &str, body: &str) -> Option<u16> {
     text.strip_prefix("HTTP/1.")?
         .get(2..5)
         .and_then(|code| code.parse().ok())
+}
+
+/// A connection to `endpoint` whose keys come from `profile`, failing fast.
+pub fn profile_connection(profile: &str, endpoint: &str) -> ConnectionSpec {
+    ConnectionSpec {
+        profile: Some(profile.into()),
+        endpoint_url: Some(endpoint.to_owned()),
+        max_attempts: Some(1),
+        ..ConnectionSpec::default()
+    }
+}
+
+/// The keys `profile` resolves to, loaded exactly as `AwsClients::connect` loads them.
+pub async fn profile_keys(profile: &str, endpoint: &str) -> Credentials {
+    let sdk_config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .profile_name(profile)
+        .endpoint_url(endpoint)
+        .load()
+        .await;
+    sdk_config
+        .credentials_provider()
+        .expect("a credentials provider")
+        .provide_credentials()
+        .await
+        .unwrap_or_else(|e| panic!("{profile}: credentials: {e:?}"))
 }
 
 /// A multi-thread runtime for one test, like the one `main` creates.
