@@ -189,24 +189,11 @@ fn frame_times(store: &ItemStore, view: &mut GridView, frames: usize) -> Vec<Dur
 /// and draws one frame; returns the CPU time of each.
 fn delete_rows(store: &mut ItemStore, view: &mut GridView, count: usize) -> (Duration, Duration) {
     use stratus::dynamodb::calls::deletes::BatchDeleteReport;
-    use stratus::dynamodb::model::table_details::KeyAttribute;
-    use stratus::dynamodb::model::table_details::KeyRole;
     use stratus::dynamodb::tab::item_writes::Deleting;
     use stratus::dynamodb::tab::item_writes::RowsAt;
     use stratus::dynamodb::tab::item_writes::WriteState;
     use stratus::dynamodb::tab::item_writes::stored_item;
-    let keys = vec![
-        KeyAttribute {
-            name: "pk".into(),
-            role: KeyRole::Partition,
-            attribute_type: "S".into(),
-        },
-        KeyAttribute {
-            name: "sk".into(),
-            role: KeyRole::Sort,
-            attribute_type: "N".into(),
-        },
-    ];
+    let keys = stratus::dynamodb::model::table_details::pk_sk_keys();
     let step = (store.len() / count.max(1)).max(1);
     let rows: Vec<u32> = (0..count).map(|i| (i * step) as u32).collect();
     let items: Vec<_> = rows

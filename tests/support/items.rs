@@ -7,27 +7,11 @@ use stratus::dynamodb::calls::items::fetch_page;
 use stratus::dynamodb::calls::writes::save_item;
 use stratus::dynamodb::model::AttrValue;
 use stratus::dynamodb::model::expression::ItemsRequest;
-use stratus::dynamodb::model::expression::Operation;
 use stratus::dynamodb::model::item_edit::Item;
 use stratus::dynamodb::model::item_edit::SaveRequest;
 use stratus::dynamodb::model::item_edit::diff;
-use stratus::dynamodb::model::table_details::KeyAttribute;
-use stratus::dynamodb::model::table_details::KeyRole;
 
-pub fn keys() -> Vec<KeyAttribute> {
-    vec![
-        KeyAttribute {
-            name: "pk".into(),
-            role: KeyRole::Partition,
-            attribute_type: "S".into(),
-        },
-        KeyAttribute {
-            name: "sk".into(),
-            role: KeyRole::Sort,
-            attribute_type: "N".into(),
-        },
-    ]
-}
+pub use stratus::dynamodb::model::table_details::pk_sk_keys as keys;
 
 /// An item with every attribute type, and the awkward values of each.
 pub fn every_type(i: usize) -> Item {
@@ -117,18 +101,7 @@ pub async fn put_all(clients: &AwsClients, table: &str) -> Vec<Item> {
 }
 
 pub fn scan_request(table: &str, page_size: Option<i32>) -> ItemsRequest {
-    ItemsRequest {
-        operation: Operation::Scan,
-        table: table.into(),
-        index: None,
-        key_condition: None,
-        filter: None,
-        projection: None,
-        names: Vec::new(),
-        values: Vec::new(),
-        page_size,
-        ascending: true,
-    }
+    ItemsRequest::scan(table, page_size)
 }
 
 /// Every item of a table, by (pk, sk).

@@ -36,10 +36,10 @@ use crate::dynamodb::model::attribute_json::parse_dynamodb_item;
 use crate::dynamodb::model::csv_export::CsvColumns;
 use crate::dynamodb::model::csv_export::CsvWriter;
 use crate::dynamodb::model::export_format::ExportFormat;
+use crate::dynamodb::model::export_format::ItemWriter;
 use crate::dynamodb::model::export_format::JsonArrayWriter;
 use crate::dynamodb::model::export_format::JsonLinesWriter;
 use crate::dynamodb::model::expression::ItemsRequest;
-use crate::dynamodb::model::expression::Operation;
 use crate::dynamodb::model::import_rows::ImportPlan;
 use crate::dynamodb::model::import_rows::ImportRow;
 use crate::dynamodb::model::item_edit::Item;
@@ -72,18 +72,7 @@ pub async fn export_scan(
     progress: impl Fn(usize) + Send + Sync,
     cancel: &AtomicBool,
 ) -> Result<ExportOutcome, ServiceError> {
-    let request = ItemsRequest {
-        operation: Operation::Scan,
-        table: table.to_owned(),
-        index: None,
-        key_condition: None,
-        filter: None,
-        projection: None,
-        names: Vec::new(),
-        values: Vec::new(),
-        page_size: None,
-        ascending: true,
-    };
+    let request = ItemsRequest::scan(table, None);
     export_request(
         clients, &request, key_schema, format, path, progress, cancel,
     )
@@ -190,6 +179,21 @@ fn drain(
     }
 }
 
+/// Writes every page that comes with `writer`, counting items in `count`, and finishes it;
+/// whether the scan sent `Done`.
+fn drain_into(
+    receiver: &mut mpsc::Receiver<Chunk>,
+    mut writer: impl ItemWriter,
+    count: &mut usize,
+) -> std::io::Result<bool> {
+    let complete = drain(receiver, |item| {
+        *count += 1;
+        writer.write_item(named(item))
+    })?;
+    writer.finish()?;
+    Ok(complete)
+}
+
 fn named(item: &RawItem) -> impl Iterator<Item = (&str, &AttrValue)> {
     item.iter().map(|(k, v)| (k.as_str(), v))
 }
@@ -207,24 +211,12 @@ fn write_chunks(
     let mut count = 0;
     let complete = match format {
         ExportFormat::JsonLines => {
-            let mut writer = JsonLinesWriter::new(pending.writer()?);
-            let complete = drain(&mut receiver, |item| {
-                count += 1;
-                writer.write_item(named(item))
-            })
-            .map_err(io)?;
-            writer.finish().map_err(io)?;
-            complete
+            let writer = JsonLinesWriter::new(pending.writer()?);
+            drain_into(&mut receiver, writer, &mut count).map_err(io)?
         }
         ExportFormat::Json => {
-            let mut writer = JsonArrayWriter::new(pending.writer()?).map_err(io)?;
-            let complete = drain(&mut receiver, |item| {
-                count += 1;
-                writer.write_item(named(item))
-            })
-            .map_err(io)?;
-            writer.finish().map_err(io)?;
-            complete
+            let writer = JsonArrayWriter::new(pending.writer()?).map_err(io)?;
+            drain_into(&mut receiver, writer, &mut count).map_err(io)?
         }
         ExportFormat::Csv => {
             let mut columns = CsvColumns::new(key_schema);

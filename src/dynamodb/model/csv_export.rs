@@ -14,6 +14,7 @@ use crate::dynamodb::model::attribute::AttrValue;
 use crate::dynamodb::model::csv_cells::cell_text;
 use crate::dynamodb::model::csv_cells::header_cell;
 use crate::dynamodb::model::csv_records::RecordWriter;
+use crate::dynamodb::model::export_format::ItemWriter;
 use crate::dynamodb::model::table_details::KeyAttribute;
 use crate::dynamodb::model::table_details::KeyRole;
 
@@ -146,9 +147,13 @@ impl<W: Write> CsvWriter<W> {
             width: columns.len(),
         })
     }
+}
+
+impl<W: Write> ItemWriter for CsvWriter<W> {
+    type Output = W;
 
     /// Writes one row. Refuses an attribute without a column rather than drop it.
-    pub fn write_item<'a>(
+    fn write_item<'a>(
         &mut self,
         item: impl IntoIterator<Item = (&'a str, &'a AttrValue)>,
     ) -> io::Result<()> {
@@ -175,8 +180,7 @@ impl<W: Write> CsvWriter<W> {
             .write_all(self.records.record(cells.iter().map(Option::as_deref)))
     }
 
-    /// Flushes and hands back the output.
-    pub fn finish(mut self) -> io::Result<W> {
+    fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;
         Ok(self.out)
     }

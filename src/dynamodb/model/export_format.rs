@@ -57,6 +57,39 @@ impl ExportFormat {
     }
 }
 
+/// A writer that streams items into an export file, whatever its format, so the code that
+/// feeds it (a whole store, or pages as a scan sends them) is written once.
+pub trait ItemWriter {
+    /// What [`ItemWriter::finish`] hands back: the output written into.
+    type Output;
+
+    /// Writes one item.
+    fn write_item<'a>(
+        &mut self,
+        item: impl IntoIterator<Item = (&'a str, &'a AttrValue)>,
+    ) -> io::Result<()>;
+
+    /// Ends the file (closing what it opened), flushes and hands back the output.
+    fn finish(self) -> io::Result<Self::Output>;
+}
+
+/// Writes every item of `items` with `writer`, finishes it, and returns how many were written.
+pub fn write_all<'a, A>(
+    mut writer: impl ItemWriter,
+    items: impl IntoIterator<Item = A>,
+) -> io::Result<usize>
+where
+    A: IntoIterator<Item = (&'a str, &'a AttrValue)>,
+{
+    let mut count = 0;
+    for item in items {
+        writer.write_item(item)?;
+        count += 1;
+    }
+    writer.finish()?;
+    Ok(count)
+}
+
 fn json_line<'a>(item: impl IntoIterator<Item = (&'a str, &'a AttrValue)>) -> String {
     item_to_json(item, JsonStyle::DynamoDb, false)
 }
@@ -70,8 +103,12 @@ impl<W: Write> JsonLinesWriter<W> {
     pub fn new(out: W) -> Self {
         Self { out }
     }
+}
 
-    pub fn write_item<'a>(
+impl<W: Write> ItemWriter for JsonLinesWriter<W> {
+    type Output = W;
+
+    fn write_item<'a>(
         &mut self,
         item: impl IntoIterator<Item = (&'a str, &'a AttrValue)>,
     ) -> io::Result<()> {
@@ -80,8 +117,7 @@ impl<W: Write> JsonLinesWriter<W> {
         self.out.write_all(line.as_bytes())
     }
 
-    /// Flushes and hands back the output.
-    pub fn finish(mut self) -> io::Result<W> {
+    fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;
         Ok(self.out)
     }
@@ -100,8 +136,12 @@ impl<W: Write> JsonArrayWriter<W> {
         out.write_all(b"[")?;
         Ok(Self { out, any: false })
     }
+}
 
-    pub fn write_item<'a>(
+impl<W: Write> ItemWriter for JsonArrayWriter<W> {
+    type Output = W;
+
+    fn write_item<'a>(
         &mut self,
         item: impl IntoIterator<Item = (&'a str, &'a AttrValue)>,
     ) -> io::Result<()> {
@@ -112,7 +152,7 @@ impl<W: Write> JsonArrayWriter<W> {
     }
 
     /// Writes the closing bracket, flushes and hands back the output.
-    pub fn finish(mut self) -> io::Result<W> {
+    fn finish(mut self) -> io::Result<W> {
         self.out.write_all(b"\n]\n")?;
         self.out.flush()?;
         Ok(self.out)
@@ -133,35 +173,14 @@ where
     I: IntoIterator<Item = A> + Clone,
     A: IntoIterator<Item = (&'a str, &'a AttrValue)>,
 {
-    let mut count = 0;
     match format {
-        ExportFormat::JsonLines => {
-            let mut writer = JsonLinesWriter::new(out);
-            for item in items {
-                writer.write_item(item)?;
-                count += 1;
-            }
-            writer.finish()?;
-        }
-        ExportFormat::Json => {
-            let mut writer = JsonArrayWriter::new(out)?;
-            for item in items {
-                writer.write_item(item)?;
-                count += 1;
-            }
-            writer.finish()?;
-        }
+        ExportFormat::JsonLines => write_all(JsonLinesWriter::new(out), items),
+        ExportFormat::Json => write_all(JsonArrayWriter::new(out)?, items),
         ExportFormat::Csv => {
             let columns = CsvColumns::from_items(items.clone(), key_schema);
-            let mut writer = CsvWriter::new(out, &columns)?;
-            for item in items {
-                writer.write_item(item)?;
-                count += 1;
-            }
-            writer.finish()?;
+            write_all(CsvWriter::new(out, &columns)?, items)
         }
     }
-    Ok(count)
 }
 
 #[cfg(test)]

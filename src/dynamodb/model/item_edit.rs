@@ -270,18 +270,17 @@ pub struct WriteRecord {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn item(pairs: &[(&str, AttrValue)]) -> Item {
+    pub(crate) use crate::dynamodb::model::table_details::pk_sk_keys as keys;
+
+    /// An item from (name, value) pairs, as tests write them.
+    pub(crate) fn item(pairs: &[(&str, AttrValue)]) -> Item {
         pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), v.clone()))
             .collect()
-    }
-
-    fn keys() -> Vec<KeyAttribute> {
-        crate::dynamodb::model::table_details::pk_sk_keys()
     }
 
     #[test]

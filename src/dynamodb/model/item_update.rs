@@ -193,16 +193,7 @@ pub fn equals_condition(item: &Item, prefix: &str) -> Condition {
 mod tests {
     use super::*;
 
-    fn item(pairs: &[(&str, AttrValue)]) -> Item {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.clone()))
-            .collect()
-    }
-
-    fn keys() -> Vec<KeyAttribute> {
-        crate::dynamodb::model::table_details::pk_sk_keys()
-    }
+    use crate::dynamodb::model::item_edit::tests::{item, keys};
 
     fn n(text: &str) -> AttrValue {
         AttrValue::N(text.into())

@@ -88,9 +88,9 @@ pub fn human_bytes(bytes: i64) -> String {
     format!("{value:.1} {unit}")
 }
 
-/// The key schema most unit tests use: `pk` (S) and `sk` (N).
-#[cfg(test)]
-pub(crate) fn pk_sk_keys() -> Vec<KeyAttribute> {
+/// The key schema of a table keyed by `pk` (a string) and `sk` (a number): the one most tests
+/// and benchmarks use, kept here so they all share one.
+pub fn pk_sk_keys() -> Vec<KeyAttribute> {
     vec![
         KeyAttribute {
             name: "pk".into(),

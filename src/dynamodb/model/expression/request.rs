@@ -27,6 +27,23 @@ fn json_string(text: &str) -> String {
 }
 
 impl ItemsRequest {
+    /// A plain scan of every item of `table`: no filter, no projection; `page_size` items a
+    /// page, or as many as the service sends when `None`.
+    pub fn scan(table: &str, page_size: Option<i32>) -> Self {
+        Self {
+            operation: Operation::Scan,
+            table: table.to_owned(),
+            index: None,
+            key_condition: None,
+            filter: None,
+            projection: None,
+            names: Vec::new(),
+            values: Vec::new(),
+            page_size,
+            ascending: true,
+        }
+    }
+
     /// The request body as the SDK sends it, for the "request" preview.
     pub fn request_json(&self, segment: Option<(i32, i32)>) -> String {
         let mut fields: Vec<(String, String)> =
