@@ -11,6 +11,7 @@ use stratus::app::Command;
 use stratus::app::tab::TabContent;
 use stratus::dynamodb::model::AttrValue;
 use stratus::dynamodb::model::item_edit::Item;
+use stratus::dynamodb::tab::TableCommand;
 use stratus::dynamodb::tab::item_writes::RowsAt;
 use support::ui::{
     click, edit_in_place, has_label, has_label_containing, open_json_face, open_orders, run_query,
@@ -104,9 +105,10 @@ fn an_inline_edit_stays_on_its_item_when_rows_move_and_is_cancelled_when_its_ite
         }
     };
     let tab = first_tab(harness);
-    harness
-        .state_mut()
-        .send(Command::DeleteItems { tab, items, at });
+    harness.state_mut().send(Command::Table {
+        tab,
+        cmd: TableCommand::DeleteItems { items, at },
+    });
     wait_until(harness, "the delete", |h| {
         has_label_containing(h, &format!("Deleted {} item", rows.len()))
     });
@@ -149,9 +151,10 @@ fn an_inline_edit_stays_on_its_item_when_rows_move_and_is_cancelled_when_its_ite
     };
     assert_eq!(store_len(harness), 1);
     let tab = first_tab(harness);
-    harness
-        .state_mut()
-        .send(Command::DeleteItems { tab, items, at });
+    harness.state_mut().send(Command::Table {
+        tab,
+        cmd: TableCommand::DeleteItems { items, at },
+    });
     wait_until(harness, "the notice", |h| {
         has_label_containing(h, "The item you were editing in place was deleted")
     });

@@ -21,6 +21,7 @@ use stratus::dynamodb::model::table_draft::KeyDraft;
 use stratus::dynamodb::model::table_draft::TableDraft;
 use stratus::dynamodb::model::table_spec::KeyScalarType;
 use stratus::dynamodb::model::ttl::TtlUpdate;
+use stratus::dynamodb::tab::TableCommand;
 use stratus::shared::model::ErrorKind;
 use support::items::{assert_same_items, keys, put_all, scan_all};
 use support::ui::{
@@ -290,8 +291,8 @@ fn a_read_only_connection_blocks_every_write_path() {
     draft.sort_key.name.clear();
     let spec = draft.validate().expect("valid draft");
     let app = harness.state_mut();
-    app.send(Command::SaveItem {
-        tab,
+    let table = |cmd| Command::Table { tab, cmd };
+    app.send(table(TableCommand::SaveItem {
         request: SaveRequest {
             table: "Guarded".into(),
             loaded: None,
@@ -299,31 +300,27 @@ fn a_read_only_connection_blocks_every_write_path() {
             key_schema: keys(),
             version_attribute: None,
         },
-    });
-    app.send(Command::DeleteItems {
-        tab,
+    }));
+    app.send(table(TableCommand::DeleteItems {
         items: items[..2].to_vec(),
         at: Default::default(),
-    });
+    }));
     app.send(Command::CreateTable { connection, spec });
-    app.send(Command::DeleteTable(tab));
-    app.send(Command::UpdateTtl {
-        tab,
+    app.send(table(TableCommand::DeleteTable));
+    app.send(table(TableCommand::UpdateTtl {
         update: TtlUpdate {
             enabled: true,
             attribute_name: "expiresAt".into(),
         },
-    });
-    app.send(Command::RunPartiql {
-        tab,
+    }));
+    app.send(table(TableCommand::RunPartiql {
         statement: "DELETE FROM \"Guarded\" WHERE pk = 'user#0 ☂, \"quoted\"' AND sk = 0".into(),
         parameters: Vec::new(),
-    });
-    app.send(Command::CheckImport {
-        tab,
+    }));
+    app.send(table(TableCommand::CheckImport {
         format: ExportFormat::JsonLines,
         path: import_file.clone(),
-    });
+    }));
     wait_until(&mut harness, "the import check", |h| {
         has_label(h, "1 item ready to import")
             || {
@@ -331,7 +328,10 @@ fn a_read_only_connection_blocks_every_write_path() {
                 matches!(&state.tabs[0].content, TabContent::Table(t) if t.transfer.import_plan.value().is_some())
             }
     });
-    harness.state_mut().send(Command::RunImport(tab));
+    harness.state_mut().send(Command::Table {
+        tab,
+        cmd: TableCommand::RunImport,
+    });
 
     // Every one of them comes back refused as read-only.
     let deadline = Instant::now() + Duration::from_secs(60);

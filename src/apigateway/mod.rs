@@ -2,4 +2,5 @@
 
 pub mod calls;
 pub mod model;
+pub mod tab;
 pub mod ui;

@@ -1,67 +1,150 @@
-//! Lambda invocations: the function tab's test form and the route tester's "Invoke function",
-//! which builds the event API Gateway would send.
+//! An API tab: its settings and parts, and the route tester's calls: "Invoke function"
+//! builds the event API Gateway would send for the route and invokes the integration's own
+//! function; "Send HTTP request" sends a plain request. What its view asks of it is an
+//! [`ApiCommand`].
 
-use crate::apigateway::model::api_parts::LambdaTarget;
-use crate::apigateway::model::api_parts::account_of_function_arn;
-use crate::apigateway::model::route_event::RouteContext;
-use crate::apigateway::model::route_event::event_v1;
-use crate::apigateway::model::route_event::event_v2;
-use crate::apigateway::model::route_event::parse_proxy_response;
-use crate::app::command::RouteTest;
-use crate::app::state::AppState;
-use crate::app::tab::InvocationInput;
-use crate::app::tab::RouteInvocation;
-use crate::app::tab::TabContent;
+use crate::apigateway::model::ApiDetails;
+use crate::apigateway::model::api_parts::{ApiParts, LambdaTarget, account_of_function_arn};
+use crate::apigateway::model::route_event::{
+    ProxyResponse, RouteContext, RouteRequest, event_v1, event_v2, parse_proxy_response,
+};
 use crate::connection::calls::AwsClients;
-use crate::lambda::model::invocation::InvocationType;
+use crate::lambda::model::invocation::{InvocationResult, InvocationType};
 use crate::shared::bridge::backend::Backend;
-use crate::shared::model::ErrorKind;
-use crate::shared::model::ResourceRef;
-use crate::shared::model::ServiceError;
-use crate::shared::model::TabId;
+use crate::shared::bridge::request::Request;
+use crate::shared::calls::http_client::{HttpRequest, HttpResponse};
+use crate::shared::model::{ErrorKind, ServiceError, TabRequest};
 
-impl AppState {
-    pub(crate) fn invoke(&mut self, index: TabId, input: InvocationInput, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
+/// A route tester run: the request, the route, and the function its integration calls.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RouteTest {
+    pub request: RouteRequest,
+    pub route_key: String,
+    pub target: LambdaTarget,
+    /// `2.0` or `1.0`.
+    pub payload_format_version: String,
+}
+
+/// What the route tester's "Invoke function" sent and got back.
+#[derive(Clone, Debug)]
+pub struct RouteInvocation {
+    /// The event, pretty-printed, exactly as sent.
+    pub event: String,
+    pub result: InvocationResult,
+    pub response: ProxyResponse,
+}
+
+/// An API tab: settings, parts, and the route tester's calls.
+pub struct ApiTab {
+    pub details: Request<ApiDetails>,
+    pub parts: Request<ApiParts>,
+    pub route_invocation: Request<RouteInvocation>,
+    pub http_response: Request<HttpResponse>,
+}
+
+/// A request from an API tab's view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiCommand {
+    /// For the shell: refresh this tab, or open a linked resource.
+    Tab(TabRequest),
+    /// Build the route's event as API Gateway would and invoke its function.
+    TestRouteInvoke { test: Box<RouteTest> },
+    /// Send a plain HTTP request (the route tester's "Send HTTP request").
+    TestRouteHttp { request: HttpRequest },
+}
+
+/// What an API tab's calls need from the app.
+pub struct ApiContext<'a> {
+    /// `None` until the connection has resolved.
+    pub clients: Option<AwsClients>,
+    pub api_id: &'a str,
+    /// The API's endpoint from the connection's API list, for invoke URLs.
+    pub endpoint: Option<String>,
+    /// A read-only connection sends only GET, HEAD and OPTIONS.
+    pub read_only: bool,
+    pub backend: &'a Backend,
+}
+
+impl Default for ApiTab {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ApiTab {
+    pub fn new() -> Self {
+        Self {
+            details: Request::new("GetApi"),
+            parts: Request::new("GetRoutes"),
+            route_invocation: Request::new("Invoke"),
+            http_response: Request::new("HTTP request"),
+        }
+    }
+
+    /// Moves finished calls into place; true when something changed.
+    pub fn poll(&mut self) -> bool {
+        let mut changed = self.details.poll();
+        changed |= self.parts.poll();
+        changed |= self.route_invocation.poll();
+        changed |= self.http_response.poll();
+        changed
+    }
+
+    /// Operations in flight, for the status line.
+    pub fn pending_operations(&self) -> Vec<&'static str> {
+        [
+            self.details.pending_operation(),
+            self.parts.pending_operation(),
+            self.route_invocation.pending_operation(),
+            self.http_response.pending_operation(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// Reads the API's settings and its parts (routes, integrations, stages, authorizers).
+    pub fn refresh(&mut self, ctx: &ApiContext<'_>) {
+        let Some(clients) = ctx.clients.clone() else {
             return;
         };
-        let Some(tab) = self.tab_mut(index) else {
-            return;
-        };
-        let (ResourceRef::Function { name }, TabContent::Function(function)) =
-            (&tab.resource, &mut tab.content)
-        else {
-            return;
-        };
-        let name = name.clone();
-        let sent = input.clone();
-        function.in_flight = Some(input);
-        function
-            .invocation
-            .start(backend.spawn_fallible("Invoke", async move {
-                crate::lambda::calls::invoke(
-                    &clients,
-                    &name,
-                    sent.qualifier.as_deref(),
-                    sent.invocation_type,
-                    sent.payload.as_bytes(),
+        let details_clients = clients.clone();
+        let api_id = ctx.api_id.to_owned();
+        self.details
+            .start(ctx.backend.spawn_fallible("GetApi", async move {
+                crate::apigateway::calls::get_api(&details_clients, &api_id).await
+            }));
+        let (id, endpoint) = (ctx.api_id.to_owned(), ctx.endpoint.clone());
+        self.parts
+            .start(ctx.backend.spawn_fallible("GetRoutes", async move {
+                Ok(
+                    crate::apigateway::calls::get_api_parts(&clients, &id, endpoint.as_deref())
+                        .await,
                 )
-                .await
             }));
     }
 
+    /// Handles what is the tab's own; the shell's requests are the shell's.
+    pub fn handle(&mut self, command: ApiCommand, ctx: &ApiContext<'_>) {
+        match command {
+            ApiCommand::Tab(_) => {}
+            ApiCommand::TestRouteInvoke { test } => self.test_route_invoke(ctx, *test),
+            ApiCommand::TestRouteHttp { request } => {
+                let read_only = ctx.read_only;
+                self.http_response
+                    .start(ctx.backend.spawn_fallible("HTTP request", async move {
+                        crate::shared::calls::http_client::send(&request, read_only).await
+                    }));
+            }
+        }
+    }
+
     /// Builds the event for a route test, invokes the function, and reads the proxy response.
-    pub(crate) fn test_route_invoke(&mut self, index: TabId, test: RouteTest, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
+    fn test_route_invoke(&mut self, ctx: &ApiContext<'_>, test: RouteTest) {
+        let Some(clients) = ctx.clients.clone() else {
             return;
         };
-        let Some(tab) = self.tab_mut(index) else {
-            return;
-        };
-        let (ResourceRef::Api { id, .. }, TabContent::Api(api)) = (&tab.resource, &mut tab.content)
-        else {
-            return;
-        };
+        let (id, backend, api) = (ctx.api_id, ctx.backend, self);
         // A function in another region is never reached through this connection's endpoint.
         if let Some(why) = test.target.elsewhere(&clients.region, None) {
             api.route_invocation
@@ -86,7 +169,7 @@ impl AppState {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
         let context = RouteContext {
-            api_id: id.clone(),
+            api_id: id.to_owned(),
             account_id: test
                 .target
                 .account_id

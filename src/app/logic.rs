@@ -1,38 +1,15 @@
 //! The app's logic step: handles commands and moves finished calls into state.
 
-use std::sync::{Arc, mpsc};
-use std::time::Instant;
-
+use crate::apigateway::tab::{ApiCommand, ApiContext};
 use crate::app::command::Command;
 use crate::app::state::AppState;
-use crate::app::tab::Tab;
-use crate::app::tab::TabContent;
-use crate::app::tab::TableTab;
-use crate::app::workspace::TableMemory;
+use crate::app::tab::{Tab, TabContent};
 use crate::app::workspace::table_key;
 use crate::connection::live_connection::ConnectionId;
-use crate::dynamodb::calls::items::EventSink;
-use crate::dynamodb::calls::items::LoadMode;
-use crate::dynamodb::model::AttrValue;
-use crate::dynamodb::model::RawItem;
-use crate::dynamodb::model::expression::ItemsRequest;
-use crate::dynamodb::model::expression::ItemsRequestSpec;
-use crate::dynamodb::model::item_edit::Item;
-use crate::dynamodb::model::item_edit::SaveRequest;
-use crate::dynamodb::model::query_draft;
-use crate::dynamodb::tab::item_writes::Deleting;
-use crate::dynamodb::tab::item_writes::RowsAt;
-use crate::dynamodb::tab::items_state::Continuation;
-use crate::dynamodb::tab::items_state::ItemsSource;
-use crate::dynamodb::tab::items_state::LoadJob;
+use crate::dynamodb::tab::{TableCommand, TableContext};
+use crate::lambda::tab::{FunctionCommand, FunctionContext};
 use crate::shared::bridge::backend::Backend;
-use crate::shared::model::ErrorKind;
-use crate::shared::model::ResourceRef;
-use crate::shared::model::ServiceError;
-use crate::shared::model::TabId;
-
-/// Items in the page a table tab loads when it opens, as the console does.
-pub const FIRST_PAGE_SIZE: i32 = 100;
+use crate::shared::model::{ErrorKind, ResourceRef, ServiceError, TabId, TabRequest};
 
 impl AppState {
     /// Handles one command from the UI.
@@ -69,34 +46,6 @@ impl AppState {
                     connection.create_table.start(promise);
                 }
             }
-            Command::DeleteTable(index) => self.delete_table(index, backend),
-            Command::UpdateTtl { tab, update } => self.update_ttl(tab, update, backend),
-            Command::Export {
-                tab,
-                scope,
-                rows,
-                format,
-                path,
-            } => self.export(tab, (scope, rows), format, path, backend),
-            Command::CancelExport(tab) => {
-                if let Some(table) = self.table_tab_mut(tab) {
-                    table.transfer.export_progress.cancel();
-                }
-            }
-            Command::CheckImport { tab, format, path } => {
-                self.check_import(tab, format, path, backend);
-            }
-            Command::RunImport(tab) => self.run_import(tab, backend),
-            Command::CancelImport(tab) => {
-                if let Some(table) = self.table_tab_mut(tab) {
-                    table.transfer.import_progress.cancel();
-                }
-            }
-            Command::PickFile {
-                tab,
-                purpose,
-                suggested,
-            } => self.pick_file(tab, purpose, suggested, backend),
             Command::ReloadProfiles => {
                 self.profiles
                     .start(backend.spawn_fallible("Read AWS profiles", async {
@@ -127,65 +76,57 @@ impl AppState {
                     self.open(connection, resource, backend);
                 }
             }
-            Command::SaveQuery { tab, name, draft } => {
-                if let Some(memory) = self.tab_table_memory_mut(tab) {
-                    // The builder refuses blank names before sending this.
-                    let _refused = query_draft::save_query(&mut memory.saved_queries, &name, draft);
-                }
-            }
-            Command::DeleteQuery { tab, name } => {
-                if let Some(memory) = self.tab_table_memory_mut(tab) {
-                    memory.saved_queries.retain(|q| q.name != name);
-                }
-            }
-            Command::RecordQuery { tab, draft } => {
-                if let Some(memory) = self.tab_table_memory_mut(tab) {
-                    query_draft::remember_recent(&mut memory.recent_queries, draft);
-                }
-            }
-            Command::SetVersionAttribute { tab, name } => {
-                if let Some(memory) = self.tab_table_memory_mut(tab) {
-                    memory.version_attribute = name;
-                }
-            }
-            Command::RememberColumns { tab, layout } => {
-                if let Some(memory) = self.tab_table_memory_mut(tab) {
-                    memory.columns = layout;
-                }
-            }
             Command::RefreshTab(index) => self.refresh_tab(index, backend),
             Command::SelectTab(index) => self.select_tab(index),
             Command::CloseTab(index) => self.close_tab(index),
-            Command::RunItems { tab, request, mode } => {
-                self.start_items(tab, request, None, mode, true, backend);
-            }
-            Command::LoadMore(tab) => self.load_more(tab, backend),
-            Command::CancelLoad(tab) => {
-                if let Some(table) = self.table_tab_mut(tab) {
-                    table.items.cancel();
+            Command::Table { tab, cmd } => self.handle_table(tab, cmd, backend),
+            Command::Function { tab, cmd } => self.handle_function(tab, cmd, backend),
+            Command::Api { tab, cmd } => self.handle_api(tab, cmd, backend),
+        }
+    }
+
+    /// What the shell does for a tab's [`TabRequest`].
+    fn handle_tab_request(&mut self, tab: TabId, request: TabRequest, backend: &Backend) {
+        match request {
+            TabRequest::Refresh => self.refresh_tab(tab, backend),
+            TabRequest::OpenLinked(resource) => {
+                if let Some(connection) = self.tab(tab).map(|t| t.connection) {
+                    self.open(connection, resource, backend);
                 }
             }
-            Command::RunPartiql {
-                tab,
-                statement,
-                parameters,
-            } => self.run_partiql(tab, statement, parameters, None, backend),
-            Command::Invoke { tab, input } => self.invoke(tab, input, backend),
-            Command::SaveItem { tab, request } => self.save_item(tab, request, backend),
-            Command::ReadForEdit { tab, key } => self.read_for_edit(tab, key, backend),
-            Command::DeleteItems { tab, items, at } => self.delete_items(tab, items, at, backend),
-            Command::RevertWrite { tab, index } => self.revert_write(tab, index, backend),
-            Command::TestRouteInvoke { tab, test } => self.test_route_invoke(tab, test, backend),
-            Command::TestRouteHttp { tab, request } => {
-                let read_only = self.tab_read_only(tab);
-                if let Some(TabContent::Api(api)) = self.tab_mut(tab).map(|t| &mut t.content) {
-                    api.http_response
-                        .start(backend.spawn_fallible("HTTP request", async move {
-                            crate::shared::calls::http_client::send(&request, read_only).await
-                        }));
-                }
-            }
-            Command::SaveEvent {
+        }
+    }
+
+    /// Hands a table tab its command, with its table's context and remembered settings.
+    fn handle_table(&mut self, tab: TabId, cmd: TableCommand, backend: &Backend) {
+        if let TableCommand::Tab(request) = cmd {
+            return self.handle_tab_request(tab, request, backend);
+        }
+        let clients = self.tab_clients(tab);
+        let Some(key) = self.tab_table_key(tab) else {
+            return;
+        };
+        let memory = self.table_memory.entry(key).or_default();
+        let Some(found) = self.tabs.iter_mut().find(|t| t.id == tab) else {
+            return;
+        };
+        if let (ResourceRef::Table { name }, TabContent::Table(table)) =
+            (&found.resource, &mut found.content)
+        {
+            let ctx = TableContext {
+                clients,
+                table: name,
+                backend,
+            };
+            table.handle(cmd, &ctx, memory);
+        }
+    }
+
+    /// Hands a function tab its command; test events and environment reveals are the app's.
+    fn handle_function(&mut self, tab: TabId, cmd: FunctionCommand, backend: &Backend) {
+        match cmd {
+            FunctionCommand::Tab(request) => self.handle_tab_request(tab, request, backend),
+            FunctionCommand::SaveEvent {
                 function,
                 name,
                 payload,
@@ -193,15 +134,15 @@ impl AppState {
                 let outcome = self.saved_events.put(&function, &name, &payload);
                 self.finish_saved_events_change(outcome);
             }
-            Command::RenameEvent { function, from, to } => {
+            FunctionCommand::RenameEvent { function, from, to } => {
                 let outcome = self.saved_events.rename(&function, &from, &to);
                 self.finish_saved_events_change(outcome);
             }
-            Command::DeleteEvent { function, name } => {
+            FunctionCommand::DeleteEvent { function, name } => {
                 self.saved_events.delete(&function, &name);
                 self.finish_saved_events_change(Ok(()));
             }
-            Command::RevealEnvironment { tab, revealed } => {
+            FunctionCommand::RevealEnvironment { revealed } => {
                 if let Some(key) = self.function_of_tab(tab) {
                     if revealed {
                         self.revealed_environments.insert(key);
@@ -210,7 +151,70 @@ impl AppState {
                     }
                 }
             }
+            FunctionCommand::Invoke { .. } => {
+                let clients = self.tab_clients(tab);
+                let Some(found) = self.tab_mut(tab) else {
+                    return;
+                };
+                if let (ResourceRef::Function { name }, TabContent::Function(function)) =
+                    (&found.resource, &mut found.content)
+                {
+                    let ctx = FunctionContext {
+                        clients,
+                        function: name,
+                        backend,
+                    };
+                    function.handle(cmd, &ctx);
+                }
+            }
         }
+    }
+
+    /// Hands an API tab its command.
+    fn handle_api(&mut self, tab: TabId, cmd: ApiCommand, backend: &Backend) {
+        if let ApiCommand::Tab(request) = cmd {
+            return self.handle_tab_request(tab, request, backend);
+        }
+        let Some(ctx_parts) = self.api_context_parts(tab) else {
+            return;
+        };
+        let (clients, endpoint, read_only) = ctx_parts;
+        let Some(found) = self.tab_mut(tab) else {
+            return;
+        };
+        if let (ResourceRef::Api { id, .. }, TabContent::Api(api)) =
+            (&found.resource, &mut found.content)
+        {
+            let ctx = ApiContext {
+                clients,
+                api_id: id,
+                endpoint,
+                read_only,
+                backend,
+            };
+            api.handle(cmd, &ctx);
+        }
+    }
+
+    /// An API tab's clients, endpoint (from the connection's API list) and read-only flag.
+    fn api_context_parts(
+        &self,
+        tab: TabId,
+    ) -> Option<(
+        Option<crate::connection::calls::AwsClients>,
+        Option<String>,
+        bool,
+    )> {
+        let found = self.tab(tab)?;
+        let ResourceRef::Api { id, .. } = &found.resource else {
+            return None;
+        };
+        let endpoint = self
+            .tab_connection(tab)
+            .and_then(|c| c.apis.value())
+            .and_then(|apis| apis.iter().find(|a| &a.id == id))
+            .and_then(|a| a.endpoint.clone());
+        Some((self.tab_clients(tab), endpoint, self.tab_read_only(tab)))
     }
 
     /// Moves finished calls into state; true when anything changed.
@@ -226,7 +230,7 @@ impl AppState {
             changed |= connection.poll_lists();
             if connection.create_table.poll() {
                 changed = true;
-                if let Some(table) = connection.create_table.value() {
+                if let Some(Ok(table)) = connection.create_table.latest() {
                     created.push((connection.id, table.name.clone()));
                 }
             }
@@ -251,14 +255,13 @@ impl AppState {
         changed
     }
 
-    /// The memory of the table a table tab shows.
-    fn tab_table_memory_mut(&mut self, index: TabId) -> Option<&mut TableMemory> {
-        let tab = self.tab(index)?;
-        let ResourceRef::Table { name } = &tab.resource else {
+    /// The key the remembered settings of a table tab's table are kept under.
+    fn tab_table_key(&self, tab: TabId) -> Option<String> {
+        let found = self.tab(tab)?;
+        let ResourceRef::Table { name } = &found.resource else {
             return None;
         };
-        let key = table_key(&self.connection(tab.connection)?.spec, name);
-        Some(self.table_memory.entry(key).or_default())
+        Some(table_key(&self.connection(found.connection)?.spec, name))
     }
 
     fn select_tab(&mut self, index: TabId) {
@@ -287,95 +290,56 @@ impl AppState {
         self.refresh_tab(id, backend);
     }
 
-    pub(crate) fn refresh_tab(&mut self, index: TabId, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
+    /// Reloads what a tab shows, each kind through its own tab.
+    pub(crate) fn refresh_tab(&mut self, tab: TabId, backend: &Backend) {
+        let clients = self.tab_clients(tab);
+        let api_parts = self.api_context_parts(tab);
+        if let Some(found) = self.tab(tab)
+            && found.resource == ResourceRef::FunctionList
+        {
+            let connection = found.connection;
+            if let Some(connection) = self.connection_mut(connection) {
+                connection.refresh_functions(backend);
+            }
+            return;
+        }
+        let Some(found) = self.tab_mut(tab) else {
             return;
         };
-        let api_endpoints: Vec<(String, Option<String>)> = self
-            .tab_connection(index)
-            .and_then(|c| c.apis.value())
-            .map(|apis| {
-                apis.iter()
-                    .map(|a| (a.id.clone(), a.endpoint.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let Some(tab) = self.tab_mut(index) else {
-            return;
-        };
-        let mut first_scan = None;
-        let mut refresh_functions = None;
-        match (&tab.resource, &mut tab.content) {
+        match (&found.resource, &mut found.content) {
             (ResourceRef::Table { name }, TabContent::Table(table)) => {
-                let table_name = name.clone();
-                let details_clients = clients.clone();
-                table
-                    .details
-                    .start(backend.spawn_fallible("DescribeTable", async move {
-                        crate::dynamodb::calls::tables::describe_table(
-                            &details_clients,
-                            &table_name,
-                        )
-                        .await
-                    }));
-                let table_name = name.clone();
-                let ttl_clients = clients.clone();
-                table
-                    .ttl
-                    .start(backend.spawn_fallible("DescribeTimeToLive", async move {
-                        crate::dynamodb::calls::admin::describe_ttl(&ttl_clients, &table_name).await
-                    }));
-                if table.items.source.is_none() {
-                    first_scan = ItemsRequestSpec::scan(name, FIRST_PAGE_SIZE).build().ok();
-                }
+                table.refresh(&TableContext {
+                    clients,
+                    table: name,
+                    backend,
+                });
             }
             (ResourceRef::Function { name }, TabContent::Function(function)) => {
-                let name = name.clone();
-                let details_clients = clients.clone();
-                let function_name = name.clone();
-                function
-                    .details
-                    .start(backend.spawn_fallible("GetFunction", async move {
-                        crate::lambda::calls::get_function(&details_clients, &function_name).await
-                    }));
-                function
-                    .routes
-                    .start(backend.spawn_fallible("GetRoutes", async move {
-                        crate::apigateway::calls::routes_calling(&clients, &name).await
-                    }));
+                function.refresh(&FunctionContext {
+                    clients,
+                    function: name,
+                    backend,
+                });
             }
             (ResourceRef::Api { id, .. }, TabContent::Api(api)) => {
-                let id = id.clone();
-                let endpoint = api_endpoints
-                    .into_iter()
-                    .find(|(api, _)| *api == id)
-                    .and_then(|(_, endpoint)| endpoint);
-                let details_clients = clients.clone();
-                let api_id = id.clone();
-                api.details
-                    .start(backend.spawn_fallible("GetApi", async move {
-                        crate::apigateway::calls::get_api(&details_clients, &api_id).await
-                    }));
-                api.parts
-                    .start(backend.spawn_fallible("GetRoutes", async move {
-                        Ok(crate::apigateway::calls::get_api_parts(
-                            &clients,
-                            &id,
-                            endpoint.as_deref(),
-                        )
-                        .await)
-                    }));
+                let (_, endpoint, read_only) = api_parts.unwrap_or((None, None, true));
+                api.refresh(&ApiContext {
+                    clients,
+                    api_id: id,
+                    endpoint,
+                    read_only,
+                    backend,
+                });
             }
-            (ResourceRef::FunctionList, _) => refresh_functions = Some(tab.connection),
-            // `Tab::new` pairs each resource with its content; other pairs cannot occur.
-            _ => {}
-        }
-        if let Some(connection) = refresh_functions.and_then(|id| self.connection_mut(id)) {
-            connection.refresh_functions(backend);
-        }
-        if let Some(request) = first_scan {
-            // Opening a table shows its first items at once, as the console does.
-            self.start_items(index, request, None, LoadMode::OnePage, true, backend);
+            // The function list refreshed above; `Tab::new` pairs each resource with its
+            // content, so other pairs cannot occur.
+            (
+                ResourceRef::FunctionList
+                | ResourceRef::Table { .. }
+                | ResourceRef::Function { .. }
+                | ResourceRef::Api { .. },
+                _,
+            ) => {}
         }
     }
 
@@ -392,252 +356,6 @@ impl AppState {
             }
             (Ok(()), None) => None,
         };
-    }
-
-    fn save_item(&mut self, index: TabId, request: SaveRequest, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
-            return;
-        };
-        let Some(table) = self.table_tab_mut(index) else {
-            return;
-        };
-        // One save at a time, and never beside another write to the same item: a second save
-        // would replace the first's pending answer, and the history would miss a write.
-        let touched: Vec<Item> = request
-            .loaded
-            .iter()
-            .cloned()
-            .chain(std::iter::once(request.edited.clone()))
-            .collect();
-        let pending = table.writes.save.is_pending();
-        if table
-            .writes
-            .refuse_if_busy(pending, &touched, &request.key_schema)
-        {
-            return;
-        }
-        table.writes.saves_started += 1;
-        table.writes.saving = Some(request.clone());
-        table
-            .writes
-            .save
-            .start(backend.spawn_fallible("UpdateItem", async move {
-                crate::dynamodb::calls::writes::save_item(&clients, &request).await
-            }));
-    }
-
-    /// Reads the whole item (strongly consistent) before the editor opens on it: the grid's
-    /// copy may be a projection, and an editor must never save a partial item.
-    fn read_for_edit(&mut self, index: TabId, key: Item, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
-            return;
-        };
-        let Some(table) = self.table_tab_mut(index) else {
-            return;
-        };
-        let Some(name) = table.details.value().map(|d| d.name.clone()) else {
-            return;
-        };
-        table.writes.reads_started += 1;
-        table
-            .writes
-            .read_for_edit
-            .start(backend.spawn_fallible("GetItem", async move {
-                crate::dynamodb::calls::writes::get_item(&clients, &name, &key).await
-            }));
-    }
-
-    fn delete_items(&mut self, index: TabId, items: Vec<Item>, at: RowsAt, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
-            return;
-        };
-        let Some(table) = self.table_tab_mut(index) else {
-            return;
-        };
-        let Some(details) = table.details.value() else {
-            return;
-        };
-        let keys = details.key_schema.clone();
-        let name = details.name.clone();
-        let pending = table.writes.delete.is_pending();
-        if table.writes.refuse_if_busy(pending, &items, &keys) {
-            return;
-        }
-        let progress = table.writes.delete_progress.clone();
-        progress.done.store(0, std::sync::atomic::Ordering::Relaxed);
-        progress
-            .total
-            .store(items.len(), std::sync::atomic::Ordering::Relaxed);
-        table.writes.deleting = Deleting {
-            items: items.clone(),
-            at,
-        };
-        let repaint = backend.repaint_callback();
-        table
-            .writes
-            .delete
-            .start(backend.spawn_fallible("DeleteItem", async move {
-                crate::dynamodb::calls::deletes::batch_delete(
-                    &clients,
-                    &name,
-                    items,
-                    &keys,
-                    move |done, total| {
-                        progress
-                            .done
-                            .store(done, std::sync::atomic::Ordering::Relaxed);
-                        progress
-                            .total
-                            .store(total, std::sync::atomic::Ordering::Relaxed);
-                        repaint();
-                    },
-                )
-                .await
-            }));
-    }
-
-    fn revert_write(&mut self, index: TabId, record_index: usize, backend: &Backend) {
-        let Some(clients) = self.tab_clients(index) else {
-            return;
-        };
-        let Some(table) = self.table_tab_mut(index) else {
-            return;
-        };
-        let (Some(details), Some(record)) = (
-            table.details.value(),
-            table.writes.history.get(record_index),
-        ) else {
-            return;
-        };
-        let (name, keys, record) = (
-            details.name.clone(),
-            details.key_schema.clone(),
-            record.clone(),
-        );
-        let touched: Vec<Item> = record
-            .before
-            .iter()
-            .chain(record.after.iter())
-            .cloned()
-            .collect();
-        let pending = table.writes.revert.is_pending();
-        if table.writes.refuse_if_busy(pending, &touched, &keys) {
-            return;
-        }
-        table.writes.reverting = Some(record_index);
-        table
-            .writes
-            .revert
-            .start(backend.spawn_fallible("Revert", async move {
-                crate::dynamodb::calls::writes::revert(&clients, &name, &record, &keys).await
-            }));
-    }
-
-    pub(crate) fn table_tab_mut(&mut self, index: TabId) -> Option<&mut TableTab> {
-        match self.tab_mut(index).map(|t| &mut t.content) {
-            Some(TabContent::Table(table)) => Some(table),
-            _ => None,
-        }
-    }
-
-    /// Starts loading items into a table tab, replacing or appending to its grid.
-    pub(crate) fn start_items(
-        &mut self,
-        index: TabId,
-        request: ItemsRequest,
-        start: Option<RawItem>,
-        mode: LoadMode,
-        replace: bool,
-        backend: &Backend,
-    ) {
-        let Some(clients) = self.tab_clients(index) else {
-            return;
-        };
-        let Some(table) = self.table_tab_mut(index) else {
-            return;
-        };
-        let items = &mut table.items;
-        if replace {
-            items.replace(ItemsSource::Request(request.clone()));
-        } else {
-            items.cancel();
-            items.progress.cancelled = false;
-            items.error = None;
-        }
-        items.progress.segments = match mode {
-            LoadMode::All { segments } => segments,
-            LoadMode::OnePage => 1,
-        };
-        let (sender, events) = mpsc::channel();
-        let repaint = backend.repaint_callback();
-        let sink: EventSink = Arc::new(move |event| {
-            // The receiver is gone only when the load was cancelled or replaced.
-            let _ignored = sender.send(event);
-            repaint();
-        });
-        let operation = request.operation.name();
-        let abort = backend.spawn_task_reporting(
-            crate::dynamodb::calls::items::load(clients, request, start, mode, sink.clone()),
-            crate::dynamodb::tab::items_state::report_panic(sink, operation),
-        );
-        items.job = Some(LoadJob {
-            operation,
-            events,
-            abort,
-            started: Instant::now(),
-        });
-    }
-
-    fn load_more(&mut self, index: TabId, backend: &Backend) {
-        let Some(TabContent::Table(table)) = self.tab(index).map(|t| &t.content) else {
-            return;
-        };
-        match (table.items.source.clone(), table.items.next.clone()) {
-            (Some(ItemsSource::Request(request)), Some(Continuation::Key(key))) => {
-                self.start_items(index, request, Some(key), LoadMode::OnePage, false, backend);
-            }
-            (
-                Some(ItemsSource::Partiql {
-                    statement,
-                    parameters,
-                }),
-                Some(Continuation::Token(token)),
-            ) => self.run_partiql(index, statement, parameters, Some(token), backend),
-            _ => {}
-        }
-    }
-
-    fn run_partiql(
-        &mut self,
-        index: TabId,
-        statement: String,
-        parameters: Vec<AttrValue>,
-        next_token: Option<String>,
-        backend: &Backend,
-    ) {
-        let Some(clients) = self.tab_clients(index) else {
-            return;
-        };
-        let Some(table) = self.table_tab_mut(index) else {
-            return;
-        };
-        if next_token.is_none() {
-            table.items.replace(ItemsSource::Partiql {
-                statement: statement.clone(),
-                parameters: parameters.clone(),
-            });
-        } else {
-            table.items.error = None;
-        }
-        table.items.partiql = Some(backend.spawn_fallible("ExecuteStatement", async move {
-            crate::dynamodb::calls::items::execute_statement(
-                &clients,
-                &statement,
-                &parameters,
-                next_token,
-            )
-            .await
-        }));
     }
 
     /// Closes a tab; a command for it that comes later finds no tab and does nothing. When

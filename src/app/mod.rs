@@ -5,14 +5,12 @@ pub mod command;
 pub mod config_dir;
 pub mod connections;
 pub mod file_writer;
-pub mod invocations;
 pub mod json_file;
 pub mod logic;
 pub mod state;
 pub mod stratus_app;
 pub mod tab;
 pub mod table_calls;
-pub mod transfer_logic;
 pub mod workspace;
 pub mod workspace_io;
 

@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use crate::app::config_dir::Settings;
 use crate::app::tab::Tab;
-use crate::app::workspace::TableMemory;
 use crate::app::workspace::Workspace;
 use crate::app::workspace::table_key;
 use crate::connection::calls::AwsClients;
 use crate::connection::live_connection::ConnectionId;
 use crate::connection::live_connection::LiveConnection;
+use crate::dynamodb::model::table_memory::TableMemory;
 use crate::lambda::model::saved_events;
 use crate::lambda::model::saved_events::SavedEvents;
 use crate::shared::bridge::request::Request;

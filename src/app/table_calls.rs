@@ -1,29 +1,30 @@
-//! Calls about a table itself rather than its items: TTL, deleting it, and what follows an
-//! import or a delete.
+//! What follows a table tab's calls at the app's level: a deleted table's tab closes, and a
+//! table an import wrote to shows its items again.
 
 use crate::app::state::AppState;
 use crate::app::tab::TabContent;
-use crate::app::tab::TableTab;
-use crate::dynamodb::calls::items::LoadMode;
-use crate::dynamodb::model::ttl::TtlUpdate;
-use crate::dynamodb::tab::items_state::ItemsSource;
+use crate::dynamodb::tab::TableContext;
 use crate::shared::bridge::backend::Backend;
-use crate::shared::model::ResourceRef;
-use crate::shared::model::TabId;
+use crate::shared::model::{ResourceRef, TabId};
 
 impl AppState {
     /// Runs a table tab's query or scan again after an import wrote to its table.
     pub(crate) fn reload_after_imports(&mut self, backend: &Backend) {
         let tabs: Vec<TabId> = self.tabs.iter().map(|t| t.id).collect();
-        for index in tabs {
-            let Some(table) = self.table_tab_mut(index) else {
+        for tab in tabs {
+            let clients = self.tab_clients(tab);
+            let Some(found) = self.tab_mut(tab) else {
                 continue;
             };
-            if !std::mem::take(&mut table.transfer.imported) {
-                continue;
-            }
-            if let Some(ItemsSource::Request(request)) = table.items.source.clone() {
-                self.start_items(index, request, None, LoadMode::OnePage, true, backend);
+            if let (ResourceRef::Table { name }, TabContent::Table(table)) =
+                (&found.resource, &mut found.content)
+                && std::mem::take(&mut table.transfer.imported)
+            {
+                table.reload_items(&TableContext {
+                    clients,
+                    table: name,
+                    backend,
+                });
             }
         }
     }
@@ -33,9 +34,9 @@ impl AppState {
         while let Some((tab, id)) = self
             .tabs
             .iter()
-            .find(
-                |tab| matches!(&tab.content, TabContent::Table(t) if t.delete_table.value().is_some()),
-            )
+            .find(|tab| {
+                matches!(&tab.content, TabContent::Table(t) if matches!(t.delete_table.latest(), Some(Ok(()))))
+            })
             .map(|t| (t.id, t.connection))
         {
             self.close_tab(tab);
@@ -43,49 +44,5 @@ impl AppState {
                 connection.refresh_tables(backend);
             }
         }
-    }
-
-    pub(crate) fn delete_table(&mut self, index: TabId, backend: &Backend) {
-        let Some((clients, name, table)) = self.table_target(index) else {
-            return;
-        };
-        table.items.cancel();
-        table
-            .delete_table
-            .start(backend.spawn_fallible("DeleteTable", async move {
-                crate::dynamodb::calls::admin::delete_table(&clients, &name).await
-            }));
-    }
-
-    /// The clients, table name and state of a table tab, for calls about the table itself.
-    pub(crate) fn table_target(
-        &mut self,
-        index: TabId,
-    ) -> Option<(crate::connection::calls::AwsClients, String, &mut TableTab)> {
-        let clients = self.tab_clients(index)?;
-        let tab = self.tab_mut(index)?;
-        match (&tab.resource, &mut tab.content) {
-            (ResourceRef::Table { name }, TabContent::Table(table)) => {
-                Some((clients, name.clone(), table))
-            }
-            _ => None,
-        }
-    }
-
-    pub(crate) fn update_ttl(&mut self, index: TabId, update: TtlUpdate, backend: &Backend) {
-        let Some((clients, name, table)) = self.table_target(index) else {
-            return;
-        };
-        table
-            .ttl
-            .start(backend.spawn_fallible("UpdateTimeToLive", async move {
-                crate::dynamodb::calls::admin::update_ttl(
-                    &clients,
-                    &name,
-                    update.enabled,
-                    &update.attribute_name,
-                )
-                .await
-            }));
     }
 }

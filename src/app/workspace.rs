@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::connection::model::ConnectionSpec;
 use crate::connection::model::connection_colour::ConnectionColour;
-use crate::dynamodb::model::query_draft::QueryDraft;
-use crate::dynamodb::model::query_draft::SavedQuery;
+use crate::dynamodb::model::table_memory::TableMemory;
 use crate::shared::model::ResourceRef;
 
 /// A connection as remembered: where it points, its colour, and whether it is read-only.
@@ -68,35 +67,6 @@ pub struct SavedTab {
     /// Index into [`Workspace::connections`].
     pub connection: usize,
     pub resource: ResourceRef,
-}
-
-/// How the user arranged a table's grid, by attribute name.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ColumnLayout {
-    /// `None` until the user moves a column.
-    pub order: Option<Vec<String>>,
-    pub hidden: Vec<String>,
-    /// Column and ascending.
-    pub sort: Option<(String, bool)>,
-}
-
-/// Everything remembered about one table.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TableMemory {
-    pub columns: ColumnLayout,
-    pub saved_queries: Vec<SavedQuery>,
-    /// Newest first.
-    pub recent_queries: Vec<QueryDraft>,
-    /// The attribute every save checks and bumps, as the user designated it (never guessed).
-    pub version_attribute: Option<String>,
-}
-
-impl TableMemory {
-    fn is_empty(&self) -> bool {
-        self == &Self::default()
-    }
 }
 
 /// The whole remembered workspace. Unknown or missing fields fall back to defaults, so an old

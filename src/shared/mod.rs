@@ -3,5 +3,6 @@
 
 pub mod bridge;
 pub mod calls;
+pub mod clock;
 pub mod model;
 pub mod widgets;

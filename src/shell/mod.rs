@@ -3,6 +3,7 @@
 
 pub mod command_palette;
 pub mod connection_bar;
+pub mod function_list_view;
 pub mod navigator;
 pub mod status_line;
 pub mod tab_area;
@@ -87,10 +88,18 @@ pub fn app_ui(
     egui::CentralPanel::default_margins().show(ui, |ui| {
         tab_area::tab_area_ui(ui, state, ui_state, commands);
     });
-    if let Some(form) = &mut ui_state.create_table
-        && !create_table_form::create_table_window(ui.ctx(), state, form, commands)
-    {
-        ui_state.create_table = None;
+    if let Some(form) = &mut ui_state.create_table {
+        let mut create = Vec::new();
+        let open = state.connection(form.connection).is_some_and(|connection| {
+            create_table_form::create_table_window(ui.ctx(), connection, form, &mut create)
+        });
+        commands.extend(create.into_iter().map(|spec| Command::CreateTable {
+            connection: form.connection,
+            spec,
+        }));
+        if !open {
+            ui_state.create_table = None;
+        }
     }
     command_palette::palette_ui(ui.ctx(), state, &mut ui_state.palette, commands);
 }

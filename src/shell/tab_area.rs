@@ -7,7 +7,6 @@ use crate::app::Command;
 use crate::app::tab::TabContent;
 use crate::dynamodb::ui::table_view::TableViewState;
 use crate::lambda::ui::function_view::FunctionContext;
-use crate::shared::model::TabId;
 use crate::shared::widgets::colour_stripe;
 use crate::shared::widgets::named_button;
 use crate::shell::UiState;
@@ -64,79 +63,76 @@ pub fn tab_area_ui(
         return;
     };
     let index = tab.id;
-    if let TabContent::Table(table) = &tab.content {
-        // The grid scrolls itself; it must not sit inside another scroll area.
-        let memory = state.table_memory(tab.connection, tab.resource.title());
-        let view = ui_state
-            .tables
-            .entry(tab.id)
-            .or_insert_with(|| TableViewState::new(tab.resource.title(), memory));
-        crate::dynamodb::ui::table_view::table_view_ui(
-            ui,
-            index,
-            &tab.resource,
-            table,
-            view,
-            (state.tab_connection(index), memory),
-            commands,
-        );
-        return;
-    }
-    if let TabContent::Api(api) = &tab.content {
-        let view = ui_state.apis.entry(tab.id).or_default();
-        view.read_only = state.tab_read_only(index);
-        crate::apigateway::ui::api_view::api_view_ui(ui, index, &tab.resource, api, view, commands);
-        return;
-    }
-    if let TabContent::Function(function) = &tab.content {
-        let view = ui_state.functions.entry(tab.id).or_default();
-        let context = FunctionContext {
-            saved_events: &state.saved_events,
-            saved_events_error: state.saved_events_error.as_deref(),
-            environment_revealed: state.environment_revealed(index),
-            read_only: state.tab_read_only(index),
-        };
-        crate::lambda::ui::function_view::function_view_ui(
-            ui,
-            index,
-            &tab.resource,
-            function,
-            view,
-            &context,
-            commands,
-        );
-        return;
-    }
-    if let TabContent::FunctionList = &tab.content {
-        // The table scrolls itself.
-        crate::lambda::ui::function_list_view::function_list_ui(
-            ui,
-            index,
-            state,
-            &mut ui_state.function_list_filter,
-            commands,
-        );
-    }
-}
-
-/// The heading of a resource view, with its refresh button.
-pub fn view_header_ui(
-    ui: &mut egui::Ui,
-    index: TabId,
-    kind: &str,
-    title: &str,
-    pending: bool,
-    commands: &mut Vec<Command>,
-) {
-    ui.horizontal(|ui| {
-        ui.heading(title);
-        ui.label(RichText::new(kind).weak());
-        if named_button(ui, "Refresh", &format!("Refresh {title}")).clicked() {
-            commands.push(Command::RefreshTab(index));
+    // Each kind's view sends its own commands; they go to the app addressed to this tab.
+    match &tab.content {
+        TabContent::Table(table) => {
+            // The grid scrolls itself; it must not sit inside another scroll area.
+            let memory = state.table_memory(tab.connection, tab.resource.title());
+            let view = ui_state
+                .tables
+                .entry(tab.id)
+                .or_insert_with(|| TableViewState::new(tab.resource.title(), memory));
+            let mut own = Vec::new();
+            crate::dynamodb::ui::table_view::table_view_ui(
+                ui,
+                index,
+                &tab.resource,
+                table,
+                view,
+                (state.tab_connection(index), memory),
+                &mut own,
+            );
+            commands.extend(
+                own.into_iter()
+                    .map(|cmd| Command::Table { tab: index, cmd }),
+            );
         }
-        if pending {
-            ui.spinner();
+        TabContent::Api(api) => {
+            let view = ui_state.apis.entry(tab.id).or_default();
+            view.read_only = state.tab_read_only(index);
+            let mut own = Vec::new();
+            crate::apigateway::ui::api_view::api_view_ui(
+                ui,
+                index,
+                &tab.resource,
+                api,
+                view,
+                &mut own,
+            );
+            commands.extend(own.into_iter().map(|cmd| Command::Api { tab: index, cmd }));
         }
-    });
-    ui.add_space(4.0);
+        TabContent::Function(function) => {
+            let view = ui_state.functions.entry(tab.id).or_default();
+            let context = FunctionContext {
+                saved_events: &state.saved_events,
+                saved_events_error: state.saved_events_error.as_deref(),
+                environment_revealed: state.environment_revealed(index),
+                read_only: state.tab_read_only(index),
+            };
+            let mut own = Vec::new();
+            crate::lambda::ui::function_view::function_view_ui(
+                ui,
+                index,
+                &tab.resource,
+                function,
+                view,
+                &context,
+                &mut own,
+            );
+            commands.extend(
+                own.into_iter()
+                    .map(|cmd| Command::Function { tab: index, cmd }),
+            );
+        }
+        TabContent::FunctionList => {
+            // The table scrolls itself.
+            crate::shell::function_list_view::function_list_ui(
+                ui,
+                index,
+                state,
+                &mut ui_state.function_list_filter,
+                commands,
+            );
+        }
+    }
 }

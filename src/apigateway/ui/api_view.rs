@@ -9,12 +9,13 @@ use crate::apigateway::model::route_event::RouteRequest;
 use crate::apigateway::model::route_event::fill_path;
 use crate::apigateway::model::route_event::path_parameter_names;
 use crate::apigateway::model::route_event::raw_query_string;
-use crate::app::Command;
-use crate::app::command::RouteTest;
-use crate::app::tab::ApiTab;
-use crate::app::tab::RouteInvocation;
+use crate::apigateway::tab::ApiCommand;
+use crate::apigateway::tab::ApiTab;
+use crate::apigateway::tab::RouteInvocation;
+use crate::apigateway::tab::RouteTest;
 use crate::shared::model::ResourceRef;
 use crate::shared::model::TabId;
+use crate::shared::model::TabRequest;
 use crate::shared::model::http_exchange::HttpRequest;
 use crate::shared::model::http_exchange::HttpResponse;
 use crate::shared::widgets::error_color;
@@ -24,7 +25,7 @@ use crate::shared::widgets::optional_row;
 use crate::shared::widgets::property_row;
 use crate::shared::widgets::request_ui;
 use crate::shared::widgets::set_accessible_name;
-use crate::shell::tab_area::view_header_ui;
+use crate::shared::widgets::view_header_ui;
 
 /// Which part of the API tab is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,15 +81,14 @@ pub fn api_view_ui(
     resource: &ResourceRef,
     api: &ApiTab,
     view: &mut ApiViewState,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<ApiCommand>,
 ) {
     let pending = api.details.is_pending() || api.parts.is_pending();
     view_header_ui(
         ui,
-        index,
-        "API Gateway API",
-        resource.title(),
+        ("API Gateway API", resource.title()),
         pending,
+        ApiCommand::Tab(TabRequest::Refresh),
         commands,
     );
     ui.horizontal(|ui| {
@@ -111,7 +111,7 @@ pub fn api_view_ui(
                 request_ui(
                     ui,
                     &api.details,
-                    Command::RefreshTab(index),
+                    ApiCommand::Tab(TabRequest::Refresh),
                     commands,
                     |ui, details, _| {
                         details_ui(ui, details);
@@ -122,18 +122,18 @@ pub fn api_view_ui(
             request_ui(
                 ui,
                 &api.parts,
-                Command::RefreshTab(index),
+                ApiCommand::Tab(TabRequest::Refresh),
                 commands,
                 |ui, parts, commands| match view.section {
                     ApiSection::Routes => {
-                        routes_ui(ui, index, parts, view, commands);
+                        routes_ui(ui, parts, view, commands);
                         if is_http_api(api, parts) {
                             tester_ui(ui, index, api, parts, view, commands);
                         }
                     }
-                    ApiSection::Integrations => integrations_ui(ui, index, parts, commands),
-                    ApiSection::Stages => stages_ui(ui, index, parts, commands),
-                    ApiSection::Authorizers => authorizers_ui(ui, index, parts, commands),
+                    ApiSection::Integrations => integrations_ui(ui, parts, commands),
+                    ApiSection::Stages => stages_ui(ui, parts, commands),
+                    ApiSection::Authorizers => authorizers_ui(ui, parts, commands),
                     ApiSection::Settings => {}
                 },
             );
@@ -156,27 +156,25 @@ fn is_http_api(api: &ApiTab, parts: &ApiParts) -> bool {
 /// in its own section; the other sections show as usual.
 fn part_error(
     ui: &mut egui::Ui,
-    index: TabId,
     error: &crate::shared::model::ServiceError,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<ApiCommand>,
 ) {
-    error_ui(ui, error, Command::RefreshTab(index), commands);
+    error_ui(ui, error, ApiCommand::Tab(TabRequest::Refresh), commands);
 }
 
 fn routes_ui(
     ui: &mut egui::Ui,
-    index: TabId,
     parts: &ApiParts,
     view: &mut ApiViewState,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<ApiCommand>,
 ) {
     let routes = match &parts.routes {
         Ok(routes) => routes,
-        Err(error) => return part_error(ui, index, error, commands),
+        Err(error) => return part_error(ui, error, commands),
     };
     // The routes still list; their integration column says it is unknown, and why.
     if let Err(error) = &parts.integrations {
-        part_error(ui, index, error, commands);
+        part_error(ui, error, commands);
     }
     if routes.is_empty() {
         ui.label(RichText::new("This API has no routes.").weak());
@@ -204,7 +202,7 @@ fn routes_ui(
                     Some(authorizer) => ui.label(format!("{authorization} · {}", authorizer.name)),
                     None => ui.label(authorization),
                 };
-                integration_cell_ui(ui, index, parts, route, commands);
+                integration_cell_ui(ui, parts, route, commands);
                 ui.end_row();
             }
         });
@@ -213,10 +211,9 @@ fn routes_ui(
 /// The integration of a route, with a link that opens the function it calls.
 fn integration_cell_ui(
     ui: &mut egui::Ui,
-    index: TabId,
     parts: &ApiParts,
     route: &RouteSummary,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<ApiCommand>,
 ) {
     let Some(integration) = parts.integration(route.integration_id.as_deref()) else {
         let text = match (&parts.integrations, &route.integration_id) {
@@ -240,12 +237,11 @@ fn integration_cell_ui(
                     .on_hover_text("Open the function");
                 set_accessible_name(ui, &link, &format!("Open function {shown}"));
                 if link.clicked() {
-                    commands.push(Command::OpenLinked {
-                        from_tab: index,
-                        resource: ResourceRef::Function {
+                    commands.push(ApiCommand::Tab(TabRequest::OpenLinked(
+                        ResourceRef::Function {
                             name: target.function_name.clone(),
                         },
-                    });
+                    )));
                 }
             }
             None => {
@@ -255,10 +251,10 @@ fn integration_cell_ui(
     });
 }
 
-fn integrations_ui(ui: &mut egui::Ui, index: TabId, parts: &ApiParts, commands: &mut Vec<Command>) {
+fn integrations_ui(ui: &mut egui::Ui, parts: &ApiParts, commands: &mut Vec<ApiCommand>) {
     let integrations = match &parts.integrations {
         Ok(integrations) => integrations,
-        Err(error) => return part_error(ui, index, error, commands),
+        Err(error) => return part_error(ui, error, commands),
     };
     if integrations.is_empty() {
         ui.label(RichText::new("This API has no integrations.").weak());
@@ -286,12 +282,11 @@ fn integrations_ui(ui: &mut egui::Ui, index: TabId, parts: &ApiParts, commands: 
                             .on_hover_text(integration.uri.as_deref().unwrap_or(""))
                             .clicked()
                         {
-                            commands.push(Command::OpenLinked {
-                                from_tab: index,
-                                resource: ResourceRef::Function {
+                            commands.push(ApiCommand::Tab(TabRequest::OpenLinked(
+                                ResourceRef::Function {
                                     name: target.function_name.clone(),
                                 },
-                            });
+                            )));
                         }
                     }
                     None => {
@@ -309,10 +304,10 @@ fn integrations_ui(ui: &mut egui::Ui, index: TabId, parts: &ApiParts, commands: 
         });
 }
 
-fn stages_ui(ui: &mut egui::Ui, index: TabId, parts: &ApiParts, commands: &mut Vec<Command>) {
+fn stages_ui(ui: &mut egui::Ui, parts: &ApiParts, commands: &mut Vec<ApiCommand>) {
     let stages = match &parts.stages {
         Ok(stages) => stages,
-        Err(error) => return part_error(ui, index, error, commands),
+        Err(error) => return part_error(ui, error, commands),
     };
     if stages.is_empty() {
         ui.label(RichText::new("This API has no stages.").weak());
@@ -344,11 +339,11 @@ fn stages_ui(ui: &mut egui::Ui, index: TabId, parts: &ApiParts, commands: &mut V
         });
 }
 
-fn authorizers_ui(ui: &mut egui::Ui, index: TabId, parts: &ApiParts, commands: &mut Vec<Command>) {
+fn authorizers_ui(ui: &mut egui::Ui, parts: &ApiParts, commands: &mut Vec<ApiCommand>) {
     // One Retry (it reads them all again); further errors, e.g. one GetAuthorizer per
     // authorizer, are listed under it.
     if let Some((first, others)) = parts.authorizer_errors.split_first() {
-        part_error(ui, index, first, commands);
+        part_error(ui, first, commands);
         for error in others {
             ui.label(
                 RichText::new(format!("{}: {}", error.headline(), error.message))
@@ -477,7 +472,7 @@ fn tester_ui(
     api: &ApiTab,
     parts: &ApiParts,
     view: &mut ApiViewState,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<ApiCommand>,
 ) {
     let Some(route) = view
         .selected_route
@@ -604,14 +599,13 @@ fn tester_ui(
                 match request(form).and_then(|r| fill_path(&r).map(|_| r)) {
                     Ok(request) => {
                         form.error = None;
-                        commands.push(Command::TestRouteInvoke {
-                            tab: index,
-                            test: RouteTest {
+                        commands.push(ApiCommand::TestRouteInvoke {
+                            test: Box::new(RouteTest {
                                 request,
                                 route_key: route.route_key.clone(),
                                 target,
                                 payload_format_version: format,
-                            },
+                            }),
                         });
                     }
                     Err(message) => form.error = Some(message),
@@ -655,10 +649,7 @@ fn tester_ui(
             }) {
                 Ok(http) => {
                     form.error = None;
-                    commands.push(Command::TestRouteHttp {
-                        tab: index,
-                        request: http,
-                    });
+                    commands.push(ApiCommand::TestRouteHttp { request: http });
                 }
                 Err(message) => form.error = Some(message),
             }
@@ -668,13 +659,13 @@ fn tester_ui(
         }
     });
     if let Some(error) = api.route_invocation.error() {
-        error_ui(ui, error, Command::RefreshTab(index), commands);
+        error_ui(ui, error, ApiCommand::Tab(TabRequest::Refresh), commands);
     }
     if let Some(invocation) = api.route_invocation.value() {
         route_invocation_ui(ui, invocation);
     }
     if let Some(error) = api.http_response.error() {
-        error_ui(ui, error, Command::RefreshTab(index), commands);
+        error_ui(ui, error, ApiCommand::Tab(TabRequest::Refresh), commands);
     }
     if let Some(response) = api.http_response.value() {
         http_response_ui(ui, response);

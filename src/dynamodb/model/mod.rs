@@ -21,6 +21,7 @@ pub mod removal_log;
 pub mod save_preview;
 pub mod table_details;
 pub mod table_draft;
+pub mod table_memory;
 pub mod table_spec;
 pub mod transfer_outcome;
 pub mod ttl;

@@ -247,7 +247,7 @@ impl WriteState {
                     key: key_of(&after, keys),
                     before,
                     after: Some(after),
-                    at: crate::app::tab::wall_clock_now(),
+                    at: crate::shared::clock::wall_clock_now(),
                     reverted: false,
                 });
             }
@@ -284,7 +284,7 @@ impl WriteState {
                         key: key_of(image, keys),
                         before: Some(image.clone()),
                         after: None,
-                        at: crate::app::tab::wall_clock_now(),
+                        at: crate::shared::clock::wall_clock_now(),
                         reverted: false,
                     });
                 }

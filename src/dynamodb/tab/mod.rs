@@ -1,5 +1,12 @@
 //! A table tab's state: its items, its writes and its transfers.
 
+pub mod command;
 pub mod item_writes;
 pub mod items_state;
+pub mod table_tab;
+pub mod transfer_calls;
 pub mod transfer_state;
+pub mod write_calls;
+
+pub use command::TableCommand;
+pub use table_tab::{TableContext, TableTab};

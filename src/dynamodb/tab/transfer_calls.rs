@@ -1,9 +1,8 @@
-//! Starts exports, import checks, imports and file dialogs for table tabs.
+//! A table tab's exports, import checks, imports and file dialogs.
 
 use std::path::PathBuf;
 
-use crate::app::state::AppState;
-use crate::app::tab::TabContent;
+use super::table_tab::{TableContext, TableTab};
 use crate::dynamodb::calls::transfer::ExportOutcome;
 use crate::dynamodb::model::ItemStore;
 use crate::dynamodb::model::export_format::ExportFormat;
@@ -11,23 +10,21 @@ use crate::dynamodb::model::import_rows::ImportPlan;
 use crate::dynamodb::model::import_rows::parse_import;
 use crate::dynamodb::tab::transfer_state::ExportScope;
 use crate::dynamodb::tab::transfer_state::FilePurpose;
-use crate::shared::bridge::backend::Backend;
 use crate::shared::model::ErrorKind;
 use crate::shared::model::ServiceError;
-use crate::shared::model::TabId;
 
-impl AppState {
-    pub(crate) fn export(
+impl TableTab {
+    pub(super) fn export(
         &mut self,
-        index: TabId,
+        ctx: &TableContext<'_>,
         (scope, rows): (ExportScope, Vec<u32>),
         format: ExportFormat,
         path: PathBuf,
-        backend: &Backend,
     ) {
-        let Some((clients, name, table)) = self.table_target(index) else {
+        let Some(clients) = ctx.clients.clone() else {
             return;
         };
+        let (name, backend, table) = (ctx.table.to_owned(), ctx.backend, self);
         let Some(details) = table.details.value() else {
             return;
         };
@@ -102,16 +99,13 @@ impl AppState {
         }
     }
 
-    pub(crate) fn check_import(
+    pub(super) fn check_import(
         &mut self,
-        index: TabId,
+        ctx: &TableContext<'_>,
         format: ExportFormat,
         path: PathBuf,
-        backend: &Backend,
     ) {
-        let Some(TabContent::Table(table)) = self.tab_mut(index).map(|t| &mut t.content) else {
-            return;
-        };
+        let (backend, table) = (ctx.backend, self);
         let Some(details) = table.details.value() else {
             return;
         };
@@ -132,10 +126,11 @@ impl AppState {
             }));
     }
 
-    pub(crate) fn run_import(&mut self, index: TabId, backend: &Backend) {
-        let Some((clients, name, table)) = self.table_target(index) else {
+    pub(super) fn run_import(&mut self, ctx: &TableContext<'_>) {
+        let Some(clients) = ctx.clients.clone() else {
             return;
         };
+        let (name, backend, table) = (ctx.table.to_owned(), ctx.backend, self);
         let Some(plan) = table.transfer.import_plan.value().cloned() else {
             return;
         };
@@ -163,16 +158,13 @@ impl AppState {
     }
 
     /// Opens the system's file dialog off the UI thread; its answer fills the field.
-    pub(crate) fn pick_file(
+    pub(super) fn pick_file(
         &mut self,
-        index: TabId,
+        ctx: &TableContext<'_>,
         purpose: FilePurpose,
         suggested: String,
-        backend: &Backend,
     ) {
-        let Some(TabContent::Table(table)) = self.tab_mut(index).map(|t| &mut t.content) else {
-            return;
-        };
+        let (backend, table) = (ctx.backend, self);
         table.transfer.picked_for = Some(purpose);
         if let Some(why) = no_file_dialog() {
             table

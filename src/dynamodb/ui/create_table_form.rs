@@ -13,9 +13,8 @@ use crate::shared::widgets::named_button;
 
 use crate::shared::widgets::named_text_field;
 
-use crate::app::AppState;
-use crate::app::Command;
 use crate::connection::ConnectionId;
+use crate::connection::LiveConnection;
 use crate::dynamodb::model::table_draft::BillingChoice;
 use crate::dynamodb::model::table_draft::CapacityDraft;
 use crate::dynamodb::model::table_draft::FieldError;
@@ -27,6 +26,7 @@ use crate::dynamodb::model::table_draft::ProjectionChoice;
 use crate::dynamodb::model::table_draft::ProjectionDraft;
 use crate::dynamodb::model::table_draft::TableDraft;
 use crate::dynamodb::model::table_spec::KeyScalarType;
+use crate::dynamodb::model::table_spec::TableSpec;
 use crate::shared::widgets::set_accessible_name;
 
 /// The open form: for which connection, what is typed, and what is wrong.
@@ -62,16 +62,14 @@ fn field_error(ui: &mut egui::Ui, message: Option<&str>) {
     }
 }
 
-/// Draws the window; returns false once it should close.
+/// Draws the window for the form's connection; a table to create goes into `create` (the
+/// shell sends it for that connection). Returns false once it should close.
 pub fn create_table_window(
     ctx: &egui::Context,
-    state: &AppState,
+    connection: &LiveConnection,
     form: &mut CreateTableForm,
-    commands: &mut Vec<Command>,
+    specs: &mut Vec<TableSpec>,
 ) -> bool {
-    let Some(connection) = state.connection(form.connection) else {
-        return false;
-    };
     let request = &connection.create_table;
     if let (Some(sent), Some(created)) = (&form.sent, request.value())
         && &created.name == sent
@@ -101,14 +99,10 @@ pub fn create_table_window(
                     ui.spinner();
                     ui.label("Creating the table and waiting for it to become active…");
                 });
-            } else if let Some(error) = request.error() {
-                let retry = form.draft.validate().ok().map(|spec| Command::CreateTable {
-                    connection: form.connection,
-                    spec,
-                });
-                if let Some(retry) = retry {
-                    error_ui(ui, error, retry, commands);
-                }
+            } else if let Some(error) = request.error()
+                && let Ok(retry) = form.draft.validate()
+            {
+                error_ui(ui, error, retry, specs);
             }
             ui.horizontal(|ui| {
                 let read_only = connection.spec.read_only;
@@ -125,10 +119,7 @@ pub fn create_table_window(
                         Ok(spec) => {
                             form.errors.clear();
                             form.sent = Some(spec.name.clone());
-                            commands.push(Command::CreateTable {
-                                connection: form.connection,
-                                spec,
-                            });
+                            specs.push(spec);
                         }
                         Err(errors) => form.errors = errors,
                     }

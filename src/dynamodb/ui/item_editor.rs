@@ -10,7 +10,6 @@ use crate::shared::widgets::named_button;
 
 use crate::shared::widgets::named_text_field;
 
-use crate::app::Command;
 use crate::dynamodb::model::AttrType;
 use crate::dynamodb::model::AttrValue;
 use crate::dynamodb::model::attribute_json::JsonStyle;
@@ -32,6 +31,7 @@ use crate::dynamodb::model::item_edit::validate_item;
 use crate::dynamodb::model::save_preview::save_request_preview;
 use crate::dynamodb::model::table_details::KeyAttribute;
 use crate::dynamodb::model::table_details::TableDetails;
+use crate::dynamodb::tab::TableCommand;
 use crate::dynamodb::tab::item_writes::WriteState;
 use crate::shared::widgets::set_accessible_name;
 
@@ -207,7 +207,7 @@ pub fn item_editor_ui(
     writes: &WriteState,
     read_only: bool,
     editor: &mut ItemEditor,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) -> EditorAction {
     let mut open = true;
     let opened_at = *editor.history_at_open.get_or_insert(writes.history.len());
@@ -254,7 +254,7 @@ pub fn item_editor_ui(
         .show(ctx, |ui| match editor.stage.clone() {
             Stage::Editing => editing_ui(ui, table, editor, read_only),
             Stage::Preview(edited) => {
-                preview_ui(ui, tab, table, writes, editor, &edited, commands);
+                preview_ui(ui, table, writes, editor, &edited, commands);
             }
             Stage::Saving => {
                 ui.horizontal(|ui| {
@@ -265,7 +265,7 @@ pub fn item_editor_ui(
             Stage::Conflict { mine, stored } => {
                 conflict_ui(
                     ui,
-                    (tab, table, writes),
+                    (table, writes),
                     editor,
                     &mine,
                     stored.as_ref(),
@@ -530,12 +530,11 @@ pub fn save_request(
 
 fn preview_ui(
     ui: &mut egui::Ui,
-    tab: TabId,
     table: &TableDetails,
     writes: &WriteState,
     editor: &mut ItemEditor,
     edited: &Item,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let empty = Item::new();
     let before = editor.loaded.as_ref().unwrap_or(&empty);
@@ -599,7 +598,7 @@ fn preview_ui(
             .on_disabled_hover_text("Another write to this table is in flight");
         set_accessible_name(ui, &save, "Confirm save");
         if (save.clicked() || ctrl_s) && !busy {
-            commands.push(Command::SaveItem { tab, request });
+            commands.push(TableCommand::SaveItem { request });
             editor.mark_sent(writes);
         }
         if named_button(ui, "Back", "Back to editing").clicked() {
@@ -618,11 +617,11 @@ fn compact_item(item: &Item) -> String {
 
 fn conflict_ui(
     ui: &mut egui::Ui,
-    (tab, table, writes): (TabId, &TableDetails, &WriteState),
+    (table, writes): (&TableDetails, &WriteState),
     editor: &mut ItemEditor,
     mine: &Item,
     stored: Option<&Item>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     ui.label(
         RichText::new("Someone changed this item since you loaded it. Nothing was saved.")
@@ -677,7 +676,7 @@ fn conflict_ui(
                 editor.version_attribute.as_deref(),
             );
             editor.loaded = stored.cloned();
-            commands.push(Command::SaveItem { tab, request });
+            commands.push(TableCommand::SaveItem { request });
             editor.mark_sent(writes);
         }
     });

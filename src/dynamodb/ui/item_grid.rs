@@ -9,7 +9,6 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::shared::widgets::named_text_field;
 
-use crate::app::workspace::ColumnLayout;
 use crate::dynamodb::model::ColumnId;
 use crate::dynamodb::model::ItemStore;
 use crate::dynamodb::model::attribute_json::JsonStyle;
@@ -18,6 +17,7 @@ use crate::dynamodb::model::cell_text::cell_hover_text;
 use crate::dynamodb::model::cell_text::cell_text;
 use crate::dynamodb::model::ordering::TextQuery;
 use crate::dynamodb::model::ordering::sort_rows;
+use crate::dynamodb::model::table_memory::ColumnLayout;
 use crate::shared::widgets::set_accessible_name;
 
 /// While pages stream in, a sorted grid re-sorts at most this often.

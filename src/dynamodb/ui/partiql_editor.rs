@@ -2,13 +2,12 @@
 
 use egui::RichText;
 
-use crate::shared::model::TabId;
 use crate::shared::widgets::error_color;
 
 use crate::shared::widgets::named_button;
 
-use crate::app::Command;
 use crate::dynamodb::model::attribute_json::parse_dynamodb_values;
+use crate::dynamodb::tab::TableCommand;
 use crate::dynamodb::tab::items_state::ItemsSource;
 use crate::dynamodb::tab::items_state::ItemsState;
 use crate::shared::widgets::set_accessible_name;
@@ -33,10 +32,9 @@ impl PartiqlForm {
 
 pub fn partiql_editor_ui(
     ui: &mut egui::Ui,
-    tab: TabId,
     items: &ItemsState,
     form: &mut PartiqlForm,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     ui.label("Statement");
     let statement = ui.add(
@@ -75,8 +73,7 @@ pub fn partiql_editor_ui(
             match parse_dynamodb_values(&form.parameters) {
                 Ok(parameters) => {
                     form.parameters_error = None;
-                    commands.push(Command::RunPartiql {
-                        tab,
+                    commands.push(TableCommand::RunPartiql {
                         statement: form.statement.clone(),
                         parameters,
                     });
@@ -89,7 +86,7 @@ pub fn partiql_editor_ui(
             egui::Button::new("Next page"),
         );
         if more.clicked() {
-            commands.push(Command::LoadMore(tab));
+            commands.push(TableCommand::LoadMore);
         }
         if items.partiql.is_some() {
             ui.spinner();

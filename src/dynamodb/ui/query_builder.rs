@@ -11,8 +11,6 @@ use crate::shared::widgets::named_text_field;
 
 use crate::shared::widgets::set_accessible_name;
 
-use crate::app::Command;
-use crate::app::workspace::TableMemory;
 use crate::dynamodb::model::AttrType;
 use crate::dynamodb::model::ItemStore;
 use crate::dynamodb::model::TableDetails;
@@ -32,6 +30,8 @@ use crate::dynamodb::model::load_mode::LoadMode;
 use crate::dynamodb::model::query_draft::QueryDraft;
 use crate::dynamodb::model::table_details::KeyAttribute;
 use crate::dynamodb::model::table_details::KeyRole;
+use crate::dynamodb::model::table_memory::TableMemory;
+use crate::dynamodb::tab::TableCommand;
 use crate::dynamodb::tab::items_state::ItemsState;
 use crate::shared::widgets::shortcut;
 
@@ -48,7 +48,7 @@ impl Default for QueryForm {
     fn default() -> Self {
         Self {
             draft: QueryDraft {
-                page_size: crate::app::logic::FIRST_PAGE_SIZE.to_string(),
+                page_size: crate::dynamodb::tab::table_tab::FIRST_PAGE_SIZE.to_string(),
                 ..QueryDraft::default()
             },
             error: None,
@@ -140,7 +140,7 @@ pub fn query_builder_ui(
     form: &mut QueryForm,
     read_only_region: (Option<&str>, Option<&str>),
     memory: Option<&TableMemory>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     saved_queries_ui(ui, tab, form, memory, commands);
     ui.horizontal_wrapped(|ui| {
@@ -199,7 +199,7 @@ pub fn query_builder_ui(
         );
     });
     field_error_ui(ui, form.error_at(Field::Projection));
-    buttons_ui(ui, tab, table, items, form, commands);
+    buttons_ui(ui, table, items, form, commands);
     request_preview_ui(ui, table, form, read_only_region);
 }
 
@@ -377,7 +377,7 @@ fn saved_queries_ui(
     tab: TabId,
     form: &mut QueryForm,
     memory: Option<&TableMemory>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let (saved, recent) = memory.map_or((&[][..], &[][..]), |m| {
         (&m.saved_queries[..], &m.recent_queries[..])
@@ -401,8 +401,7 @@ fn saved_queries_ui(
                         }
                         let delete_name = format!("Delete saved query {}", query.name);
                         if named_button(ui, "🗑", &delete_name).clicked() {
-                            commands.push(Command::DeleteQuery {
-                                tab,
+                            commands.push(TableCommand::DeleteQuery {
                                 name: query.name.clone(),
                             });
                         }
@@ -443,8 +442,7 @@ fn saved_queries_ui(
         let save = ui.add_enabled(!name.is_empty(), egui::Button::new("Save query"));
         set_accessible_name(ui, &save, "Save query");
         if save.clicked() {
-            commands.push(Command::SaveQuery {
-                tab,
+            commands.push(TableCommand::SaveQuery {
                 name: name.to_owned(),
                 draft: form.draft.clone(),
             });
@@ -454,20 +452,18 @@ fn saved_queries_ui(
 
 fn buttons_ui(
     ui: &mut egui::Ui,
-    tab: TabId,
     table: &TableDetails,
     items: &ItemsState,
     form: &mut QueryForm,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
-    let run = |form: &mut QueryForm, mode: LoadMode, commands: &mut Vec<Command>| match form
+    let run = |form: &mut QueryForm, mode: LoadMode, commands: &mut Vec<TableCommand>| match form
         .build(table)
     {
         Ok(request) => {
             form.error = None;
-            commands.push(Command::RunItems { tab, request, mode });
-            commands.push(Command::RecordQuery {
-                tab,
+            commands.push(TableCommand::RunItems { request, mode });
+            commands.push(TableCommand::RecordQuery {
                 draft: form.draft.clone(),
             });
         }
@@ -484,7 +480,7 @@ fn buttons_ui(
             egui::Button::new("Load more"),
         );
         if more.clicked() {
-            commands.push(Command::LoadMore(tab));
+            commands.push(TableCommand::LoadMore);
         }
         ui.separator();
         if form.draft.operation == Operation::Scan {
@@ -501,7 +497,7 @@ fn buttons_ui(
             run(form, LoadMode::All { segments }, commands);
         }
         if items.is_loading() && named_button(ui, "Cancel", "Cancel loading").clicked() {
-            commands.push(Command::CancelLoad(tab));
+            commands.push(TableCommand::CancelLoad);
         }
     });
 }

@@ -12,9 +12,10 @@ use crate::shared::widgets::named_button;
 
 use crate::shared::widgets::named_text_field;
 
-use crate::app::Command;
-use crate::app::tab::TableTab;
 use crate::dynamodb::model::ttl::TtlDraft;
+use crate::dynamodb::tab::TableCommand;
+use crate::dynamodb::tab::TableTab;
+use crate::shared::model::TabRequest;
 use crate::shared::widgets::set_accessible_name;
 
 /// Drafts of the settings forms of one table tab.
@@ -34,7 +35,7 @@ pub fn table_admin_ui(
     table: &TableTab,
     admin: &mut TableAdminState,
     read_only: bool,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     ui.add_space(10.0);
     ui.label(RichText::new("Time to live").strong());
@@ -43,7 +44,7 @@ pub fn table_admin_ui(
             .weak(),
     );
     if let Some(error) = table.ttl.error() {
-        error_ui(ui, error, Command::RefreshTab(index), commands);
+        error_ui(ui, error, TableCommand::Tab(TabRequest::Refresh), commands);
     }
     match table.ttl.value() {
         None if table.ttl.is_pending() => {
@@ -78,7 +79,7 @@ pub fn table_admin_ui(
                         match draft.validate(current) {
                             Ok(update) => {
                                 admin.ttl_error = None;
-                                commands.push(Command::UpdateTtl { tab: index, update });
+                                commands.push(TableCommand::UpdateTtl { update });
                             }
                             Err(message) => admin.ttl_error = Some(message),
                         }
@@ -96,7 +97,7 @@ pub fn table_admin_ui(
     ui.add_space(10.0);
     ui.label(RichText::new("Danger zone").strong().color(error_color(ui)));
     if let Some(error) = table.delete_table.error() {
-        error_ui(ui, error, Command::DeleteTable(index), commands);
+        error_ui(ui, error, TableCommand::DeleteTable, commands);
     }
     if table.delete_table.is_pending() {
         ui.horizontal(|ui| {
@@ -121,7 +122,7 @@ fn delete_confirm_window(
     index: TabId,
     name: &str,
     admin: &mut TableAdminState,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let Some(typed) = &mut admin.delete_confirm else {
         return;
@@ -141,7 +142,7 @@ fn delete_confirm_window(
                 let delete = ui.add_enabled(confirmed, egui::Button::new("Delete table"));
                 set_accessible_name(ui, &delete, "Confirm delete table");
                 if delete.clicked() {
-                    commands.push(Command::DeleteTable(index));
+                    commands.push(TableCommand::DeleteTable);
                     close = true;
                 }
                 if named_button(ui, "Cancel", "Cancel delete table").clicked() {

@@ -7,9 +7,6 @@ use crate::shared::model::TabId;
 
 use crate::dynamodb::ui::item_editor::ItemEditor;
 
-use crate::app::Command;
-use crate::app::tab::TableTab;
-use crate::app::workspace::TableMemory;
 use crate::connection::LiveConnection;
 use crate::dynamodb::model::AttrValue;
 use crate::dynamodb::model::TableDetails;
@@ -17,6 +14,9 @@ use crate::dynamodb::model::attribute_json::JsonStyle;
 use crate::dynamodb::model::item_edit::Item;
 use crate::dynamodb::model::item_edit::SaveOutcome;
 use crate::dynamodb::model::load_mode::LoadMode;
+use crate::dynamodb::model::table_memory::TableMemory;
+use crate::dynamodb::tab::TableCommand;
+use crate::dynamodb::tab::TableTab;
 use crate::dynamodb::tab::item_writes::RowsAt;
 use crate::dynamodb::tab::item_writes::stored_item;
 use crate::dynamodb::tab::items_state::ItemsSource;
@@ -39,13 +39,14 @@ use crate::dynamodb::ui::transfer_window::TransferViewState;
 use crate::dynamodb::ui::transfer_window::export_window;
 use crate::dynamodb::ui::transfer_window::import_window;
 use crate::shared::model::ResourceRef;
+use crate::shared::model::TabRequest;
 use crate::shared::widgets::error_ui;
 use crate::shared::widgets::named_button;
 use crate::shared::widgets::named_text_field;
 use crate::shared::widgets::request_ui;
 use crate::shared::widgets::set_accessible_name;
 use crate::shared::widgets::shortcut;
-use crate::shell::tab_area::view_header_ui;
+use crate::shared::widgets::view_header_ui;
 
 /// What the editor opens for once its item is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,16 +119,15 @@ pub fn table_view_ui(
     table: &TableTab,
     view: &mut TableViewState,
     (connection, memory): (Option<&LiveConnection>, Option<&TableMemory>),
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let read_only = connection.is_none_or(|c| c.spec.read_only);
     view.version_attribute = memory.and_then(|m| m.version_attribute.clone());
     view_header_ui(
         ui,
-        index,
-        "DynamoDB table",
-        resource.title(),
+        ("DynamoDB table", resource.title()),
         table.details.is_pending(),
+        TableCommand::Tab(TabRequest::Refresh),
         commands,
     );
     ui.horizontal(|ui| {
@@ -144,7 +144,7 @@ pub fn table_view_ui(
                 request_ui(
                     ui,
                     &table.details,
-                    Command::RefreshTab(index),
+                    TableCommand::Tab(TabRequest::Refresh),
                     commands,
                     |ui, details, _| table_overview_ui(ui, details, &table.ttl),
                 );
@@ -161,7 +161,7 @@ pub fn table_view_ui(
         return;
     }
     if let Some(error) = table.details.error() {
-        error_ui(ui, error, Command::RefreshTab(index), commands);
+        error_ui(ui, error, TableCommand::Tab(TabRequest::Refresh), commands);
     }
     match view.section {
         TableSection::Items => {
@@ -181,11 +181,11 @@ pub fn table_view_ui(
                 });
         }
         TableSection::Partiql => {
-            partiql_editor_ui(ui, index, &table.items, &mut view.partiql, commands);
+            partiql_editor_ui(ui, &table.items, &mut view.partiql, commands);
         }
         TableSection::Overview => {}
     }
-    progress_ui(ui, index, &table.items, commands);
+    progress_ui(ui, &table.items, commands);
     if let Some(details) = table.details.value() {
         writes_ui(ui, index, table, details, view, read_only, commands);
         if let Some(editor) = &mut view.editor {
@@ -260,16 +260,10 @@ pub fn table_view_ui(
         if let Some(commit) = item_grid_ui(ui, store, table.items.generation, &mut view.grid)
             && let Some(details) = table.details.value()
         {
-            commit_inline_edit(
-                (index, details, &table.writes),
-                store,
-                commit,
-                view,
-                commands,
-            );
+            commit_inline_edit((details, &table.writes), store, commit, view, commands);
         }
         if let Some(layout) = view.grid.take_layout_change(store) {
-            commands.push(Command::RememberColumns { tab: index, layout });
+            commands.push(TableCommand::RememberColumns { layout });
         }
     });
 }
@@ -282,7 +276,7 @@ fn builder_ui(
     view: &mut TableViewState,
     connection: Option<&LiveConnection>,
     memory: Option<&TableMemory>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let region = connection.and_then(LiveConnection::region);
     let endpoint = connection.and_then(|c| c.spec.endpoint_url.as_deref());
@@ -323,15 +317,14 @@ fn builder_ui(
 /// checked exactly), the save is conditional like any other, and its outcome shows in the
 /// editor window (which closes itself on success, or shows the conflict).
 fn commit_inline_edit(
-    (index, details, writes): (
-        TabId,
+    (details, writes): (
         &TableDetails,
         &crate::dynamodb::tab::item_writes::WriteState,
     ),
     store: &crate::dynamodb::model::ItemStore,
     commit: InlineCommit,
     view: &mut TableViewState,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let loaded = stored_item(store, commit.item as usize);
     let name = store.column_name(commit.column).to_owned();
@@ -362,8 +355,7 @@ fn commit_inline_edit(
                 // One SET on one attribute, conditioned on the value the user saw.
                 editor.show(&edited);
                 editor.mark_sent(writes);
-                commands.push(Command::SaveItem {
-                    tab: index,
+                commands.push(TableCommand::SaveItem {
                     request: crate::dynamodb::ui::item_editor::save_request(
                         details,
                         Some(loaded),
@@ -386,12 +378,12 @@ const DELETE_WITHOUT_TYPING: usize = 25;
 /// projected scan, a KEYS_ONLY or INCLUDE index, a PartiQL SELECT of some attributes), and an
 /// editor must never save a partial item.
 fn read_for_edit(
-    (index, details, store): (TabId, &TableDetails, &crate::dynamodb::model::ItemStore),
+    (details, store): (&TableDetails, &crate::dynamodb::model::ItemStore),
     row: u32,
     purpose: EditPurpose,
     writes: &crate::dynamodb::tab::item_writes::WriteState,
     view: &mut TableViewState,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let key = crate::dynamodb::model::item_edit::key_of(
         &stored_item(store, row as usize),
@@ -399,7 +391,7 @@ fn read_for_edit(
     );
     view.edit_error = None;
     view.pending_edit = Some((writes.reads_started, purpose));
-    commands.push(Command::ReadForEdit { tab: index, key });
+    commands.push(TableCommand::ReadForEdit { key });
 }
 
 /// Opens the editor once its item has been read, or says why it did not.
@@ -455,7 +447,7 @@ fn version_attribute_ui(
     details: &TableDetails,
     store: &crate::dynamodb::model::ItemStore,
     view: &TableViewState,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let current = view.version_attribute.clone();
     let mut chosen = current.clone();
@@ -481,10 +473,7 @@ fn version_attribute_ui(
          which also catches changes to attributes you did not touch. Remembered per table.",
     );
     if chosen != current {
-        commands.push(Command::SetVersionAttribute {
-            tab: index,
-            name: chosen,
-        });
+        commands.push(TableCommand::SetVersionAttribute { name: chosen });
     }
 }
 
@@ -496,7 +485,7 @@ fn writes_ui(
     details: &TableDetails,
     view: &mut TableViewState,
     read_only: bool,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let store = &table.items.store;
     let selected: Vec<u32> = view.grid.selected.iter().copied().collect();
@@ -523,7 +512,7 @@ fn writes_ui(
             && let Some(i) = selected.first()
         {
             read_for_edit(
-                (index, details, store),
+                (details, store),
                 *i,
                 EditPurpose::Edit,
                 writes,
@@ -537,7 +526,7 @@ fn writes_ui(
             && let Some(i) = selected.first()
         {
             read_for_edit(
-                (index, details, store),
+                (details, store),
                 *i,
                 EditPurpose::Duplicate,
                 writes,
@@ -642,10 +631,7 @@ fn writes_ui(
                         );
                         set_accessible_name(ui, &revert, &format!("Revert change {}", i + 1));
                         if revert.clicked() {
-                            commands.push(Command::RevertWrite {
-                                tab: index,
-                                index: i,
-                            });
+                            commands.push(TableCommand::RevertWrite { index: i });
                         }
                     }
                 });
@@ -667,7 +653,7 @@ fn delete_confirm_ui(
     index: TabId,
     details: &TableDetails,
     view: &mut TableViewState,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let Some((items, at, typed)) = &mut view.delete_confirm else {
         return;
@@ -693,8 +679,7 @@ fn delete_confirm_ui(
                 let delete = ui.add_enabled(confirmed, egui::Button::new("Delete"));
                 set_accessible_name(ui, &delete, "Confirm delete");
                 if delete.clicked() {
-                    commands.push(Command::DeleteItems {
-                        tab: index,
+                    commands.push(TableCommand::DeleteItems {
                         items: std::mem::take(items),
                         at: std::mem::take(at),
                     });
@@ -712,19 +697,18 @@ fn delete_confirm_ui(
 }
 
 /// What the load did or is doing, with cancel and errors.
-fn progress_ui(ui: &mut egui::Ui, index: TabId, items: &ItemsState, commands: &mut Vec<Command>) {
+fn progress_ui(ui: &mut egui::Ui, items: &ItemsState, commands: &mut Vec<TableCommand>) {
     let p = &items.progress;
     if let Some(error) = &items.error
         && !matches!(items.source, Some(ItemsSource::Partiql { .. }))
     {
         let retry = match (&items.source, items.next.is_some()) {
-            (_, true) => Command::LoadMore(index),
-            (Some(ItemsSource::Request(request)), false) => Command::RunItems {
-                tab: index,
+            (_, true) => TableCommand::LoadMore,
+            (Some(ItemsSource::Request(request)), false) => TableCommand::RunItems {
                 request: request.clone(),
                 mode: LoadMode::OnePage,
             },
-            _ => Command::RefreshTab(index),
+            _ => TableCommand::Tab(TabRequest::Refresh),
         };
         error_ui(ui, error, retry, commands);
     }

@@ -17,12 +17,12 @@ use crate::shared::widgets::named_button;
 
 use crate::shared::widgets::named_text_field;
 
-use crate::app::Command;
-use crate::app::tab::TableTab;
 use crate::dynamodb::model::export_format::ExportFormat;
 use crate::dynamodb::model::transfer_outcome::ExportOutcome;
 use crate::dynamodb::model::transfer_outcome::ImportStop;
 use crate::dynamodb::model::transfer_outcome::default_file_name;
+use crate::dynamodb::tab::TableCommand;
+use crate::dynamodb::tab::TableTab;
 use crate::dynamodb::tab::transfer_state::ExportScope;
 use crate::dynamodb::tab::transfer_state::FilePurpose;
 use crate::dynamodb::tab::transfer_state::TransferState;
@@ -115,12 +115,11 @@ fn format_ui(
 
 fn path_ui(
     ui: &mut egui::Ui,
-    index: TabId,
     path: &mut String,
     name: &str,
     purpose: FilePurpose,
     transfer: &TransferState,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     ui.horizontal(|ui| {
         ui.label("File");
@@ -132,11 +131,7 @@ fn path_ui(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            commands.push(Command::PickFile {
-                tab: index,
-                purpose,
-                suggested,
-            });
+            commands.push(TableCommand::PickFile { purpose, suggested });
         }
     });
     if let Some(error) = transfer.picked.error() {
@@ -152,7 +147,7 @@ pub fn export_window(
     table: &TableTab,
     selected: &BTreeSet<u32>,
     view: &mut TransferViewState,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let transfer = &table.transfer;
     apply_picked(transfer, view);
@@ -205,13 +200,11 @@ pub fn export_window(
             );
             path_ui(
                 ui,
-                index,
                 &mut view.export_path,
                 "Export file",
                 FilePurpose::Export,
                 transfer,
-                commands,
-            );
+                commands);
             let progress = &transfer.export_progress;
             if transfer.export.is_pending() {
                 ui.horizontal(|ui| {
@@ -220,7 +213,7 @@ pub fn export_window(
                     if transfer.export_scope == Some(ExportScope::FullTable)
                         && named_button(ui, "Cancel", "Cancel export").clicked()
                     {
-                        commands.push(Command::CancelExport(index));
+                        commands.push(TableCommand::CancelExport);
                     }
                 });
             } else {
@@ -249,9 +242,7 @@ pub fn export_window(
                     let export = ui.add_enabled(ready, egui::Button::new("Export"));
                     set_accessible_name(ui, &export, "Start export");
                     if export.clicked() {
-                        commands.push(Command::Export {
-                            tab: index,
-                            scope: view.scope,
+                        commands.push(TableCommand::Export { scope: view.scope,
                             rows: selected.iter().copied().collect(),
                             format: view.format,
                             path: PathBuf::from(path),
@@ -274,7 +265,7 @@ pub fn import_window(
     table: &TableTab,
     read_only: bool,
     view: &mut TransferViewState,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let transfer = &table.transfer;
     apply_picked(transfer, view);
@@ -298,7 +289,6 @@ pub fn import_window(
             let before = view.import_path.clone();
             path_ui(
                 ui,
-                index,
                 &mut view.import_path,
                 "Import file",
                 FilePurpose::Import,
@@ -325,8 +315,7 @@ pub fn import_window(
                 );
                 set_accessible_name(ui, &check, "Check import file");
                 if check.clicked() {
-                    commands.push(Command::CheckImport {
-                        tab: index,
+                    commands.push(TableCommand::CheckImport {
                         format: view.import_format,
                         path: PathBuf::from(path),
                     });
@@ -372,18 +361,17 @@ pub fn import_window(
                     });
                 return;
             }
-            import_progress_ui(ui, index, transfer, plan.rows.len(), read_only, commands);
+            import_progress_ui(ui, transfer, plan.rows.len(), read_only, commands);
         });
     view.import_open = open && !close;
 }
 
 fn import_progress_ui(
     ui: &mut egui::Ui,
-    index: TabId,
     transfer: &TransferState,
     rows: usize,
     read_only: bool,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<TableCommand>,
 ) {
     let progress = &transfer.import_progress;
     if transfer.import.is_pending() {
@@ -396,12 +384,12 @@ fn import_progress_ui(
             )),
         );
         if named_button(ui, "Cancel", "Cancel import").clicked() {
-            commands.push(Command::CancelImport(index));
+            commands.push(TableCommand::CancelImport);
         }
         return;
     }
     if let Some(error) = transfer.import.error() {
-        error_ui(ui, error, Command::RunImport(index), commands);
+        error_ui(ui, error, TableCommand::RunImport, commands);
     }
     if let Some(report) = transfer.import.value() {
         ui.label(RichText::new(format!("Wrote {} of {rows} items.", report.written)).strong());
@@ -441,6 +429,6 @@ fn import_progress_ui(
         ui.label(RichText::new("This connection is read-only.").weak());
     }
     if import.clicked() {
-        commands.push(Command::RunImport(index));
+        commands.push(TableCommand::RunImport);
     }
 }

@@ -7,9 +7,6 @@ use crate::shared::model::TabId;
 use crate::shared::widgets::payload_cache::json_layout_job_cached;
 
 use crate::apigateway::model::api_parts::RouteLink;
-use crate::app::Command;
-use crate::app::tab::FunctionTab;
-use crate::app::tab::InvocationInput;
 use crate::dynamodb::model::table_details::human_bytes;
 use crate::lambda::model::FunctionDetails;
 use crate::lambda::model::event_templates::EVENT_TEMPLATES;
@@ -18,7 +15,11 @@ use crate::lambda::model::invocation::InvocationType;
 use crate::lambda::model::invocation::validate_payload;
 use crate::lambda::model::lambda_log::parse_report;
 use crate::lambda::model::saved_events::SavedEvents;
+use crate::lambda::tab::FunctionCommand;
+use crate::lambda::tab::FunctionTab;
+use crate::lambda::tab::InvocationInput;
 use crate::shared::model::ResourceRef;
+use crate::shared::model::TabRequest;
 use crate::shared::widgets::error_color;
 use crate::shared::widgets::error_ui;
 use crate::shared::widgets::named_button;
@@ -28,7 +29,7 @@ use crate::shared::widgets::property_row;
 use crate::shared::widgets::request_ui;
 use crate::shared::widgets::set_accessible_name;
 use crate::shared::widgets::shortcut;
-use crate::shell::tab_area::view_header_ui;
+use crate::shared::widgets::view_header_ui;
 
 /// Which part of the function tab is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,15 +84,14 @@ pub fn function_view_ui(
     tab: &FunctionTab,
     view: &mut FunctionViewState,
     context: &FunctionContext<'_>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<FunctionCommand>,
 ) {
     let pending = tab.details.is_pending() || tab.invocation.is_pending();
     view_header_ui(
         ui,
-        index,
-        "Lambda function",
-        resource.title(),
+        ("Lambda function", resource.title()),
         pending,
+        FunctionCommand::Tab(TabRequest::Refresh),
         commands,
     );
     ui.horizontal(|ui| {
@@ -118,18 +118,18 @@ pub fn function_view_ui(
             FunctionSection::Routes => request_ui(
                 ui,
                 &tab.routes,
-                Command::RefreshTab(index),
+                FunctionCommand::Tab(TabRequest::Refresh),
                 commands,
-                |ui, routes, commands| routes_ui(ui, index, routes, commands),
+                |ui, routes, commands| routes_ui(ui, routes, commands),
             ),
             FunctionSection::Configuration => request_ui(
                 ui,
                 &tab.details,
-                Command::RefreshTab(index),
+                FunctionCommand::Tab(TabRequest::Refresh),
                 commands,
                 |ui, function, commands| {
-                    details_ui(ui, index, function, commands);
-                    environment_ui(ui, index, function, context.environment_revealed, commands);
+                    details_ui(ui, function, commands);
+                    environment_ui(ui, function, context.environment_revealed, commands);
                 },
             ),
         });
@@ -142,7 +142,7 @@ fn test_ui(
     tab: &FunctionTab,
     view: &mut FunctionViewState,
     context: &FunctionContext<'_>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<FunctionCommand>,
 ) {
     saved_events_ui(ui, function, view, context, commands);
     ui.add_space(4.0);
@@ -213,8 +213,7 @@ fn test_ui(
                 Ok(()) => {
                     view.payload_error = None;
                     view.shown_history = None;
-                    commands.push(Command::Invoke {
-                        tab: index,
+                    commands.push(FunctionCommand::Invoke {
                         input: InvocationInput {
                             qualifier: Some(view.qualifier.clone()),
                             invocation_type: view.invocation_type,
@@ -247,8 +246,7 @@ fn test_ui(
                 Err(error) => error_ui(
                     ui,
                     error,
-                    Command::Invoke {
-                        tab: index,
+                    FunctionCommand::Invoke {
                         input: record.input.clone(),
                     },
                     commands,
@@ -267,7 +265,7 @@ fn saved_events_ui(
     function: &str,
     view: &mut FunctionViewState,
     context: &FunctionContext<'_>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<FunctionCommand>,
 ) {
     let events = context.saved_events.for_function(function);
     ui.horizontal_wrapped(|ui| {
@@ -315,7 +313,7 @@ fn saved_events_ui(
         );
         set_accessible_name(ui, &field, "Event name");
         if named_button(ui, "Save", "Save event").clicked() {
-            commands.push(Command::SaveEvent {
+            commands.push(FunctionCommand::SaveEvent {
                 function: function.to_owned(),
                 name: view.event_name.clone(),
                 payload: view.payload.clone(),
@@ -328,7 +326,7 @@ fn saved_events_ui(
         if rename.clicked()
             && let Some(from) = &selected
         {
-            commands.push(Command::RenameEvent {
+            commands.push(FunctionCommand::RenameEvent {
                 function: function.to_owned(),
                 from: from.clone(),
                 to: view.event_name.clone(),
@@ -340,7 +338,7 @@ fn saved_events_ui(
         if delete.clicked()
             && let Some(name) = selected
         {
-            commands.push(Command::DeleteEvent {
+            commands.push(FunctionCommand::DeleteEvent {
                 function: function.to_owned(),
                 name,
             });
@@ -464,14 +462,14 @@ fn history_ui(ui: &mut egui::Ui, tab: &FunctionTab, view: &mut FunctionViewState
 
 /// The configuration, then each part read by its own call (versions, aliases, mappings, tags):
 /// a part the identity may not read shows its own error and Retry, the rest shows as usual.
-fn details_ui(
-    ui: &mut egui::Ui,
-    index: TabId,
-    function: &FunctionDetails,
-    commands: &mut Vec<Command>,
-) {
-    let part_error_ui = |ui: &mut egui::Ui, error, commands: &mut Vec<Command>| {
-        error_ui(ui, error, Command::RefreshTab(index), commands);
+fn details_ui(ui: &mut egui::Ui, function: &FunctionDetails, commands: &mut Vec<FunctionCommand>) {
+    let part_error_ui = |ui: &mut egui::Ui, error, commands: &mut Vec<FunctionCommand>| {
+        error_ui(
+            ui,
+            error,
+            FunctionCommand::Tab(TabRequest::Refresh),
+            commands,
+        );
     };
     egui::Grid::new("function_settings")
         .num_columns(2)
@@ -589,7 +587,7 @@ fn details_ui(
 }
 
 /// The API routes whose integration calls this function, each linking to its API.
-fn routes_ui(ui: &mut egui::Ui, index: TabId, routes: &[RouteLink], commands: &mut Vec<Command>) {
+fn routes_ui(ui: &mut egui::Ui, routes: &[RouteLink], commands: &mut Vec<FunctionCommand>) {
     if routes.is_empty() {
         ui.label(RichText::new("No API Gateway route calls this function.").weak());
         return;
@@ -606,13 +604,12 @@ fn routes_ui(ui: &mut egui::Ui, index: TabId, routes: &[RouteLink], commands: &m
                 let link = ui.link(&route.api_name).on_hover_text("Open the API");
                 set_accessible_name(ui, &link, &format!("Open API {}", route.api_name));
                 if link.clicked() {
-                    commands.push(Command::OpenLinked {
-                        from_tab: index,
-                        resource: ResourceRef::Api {
+                    commands.push(FunctionCommand::Tab(TabRequest::OpenLinked(
+                        ResourceRef::Api {
                             id: route.api_id.clone(),
                             name: route.api_name.clone(),
                         },
-                    });
+                    )));
                 }
                 ui.label(&route.route_key);
                 match &route.stages {
@@ -636,10 +633,9 @@ fn section_heading(ui: &mut egui::Ui, text: &str) {
 
 fn environment_ui(
     ui: &mut egui::Ui,
-    index: TabId,
     function: &FunctionDetails,
     revealed: bool,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<FunctionCommand>,
 ) {
     ui.add_space(8.0);
     ui.horizontal(|ui| {
@@ -653,8 +649,7 @@ fn environment_ui(
             ("Reveal values", "Reveal environment values")
         };
         if named_button(ui, text, name).clicked() {
-            commands.push(Command::RevealEnvironment {
-                tab: index,
+            commands.push(FunctionCommand::RevealEnvironment {
                 revealed: !revealed,
             });
         }

@@ -6,7 +6,9 @@ pub mod redaction;
 pub mod resource;
 pub mod service_error;
 pub mod tab_id;
+pub mod tab_request;
 
 pub use resource::{ApiSummary, FunctionSummary, ResourceRef, TableSummary};
 pub use service_error::{ErrorKind, ServiceError};
 pub use tab_id::TabId;
+pub use tab_request::TabRequest;

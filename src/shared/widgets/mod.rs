@@ -5,7 +5,6 @@ pub mod payload_cache;
 
 use egui::{Color32, RichText};
 
-use crate::app::Command;
 use crate::shared::bridge::request::Request;
 use crate::shared::model::ServiceError;
 
@@ -46,12 +45,7 @@ pub fn error_color(ui: &egui::Ui) -> Color32 {
 }
 
 /// A readable error: what failed, the service's words, a hint, and a retry button.
-pub fn error_ui(
-    ui: &mut egui::Ui,
-    error: &ServiceError,
-    retry: Command,
-    commands: &mut Vec<Command>,
-) {
+pub fn error_ui<C>(ui: &mut egui::Ui, error: &ServiceError, retry: C, commands: &mut Vec<C>) {
     ui.group(|ui| {
         ui.label(
             RichText::new(error.headline())
@@ -79,12 +73,12 @@ pub fn error_ui(
 
 /// Shows a request's state: spinner while it first loads, its error with a retry, then the
 /// value through `show`. A refresh keeps the old value on screen with a small spinner.
-pub fn request_ui<T: Send + 'static>(
+pub fn request_ui<T: Send + 'static, C: Clone>(
     ui: &mut egui::Ui,
     request: &Request<T>,
-    retry: Command,
-    commands: &mut Vec<Command>,
-    show: impl FnOnce(&mut egui::Ui, &T, &mut Vec<Command>),
+    retry: C,
+    commands: &mut Vec<C>,
+    show: impl FnOnce(&mut egui::Ui, &T, &mut Vec<C>),
 ) {
     if let Some(error) = request.error() {
         error_ui(ui, error, retry.clone(), commands);
@@ -176,4 +170,25 @@ pub fn colour_stripe(
 pub fn colour32(colour: crate::connection::model::ConnectionColour) -> Color32 {
     let [r, g, b] = colour.0;
     Color32::from_rgb(r, g, b)
+}
+
+/// The heading of a resource view, with its refresh button (which pushes `refresh`).
+pub fn view_header_ui<C>(
+    ui: &mut egui::Ui,
+    (kind, title): (&str, &str),
+    pending: bool,
+    refresh: C,
+    commands: &mut Vec<C>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading(title);
+        ui.label(RichText::new(kind).weak());
+        if named_button(ui, "Refresh", &format!("Refresh {title}")).clicked() {
+            commands.push(refresh);
+        }
+        if pending {
+            ui.spinner();
+        }
+    });
+    ui.add_space(4.0);
 }

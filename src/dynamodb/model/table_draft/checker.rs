@@ -7,8 +7,8 @@ use crate::dynamodb::model::table_draft::drafts::{
 };
 use crate::dynamodb::model::table_draft::fields::{FieldError, FieldId};
 use crate::dynamodb::model::table_spec::Capacity;
-use crate::dynamodb::model::table_spec::KeyScalarType;
 use crate::dynamodb::model::table_spec::GlobalIndexSpec;
+use crate::dynamodb::model::table_spec::KeyScalarType;
 use crate::dynamodb::model::table_spec::KeySpec;
 use crate::dynamodb::model::table_spec::LocalIndexSpec;
 use crate::dynamodb::model::table_spec::MAX_PROJECTED_ATTRIBUTES;

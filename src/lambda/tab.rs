@@ -1,0 +1,180 @@
+//! A function tab: its configuration, the routes that call it, and its test invocations; what
+//! its view asks of it ([`FunctionCommand`]) and how it handles that.
+
+use crate::apigateway::model::api_parts::RouteLink;
+use crate::connection::calls::AwsClients;
+use crate::lambda::model::FunctionDetails;
+use crate::lambda::model::invocation::{InvocationResult, InvocationType};
+use crate::shared::bridge::backend::Backend;
+use crate::shared::bridge::request::Request;
+use crate::shared::clock::wall_clock_now;
+use crate::shared::model::{ServiceError, TabRequest};
+
+/// What was sent in one test invocation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvocationInput {
+    pub qualifier: Option<String>,
+    pub invocation_type: InvocationType,
+    pub payload: String,
+}
+
+/// One invocation of this session: what was sent, what came back, and when.
+#[derive(Clone, Debug)]
+pub struct InvocationRecord {
+    pub input: InvocationInput,
+    pub outcome: Result<InvocationResult, ServiceError>,
+    /// Local wall-clock time, `HH:MM:SS`.
+    pub at: String,
+}
+
+/// A function tab: its configuration and its test invocations.
+pub struct FunctionTab {
+    pub details: Request<FunctionDetails>,
+    /// API routes whose integration calls this function.
+    pub routes: Request<Vec<RouteLink>>,
+    pub invocation: Request<InvocationResult>,
+    /// What the invocation in flight was sent with.
+    pub in_flight: Option<InvocationInput>,
+    /// Every invocation of this session, newest last.
+    pub history: Vec<InvocationRecord>,
+}
+
+/// A request from a function tab's view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FunctionCommand {
+    /// For the shell: refresh this tab, or open a linked resource.
+    Tab(TabRequest),
+    /// Invoke the function with the test form's input.
+    Invoke {
+        input: InvocationInput,
+    },
+    /// Show or hide the environment variable values (kept by the app, per connection).
+    RevealEnvironment {
+        revealed: bool,
+    },
+    /// Save a test event for a function (replacing one of the same name); the app keeps them.
+    SaveEvent {
+        function: String,
+        name: String,
+        payload: String,
+    },
+    RenameEvent {
+        function: String,
+        from: String,
+        to: String,
+    },
+    DeleteEvent {
+        function: String,
+        name: String,
+    },
+}
+
+/// What a function tab's calls need from the app.
+pub struct FunctionContext<'a> {
+    /// `None` until the connection has resolved.
+    pub clients: Option<AwsClients>,
+    pub function: &'a str,
+    pub backend: &'a Backend,
+}
+
+impl Default for FunctionTab {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FunctionTab {
+    pub fn new() -> Self {
+        Self {
+            details: Request::new("GetFunction"),
+            routes: Request::new("GetRoutes"),
+            invocation: Request::new("Invoke"),
+            in_flight: None,
+            history: Vec::new(),
+        }
+    }
+
+    /// Moves finished calls into place, recording a finished invocation in the history.
+    pub fn poll(&mut self) -> bool {
+        let mut changed = self.details.poll();
+        changed |= self.routes.poll();
+        if self.invocation.poll() {
+            changed = true;
+            if let Some(input) = self.in_flight.take() {
+                let outcome = match self.invocation.latest() {
+                    Some(Err(error)) => Err(error.clone()),
+                    Some(Ok(result)) => Ok(result.clone()),
+                    None => return changed,
+                };
+                self.history.push(InvocationRecord {
+                    input,
+                    outcome,
+                    at: wall_clock_now(),
+                });
+            }
+        }
+        changed
+    }
+
+    /// Operations in flight, for the status line.
+    pub fn pending_operations(&self) -> Vec<&'static str> {
+        [
+            self.details.pending_operation(),
+            self.routes.pending_operation(),
+            self.invocation.pending_operation(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// Reads the configuration and the routes that call the function.
+    pub fn refresh(&mut self, ctx: &FunctionContext<'_>) {
+        let Some(clients) = ctx.clients.clone() else {
+            return;
+        };
+        let details_clients = clients.clone();
+        let function_name = ctx.function.to_owned();
+        self.details
+            .start(ctx.backend.spawn_fallible("GetFunction", async move {
+                crate::lambda::calls::get_function(&details_clients, &function_name).await
+            }));
+        let function_name = ctx.function.to_owned();
+        self.routes
+            .start(ctx.backend.spawn_fallible("GetRoutes", async move {
+                crate::apigateway::calls::routes_calling(&clients, &function_name).await
+            }));
+    }
+
+    /// Handles what is the tab's own; the shell's and the app's requests are theirs.
+    pub fn handle(&mut self, command: FunctionCommand, ctx: &FunctionContext<'_>) {
+        match command {
+            FunctionCommand::Invoke { input } => self.invoke(ctx, input),
+            FunctionCommand::Tab(_)
+            | FunctionCommand::RevealEnvironment { .. }
+            | FunctionCommand::SaveEvent { .. }
+            | FunctionCommand::RenameEvent { .. }
+            | FunctionCommand::DeleteEvent { .. } => {}
+        }
+    }
+
+    fn invoke(&mut self, ctx: &FunctionContext<'_>, input: InvocationInput) {
+        let Some(clients) = ctx.clients.clone() else {
+            return;
+        };
+        let name = ctx.function.to_owned();
+        let sent = input.clone();
+        self.in_flight = Some(input);
+        self.invocation
+            .start(ctx.backend.spawn_fallible("Invoke", async move {
+                crate::lambda::calls::invoke(
+                    &clients,
+                    &name,
+                    sent.qualifier.as_deref(),
+                    sent.invocation_type,
+                    sent.payload.as_bytes(),
+                )
+                .await
+            }));
+    }
+}
