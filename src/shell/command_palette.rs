@@ -3,13 +3,15 @@
 
 use egui::{Key, Modifiers, RichText};
 
-use crate::shared::widgets::request_shortcut;
-
 use crate::app::AppState;
 use crate::app::Command;
 use crate::connection::model::ConnectionSpec;
 use crate::shared::model::ResourceRef;
 use crate::shared::model::fuzzy::fuzzy_score;
+use crate::shared::widgets::StripedTable;
+use crate::shared::widgets::dialog_window;
+use crate::shared::widgets::empty_note_ui;
+use crate::shared::widgets::request_shortcut;
 use crate::shared::widgets::set_accessible_name;
 
 /// Entries shown at most.
@@ -217,20 +219,16 @@ pub fn palette_ui(
 ) {
     if palette.help_open {
         let mut open = true;
-        egui::Window::new("Keyboard shortcuts")
+        dialog_window(ctx, "Keyboard shortcuts", "keyboard_shortcuts")
             .open(&mut open)
-            .collapsible(false)
             .show(ctx, |ui| {
-                egui::Grid::new("shortcuts")
-                    .num_columns(2)
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for (keys, what) in SHORTCUTS {
-                            ui.label(RichText::new(*keys).monospace().strong());
-                            ui.label(*what);
-                            ui.end_row();
-                        }
-                    });
+                StripedTable::new("shortcuts").columns(2).show(ui, |ui| {
+                    for (keys, what) in SHORTCUTS {
+                        ui.label(RichText::new(*keys).monospace().strong());
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
             });
         palette.help_open = open;
     }
@@ -277,7 +275,7 @@ pub fn palette_ui(
         }
         ui.separator();
         if ranked.is_empty() {
-            ui.label(RichText::new("Nothing matches.").weak());
+            empty_note_ui(ui, "Nothing matches.");
         }
         for (i, (_, entry)) in ranked.iter().enumerate() {
             let response = ui.selectable_label(i == palette.selected, &entry.label);

@@ -4,7 +4,7 @@ use egui::RichText;
 
 use crate::shared::widgets::colour32;
 
-use crate::shared::widgets::error_color;
+use crate::shared::widgets::field_error_ui;
 
 use crate::shared::widgets::named_button;
 
@@ -131,9 +131,13 @@ pub fn connection_bar_ui(
             open_palette = true;
         }
     });
-    if let Some(error) = bar.url_error.as_ref().or(bar.region_error.as_ref()) {
-        ui.label(RichText::new(error).color(error_color(ui)));
-    }
+    field_error_ui(
+        ui,
+        bar.url_error
+            .as_ref()
+            .or(bar.region_error.as_ref())
+            .map(String::as_str),
+    );
     open_palette
 }
 

@@ -2,11 +2,12 @@
 
 use egui::RichText;
 
+use crate::apigateway::ui::api_view::{ApiViewContext, api_view_ui};
 use crate::app::AppState;
 use crate::app::Command;
 use crate::app::tab::TabContent;
 use crate::dynamodb::ui::table_view::TableViewState;
-use crate::lambda::ui::function_view::FunctionContext;
+use crate::lambda::ui::function_view::{FunctionViewContext, function_view_ui};
 use crate::shared::widgets::colour_stripe;
 use crate::shared::widgets::named_button;
 use crate::shell::UiState;
@@ -89,36 +90,31 @@ pub fn tab_area_ui(
         }
         TabContent::Api(api) => {
             let view = ui_state.apis.entry(tab.id).or_default();
-            view.read_only = state.tab_read_only(index);
             let mut own = Vec::new();
-            crate::apigateway::ui::api_view::api_view_ui(
-                ui,
-                index,
-                &tab.resource,
+            let mut context = ApiViewContext {
+                tab: index,
+                name: tab.resource.title(),
                 api,
-                view,
-                &mut own,
-            );
+                read_only: state.tab_read_only(index),
+                commands: &mut own,
+            };
+            api_view_ui(ui, &mut context, view);
             commands.extend(own.into_iter().map(|cmd| Command::Api { tab: index, cmd }));
         }
         TabContent::Function(function) => {
             let view = ui_state.functions.entry(tab.id).or_default();
-            let context = FunctionContext {
+            let mut own = Vec::new();
+            let mut context = FunctionViewContext {
+                tab: index,
+                name: tab.resource.title(),
+                function,
                 saved_events: &state.saved_events,
                 saved_events_error: state.saved_events_error.as_deref(),
                 environment_revealed: state.environment_revealed(index),
                 read_only: state.tab_read_only(index),
+                commands: &mut own,
             };
-            let mut own = Vec::new();
-            crate::lambda::ui::function_view::function_view_ui(
-                ui,
-                index,
-                &tab.resource,
-                function,
-                view,
-                &context,
-                &mut own,
-            );
+            function_view_ui(ui, &mut context, view);
             commands.extend(
                 own.into_iter()
                     .map(|cmd| Command::Function { tab: index, cmd }),

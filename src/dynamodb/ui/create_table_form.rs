@@ -3,16 +3,6 @@
 
 use egui::RichText;
 
-use crate::shared::widgets::dialog_position;
-
-use crate::shared::widgets::error_color;
-
-use crate::shared::widgets::error_ui;
-
-use crate::shared::widgets::named_button;
-
-use crate::shared::widgets::named_text_field;
-
 use crate::connection::ConnectionId;
 use crate::connection::LiveConnection;
 use crate::dynamodb::model::table_draft::BillingChoice;
@@ -27,6 +17,11 @@ use crate::dynamodb::model::table_draft::ProjectionDraft;
 use crate::dynamodb::model::table_draft::TableDraft;
 use crate::dynamodb::model::table_spec::KeyScalarType;
 use crate::dynamodb::model::table_spec::TableSpec;
+use crate::shared::widgets::dialog_window;
+use crate::shared::widgets::error_ui;
+use crate::shared::widgets::field_error_ui;
+use crate::shared::widgets::named_button;
+use crate::shared::widgets::named_text_field;
 use crate::shared::widgets::set_accessible_name;
 
 /// The open form: for which connection, what is typed, and what is wrong.
@@ -56,12 +51,6 @@ impl CreateTableForm {
     }
 }
 
-fn field_error(ui: &mut egui::Ui, message: Option<&str>) {
-    if let Some(message) = message {
-        ui.label(RichText::new(message).color(error_color(ui)));
-    }
-}
-
 /// Draws the window for the form's connection; a table to create goes into `create` (the
 /// shell sends it for that connection). Returns false once it should close.
 pub fn create_table_window(
@@ -79,66 +68,62 @@ pub fn create_table_window(
     }
     let mut open = true;
     let mut cancel = false;
-    egui::Window::new(format!("Create table on {}", connection.short_label()))
-        .id(egui::Id::unique(("create_table", form.connection)))
-        .open(&mut open)
-        .collapsible(false)
-        .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(dialog_position(ctx))
-        .default_width(560.0)
-        .show(ctx, |ui| {
-            egui::ScrollArea::vertical()
-                .max_height(520.0)
-                .show(ui, |ui| form_ui(ui, form));
-            ui.separator();
-            if let Some(error) = form.error_at(FieldId::GlobalIndexes) {
-                field_error(ui, Some(error));
-            }
-            if request.is_pending() {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("Creating the table and waiting for it to become active…");
-                });
-            } else if let Some(error) = request.error()
-                && let Ok(retry) = form.draft.validate()
-            {
-                error_ui(ui, error, retry, specs);
-            }
+    dialog_window(
+        ctx,
+        format!("Create table on {}", connection.short_label()),
+        ("create_table", form.connection),
+    )
+    .open(&mut open)
+    .default_width(560.0)
+    .show(ctx, |ui| {
+        egui::ScrollArea::vertical()
+            .max_height(520.0)
+            .show(ui, |ui| form_ui(ui, form));
+        ui.separator();
+        field_error_ui(ui, form.error_at(FieldId::GlobalIndexes));
+        if request.is_pending() {
             ui.horizontal(|ui| {
-                let read_only = connection.spec.read_only;
-                let create = ui.add_enabled(
-                    !read_only && !request.is_pending(),
-                    egui::Button::new("Create table"),
-                );
-                set_accessible_name(ui, &create, "Create table");
-                if read_only {
-                    ui.label(RichText::new("This connection is read-only.").weak());
-                }
-                if create.clicked() {
-                    match form.draft.validate() {
-                        Ok(spec) => {
-                            form.errors.clear();
-                            form.sent = Some(spec.name.clone());
-                            specs.push(spec);
-                        }
-                        Err(errors) => form.errors = errors,
-                    }
-                }
-                if named_button(ui, "Cancel", "Cancel create table").clicked() {
-                    cancel = true;
-                }
-                if !form.errors.is_empty() {
-                    ui.label(
-                        RichText::new(format!(
-                            "{} field{} to fix",
-                            form.errors.len(),
-                            if form.errors.len() == 1 { "" } else { "s" }
-                        ))
-                        .color(error_color(ui)),
-                    );
-                }
+                ui.spinner();
+                ui.label("Creating the table and waiting for it to become active…");
             });
+        } else if let Some(error) = request.error()
+            && let Ok(retry) = form.draft.validate()
+        {
+            error_ui(ui, error, retry, specs);
+        }
+        ui.horizontal(|ui| {
+            let read_only = connection.spec.read_only;
+            let create = ui.add_enabled(
+                !read_only && !request.is_pending(),
+                egui::Button::new("Create table"),
+            );
+            set_accessible_name(ui, &create, "Create table");
+            if read_only {
+                ui.label(RichText::new("This connection is read-only.").weak());
+            }
+            if create.clicked() {
+                match form.draft.validate() {
+                    Ok(spec) => {
+                        form.errors.clear();
+                        form.sent = Some(spec.name.clone());
+                        specs.push(spec);
+                    }
+                    Err(errors) => form.errors = errors,
+                }
+            }
+            if named_button(ui, "Cancel", "Cancel create table").clicked() {
+                cancel = true;
+            }
+            if !form.errors.is_empty() {
+                let count = format!(
+                    "{} field{} to fix",
+                    form.errors.len(),
+                    if form.errors.len() == 1 { "" } else { "s" }
+                );
+                field_error_ui(ui, Some(&count));
+            }
         });
+    });
     open && !cancel
 }
 
@@ -158,7 +143,7 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
             ui.label("Table name");
             ui.vertical(|ui| {
                 named_text_field(ui, &mut draft.table_name, "New table name", "Orders", 240.0);
-                field_error(ui, error_at(FieldId::TableName).as_deref());
+                field_error_ui(ui, error_at(FieldId::TableName).as_deref());
             });
             ui.end_row();
             ui.label("Partition key");
@@ -170,13 +155,13 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
                     "pk",
                     "partition",
                 );
-                field_error(ui, error_at(FieldId::PartitionKeyName).as_deref());
+                field_error_ui(ui, error_at(FieldId::PartitionKeyName).as_deref());
             });
             ui.end_row();
             ui.label("Sort key");
             ui.vertical(|ui| {
                 key_ui(ui, &mut draft.sort_key, "Sort key", "sk (optional)", "sort");
-                field_error(ui, error_at(FieldId::SortKeyName).as_deref());
+                field_error_ui(ui, error_at(FieldId::SortKeyName).as_deref());
             });
             ui.end_row();
             ui.label("Billing");
@@ -193,8 +178,8 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
                 ui.label("Capacity");
                 ui.vertical(|ui| {
                     capacity_ui(ui, &mut draft.capacity, "Table");
-                    field_error(ui, error_at(FieldId::ReadCapacity).as_deref());
-                    field_error(ui, error_at(FieldId::WriteCapacity).as_deref());
+                    field_error_ui(ui, error_at(FieldId::ReadCapacity).as_deref());
+                    field_error_ui(ui, error_at(FieldId::WriteCapacity).as_deref());
                 });
                 ui.end_row();
             }
@@ -219,7 +204,7 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
                     remove = Some(i);
                 }
             });
-            field_error(ui, error_at(FieldId::GsiName(i)).as_deref());
+            field_error_ui(ui, error_at(FieldId::GsiName(i)).as_deref());
             let prefix = format!("Global index {n}");
             key_ui(
                 ui,
@@ -228,7 +213,7 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
                 "pk",
                 &format!("gsi{n}_pk"),
             );
-            field_error(ui, error_at(FieldId::GsiPartitionKeyName(i)).as_deref());
+            field_error_ui(ui, error_at(FieldId::GsiPartitionKeyName(i)).as_deref());
             key_ui(
                 ui,
                 &mut gsi.sort_key,
@@ -236,13 +221,13 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
                 "optional",
                 &format!("gsi{n}_sk"),
             );
-            field_error(ui, error_at(FieldId::GsiSortKeyName(i)).as_deref());
+            field_error_ui(ui, error_at(FieldId::GsiSortKeyName(i)).as_deref());
             projection_ui(ui, &mut gsi.projection, &prefix);
-            field_error(ui, error_at(FieldId::GsiNonKeyAttributes(i)).as_deref());
+            field_error_ui(ui, error_at(FieldId::GsiNonKeyAttributes(i)).as_deref());
             if provisioned {
                 capacity_ui(ui, &mut gsi.capacity, &prefix);
-                field_error(ui, error_at(FieldId::GsiReadCapacity(i)).as_deref());
-                field_error(ui, error_at(FieldId::GsiWriteCapacity(i)).as_deref());
+                field_error_ui(ui, error_at(FieldId::GsiReadCapacity(i)).as_deref());
+                field_error_ui(ui, error_at(FieldId::GsiWriteCapacity(i)).as_deref());
             }
         });
     }
@@ -259,7 +244,7 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
         RichText::new("Same partition key as the table, another sort key; only at creation.")
             .weak(),
     );
-    field_error(ui, error_at(FieldId::LocalIndexes).as_deref());
+    field_error_ui(ui, error_at(FieldId::LocalIndexes).as_deref());
     let mut remove = None;
     for (i, lsi) in draft.local_indexes.iter_mut().enumerate() {
         let n = i + 1;
@@ -277,7 +262,7 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
                     remove = Some(i);
                 }
             });
-            field_error(ui, error_at(FieldId::LsiName(i)).as_deref());
+            field_error_ui(ui, error_at(FieldId::LsiName(i)).as_deref());
             let prefix = format!("Local index {n}");
             key_ui(
                 ui,
@@ -286,9 +271,9 @@ fn form_ui(ui: &mut egui::Ui, form: &mut CreateTableForm) {
                 "sk",
                 &format!("lsi{n}_sk"),
             );
-            field_error(ui, error_at(FieldId::LsiSortKeyName(i)).as_deref());
+            field_error_ui(ui, error_at(FieldId::LsiSortKeyName(i)).as_deref());
             projection_ui(ui, &mut lsi.projection, &prefix);
-            field_error(ui, error_at(FieldId::LsiNonKeyAttributes(i)).as_deref());
+            field_error_ui(ui, error_at(FieldId::LsiNonKeyAttributes(i)).as_deref());
         });
     }
     if let Some(i) = remove {

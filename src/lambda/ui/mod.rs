@@ -1,3 +1,8 @@
 //! Drawing function tabs (no SDK calls).
 
+mod configuration;
 pub mod function_view;
+mod invocation_result;
+mod routes;
+mod saved_events;
+mod test_invoke;

@@ -1,7 +1,14 @@
 //! Small widgets shared by the views: named buttons and fields, errors, loading states.
 
+pub mod dialog;
+pub mod field_error;
 pub mod json_highlight;
 pub mod payload_cache;
+pub mod striped_table;
+
+pub use dialog::{dialog_position, dialog_window};
+pub use field_error::field_error_ui;
+pub use striped_table::{StripedTable, empty_note_ui, part_error_ui};
 
 use egui::{Color32, RichText};
 
@@ -108,6 +115,19 @@ pub fn optional_row(ui: &mut egui::Ui, name: &str, value: Option<impl ToString>)
     property_row(ui, name, &text);
 }
 
+/// Name and value pairs as a two-column grid, or the weak `empty` note when there are none.
+pub fn property_list_ui(ui: &mut egui::Ui, id_salt: &str, pairs: &[(String, String)], empty: &str) {
+    if pairs.is_empty() {
+        empty_note_ui(ui, empty);
+        return;
+    }
+    egui::Grid::new(id_salt).num_columns(2).show(ui, |ui| {
+        for (name, value) in pairs {
+            property_row(ui, name, value);
+        }
+    });
+}
+
 /// Where the command palette leaves a shortcut for the open tab to act on. Kept in egui's
 /// memory, not as a synthetic key event: events last one pass, and the pass after the palette
 /// closes may not draw the tab.
@@ -131,11 +151,6 @@ pub fn shortcut(ui: &egui::Ui, key: egui::Key) -> bool {
         asked
     });
     requested || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, key))
-}
-
-/// Where dialogs open: centred under the connection bar, so they never cover it.
-pub fn dialog_position(ctx: &egui::Context) -> egui::Pos2 {
-    ctx.content_rect().center_top() + egui::vec2(0.0, 90.0)
 }
 
 /// The read-only badge: white on red, full size in the connection bar, small in the navigator.

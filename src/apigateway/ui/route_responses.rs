@@ -1,0 +1,82 @@
+//! What the route tester got back: the function's answer to the route's event, or the
+//! stage's HTTP response, each with its headers and body.
+
+use egui::RichText;
+
+use crate::apigateway::tab::RouteInvocation;
+use crate::shared::model::http_exchange::HttpResponse;
+use crate::shared::widgets::field_error_ui;
+use crate::shared::widgets::payload_cache::payload_view;
+use crate::shared::widgets::property_row;
+
+fn body_ui(ui: &mut egui::Ui, body: &[u8]) {
+    if body.is_empty() {
+        ui.label(RichText::new("(empty body)").weak());
+    } else {
+        let shown = payload_view(ui.ctx(), body);
+        ui.add(egui::Label::new(RichText::new(shown.text.as_str()).monospace()).extend());
+    }
+}
+
+fn headers_ui(ui: &mut egui::Ui, id: &str, headers: &[(String, String)]) {
+    if headers.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Response headers ({})", headers.len()))
+        .id_salt(id)
+        .show(ui, |ui| {
+            egui::Grid::new((id, "grid")).num_columns(2).show(ui, |ui| {
+                for (name, value) in headers {
+                    property_row(ui, name, value);
+                }
+            });
+        });
+}
+
+/// What the function answered to the route's event, as API Gateway would return it.
+pub fn route_invocation_ui(ui: &mut egui::Ui, invocation: &RouteInvocation) {
+    ui.separator();
+    ui.label(RichText::new("Invoke function").strong());
+    let response = &invocation.response;
+    ui.label(
+        RichText::new(format!(
+            "Status {} · function answered in {:.0} ms",
+            response.status,
+            invocation.result.round_trip.as_secs_f64() * 1000.0
+        ))
+        .strong(),
+    );
+    field_error_ui(ui, response.problem.as_deref());
+    let shown = payload_view(ui.ctx(), &invocation.result.payload);
+    if let Some(error) = shown.function_error.clone() {
+        let line = format!(
+            "Function error: {} {}",
+            error.error_type.unwrap_or_default(),
+            error.error_message.unwrap_or_default()
+        );
+        field_error_ui(ui, Some(&line));
+    }
+    headers_ui(ui, "route_response_headers", &response.headers);
+    body_ui(ui, &response.body);
+    egui::CollapsingHeader::new("Event sent to the function")
+        .id_salt("route_event")
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(RichText::new(&invocation.event).monospace()).extend());
+        });
+}
+
+/// What the stage answered to the HTTP request.
+pub fn http_response_ui(ui: &mut egui::Ui, response: &HttpResponse) {
+    ui.separator();
+    ui.label(RichText::new("HTTP response").strong());
+    ui.label(
+        RichText::new(format!(
+            "HTTP {} · {:.0} ms",
+            response.status,
+            response.elapsed.as_secs_f64() * 1000.0
+        ))
+        .strong(),
+    );
+    headers_ui(ui, "http_response_headers", &response.headers);
+    body_ui(ui, &response.body);
+}

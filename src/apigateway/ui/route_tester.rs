@@ -1,0 +1,347 @@
+//! The route tester: a request form for the selected route of an HTTP API, sent either as
+//! an API Gateway event straight to the route's function or as an HTTP request to a stage.
+
+use egui::RichText;
+
+use crate::apigateway::model::api_parts::ApiParts;
+use crate::apigateway::model::api_parts::RouteSummary;
+use crate::apigateway::model::route_event::RouteRequest;
+use crate::apigateway::model::route_event::fill_path;
+use crate::apigateway::model::route_event::path_parameter_names;
+use crate::apigateway::model::route_event::raw_query_string;
+use crate::apigateway::tab::ApiCommand;
+use crate::apigateway::tab::RouteTest;
+use crate::apigateway::ui::api_view::ApiViewContext;
+use crate::apigateway::ui::api_view::ApiViewState;
+use crate::apigateway::ui::route_responses::http_response_ui;
+use crate::apigateway::ui::route_responses::route_invocation_ui;
+use crate::shared::model::TabRequest;
+use crate::shared::model::http_exchange::HttpRequest;
+use crate::shared::widgets::error_ui;
+use crate::shared::widgets::field_error_ui;
+use crate::shared::widgets::named_text_field;
+use crate::shared::widgets::set_accessible_name;
+
+/// The route tester's drafts.
+#[derive(Default)]
+pub struct TesterForm {
+    /// The route the form was built for.
+    pub route_id: String,
+    pub method: String,
+    /// Path for `$default` routes, which have no template.
+    pub path: String,
+    pub path_parameters: Vec<(String, String)>,
+    pub query: String,
+    /// One `name: value` per line.
+    pub headers: String,
+    pub body: String,
+    pub stage: String,
+    pub base_url: String,
+    pub error: Option<String>,
+}
+
+/// The tester for the selected route: its form, the two ways to send it, and what came back.
+pub fn tester_ui(
+    ui: &mut egui::Ui,
+    ctx: &mut ApiViewContext<'_>,
+    parts: &ApiParts,
+    view: &mut ApiViewState,
+) {
+    let Some(route) = view
+        .selected_route
+        .as_ref()
+        .and_then(|id| parts.routes.as_ref().ok()?.iter().find(|r| &r.id == id))
+    else {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Select a route to test it.").weak());
+        return;
+    };
+    let form = &mut view.tester;
+    prepare_form(form, route, parts);
+    ui.add_space(8.0);
+    ui.heading(format!("Test {}", route.route_key));
+    let template = route.method_and_path().map(|(_, p)| p.to_owned());
+    form_ui(ui, ctx, parts, form, template.is_none());
+    field_error_ui(ui, form.error.as_deref());
+    send_row_ui(ui, ctx, parts, route, form, template.as_deref());
+    let api = ctx.api;
+    if let Some(error) = api.route_invocation.error() {
+        error_ui(
+            ui,
+            error,
+            ApiCommand::Tab(TabRequest::Refresh),
+            ctx.commands,
+        );
+    }
+    if let Some(invocation) = api.route_invocation.value() {
+        route_invocation_ui(ui, invocation);
+    }
+    if let Some(error) = api.http_response.error() {
+        error_ui(
+            ui,
+            error,
+            ApiCommand::Tab(TabRequest::Refresh),
+            ctx.commands,
+        );
+    }
+    if let Some(response) = api.http_response.value() {
+        http_response_ui(ui, response);
+    }
+}
+
+/// Resets the form for a newly selected route.
+fn prepare_form(form: &mut TesterForm, route: &RouteSummary, parts: &ApiParts) {
+    if form.route_id == route.id {
+        return;
+    }
+    let (method, template) = route.method_and_path().map_or(("GET", ""), |(m, p)| (m, p));
+    *form = TesterForm {
+        route_id: route.id.clone(),
+        method: if method == "ANY" { "GET" } else { method }.to_owned(),
+        path: if template.is_empty() {
+            "/".to_owned()
+        } else {
+            String::new()
+        },
+        path_parameters: path_parameter_names(template)
+            .into_iter()
+            .map(|(name, _)| (name, String::new()))
+            .collect(),
+        ..Default::default()
+    };
+    if let Ok(stages) = &parts.stages
+        && let Some(stage) = stages.first()
+    {
+        form.stage = stage.name.clone();
+        form.base_url = stage.invoke_url.clone().unwrap_or_default();
+    }
+}
+
+/// Method, path (for a route without a template), path parameters, query, headers, body,
+/// stage and base URL.
+fn form_ui(
+    ui: &mut egui::Ui,
+    ctx: &ApiViewContext<'_>,
+    parts: &ApiParts,
+    form: &mut TesterForm,
+    free_path: bool,
+) {
+    egui::Grid::new("route_tester")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Method");
+            named_text_field(ui, &mut form.method, "Request method", "GET", 80.0);
+            ui.end_row();
+            if free_path {
+                ui.label("Path");
+                named_text_field(ui, &mut form.path, "Request path", "/any/path", 240.0);
+                ui.end_row();
+            }
+            for (name, value) in &mut form.path_parameters {
+                ui.label(format!("{{{name}}}"));
+                named_text_field(ui, value, &format!("Path parameter {name}"), "value", 240.0);
+                ui.end_row();
+            }
+            ui.label("Query string");
+            named_text_field(
+                ui,
+                &mut form.query,
+                "Request query string",
+                "a=1&b=2",
+                240.0,
+            );
+            ui.end_row();
+            ui.label("Headers");
+            let headers = ui.add(
+                egui::TextEdit::multiline(&mut form.headers)
+                    .hint_text("name: value (one per line)")
+                    .desired_rows(2)
+                    .desired_width(320.0),
+            );
+            set_accessible_name(ui, &headers, "Request headers");
+            ui.end_row();
+            ui.label("Body");
+            let body = ui.add(
+                egui::TextEdit::multiline(&mut form.body)
+                    .code_editor()
+                    .desired_rows(3)
+                    .desired_width(320.0),
+            );
+            set_accessible_name(ui, &body, "Request body");
+            ui.end_row();
+            ui.label("Stage");
+            let stage_names: Vec<(String, Option<String>)> = parts
+                .stages
+                .as_ref()
+                .map(|s| {
+                    s.iter()
+                        .map(|s| (s.name.clone(), s.invoke_url.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let combo = egui::ComboBox::from_id_salt(("tester_stage", ctx.tab))
+                .selected_text(&form.stage)
+                .show_ui(ui, |ui| {
+                    for (name, url) in &stage_names {
+                        if ui.selectable_label(form.stage == *name, name).clicked() {
+                            form.stage = name.clone();
+                            form.base_url = url.clone().unwrap_or_default();
+                        }
+                    }
+                });
+            set_accessible_name(ui, &combo.response, "Stage to test");
+            ui.end_row();
+            ui.label("Base URL");
+            named_text_field(
+                ui,
+                &mut form.base_url,
+                "Stage base URL",
+                "https://…/stage",
+                320.0,
+            );
+            ui.end_row();
+        });
+}
+
+/// "Invoke function" (for a Lambda integration) and "Send HTTP request"; a read-only
+/// connection invokes nothing and sends only methods that should not change anything.
+fn send_row_ui(
+    ui: &mut egui::Ui,
+    ctx: &mut ApiViewContext<'_>,
+    parts: &ApiParts,
+    route: &RouteSummary,
+    form: &mut TesterForm,
+    template: Option<&str>,
+) {
+    let api = ctx.api;
+    let integration = parts.integration(route.integration_id.as_deref());
+    ui.horizontal(|ui| {
+        if let Some(target) = integration.and_then(|i| i.lambda.clone()) {
+            let format = integration
+                .and_then(|i| i.payload_format_version.clone())
+                .unwrap_or_else(|| "2.0".to_owned());
+            let read_only = ctx.read_only;
+            let button = ui
+                .add_enabled(
+                    !api.route_invocation.is_pending() && !read_only,
+                    egui::Button::new("Invoke function"),
+                )
+                .on_disabled_hover_text(if read_only {
+                    "Read-only connection: an invocation can write anything"
+                } else {
+                    ""
+                });
+            set_accessible_name(ui, &button, "Invoke function");
+            if button.clicked() {
+                match route_request(form, template).and_then(|r| fill_path(&r).map(|_| r)) {
+                    Ok(request) => {
+                        form.error = None;
+                        ctx.commands.push(ApiCommand::TestRouteInvoke {
+                            test: Box::new(RouteTest {
+                                request,
+                                route_key: route.route_key.clone(),
+                                target,
+                                payload_format_version: format,
+                            }),
+                        });
+                    }
+                    Err(message) => form.error = Some(message),
+                }
+            }
+        }
+        // On a read-only connection only methods that should not change anything are sent.
+        let method = form.method.trim().to_uppercase();
+        let safe_method = matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS");
+        let blocked = ctx.read_only && !safe_method;
+        let send = ui
+            .add_enabled(
+                !api.http_response.is_pending() && !blocked,
+                egui::Button::new("Send HTTP request"),
+            )
+            .on_disabled_hover_text(if blocked {
+                "Read-only connection: only GET, HEAD and OPTIONS are sent"
+            } else {
+                ""
+            });
+        set_accessible_name(ui, &send, "Send HTTP request");
+        if send.clicked() {
+            match http_request(form, template) {
+                Ok(http) => {
+                    form.error = None;
+                    ctx.commands
+                        .push(ApiCommand::TestRouteHttp { request: http });
+                }
+                Err(message) => form.error = Some(message),
+            }
+        }
+        if api.route_invocation.is_pending() || api.http_response.is_pending() {
+            ui.spinner();
+        }
+    });
+}
+
+/// The form as a route request; `template` is the route's path, `None` for `$default`.
+fn route_request(form: &TesterForm, template: Option<&str>) -> Result<RouteRequest, String> {
+    Ok(RouteRequest {
+        method: form.method.trim().to_uppercase(),
+        path_template: template.map_or_else(|| form.path.clone(), str::to_owned),
+        path_parameters: form.path_parameters.clone(),
+        query: form.query.clone(),
+        headers: parse_headers(&form.headers)?,
+        body: form.body.clone(),
+        stage: form.stage.clone(),
+    })
+}
+
+/// The form as an HTTP request to the stage's base URL.
+fn http_request(form: &TesterForm, template: Option<&str>) -> Result<HttpRequest, String> {
+    let r = route_request(form, template)?;
+    let path = fill_path(&r)?;
+    let query = raw_query_string(&r.query);
+    let base = form.base_url.trim().trim_end_matches('/');
+    if base.is_empty() {
+        return Err("Enter the base URL to send the request to".to_owned());
+    }
+    let mut url = format!("{base}{path}");
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query);
+    }
+    Ok(HttpRequest {
+        method: r.method,
+        url,
+        headers: r.headers,
+        body: r.body,
+    })
+}
+
+fn parse_headers(text: &str) -> Result<Vec<(String, String)>, String> {
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .enumerate()
+        .map(|(i, line)| match line.split_once(':') {
+            Some((name, value)) if !name.trim().is_empty() => {
+                Ok((name.trim().to_owned(), value.trim().to_owned()))
+            }
+            _ => Err(format!("Header line {} is not \"name: value\"", i + 1)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_parse_line_by_line() {
+        assert_eq!(
+            parse_headers("Accept: application/json\n\nX-Trace:  a:b \n"),
+            Ok(vec![
+                ("Accept".to_owned(), "application/json".to_owned()),
+                ("X-Trace".to_owned(), "a:b".to_owned())
+            ])
+        );
+        assert!(parse_headers("no colon here").is_err());
+        assert!(parse_headers(": empty name").is_err());
+    }
+}
