@@ -18,8 +18,8 @@ use stratus::dynamodb::model::AttrValue;
 use stratus::dynamodb::model::ItemStore;
 use stratus::dynamodb::model::RawItem;
 use stratus::dynamodb::model::attribute_json::item_to_json;
+use stratus::dynamodb::ui::grid_view::GridView;
 use stratus::dynamodb::ui::item_grid::Availability;
-use stratus::dynamodb::ui::item_grid::GridView;
 use stratus::dynamodb::ui::item_grid::grid_toolbar_ui;
 use stratus::dynamodb::ui::item_grid::item_grid_ui;
 

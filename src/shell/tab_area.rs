@@ -74,15 +74,16 @@ pub fn tab_area_ui(
                 .entry(tab.id)
                 .or_insert_with(|| TableViewState::new(tab.resource.title(), memory));
             let mut own = Vec::new();
-            crate::dynamodb::ui::table_view::table_view_ui(
-                ui,
-                index,
-                &tab.resource,
+            let mut context = crate::dynamodb::ui::table_context::TableViewContext {
+                tab: index,
+                name: tab.resource.title(),
                 table,
-                view,
-                (state.tab_connection(index), memory),
-                &mut own,
-            );
+                connection: state.tab_connection(index),
+                memory,
+                read_only: state.tab_read_only(index),
+                commands: &mut own,
+            };
+            crate::dynamodb::ui::table_view::table_view_ui(ui, &mut context, view);
             commands.extend(
                 own.into_iter()
                     .map(|cmd| Command::Table { tab: index, cmd }),

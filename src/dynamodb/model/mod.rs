@@ -2,6 +2,7 @@
 
 pub mod attribute;
 pub mod attribute_json;
+pub mod cell_edit;
 pub mod cell_text;
 pub mod csv_cells;
 pub mod csv_export;

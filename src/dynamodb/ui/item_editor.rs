@@ -1,39 +1,25 @@
-//! The item editor: a form and a DynamoDB JSON text face over the same item, a preview of the
-//! changes and the exact request, and a conflict view when someone else changed the item.
+//! The item editor: its state (the item as loaded, the form and DynamoDB JSON faces over the
+//! same item, where it is in a save) and its window, which reads the save's outcome and shows
+//! the stage: the faces (`editor_faces`), or the preview and conflict (`editor_review`).
 
-use egui::RichText;
-
-use crate::shared::model::TabId;
-use crate::shared::widgets::error_color;
-
-use crate::shared::widgets::named_button;
-
-use crate::shared::widgets::named_text_field;
-
-use crate::dynamodb::model::AttrType;
 use crate::dynamodb::model::AttrValue;
 use crate::dynamodb::model::attribute_json::JsonStyle;
 use crate::dynamodb::model::attribute_json::item_to_json;
 use crate::dynamodb::model::attribute_json::parse_dynamodb_item;
-use crate::dynamodb::model::attribute_json::value_to_json;
 use crate::dynamodb::model::edit_tree::EditItem;
-use crate::dynamodb::model::edit_tree::EditValue;
 use crate::dynamodb::model::edit_tree::edit_item_from;
 use crate::dynamodb::model::edit_tree::item_from_edit;
-use crate::dynamodb::model::item_edit::ChangeKind;
 use crate::dynamodb::model::item_edit::Item;
 use crate::dynamodb::model::item_edit::SaveOutcome;
 use crate::dynamodb::model::item_edit::SaveRequest;
-use crate::dynamodb::model::item_edit::diff;
-use crate::dynamodb::model::item_edit::key_changed;
 use crate::dynamodb::model::item_edit::key_of;
-use crate::dynamodb::model::item_edit::validate_item;
-use crate::dynamodb::model::save_preview::save_request_preview;
 use crate::dynamodb::model::table_details::KeyAttribute;
 use crate::dynamodb::model::table_details::TableDetails;
-use crate::dynamodb::tab::TableCommand;
 use crate::dynamodb::tab::item_writes::WriteState;
-use crate::shared::widgets::set_accessible_name;
+use crate::dynamodb::ui::editor_faces::editing_ui;
+use crate::dynamodb::ui::editor_review::conflict_ui;
+use crate::dynamodb::ui::editor_review::preview_ui;
+use crate::dynamodb::ui::table_context::TableViewContext;
 
 /// Which face of the editor is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,10 +37,16 @@ pub enum Stage {
     /// Sent; waiting for the outcome.
     Saving,
     /// Someone else changed the item: theirs beside ours.
-    Conflict {
-        mine: Item,
-        stored: Option<Item>,
-    },
+    Conflict(Conflict),
+}
+
+/// A save refused because the stored item changed since it was loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    /// What the user tried to save.
+    pub mine: Item,
+    /// The item as stored now; `None` when it was deleted.
+    pub stored: Option<Item>,
 }
 
 /// An open editor.
@@ -143,7 +135,7 @@ impl ItemEditor {
     }
 
     /// The item the active face describes, or why it cannot be read.
-    fn current_item(&self) -> Result<Item, String> {
+    pub fn current_item(&self) -> Result<Item, String> {
         match self.face {
             Face::Form => item_from_edit(&self.form).map_err(|e| e.to_string()),
             Face::Json => parse_dynamodb_item(&self.json)
@@ -158,7 +150,7 @@ impl ItemEditor {
     }
 
     /// Switches faces, carrying the edits across; an unreadable face keeps its text and says why.
-    fn switch_to(&mut self, face: Face) {
+    pub fn switch_to(&mut self, face: Face) {
         if face == self.face {
             return;
         }
@@ -180,13 +172,55 @@ impl ItemEditor {
     }
 
     /// Replaces the contents with the stored item (after a conflict).
-    fn reload(&mut self, stored: Option<Item>) {
+    pub fn reload(&mut self, stored: Option<Item>) {
         let item = stored.clone().unwrap_or_default();
         self.loaded = stored;
         self.form = edit_item_from(&item);
         self.json = pretty_json(&item);
         self.stage = Stage::Editing;
         self.error = None;
+    }
+
+    /// Follows the table's writes since the editor opened: its item deleted by another write,
+    /// its save refused, failed, in conflict or saved. `Keep` while the editor stays open.
+    pub fn follow_writes(&mut self, table: &TableDetails, writes: &WriteState) -> EditorAction {
+        let opened_at = *self.history_at_open.get_or_insert(writes.history.len());
+        if let Some(loaded) = &self.loaded {
+            let key = key_of(loaded, &table.key_schema);
+            let deleted = writes
+                .history
+                .iter()
+                .skip(opened_at)
+                .any(|record| record.after.is_none() && record.key == key);
+            if deleted {
+                return EditorAction::ItemDeleted;
+            }
+        }
+        let (saves_then, refusals_then) = self.sent;
+        if self.stage == Stage::Saving && writes.refusals > refusals_then {
+            self.error = writes.refused.clone();
+            self.stage = Stage::Editing;
+        } else if self.stage == Stage::Saving
+            && writes.saves_started > saves_then
+            && !writes.save.is_pending()
+        {
+            match writes.save.latest() {
+                Some(Err(error)) => {
+                    self.error = Some(format!("{}: {}", error.headline(), error.message));
+                    self.stage = Stage::Editing;
+                }
+                Some(Ok(SaveOutcome::Conflict { stored })) => {
+                    let mine = self.current_item().unwrap_or_default();
+                    self.stage = Stage::Conflict(Conflict {
+                        mine,
+                        stored: stored.clone(),
+                    });
+                }
+                Some(Ok(SaveOutcome::Saved { .. })) => return EditorAction::Close,
+                None => {}
+            }
+        }
+        EditorAction::Keep
     }
 }
 
@@ -197,318 +231,6 @@ pub enum EditorAction {
     Close,
     /// Its item was deleted after it opened: the edit is cancelled, and the view says so.
     ItemDeleted,
-}
-
-/// Draws the editor window and says whether it stays open.
-pub fn item_editor_ui(
-    ctx: &egui::Context,
-    tab: TabId,
-    table: &TableDetails,
-    writes: &WriteState,
-    read_only: bool,
-    editor: &mut ItemEditor,
-    commands: &mut Vec<TableCommand>,
-) -> EditorAction {
-    let mut open = true;
-    let opened_at = *editor.history_at_open.get_or_insert(writes.history.len());
-    if let Some(loaded) = &editor.loaded {
-        let key = key_of(loaded, &table.key_schema);
-        let deleted = writes
-            .history
-            .iter()
-            .skip(opened_at)
-            .any(|record| record.after.is_none() && record.key == key);
-        if deleted {
-            return EditorAction::ItemDeleted;
-        }
-    }
-    let (saves_then, refusals_then) = editor.sent;
-    if editor.stage == Stage::Saving && writes.refusals > refusals_then {
-        editor.error = writes.refused.clone();
-        editor.stage = Stage::Editing;
-    } else if editor.stage == Stage::Saving
-        && writes.saves_started > saves_then
-        && !writes.save.is_pending()
-    {
-        match writes.save.latest() {
-            Some(Err(error)) => {
-                editor.error = Some(format!("{}: {}", error.headline(), error.message));
-                editor.stage = Stage::Editing;
-            }
-            Some(Ok(SaveOutcome::Conflict { stored })) => {
-                let mine = editor.current_item().unwrap_or_default();
-                editor.stage = Stage::Conflict {
-                    mine,
-                    stored: stored.clone(),
-                };
-            }
-            Some(Ok(SaveOutcome::Saved { .. })) => return EditorAction::Close,
-            None => {}
-        }
-    }
-    egui::Window::new(format!("{} · {}", editor.title, table.name))
-        .id(egui::Id::unique(("item_editor", tab)))
-        .open(&mut open)
-        .default_size([780.0, 560.0])
-        .resizable(true)
-        .show(ctx, |ui| match editor.stage.clone() {
-            Stage::Editing => editing_ui(ui, table, editor, read_only),
-            Stage::Preview(edited) => {
-                preview_ui(ui, table, writes, editor, &edited, commands);
-            }
-            Stage::Saving => {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("Saving…");
-                });
-            }
-            Stage::Conflict { mine, stored } => {
-                conflict_ui(
-                    ui,
-                    (table, writes),
-                    editor,
-                    &mine,
-                    stored.as_ref(),
-                    commands,
-                );
-            }
-        });
-    if open {
-        EditorAction::Keep
-    } else {
-        EditorAction::Close
-    }
-}
-
-fn editing_ui(ui: &mut egui::Ui, table: &TableDetails, editor: &mut ItemEditor, read_only: bool) {
-    ui.horizontal(|ui| {
-        let mut face = editor.face;
-        let form = ui.selectable_value(&mut face, Face::Form, "Form");
-        set_accessible_name(ui, &form, "Edit as a form");
-        let json = ui.selectable_value(&mut face, Face::Json, "DynamoDB JSON");
-        set_accessible_name(ui, &json, "Edit as DynamoDB JSON");
-        editor.switch_to(face);
-    });
-    if let Some(error) = &editor.error {
-        ui.label(RichText::new(error).color(error_color(ui)));
-    }
-    let height = (ui.available_height() - 40.0).max(120.0);
-    egui::ScrollArea::both()
-        .id_salt("item_editor_body")
-        .max_height(height)
-        .auto_shrink([false, true])
-        .show(ui, |ui| match editor.face {
-            Face::Form => form_ui(ui, &table.key_schema, editor),
-            Face::Json => {
-                let dark_mode = ui.visuals().dark_mode;
-                let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
-                    let job = crate::shared::widgets::payload_cache::json_layout_job_cached(
-                        ui.ctx(),
-                        text.as_str(),
-                        dark_mode,
-                        wrap,
-                    );
-                    ui.fonts_mut(|f| f.layout_job(job))
-                };
-                let response = ui.add(
-                    egui::TextEdit::multiline(&mut editor.json)
-                        .code_editor()
-                        .desired_rows(16)
-                        .desired_width(f32::INFINITY)
-                        .layouter(&mut layouter),
-                );
-                set_accessible_name(ui, &response, "Item DynamoDB JSON");
-                if response.changed() {
-                    editor.error = None;
-                }
-            }
-        });
-    ui.horizontal(|ui| {
-        let review = ui.add_enabled(!read_only, egui::Button::new("Review changes"));
-        set_accessible_name(ui, &review, "Review changes");
-        if read_only {
-            ui.label(RichText::new("Read-only connection: saving is disabled").weak());
-        }
-        // Ctrl+S reviews, and a second Ctrl+S in the review saves: a save is always seen first.
-        let ctrl_s =
-            !read_only && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
-        if review.clicked() || ctrl_s {
-            match editor.current_item() {
-                Err(message) => editor.error = Some(message),
-                Ok(item) => match validate_item(&item, &table.key_schema) {
-                    Err(error) => {
-                        editor.error = Some(match error.attribute {
-                            Some(attribute) => format!("{attribute}: {}", error.message),
-                            None => error.message,
-                        });
-                    }
-                    Ok(())
-                        if editor
-                            .loaded
-                            .as_ref()
-                            .is_some_and(|l| diff(l, &item).is_empty()) =>
-                    {
-                        editor.error = Some("Nothing changed".to_owned());
-                    }
-                    Ok(()) => {
-                        editor.error = None;
-                        editor.stage = Stage::Preview(item);
-                    }
-                },
-            }
-        }
-    });
-}
-
-fn form_ui(ui: &mut egui::Ui, keys: &[KeyAttribute], editor: &mut ItemEditor) {
-    let mut remove = None;
-    for (i, (name, value)) in editor.form.iter_mut().enumerate() {
-        let is_key = keys.iter().any(|k| &k.name == name);
-        ui.horizontal(|ui| {
-            if is_key {
-                ui.label(RichText::new(format!("{name} (key)")).strong());
-            } else {
-                named_text_field(
-                    ui,
-                    name,
-                    &format!("Attribute {} name", i + 1),
-                    "name",
-                    140.0,
-                );
-            }
-            let label = if name.is_empty() {
-                format!("attribute {}", i + 1)
-            } else {
-                name.clone()
-            };
-            value_ui(ui, value, &label, !is_key);
-            if !is_key && named_button(ui, "Remove", &format!("Remove {label}")).clicked() {
-                remove = Some(i);
-            }
-        });
-    }
-    if let Some(i) = remove {
-        editor.form.remove(i);
-    }
-    ui.horizontal(|ui| {
-        named_text_field(
-            ui,
-            &mut editor.new_attribute,
-            "New attribute name",
-            "new attribute",
-            160.0,
-        );
-        if named_button(ui, "Add attribute", "Add attribute").clicked() {
-            let name = editor.new_attribute.trim().to_owned();
-            editor.form.push((name, EditValue::empty(AttrType::S)));
-            editor.new_attribute.clear();
-        }
-    });
-}
-
-/// One value: its type and its editor; lists and maps open into their entries.
-fn value_ui(ui: &mut egui::Ui, value: &mut EditValue, path: &str, retypable: bool) {
-    let mut kind = value.attr_type();
-    let combo = egui::ComboBox::from_id_salt(("type", path))
-        .selected_text(kind.tag())
-        .width(60.0)
-        .show_ui(ui, |ui| {
-            for t in AttrType::ALL {
-                ui.selectable_value(&mut kind, t, format!("{} · {}", t.tag(), t.description()));
-            }
-        });
-    set_accessible_name(ui, &combo.response, &format!("{path} type"));
-    if retypable || matches!(kind, AttrType::S | AttrType::N | AttrType::B) {
-        value.retype(kind);
-    }
-    match value {
-        EditValue::Scalar { text, .. } => {
-            let field = ui.add(egui::TextEdit::singleline(text).desired_width(260.0));
-            set_accessible_name(ui, &field, &format!("{path} value"));
-        }
-        EditValue::Bool(b) => {
-            let check = ui.checkbox(b, "true");
-            set_accessible_name(ui, &check, &format!("{path} value"));
-        }
-        EditValue::Null => {
-            ui.label(RichText::new("null").weak());
-        }
-        // One field per member (multiline, so a member keeps its newlines).
-        EditValue::Set { members, .. } => {
-            ui.vertical(|ui| {
-                let mut remove = None;
-                for (i, member) in members.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        let child = format!("{path} member {}", i + 1);
-                        let field = ui.add(
-                            egui::TextEdit::multiline(member)
-                                .desired_rows(1)
-                                .desired_width(220.0),
-                        );
-                        set_accessible_name(ui, &field, &child);
-                        if named_button(ui, "Remove", &format!("Remove {child}")).clicked() {
-                            remove = Some(i);
-                        }
-                    });
-                }
-                if let Some(i) = remove {
-                    members.remove(i);
-                }
-                if named_button(ui, "Add member", &format!("Add member to {path}")).clicked() {
-                    members.push(String::new());
-                }
-            });
-        }
-        EditValue::List(items) => {
-            ui.vertical(|ui| {
-                let mut remove = None;
-                for (i, item) in items.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        ui.label(format!("[{i}]"));
-                        let child = format!("{path}[{i}]");
-                        value_ui(ui, item, &child, true);
-                        if named_button(ui, "Remove", &format!("Remove {child}")).clicked() {
-                            remove = Some(i);
-                        }
-                    });
-                }
-                if let Some(i) = remove {
-                    items.remove(i);
-                }
-                if named_button(ui, "Add element", &format!("Add element to {path}")).clicked() {
-                    items.push(EditValue::empty(AttrType::S));
-                }
-            });
-        }
-        EditValue::Map(entries) => {
-            ui.vertical(|ui| {
-                let mut remove = None;
-                for (i, (key, entry)) in entries.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        let child = format!("{path}.{key}");
-                        named_text_field(ui, key, &format!("{path} key {}", i + 1), "key", 100.0);
-                        value_ui(ui, entry, &child, true);
-                        if named_button(ui, "Remove", &format!("Remove {child}")).clicked() {
-                            remove = Some(i);
-                        }
-                    });
-                }
-                if let Some(i) = remove {
-                    entries.remove(i);
-                }
-                if named_button(ui, "Add entry", &format!("Add entry to {path}")).clicked() {
-                    entries.push((String::new(), EditValue::empty(AttrType::S)));
-                }
-            });
-        }
-    }
-}
-
-fn compact(value: Option<&AttrValue>) -> String {
-    value.map_or_else(
-        || "—".to_owned(),
-        |v| value_to_json(v, JsonStyle::DynamoDb, false),
-    )
 }
 
 /// The save the editor sends for `edited`, with the table's designated version attribute
@@ -528,156 +250,132 @@ pub fn save_request(
     }
 }
 
-fn preview_ui(
-    ui: &mut egui::Ui,
+/// Draws the editor window and says whether it stays open.
+pub fn item_editor_ui(
+    ctx: &egui::Context,
+    cx: &mut TableViewContext<'_>,
     table: &TableDetails,
-    writes: &WriteState,
     editor: &mut ItemEditor,
-    edited: &Item,
-    commands: &mut Vec<TableCommand>,
-) {
-    let empty = Item::new();
-    let before = editor.loaded.as_ref().unwrap_or(&empty);
-    let changes = diff(before, edited);
-    ui.label(RichText::new(format!("{} change(s)", changes.len())).strong());
-    egui::Grid::new("item_changes")
-        .num_columns(4)
-        .striped(true)
-        .show(ui, |ui| {
-            for change in &changes {
-                let kind = match change.kind {
-                    ChangeKind::Added => "added",
-                    ChangeKind::Changed => "changed",
-                    ChangeKind::Removed => "removed",
-                };
-                ui.label(kind);
-                ui.label(&change.name);
-                ui.label(compact(change.before.as_ref()));
-                ui.label(compact(change.after.as_ref()));
-                ui.end_row();
+) -> EditorAction {
+    let action = editor.follow_writes(table, &cx.table.writes);
+    if action != EditorAction::Keep {
+        return action;
+    }
+    let mut open = true;
+    egui::Window::new(format!("{} · {}", editor.title, table.name))
+        .id(egui::Id::unique(("item_editor", cx.tab)))
+        .open(&mut open)
+        .default_size([780.0, 560.0])
+        .resizable(true)
+        .show(ctx, |ui| match editor.stage.clone() {
+            Stage::Editing => editing_ui(ui, table, editor, cx.read_only),
+            Stage::Preview(edited) => preview_ui(ui, cx, table, editor, &edited),
+            Stage::Saving => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Saving…");
+                });
             }
+            Stage::Conflict(conflict) => conflict_ui(ui, cx, table, editor, &conflict),
         });
-    if let Some(loaded) = &editor.loaded
-        && key_changed(loaded, edited, &table.key_schema)
-    {
-        ui.label(
-            RichText::new(format!(
-                "The key changes: the item moves from {} to {} in one transaction.",
-                compact_item(&key_of(loaded, &table.key_schema)),
-                compact_item(&key_of(edited, &table.key_schema))
-            ))
-            .italics(),
+    if open {
+        EditorAction::Keep
+    } else {
+        EditorAction::Close
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use poll_promise::Promise;
+
+    use super::*;
+    use crate::dynamodb::model::item_edit::WriteRecord;
+    use crate::dynamodb::model::table_details::KeyRole;
+
+    fn table() -> TableDetails {
+        TableDetails {
+            name: "Orders".to_owned(),
+            key_schema: vec![KeyAttribute {
+                name: "pk".to_owned(),
+                role: KeyRole::Partition,
+                attribute_type: "S".to_owned(),
+            }],
+            ..TableDetails::default()
+        }
+    }
+
+    fn order(pk: &str, total: &str) -> Item {
+        Item::from([
+            ("pk".to_owned(), AttrValue::s(pk)),
+            ("total".to_owned(), AttrValue::N(total.into())),
+        ])
+    }
+
+    #[test]
+    fn an_editor_reads_only_its_own_save_outcome() {
+        let table = table();
+        let mut writes = WriteState::default();
+        let mut editor = ItemEditor::edit(order("a", "1"), &table.key_schema);
+        assert_eq!(editor.follow_writes(&table, &writes), EditorAction::Keep);
+        editor.mark_sent(&writes);
+        writes.refusals += 1;
+        writes.refused = Some("Another write is in flight".to_owned());
+        assert_eq!(editor.follow_writes(&table, &writes), EditorAction::Keep);
+        assert_eq!(
+            editor.stage,
+            Stage::Editing,
+            "a refusal goes back to editing"
+        );
+        assert_eq!(editor.error.as_deref(), Some("Another write is in flight"));
+
+        editor.json = pretty_json(&order("a", "2"));
+        editor.face = Face::Json;
+        editor.mark_sent(&writes);
+        assert_eq!(editor.follow_writes(&table, &writes), EditorAction::Keep);
+        assert_eq!(editor.stage, Stage::Saving, "no outcome of its own yet");
+        writes.saves_started += 1;
+        let stored = Some(order("a", "5"));
+        writes
+            .save
+            .start(Promise::from_ready(Ok(SaveOutcome::Conflict {
+                stored: stored.clone(),
+            })));
+        writes.save.poll();
+        assert_eq!(editor.follow_writes(&table, &writes), EditorAction::Keep);
+        assert_eq!(
+            editor.stage,
+            Stage::Conflict(Conflict {
+                mine: order("a", "2"),
+                stored
+            })
         );
     }
-    let request = save_request(
-        table,
-        editor.loaded.clone(),
-        edited,
-        editor.version_attribute.as_deref(),
-    );
-    if let Some(version) = &editor.version_attribute {
-        ui.label(format!(
-            "Version attribute {version:?}: checked against what you loaded and bumped by this save."
-        ));
-    }
-    ui.label(RichText::new("Request").strong());
-    egui::ScrollArea::both()
-        .id_salt("save_request_preview")
-        .max_height(200.0)
-        .show(ui, |ui| {
-            ui.add(
-                egui::Label::new(RichText::new(save_request_preview(&request)).monospace())
-                    .extend(),
-            );
-        });
-    ui.horizontal(|ui| {
-        let ctrl_s = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
-        let busy = writes.is_busy();
-        let save = ui
-            .add_enabled(!busy, egui::Button::new("Save"))
-            .on_disabled_hover_text("Another write to this table is in flight");
-        set_accessible_name(ui, &save, "Confirm save");
-        if (save.clicked() || ctrl_s) && !busy {
-            commands.push(TableCommand::SaveItem { request });
-            editor.mark_sent(writes);
-        }
-        if named_button(ui, "Back", "Back to editing").clicked() {
-            editor.stage = Stage::Editing;
-        }
-    });
-}
 
-fn compact_item(item: &Item) -> String {
-    item_to_json(
-        item.iter().map(|(k, v)| (k.as_str(), v)),
-        JsonStyle::DynamoDb,
-        false,
-    )
-}
-
-fn conflict_ui(
-    ui: &mut egui::Ui,
-    (table, writes): (&TableDetails, &WriteState),
-    editor: &mut ItemEditor,
-    mine: &Item,
-    stored: Option<&Item>,
-    commands: &mut Vec<TableCommand>,
-) {
-    ui.label(
-        RichText::new("Someone changed this item since you loaded it. Nothing was saved.")
-            .color(error_color(ui))
-            .strong(),
-    );
-    let empty = Item::new();
-    let theirs = stored.unwrap_or(&empty);
-    if stored.is_none() {
-        ui.label("The item has been deleted.");
+    #[test]
+    fn a_delete_after_opening_cancels_the_edit() {
+        let table = table();
+        let mut writes = WriteState::default();
+        let deleted = |pk: &str| WriteRecord {
+            key: Item::from([("pk".to_owned(), AttrValue::s(pk))]),
+            before: Some(order(pk, "1")),
+            after: None,
+            at: "12:00".to_owned(),
+            reverted: false,
+        };
+        writes.history.push(deleted("a"));
+        let mut editor = ItemEditor::edit(order("a", "1"), &table.key_schema);
+        assert_eq!(
+            editor.follow_writes(&table, &writes),
+            EditorAction::Keep,
+            "a delete before the editor opened is not its concern"
+        );
+        writes.history.push(deleted("b"));
+        assert_eq!(editor.follow_writes(&table, &writes), EditorAction::Keep);
+        writes.history.push(deleted("a"));
+        assert_eq!(
+            editor.follow_writes(&table, &writes),
+            EditorAction::ItemDeleted
+        );
     }
-    let mut names: Vec<&String> = mine.keys().chain(theirs.keys()).collect();
-    names.sort();
-    names.dedup();
-    egui::Grid::new("item_conflict")
-        .num_columns(3)
-        .striped(true)
-        .show(ui, |ui| {
-            for heading in ["Attribute", "Yours", "Stored now"] {
-                ui.label(RichText::new(heading).weak());
-            }
-            ui.end_row();
-            for name in names {
-                let (a, b) = (mine.get(name), theirs.get(name));
-                let differs = match (a, b) {
-                    (Some(a), Some(b)) => !crate::dynamodb::model::item_edit::same_value(a, b),
-                    (a, b) => a.is_some() != b.is_some(),
-                };
-                let text = |s: String| {
-                    if differs {
-                        RichText::new(s).strong()
-                    } else {
-                        RichText::new(s)
-                    }
-                };
-                ui.label(text(name.clone()));
-                ui.label(text(compact(a)));
-                ui.label(text(compact(b)));
-                ui.end_row();
-            }
-        });
-    ui.horizontal(|ui| {
-        if named_button(ui, "Reload", "Reload the stored item").clicked() {
-            editor.reload(stored.cloned());
-        }
-        // Overwriting is explicit, and still conditional: on the item just shown.
-        if named_button(ui, "Overwrite", "Overwrite with my version").clicked() {
-            let request = save_request(
-                table,
-                stored.cloned(),
-                mine,
-                editor.version_attribute.as_deref(),
-            );
-            editor.loaded = stored.cloned();
-            commands.push(TableCommand::SaveItem { request });
-            editor.mark_sent(writes);
-        }
-    });
 }

@@ -9,7 +9,7 @@ use crate::shared::widgets::named_button;
 use crate::dynamodb::model::attribute_json::parse_dynamodb_values;
 use crate::dynamodb::tab::TableCommand;
 use crate::dynamodb::tab::items_state::ItemsSource;
-use crate::dynamodb::tab::items_state::ItemsState;
+use crate::dynamodb::ui::table_context::TableViewContext;
 use crate::shared::widgets::set_accessible_name;
 
 /// The editor's drafts.
@@ -30,12 +30,9 @@ impl PartiqlForm {
     }
 }
 
-pub fn partiql_editor_ui(
-    ui: &mut egui::Ui,
-    items: &ItemsState,
-    form: &mut PartiqlForm,
-    commands: &mut Vec<TableCommand>,
-) {
+/// The statement, its parameters and Run, with the error of the last PartiQL run.
+pub fn partiql_editor_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, form: &mut PartiqlForm) {
+    let (items, commands) = (&cx.table.items, &mut *cx.commands);
     ui.label("Statement");
     let statement = ui.add(
         egui::TextEdit::multiline(&mut form.statement)

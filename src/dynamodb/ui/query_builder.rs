@@ -11,6 +11,7 @@ use crate::shared::widgets::named_text_field;
 
 use crate::shared::widgets::set_accessible_name;
 
+use crate::connection::LiveConnection;
 use crate::dynamodb::model::AttrType;
 use crate::dynamodb::model::ItemStore;
 use crate::dynamodb::model::TableDetails;
@@ -33,6 +34,7 @@ use crate::dynamodb::model::table_details::KeyRole;
 use crate::dynamodb::model::table_memory::TableMemory;
 use crate::dynamodb::tab::TableCommand;
 use crate::dynamodb::tab::items_state::ItemsState;
+use crate::dynamodb::ui::table_context::TableViewContext;
 use crate::shared::widgets::shortcut;
 
 /// The builder: the query as typed, and what is wrong with it. Kept per table tab; nothing is
@@ -130,19 +132,15 @@ fn field_error_ui(ui: &mut egui::Ui, message: Option<&str>) {
     }
 }
 
-/// The builder form and its buttons.
-#[allow(clippy::too_many_arguments)]
+/// The builder form and its buttons, once the table's key schema is known.
 pub fn query_builder_ui(
     ui: &mut egui::Ui,
-    tab: TabId,
+    cx: &mut TableViewContext<'_>,
     table: &TableDetails,
-    items: &ItemsState,
     form: &mut QueryForm,
-    read_only_region: (Option<&str>, Option<&str>),
-    memory: Option<&TableMemory>,
-    commands: &mut Vec<TableCommand>,
 ) {
-    saved_queries_ui(ui, tab, form, memory, commands);
+    let (tab, items) = (cx.tab, &cx.table.items);
+    saved_queries_ui(ui, tab, form, cx.memory, cx.commands);
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut form.draft.operation, Operation::Scan, "Scan");
         ui.selectable_value(&mut form.draft.operation, Operation::Query, "Query");
@@ -199,8 +197,10 @@ pub fn query_builder_ui(
         );
     });
     field_error_ui(ui, form.error_at(Field::Projection));
-    buttons_ui(ui, table, items, form, commands);
-    request_preview_ui(ui, table, form, read_only_region);
+    buttons_ui(ui, table, items, form, cx.commands);
+    let region = cx.connection.and_then(LiveConnection::region);
+    let endpoint = cx.connection.and_then(|c| c.spec.endpoint_url.as_deref());
+    request_preview_ui(ui, table, form, (region, endpoint));
 }
 
 fn key_conditions_ui(ui: &mut egui::Ui, tab: TabId, table: &TableDetails, form: &mut QueryForm) {

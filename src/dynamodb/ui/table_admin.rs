@@ -14,7 +14,7 @@ use crate::shared::widgets::named_text_field;
 
 use crate::dynamodb::model::ttl::TtlDraft;
 use crate::dynamodb::tab::TableCommand;
-use crate::dynamodb::tab::TableTab;
+use crate::dynamodb::ui::table_context::TableViewContext;
 use crate::shared::model::TabRequest;
 use crate::shared::widgets::set_accessible_name;
 
@@ -30,13 +30,11 @@ pub struct TableAdminState {
 
 pub fn table_admin_ui(
     ui: &mut egui::Ui,
-    index: TabId,
-    name: &str,
-    table: &TableTab,
+    cx: &mut TableViewContext<'_>,
     admin: &mut TableAdminState,
-    read_only: bool,
-    commands: &mut Vec<TableCommand>,
 ) {
+    let (index, name, table, read_only) = (cx.tab, cx.name, cx.table, cx.read_only);
+    let commands = &mut *cx.commands;
     ui.add_space(10.0);
     ui.label(RichText::new("Time to live").strong());
     ui.label(

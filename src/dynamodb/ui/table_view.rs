@@ -1,30 +1,27 @@
-//! The table tab: items (builder, grid, item pane), PartiQL, and the overview.
+//! The table tab's layout: items (builder, grid, item pane), PartiQL, and the overview, each
+//! drawn by its own view from one [`TableViewContext`].
 
 use egui::RichText;
 
-use crate::dynamodb::ui::item_editor::EditorAction;
-use crate::shared::model::TabId;
-
-use crate::dynamodb::ui::item_editor::ItemEditor;
-
-use crate::connection::LiveConnection;
-use crate::dynamodb::model::AttrValue;
-use crate::dynamodb::model::TableDetails;
 use crate::dynamodb::model::attribute_json::JsonStyle;
+use crate::dynamodb::model::cell_edit::cell_value;
 use crate::dynamodb::model::item_edit::Item;
-use crate::dynamodb::model::item_edit::SaveOutcome;
+use crate::dynamodb::model::item_edit::diff;
+use crate::dynamodb::model::item_edit::validate_item;
 use crate::dynamodb::model::load_mode::LoadMode;
+use crate::dynamodb::model::table_details::TableDetails;
 use crate::dynamodb::model::table_memory::TableMemory;
 use crate::dynamodb::tab::TableCommand;
-use crate::dynamodb::tab::TableTab;
 use crate::dynamodb::tab::item_writes::RowsAt;
 use crate::dynamodb::tab::item_writes::stored_item;
 use crate::dynamodb::tab::items_state::ItemsSource;
-use crate::dynamodb::tab::items_state::ItemsState;
+use crate::dynamodb::ui::grid_view::GridView;
+use crate::dynamodb::ui::grid_view::InlineCommit;
+use crate::dynamodb::ui::item_editor::EditorAction;
+use crate::dynamodb::ui::item_editor::ItemEditor;
 use crate::dynamodb::ui::item_editor::item_editor_ui;
+use crate::dynamodb::ui::item_editor::save_request;
 use crate::dynamodb::ui::item_grid::Availability;
-use crate::dynamodb::ui::item_grid::GridView;
-use crate::dynamodb::ui::item_grid::InlineCommit;
 use crate::dynamodb::ui::item_grid::grid_toolbar_ui;
 use crate::dynamodb::ui::item_grid::item_grid_ui;
 use crate::dynamodb::ui::item_pane::item_pane_ui;
@@ -34,26 +31,18 @@ use crate::dynamodb::ui::query_builder::QueryForm;
 use crate::dynamodb::ui::query_builder::query_builder_ui;
 use crate::dynamodb::ui::table_admin::TableAdminState;
 use crate::dynamodb::ui::table_admin::table_admin_ui;
+use crate::dynamodb::ui::table_context::TableViewContext;
 use crate::dynamodb::ui::table_overview::table_overview_ui;
 use crate::dynamodb::ui::transfer_window::TransferViewState;
 use crate::dynamodb::ui::transfer_window::export_window;
 use crate::dynamodb::ui::transfer_window::import_window;
-use crate::shared::model::ResourceRef;
+use crate::dynamodb::ui::write_toolbar::EditPurpose;
+use crate::dynamodb::ui::write_toolbar::delete_confirm_ui;
+use crate::dynamodb::ui::write_toolbar::writes_ui;
 use crate::shared::model::TabRequest;
 use crate::shared::widgets::error_ui;
-use crate::shared::widgets::named_button;
-use crate::shared::widgets::named_text_field;
 use crate::shared::widgets::request_ui;
-use crate::shared::widgets::set_accessible_name;
-use crate::shared::widgets::shortcut;
 use crate::shared::widgets::view_header_ui;
-
-/// What the editor opens for once its item is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EditPurpose {
-    Edit,
-    Duplicate,
-}
 
 /// Which part of the table tab is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,23 +101,17 @@ impl TableViewState {
     }
 }
 
-pub fn table_view_ui(
-    ui: &mut egui::Ui,
-    index: TabId,
-    resource: &ResourceRef,
-    table: &TableTab,
-    view: &mut TableViewState,
-    (connection, memory): (Option<&LiveConnection>, Option<&TableMemory>),
-    commands: &mut Vec<TableCommand>,
-) {
-    let read_only = connection.is_none_or(|c| c.spec.read_only);
-    view.version_attribute = memory.and_then(|m| m.version_attribute.clone());
+/// Draws the table tab: its header and sections, the write toolbar and its windows, the item
+/// pane and the grid.
+pub fn table_view_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mut TableViewState) {
+    let (index, table) = (cx.tab, cx.table);
+    view.version_attribute = cx.memory.and_then(|m| m.version_attribute.clone());
     view_header_ui(
         ui,
-        ("DynamoDB table", resource.title()),
+        ("DynamoDB table", cx.name),
         table.details.is_pending(),
         TableCommand::Tab(TabRequest::Refresh),
-        commands,
+        cx.commands,
     );
     ui.horizontal(|ui| {
         ui.selectable_value(&mut view.section, TableSection::Items, "Items");
@@ -145,23 +128,20 @@ pub fn table_view_ui(
                     ui,
                     &table.details,
                     TableCommand::Tab(TabRequest::Refresh),
-                    commands,
+                    cx.commands,
                     |ui, details, _| table_overview_ui(ui, details, &table.ttl),
                 );
-                table_admin_ui(
-                    ui,
-                    index,
-                    resource.title(),
-                    table,
-                    &mut view.admin,
-                    read_only,
-                    commands,
-                );
+                table_admin_ui(ui, cx, &mut view.admin);
             });
         return;
     }
     if let Some(error) = table.details.error() {
-        error_ui(ui, error, TableCommand::Tab(TabRequest::Refresh), commands);
+        error_ui(
+            ui,
+            error,
+            TableCommand::Tab(TabRequest::Refresh),
+            cx.commands,
+        );
     }
     match view.section {
         TableSection::Items => {
@@ -175,29 +155,19 @@ pub fn table_view_ui(
                         .id_salt(("builder_scroll", index))
                         .max_height(builder_height)
                         .auto_shrink([false, true])
-                        .show(ui, |ui| {
-                            builder_ui(ui, index, table, view, connection, memory, commands)
-                        });
+                        .show(ui, |ui| builder_ui(ui, cx, &mut view.form));
                 });
         }
         TableSection::Partiql => {
-            partiql_editor_ui(ui, &table.items, &mut view.partiql, commands);
+            partiql_editor_ui(ui, cx, &mut view.partiql);
         }
         TableSection::Overview => {}
     }
-    progress_ui(ui, &table.items, commands);
+    progress_ui(ui, cx);
     if let Some(details) = table.details.value() {
-        writes_ui(ui, index, table, details, view, read_only, commands);
+        writes_ui(ui, cx, details, view);
         if let Some(editor) = &mut view.editor {
-            match item_editor_ui(
-                ui.ctx(),
-                index,
-                details,
-                &table.writes,
-                read_only,
-                editor,
-                commands,
-            ) {
+            match item_editor_ui(ui.ctx(), cx, details, editor) {
                 EditorAction::Keep => {}
                 EditorAction::Close => view.editor = None,
                 EditorAction::ItemDeleted => {
@@ -209,28 +179,18 @@ pub fn table_view_ui(
                 }
             }
         }
-        delete_confirm_ui(ui.ctx(), index, details, view, commands);
+        delete_confirm_ui(ui.ctx(), cx, details, view);
         if view.transfer.export_open {
             export_window(
                 ui.ctx(),
-                index,
+                cx,
                 &details.name,
-                table,
                 &view.grid.selected,
                 &mut view.transfer,
-                commands,
             );
         }
         if view.transfer.import_open {
-            import_window(
-                ui.ctx(),
-                index,
-                &details.name,
-                table,
-                read_only,
-                &mut view.transfer,
-                commands,
-            );
+            import_window(ui.ctx(), cx, &details.name, &mut view.transfer);
         }
     }
     let store = &table.items.store;
@@ -256,51 +216,33 @@ pub fn table_view_ui(
             &mut view.grid,
             availability,
         );
-        view.grid.editable = !read_only;
+        view.grid.editable = !cx.read_only;
         if let Some(commit) = item_grid_ui(ui, store, table.items.generation, &mut view.grid)
             && let Some(details) = table.details.value()
         {
-            commit_inline_edit((details, &table.writes), store, commit, view, commands);
+            commit_inline_edit(cx, details, commit, view);
         }
         if let Some(layout) = view.grid.take_layout_change(store) {
-            commands.push(TableCommand::RememberColumns { layout });
+            cx.commands.push(TableCommand::RememberColumns { layout });
         }
     });
 }
 
 /// The query and scan builder, once the key schema is known.
-fn builder_ui(
-    ui: &mut egui::Ui,
-    index: TabId,
-    table: &TableTab,
-    view: &mut TableViewState,
-    connection: Option<&LiveConnection>,
-    memory: Option<&TableMemory>,
-    commands: &mut Vec<TableCommand>,
-) {
-    let region = connection.and_then(LiveConnection::region);
-    let endpoint = connection.and_then(|c| c.spec.endpoint_url.as_deref());
-    match table.details.value() {
-        Some(details) => query_builder_ui(
-            ui,
-            index,
-            details,
-            &table.items,
-            &mut view.form,
-            (region, endpoint),
-            memory,
-            commands,
-        ),
+fn builder_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, form: &mut QueryForm) {
+    let details = &cx.table.details;
+    match details.value() {
+        Some(table) => query_builder_ui(ui, cx, table, form),
         // A spinner only while DescribeTable is in flight: when it failed, its error (with
         // Retry) shows above and the builder says what it waits for, instead of spinning.
-        None if table.details.is_pending() => {
+        None if details.is_pending() => {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label("Reading the key schema…");
             });
         }
         None => {
-            let why = match table.details.error() {
+            let why = match details.error() {
                 Some(error) => format!(
                     "The query builder needs the table's key schema, which {} could not read; \
                      retry above. Items already loaded stay browsable.",
@@ -317,46 +259,30 @@ fn builder_ui(
 /// checked exactly), the save is conditional like any other, and its outcome shows in the
 /// editor window (which closes itself on success, or shows the conflict).
 fn commit_inline_edit(
-    (details, writes): (
-        &TableDetails,
-        &crate::dynamodb::tab::item_writes::WriteState,
-    ),
-    store: &crate::dynamodb::model::ItemStore,
+    cx: &mut TableViewContext<'_>,
+    details: &TableDetails,
     commit: InlineCommit,
     view: &mut TableViewState,
-    commands: &mut Vec<TableCommand>,
 ) {
+    let store = &cx.table.items.store;
     let loaded = stored_item(store, commit.item as usize);
     let name = store.column_name(commit.column).to_owned();
     let mut editor = ItemEditor::edit(loaded.clone(), &details.key_schema);
     editor.version_attribute = view.version_attribute.clone();
-    let value = match loaded.get(&name) {
-        Some(AttrValue::N(_)) => {
-            AttrValue::n(&commit.text).map_err(|e| format!("{name}: not a valid number: {e}"))
-        }
-        Some(AttrValue::Bool(_)) => match commit.text.trim() {
-            "true" => Ok(AttrValue::Bool(true)),
-            "false" => Ok(AttrValue::Bool(false)),
-            _ => Err(format!("{name}: enter true or false")),
-        },
-        _ => Ok(AttrValue::s(commit.text.clone())),
-    };
-    let mut edited = loaded.clone();
-    match value {
+    match cell_value(&name, loaded.get(&name), &commit.text) {
         Ok(value) => {
+            let mut edited = loaded.clone();
             edited.insert(name, value);
-            if let Err(error) =
-                crate::dynamodb::model::item_edit::validate_item(&edited, &details.key_schema)
-            {
+            if let Err(error) = validate_item(&edited, &details.key_schema) {
                 editor.error = Some(error.message);
-            } else if crate::dynamodb::model::item_edit::diff(&loaded, &edited).is_empty() {
+            } else if diff(&loaded, &edited).is_empty() {
                 return;
             } else {
                 // One SET on one attribute, conditioned on the value the user saw.
                 editor.show(&edited);
-                editor.mark_sent(writes);
-                commands.push(TableCommand::SaveItem {
-                    request: crate::dynamodb::ui::item_editor::save_request(
+                editor.mark_sent(&cx.table.writes);
+                cx.commands.push(TableCommand::SaveItem {
+                    request: save_request(
                         details,
                         Some(loaded),
                         &edited,
@@ -371,333 +297,9 @@ fn commit_inline_edit(
     view.editor = Some(editor);
 }
 
-/// Most items a delete sends without asking for the count to be typed.
-const DELETE_WITHOUT_TYPING: usize = 25;
-
-/// Asks for the whole item before the editor opens on it: the row may be a projection (a
-/// projected scan, a KEYS_ONLY or INCLUDE index, a PartiQL SELECT of some attributes), and an
-/// editor must never save a partial item.
-fn read_for_edit(
-    (details, store): (&TableDetails, &crate::dynamodb::model::ItemStore),
-    row: u32,
-    purpose: EditPurpose,
-    writes: &crate::dynamodb::tab::item_writes::WriteState,
-    view: &mut TableViewState,
-    commands: &mut Vec<TableCommand>,
-) {
-    let key = crate::dynamodb::model::item_edit::key_of(
-        &stored_item(store, row as usize),
-        &details.key_schema,
-    );
-    view.edit_error = None;
-    view.pending_edit = Some((writes.reads_started, purpose));
-    commands.push(TableCommand::ReadForEdit { key });
-}
-
-/// Opens the editor once its item has been read, or says why it did not.
-fn pending_edit_ui(
-    ui: &mut egui::Ui,
-    details: &TableDetails,
-    writes: &crate::dynamodb::tab::item_writes::WriteState,
-    view: &mut TableViewState,
-) {
-    if let Some((asked_at, purpose)) = view.pending_edit {
-        let answered = writes.reads_started > asked_at && !writes.read_for_edit.is_pending();
-        if !answered {
-            ui.spinner();
-            ui.label("Reading the whole item…");
-            return;
-        }
-        view.pending_edit = None;
-        match writes.read_for_edit.latest() {
-            Some(Ok(Some(item))) => {
-                let mut editor = match purpose {
-                    EditPurpose::Edit => ItemEditor::edit(item.clone(), &details.key_schema),
-                    EditPurpose::Duplicate => {
-                        ItemEditor::duplicate(item.clone(), &details.key_schema)
-                    }
-                };
-                editor.version_attribute = view.version_attribute.clone();
-                view.editor = Some(editor);
-            }
-            Some(Ok(None)) => {
-                view.edit_error = Some(
-                    "The item no longer exists (deleted since it was loaded): the editor did not open."
-                        .to_owned(),
-                );
-            }
-            Some(Err(error)) => {
-                view.edit_error = Some(format!(
-                    "Could not read the whole item ({}: {}): the editor did not open, so nothing partial can be saved.",
-                    error.operation, error.message
-                ));
-            }
-            None => {}
-        }
-    }
-    if let Some(error) = &view.edit_error {
-        ui.label(RichText::new(error).color(crate::shared::widgets::error_color(ui)));
-    }
-}
-
-/// Picks the table's version attribute: none, or an attribute every save checks and bumps.
-fn version_attribute_ui(
-    ui: &mut egui::Ui,
-    index: TabId,
-    details: &TableDetails,
-    store: &crate::dynamodb::model::ItemStore,
-    view: &TableViewState,
-    commands: &mut Vec<TableCommand>,
-) {
-    let current = view.version_attribute.clone();
-    let mut chosen = current.clone();
-    let combo = egui::ComboBox::from_id_salt(("version_attribute", index))
-        .selected_text(format!("Version: {}", current.as_deref().unwrap_or("none")))
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut chosen, None, "none");
-            let mut names: Vec<&str> = (0..store.column_count()
-                as crate::dynamodb::model::ColumnId)
-                .map(|c| store.column_name(c))
-                .filter(|name| !details.key_schema.iter().any(|k| k.name == *name))
-                .collect();
-            names.extend(current.as_deref());
-            names.sort_unstable();
-            names.dedup();
-            for name in names {
-                ui.selectable_value(&mut chosen, Some(name.to_owned()), name);
-            }
-        });
-    set_accessible_name(ui, &combo.response, "Version attribute");
-    combo.response.on_hover_text(
-        "A number attribute every save checks against what you loaded and bumps by one, \
-         which also catches changes to attributes you did not touch. Remembered per table.",
-    );
-    if chosen != current {
-        commands.push(TableCommand::SetVersionAttribute { name: chosen });
-    }
-}
-
-/// New, edit, duplicate and delete, the write status, and this session's changes.
-fn writes_ui(
-    ui: &mut egui::Ui,
-    index: TabId,
-    table: &TableTab,
-    details: &TableDetails,
-    view: &mut TableViewState,
-    read_only: bool,
-    commands: &mut Vec<TableCommand>,
-) {
-    let store = &table.items.store;
-    let selected: Vec<u32> = view.grid.selected.iter().copied().collect();
-    let writes = &table.writes;
-    ui.horizontal_wrapped(|ui| {
-        let allowed = !read_only && !writes.is_busy();
-        let hint = if read_only {
-            "Read-only connection"
-        } else {
-            ""
-        };
-        let new = ui
-            .add_enabled(allowed, egui::Button::new("New item"))
-            .on_disabled_hover_text(hint);
-        set_accessible_name(ui, &new, "New item");
-        let ctrl_n = allowed && shortcut(ui, egui::Key::N);
-        if new.clicked() || ctrl_n {
-            view.editor = Some(ItemEditor::create(&details.key_schema));
-        }
-        let one = selected.len() == 1;
-        let edit = ui.add_enabled(allowed && one, egui::Button::new("Edit item"));
-        set_accessible_name(ui, &edit, "Edit item");
-        if edit.clicked()
-            && let Some(i) = selected.first()
-        {
-            read_for_edit(
-                (details, store),
-                *i,
-                EditPurpose::Edit,
-                writes,
-                view,
-                commands,
-            );
-        }
-        let duplicate = ui.add_enabled(allowed && one, egui::Button::new("Duplicate"));
-        set_accessible_name(ui, &duplicate, "Duplicate item");
-        if duplicate.clicked()
-            && let Some(i) = selected.first()
-        {
-            read_for_edit(
-                (details, store),
-                *i,
-                EditPurpose::Duplicate,
-                writes,
-                view,
-                commands,
-            );
-        }
-        if named_button(ui, "Export…", "Export items").clicked() {
-            view.transfer.export_open = true;
-        }
-        let import = ui
-            .add_enabled(!read_only, egui::Button::new("Import…"))
-            .on_disabled_hover_text(hint);
-        set_accessible_name(ui, &import, "Import items");
-        if import.clicked() {
-            view.transfer.import_open = true;
-        }
-        let label = format!("Delete ({})", selected.len());
-        let delete = ui.add_enabled(allowed && !selected.is_empty(), egui::Button::new(&label));
-        set_accessible_name(ui, &delete, "Delete selected items");
-        if delete.clicked() {
-            let items = selected
-                .iter()
-                .map(|i| stored_item(store, *i as usize))
-                .collect();
-            let at = RowsAt {
-                generation: table.items.generation,
-                removals: store.removals().version(),
-                rows: selected.clone(),
-            };
-            view.delete_confirm = Some((items, at, String::new()));
-        }
-        version_attribute_ui(ui, index, details, store, view, commands);
-        pending_edit_ui(ui, details, writes, view);
-        if let Some(refused) = &writes.refused {
-            ui.label(RichText::new(refused).color(crate::shared::widgets::error_color(ui)));
-        }
-        if writes.delete.is_pending() {
-            let (done, total) = writes.delete_progress.get();
-            ui.spinner();
-            ui.label(format!("Deleting: {done} of {total}"));
-        } else if let Some(Ok(report)) = writes.delete.latest() {
-            ui.label(format!(
-                "Deleted {} item{}",
-                report.deleted,
-                if report.deleted == 1 { "" } else { "s" }
-            ));
-        }
-        if let Some(error) = writes.delete.error().or(writes.revert.error()) {
-            ui.label(
-                RichText::new(format!("{}: {}", error.headline(), error.message))
-                    .color(crate::shared::widgets::error_color(ui)),
-            );
-        }
-        if let Some(Ok(SaveOutcome::Conflict { .. })) = writes.revert.latest() {
-            ui.label(
-                RichText::new("Revert refused: the item changed since that write")
-                    .color(crate::shared::widgets::error_color(ui)),
-            );
-        }
-    });
-    if let Some(Ok(report)) = writes.delete.latest()
-        && !writes.delete.is_pending()
-        && !report.failed.is_empty()
-    {
-        egui::CollapsingHeader::new(
-            RichText::new(format!("{} not deleted", report.failed.len()))
-                .color(crate::shared::widgets::error_color(ui)),
-        )
-        .id_salt(("delete_kept", index))
-        .default_open(report.failed.len() <= 5)
-        .show(ui, |ui| {
-            for (key, reason) in &report.failed {
-                ui.label(format!("{}: {reason}", compact_key(key)));
-            }
-        });
-    }
-    if writes.history.is_empty() {
-        return;
-    }
-    egui::CollapsingHeader::new(format!("Changes this session ({})", writes.history.len()))
-        .id_salt(("write_history", index))
-        .show(ui, |ui| {
-            for (i, record) in writes.history.iter().enumerate().rev() {
-                ui.horizontal(|ui| {
-                    let what = match (&record.before, &record.after) {
-                        (None, Some(_)) => "created",
-                        (Some(_), None) => "deleted",
-                        _ => "edited",
-                    };
-                    ui.label(format!(
-                        "{} · {what} · {}",
-                        record.at,
-                        compact_key(&record.key)
-                    ));
-                    if record.reverted {
-                        ui.label(RichText::new("reverted").weak());
-                    } else {
-                        let revert = ui.add_enabled(
-                            !read_only && !writes.is_busy(),
-                            egui::Button::new("Revert"),
-                        );
-                        set_accessible_name(ui, &revert, &format!("Revert change {}", i + 1));
-                        if revert.clicked() {
-                            commands.push(TableCommand::RevertWrite { index: i });
-                        }
-                    }
-                });
-            }
-        });
-}
-
-fn compact_key(key: &Item) -> String {
-    crate::dynamodb::model::attribute_json::item_to_json(
-        key.iter().map(|(k, v)| (k.as_str(), v)),
-        JsonStyle::Plain,
-        false,
-    )
-}
-
-/// Asks before deleting; more than 25 items need their count typed.
-fn delete_confirm_ui(
-    ctx: &egui::Context,
-    index: TabId,
-    details: &TableDetails,
-    view: &mut TableViewState,
-    commands: &mut Vec<TableCommand>,
-) {
-    let Some((items, at, typed)) = &mut view.delete_confirm else {
-        return;
-    };
-    let count = items.len();
-    let mut close = false;
-    egui::Window::new("Delete items")
-        .id(egui::Id::unique(("delete_confirm", index)))
-        .collapsible(false)
-        .show(ctx, |ui| {
-            ui.label(format!(
-                "Delete {count} item{} from {}? Each can be restored from this session's changes.",
-                if count == 1 { "" } else { "s" },
-                details.name
-            ));
-            let needs_typing = count > DELETE_WITHOUT_TYPING;
-            if needs_typing {
-                ui.label(format!("Type {count} to confirm."));
-                named_text_field(ui, typed, "Type the number of items to delete", "", 80.0);
-            }
-            ui.horizontal(|ui| {
-                let confirmed = !needs_typing || typed.trim() == count.to_string();
-                let delete = ui.add_enabled(confirmed, egui::Button::new("Delete"));
-                set_accessible_name(ui, &delete, "Confirm delete");
-                if delete.clicked() {
-                    commands.push(TableCommand::DeleteItems {
-                        items: std::mem::take(items),
-                        at: std::mem::take(at),
-                    });
-                    close = true;
-                }
-                if named_button(ui, "Cancel", "Cancel delete").clicked() {
-                    close = true;
-                }
-            });
-        });
-    if close {
-        view.delete_confirm = None;
-        view.grid.selected.clear();
-    }
-}
-
 /// What the load did or is doing, with cancel and errors.
-fn progress_ui(ui: &mut egui::Ui, items: &ItemsState, commands: &mut Vec<TableCommand>) {
+fn progress_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>) {
+    let items = &cx.table.items;
     let p = &items.progress;
     if let Some(error) = &items.error
         && !matches!(items.source, Some(ItemsSource::Partiql { .. }))
@@ -710,7 +312,7 @@ fn progress_ui(ui: &mut egui::Ui, items: &ItemsState, commands: &mut Vec<TableCo
             },
             _ => TableCommand::Tab(TabRequest::Refresh),
         };
-        error_ui(ui, error, retry, commands);
+        error_ui(ui, error, retry, cx.commands);
     }
     if p.pages == 0 && !items.is_loading() && !p.cancelled {
         return;

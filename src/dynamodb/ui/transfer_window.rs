@@ -22,10 +22,10 @@ use crate::dynamodb::model::transfer_outcome::ExportOutcome;
 use crate::dynamodb::model::transfer_outcome::ImportStop;
 use crate::dynamodb::model::transfer_outcome::default_file_name;
 use crate::dynamodb::tab::TableCommand;
-use crate::dynamodb::tab::TableTab;
 use crate::dynamodb::tab::transfer_state::ExportScope;
 use crate::dynamodb::tab::transfer_state::FilePurpose;
 use crate::dynamodb::tab::transfer_state::TransferState;
+use crate::dynamodb::ui::table_context::TableViewContext;
 use crate::shared::widgets::set_accessible_name;
 
 /// Wrong rows listed in the import window; the summary counts the rest.
@@ -142,13 +142,12 @@ fn path_ui(
 /// The export window, when open.
 pub fn export_window(
     ctx: &egui::Context,
-    index: TabId,
+    cx: &mut TableViewContext<'_>,
     table_name: &str,
-    table: &TableTab,
     selected: &BTreeSet<u32>,
     view: &mut TransferViewState,
-    commands: &mut Vec<TableCommand>,
 ) {
+    let (index, table, commands) = (cx.tab, cx.table, &mut *cx.commands);
     let transfer = &table.transfer;
     apply_picked(transfer, view);
     let mut open = view.export_open;
@@ -260,13 +259,12 @@ pub fn export_window(
 /// The import window, when open: check first, then import only a file with no wrong row.
 pub fn import_window(
     ctx: &egui::Context,
-    index: TabId,
+    cx: &mut TableViewContext<'_>,
     table_name: &str,
-    table: &TableTab,
-    read_only: bool,
     view: &mut TransferViewState,
-    commands: &mut Vec<TableCommand>,
 ) {
+    let (index, table, read_only) = (cx.tab, cx.table, cx.read_only);
+    let commands = &mut *cx.commands;
     let transfer = &table.transfer;
     apply_picked(transfer, view);
     let mut open = view.import_open;
