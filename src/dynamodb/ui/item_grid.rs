@@ -135,40 +135,27 @@ pub fn item_grid_ui(
         ui.label(RichText::new("Every column is hidden: use Columns to show some.").weak());
         return None;
     }
-    let mut inline = view.inline.take();
-    let mut menu_cell = view.menu_cell.take();
-    let mut commit = None;
-    let mut clicked: Option<(usize, egui::Modifiers)> = None;
-    let mut header_action: Option<ColumnAction> = None;
+    let mut frame = GridFrame {
+        inline: view.inline.take(),
+        menu_cell: view.menu_cell.take(),
+        ..GridFrame::default()
+    };
     // Wide tables scroll sideways; rows scroll inside the table.
     egui::ScrollArea::horizontal()
         .id_salt("item_grid_columns")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let mut cells = CellEdits {
-                inline: &mut inline,
-                commit: &mut commit,
-                menu_cell: &mut menu_cell,
-            };
-            grid_table_ui(
-                ui,
-                store,
-                view,
-                &columns,
-                &mut clicked,
-                &mut header_action,
-                &mut cells,
-            );
+            grid_table_ui(ui, store, view, &columns, &mut frame)
         });
-    view.inline = inline;
-    view.menu_cell = menu_cell;
-    if let Some((position, modifiers)) = clicked {
+    view.inline = frame.inline;
+    view.menu_cell = frame.menu_cell;
+    if let Some((position, modifiers)) = frame.clicked {
         view.click_row(position, modifiers);
     }
-    if let Some(action) = header_action {
+    if let Some(action) = frame.header_action {
         view.apply(store, action);
     }
-    commit
+    frame.commit
 }
 
 /// The text a cell edits in place; only strings, numbers and booleans are edited in place.
@@ -180,17 +167,24 @@ fn inline_text(value: &AttrValue) -> Option<String> {
     }
 }
 
-/// The inline editor's state while the table is drawn.
-struct CellEdits<'a> {
-    inline: &'a mut Option<InlineEdit>,
-    commit: &'a mut Option<InlineCommit>,
+/// What the user does in the grid while it is drawn, applied to the [`GridView`] after.
+#[derive(Default)]
+struct GridFrame {
+    /// The cell edited in place.
+    inline: Option<InlineEdit>,
+    /// The inline edit committed with Enter.
+    commit: Option<InlineCommit>,
     /// The cell a context menu was opened on.
-    menu_cell: &'a mut Option<(u32, ColumnId)>,
+    menu_cell: Option<(u32, ColumnId)>,
+    /// A click on a row: its position and the modifiers held.
+    clicked: Option<(usize, egui::Modifiers)>,
+    /// What the user chose on a column header.
+    header_action: Option<ColumnAction>,
 }
 
 /// Draws an editable cell's text box; Enter commits, Esc (or leaving it) cancels.
-fn inline_cell_ui(ui: &mut egui::Ui, cells: &mut CellEdits<'_>) {
-    let Some(edit) = cells.inline.as_mut() else {
+fn inline_cell_ui(ui: &mut egui::Ui, frame: &mut GridFrame) {
+    let Some(edit) = frame.inline.as_mut() else {
         return;
     };
     let response = ui.add(egui::TextEdit::singleline(&mut edit.text).desired_width(f32::INFINITY));
@@ -200,13 +194,13 @@ fn inline_cell_ui(ui: &mut egui::Ui, cells: &mut CellEdits<'_>) {
         edit.focused = true;
     } else if response.lost_focus() {
         if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-            *cells.commit = Some(InlineCommit {
+            frame.commit = Some(InlineCommit {
                 item: edit.item,
                 column: edit.column,
                 text: edit.text.clone(),
             });
         }
-        *cells.inline = None;
+        frame.inline = None;
     }
 }
 
@@ -215,9 +209,7 @@ fn grid_table_ui(
     store: &ItemStore,
     view: &GridView,
     columns: &[ColumnId],
-    clicked: &mut Option<(usize, egui::Modifiers)>,
-    header_action: &mut Option<ColumnAction>,
-    cells: &mut CellEdits<'_>,
+    frame: &mut GridFrame,
 ) {
     ui.style_mut().interaction.selectable_labels = false;
     let mut table = TableBuilder::new(ui)
@@ -239,7 +231,7 @@ fn grid_table_ui(
             });
             for column in columns {
                 header.col(|ui| {
-                    header_cell_ui(ui, store, view, *column, header_action);
+                    header_cell_ui(ui, store, view, *column, &mut frame.header_action);
                 });
             }
         })
@@ -261,12 +253,12 @@ fn grid_table_ui(
                     row.col(|ui| {
                         // The whole cell, not just its text: a double-click anywhere in it counts.
                         cell_rect = ui.max_rect();
-                        let editing = cells
+                        let editing = frame
                             .inline
                             .as_ref()
                             .is_some_and(|e| e.item == item_index && e.column == *column);
                         if editing {
-                            inline_cell_ui(ui, cells);
+                            inline_cell_ui(ui, frame);
                             return;
                         }
                         let Some(value) = item.and_then(|i| i.get(*column)) else {
@@ -281,7 +273,7 @@ fn grid_table_ui(
                 }
                 let response = row.response();
                 if response.clicked() {
-                    *clicked = Some((position, response.ctx.input(|i| i.modifiers)));
+                    frame.clicked = Some((position, response.ctx.input(|i| i.modifiers)));
                 }
                 // The row takes the clicks, so find the cell under the pointer.
                 let cell_under_pointer = || {
@@ -304,12 +296,12 @@ fn grid_table_ui(
                     && response.double_clicked()
                     && let Some(edit) = cell_under_pointer().and_then(start_inline)
                 {
-                    *cells.inline = Some(edit);
+                    frame.inline = Some(edit);
                 }
                 if response.secondary_clicked() {
-                    *cells.menu_cell = cell_under_pointer().map(|c| (item_index, c));
+                    frame.menu_cell = cell_under_pointer().map(|c| (item_index, c));
                 }
-                let menu_cell = *cells.menu_cell;
+                let menu_cell = frame.menu_cell;
                 response.context_menu(|ui| {
                     let Some((menu_item, column)) = menu_cell else {
                         return;
@@ -333,7 +325,7 @@ fn grid_table_ui(
                     let editable = view.editable && value.and_then(inline_text).is_some();
                     let edit = ui.add_enabled(editable, egui::Button::new("Edit in place"));
                     if edit.clicked() {
-                        *cells.inline = start_inline(column);
+                        frame.inline = start_inline(column);
                         ui.close();
                     }
                 });
