@@ -4,6 +4,7 @@ use egui::RichText;
 
 use crate::shared::model::TabId;
 use crate::shared::widgets::error_color;
+use crate::shared::widgets::field_error::field_error_ui;
 
 use crate::shared::widgets::named_button;
 
@@ -123,12 +124,6 @@ impl QueryForm {
             .as_ref()
             .filter(|e| e.field == field)
             .map(|e| e.message.as_str())
-    }
-}
-
-fn field_error_ui(ui: &mut egui::Ui, message: Option<&str>) {
-    if let Some(message) = message {
-        ui.label(RichText::new(message).color(error_color(ui)));
     }
 }
 

@@ -4,6 +4,7 @@
 use egui::RichText;
 
 use crate::shared::model::TabId;
+use crate::shared::widgets::dialog::dialog_window;
 use crate::shared::widgets::error_color;
 
 use crate::shared::widgets::error_ui;
@@ -126,28 +127,25 @@ fn delete_confirm_window(
         return;
     };
     let mut close = false;
-    egui::Window::new("Delete table")
-        .id(egui::Id::unique(("delete_table", index)))
-        .collapsible(false)
-        .show(ctx, |ui| {
-            ui.label(format!(
-                "Delete the table {name} and every item in it? This cannot be undone."
-            ));
-            ui.label(format!("Type {name} to confirm."));
-            named_text_field(ui, typed, "Type the table name to delete", "", 220.0);
-            ui.horizontal(|ui| {
-                let confirmed = typed.trim() == name;
-                let delete = ui.add_enabled(confirmed, egui::Button::new("Delete table"));
-                set_accessible_name(ui, &delete, "Confirm delete table");
-                if delete.clicked() {
-                    commands.push(TableCommand::DeleteTable);
-                    close = true;
-                }
-                if named_button(ui, "Cancel", "Cancel delete table").clicked() {
-                    close = true;
-                }
-            });
+    dialog_window(ctx, "Delete table", ("delete_table", index)).show(ctx, |ui| {
+        ui.label(format!(
+            "Delete the table {name} and every item in it? This cannot be undone."
+        ));
+        ui.label(format!("Type {name} to confirm."));
+        named_text_field(ui, typed, "Type the table name to delete", "", 220.0);
+        ui.horizontal(|ui| {
+            let confirmed = typed.trim() == name;
+            let delete = ui.add_enabled(confirmed, egui::Button::new("Delete table"));
+            set_accessible_name(ui, &delete, "Confirm delete table");
+            if delete.clicked() {
+                commands.push(TableCommand::DeleteTable);
+                close = true;
+            }
+            if named_button(ui, "Cancel", "Cancel delete table").clicked() {
+                close = true;
+            }
         });
+    });
     if close {
         admin.delete_confirm = None;
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use crate::shared::model::TabId;
-use crate::shared::widgets::dialog_position;
+use crate::shared::widgets::dialog::dialog_window;
 
 use crate::shared::widgets::error_color;
 
@@ -152,12 +152,8 @@ pub fn export_window(
     apply_picked(transfer, view);
     let mut open = view.export_open;
     let mut close = false;
-    egui::Window::new(format!("Export {table_name}"))
-        .id(egui::Id::unique(("export", index)))
+    dialog_window(ctx, format!("Export {table_name}"), ("export", index))
         .open(&mut open)
-        .collapsible(false)
-        .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(dialog_position(ctx))
         .default_width(560.0)
         .show(ctx, |ui| {
             let loaded = table.items.store.len();
@@ -269,12 +265,8 @@ pub fn import_window(
     apply_picked(transfer, view);
     let mut open = view.import_open;
     let mut close = false;
-    egui::Window::new(format!("Import into {table_name}"))
-        .id(egui::Id::unique(("import", index)))
+    dialog_window(ctx, format!("Import into {table_name}"), ("import", index))
         .open(&mut open)
-        .collapsible(false)
-        .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(dialog_position(ctx))
         .default_width(600.0)
         .show(ctx, |ui| {
             ui.label(

@@ -17,6 +17,7 @@ use crate::dynamodb::tab::item_writes::stored_item;
 use crate::dynamodb::ui::item_editor::ItemEditor;
 use crate::dynamodb::ui::table_context::TableViewContext;
 use crate::dynamodb::ui::table_view::TableViewState;
+use crate::shared::widgets::dialog::dialog_window;
 use crate::shared::widgets::error_color;
 use crate::shared::widgets::named_button;
 use crate::shared::widgets::named_text_field;
@@ -306,12 +307,9 @@ pub fn delete_confirm_ui(
     };
     let count = items.len();
     let mut close = false;
-    egui::Window::new("Delete items")
-        .id(egui::Id::unique(("delete_confirm", cx.tab)))
-        .collapsible(false)
-        .show(ctx, |ui| {
+    dialog_window(ctx, "Delete items", ("delete_confirm", cx.tab)).show(ctx, |ui| {
             ui.label(format!(
-                "Delete {count} item{} from {}? Each can be restored from this session's changes.",
+                "Delete {count} item{} from {}? Each is deleted only if it is still as you loaded it, and can be restored from this session's changes.",
                 if count == 1 { "" } else { "s" },
                 details.name
             ));
