@@ -215,6 +215,7 @@ fn delete_rows(store: &mut ItemStore, view: &mut GridView, count: usize) -> (Dur
         .delete
         .start(poll_promise::Promise::from_ready(Ok(BatchDeleteReport {
             deleted: items.len(),
+            deleted_positions: (0..items.len()).collect(),
             deleted_images: items,
             failed: Vec::new(),
         })));

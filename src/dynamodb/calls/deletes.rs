@@ -25,8 +25,12 @@ const CHUNK: usize = 25;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchDeleteReport {
     pub deleted: usize,
-    /// The full images of the items deleted (ALL_OLD), for the history and for Revert.
+    /// The full images of the items deleted (ALL_OLD), for the history and for Revert, in
+    /// the order the items were given.
     pub deleted_images: Vec<Item>,
+    /// Where each deleted image's item was in the list given, so callers find its row
+    /// without matching keys.
+    pub deleted_positions: Vec<usize>,
     /// Keys that were not deleted, with the reason (changed meanwhile, an error, stopped).
     pub failed: Vec<(Item, String)>,
 }
@@ -70,9 +74,9 @@ fn changed_reason(loaded: &Item, stored: Option<&Item>) -> String {
 async fn delete_one(
     clients: AwsClients,
     table: String,
-    loaded: Item,
+    (position, loaded): (usize, Item),
     key_schema: Vec<KeyAttribute>,
-) -> (Item, Result<Result<Item, String>, ServiceError>) {
+) -> (usize, Item, Result<Result<Item, String>, ServiceError>) {
     let key = key_of(&loaded, &key_schema);
     let condition = loaded_condition(&loaded, &key_schema);
     let outcome = match delete_item(&clients, &table, &key, &condition).await {
@@ -83,7 +87,7 @@ async fn delete_one(
         },
         Err(e) => Err(e),
     };
-    (key, outcome)
+    (position, key, outcome)
 }
 
 /// Deletes the items whose loaded images are given, each only if still as loaded, reporting
@@ -101,7 +105,8 @@ pub async fn batch_delete(
     let total = items.len();
     let mut report = BatchDeleteReport::default();
     let mut stop: Option<String> = None;
-    for chunk in items.chunks(CHUNK) {
+    let mut deleted: Vec<(usize, Item)> = Vec::new();
+    for (number, chunk) in items.chunks(CHUNK).enumerate() {
         if stop.is_none()
             && let Err(e) = clients.ensure_writable("DeleteItem")
         {
@@ -116,16 +121,16 @@ pub async fn batch_delete(
             continue;
         }
         let mut tasks = JoinSet::new();
-        for item in chunk {
+        for (offset, item) in chunk.iter().enumerate() {
             tasks.spawn(delete_one(
                 clients.clone(),
                 table.to_owned(),
-                item.clone(),
+                (number * CHUNK + offset, item.clone()),
                 key_schema.to_vec(),
             ));
         }
         while let Some(joined) = tasks.join_next().await {
-            let (key, outcome) = match joined {
+            let (position, key, outcome) = match joined {
                 Ok(done) => done,
                 Err(e) => {
                     stop.get_or_insert_with(|| format!("a delete task failed: {e}"));
@@ -135,7 +140,7 @@ pub async fn batch_delete(
             match outcome {
                 Ok(Ok(image)) => {
                     report.deleted += 1;
-                    report.deleted_images.push(image);
+                    deleted.push((position, image));
                 }
                 Ok(Err(reason)) => report.failed.push((key, reason)),
                 Err(error) => {
@@ -148,5 +153,8 @@ pub async fn batch_delete(
         }
         progress(report.deleted + report.failed.len(), total);
     }
+    // Answers arrive in completion order; the report keeps the order the items were given.
+    deleted.sort_by_key(|(position, _)| *position);
+    (report.deleted_positions, report.deleted_images) = deleted.into_iter().unzip();
     Ok(report)
 }

@@ -8,9 +8,6 @@ use crate::dynamodb::model::attribute::AttrValue;
 /// Index of an attribute name in an [`ItemStore`].
 pub type ColumnId = u32;
 
-/// In a remap from [`ItemStore::remove_indexes`]: the item at this old index was removed.
-pub const REMOVED: u32 = u32::MAX;
-
 /// An item as read from DynamoDB, before interning.
 pub type RawItem = Vec<(String, AttrValue)>;
 
@@ -86,31 +83,25 @@ impl ItemStore {
         }
     }
 
-    /// Removes the items at `indexes` (after deletes) in one pass, returning where each old
-    /// index went ([`REMOVED`] for a removed one), so views can follow their rows instead of
-    /// rebuilding (and re-sorting) everything.
-    pub fn remove_indexes(&mut self, indexes: &std::collections::BTreeSet<u32>) -> Vec<u32> {
-        let mut map = Vec::with_capacity(self.items.len());
-        let mut next = 0u32;
-        for index in 0..self.items.len() {
-            if indexes.contains(&(index as u32)) {
-                map.push(REMOVED);
-            } else {
-                map.push(next);
-                next += 1;
-            }
-        }
-        let mut position = 0usize;
+    /// Removes the items at `indexes` (after deletes) in one pass and records them, so views
+    /// can follow their rows instead of rebuilding (and re-sorting) everything.
+    pub fn remove_indexes(&mut self, indexes: &std::collections::BTreeSet<u32>) {
+        let removed: std::sync::Arc<[u32]> = indexes
+            .iter()
+            .copied()
+            .filter(|i| (*i as usize) < self.items.len())
+            .collect();
+        let mut due = removed.iter().copied().peekable();
+        let mut position = 0u32;
         self.items.retain(|_| {
-            let keep = map.get(position).is_some_and(|m| *m != REMOVED);
+            let gone = due.next_if_eq(&position).is_some();
             position += 1;
-            keep
+            !gone
         });
-        self.removals.record(map.clone());
-        map
+        self.removals.record(removed);
     }
 
-    /// Where rows went in the removals since the store was cleared.
+    /// The removals since the store was cleared, for views following their rows.
     pub fn removals(&self) -> &crate::dynamodb::model::removal_log::RemovalLog {
         &self.removals
     }
@@ -282,8 +273,9 @@ mod tests {
         for pk in ["a", "b", "c", "d"] {
             store.push(raw(&[("pk", pk)]));
         }
-        let map = store.remove_indexes(&[1, 3].into_iter().collect());
-        assert_eq!(map, [0, REMOVED, 1, REMOVED]);
+        store.remove_indexes(&[1, 3].into_iter().collect());
+        let removals = store.removals().since(0).expect("kept");
+        assert_eq!(removals, [&[1, 3][..]]);
         let pk = store.column_id("pk").expect("pk");
         let c = AttrValue::s("c");
         assert_eq!(store.find(&[(pk, &c)]), Some(1));

@@ -255,23 +255,24 @@ impl WriteState {
         if self.delete.poll() {
             changed = true;
             let deleting = std::mem::take(&mut self.deleting);
-            if let Some(Ok(report)) = self.delete.latest() {
-                let deleted_keys: Vec<Item> = report
-                    .deleted_images
-                    .iter()
-                    .map(|item| key_of(item, keys))
-                    .collect();
-                // Rows were recorded in the order of the items sent; pair them by key.
-                let row_of_key: HashMap<String, u32> = deleting
-                    .items
-                    .iter()
-                    .zip(deleting.at.rows.iter())
-                    .map(|(item, row)| (key_text(&key_of(item, keys)), *row))
-                    .collect();
+            let succeeded = matches!(self.delete.latest(), Some(Ok(_)));
+            // The images move into the history (the report keeps its counts and failures for
+            // display): a large delete copies no item on the UI thread.
+            let deleted = self.delete.value_mut().filter(|_| succeeded).map(|report| {
+                (
+                    std::mem::take(&mut report.deleted_images),
+                    std::mem::take(&mut report.deleted_positions),
+                )
+            });
+            if let Some((images, positions)) = deleted {
+                let deleted_keys: Vec<Item> =
+                    images.iter().map(|item| key_of(item, keys)).collect();
+                // Rows were recorded in the order of the items sent; the report says where
+                // each deleted item was in that order.
                 let at = RowsAt {
-                    rows: deleted_keys
+                    rows: positions
                         .iter()
-                        .map(|k| row_of_key.get(&key_text(k)).copied().unwrap_or(u32::MAX))
+                        .map(|p| deleting.at.rows.get(*p).copied().unwrap_or(u32::MAX))
                         .collect(),
                     ..deleting.at.clone()
                 };
@@ -279,16 +280,20 @@ impl WriteState {
                 if !rows.is_empty() {
                     store.remove_indexes(&rows);
                 }
-                for image in &report.deleted_images {
+                let at = crate::shared::clock::wall_clock_now();
+                for (key, image) in deleted_keys.into_iter().zip(images) {
                     self.history.push(WriteRecord {
-                        key: key_of(image, keys),
-                        before: Some(image.clone()),
+                        key,
+                        before: Some(image),
                         after: None,
-                        at: crate::shared::clock::wall_clock_now(),
+                        at: at.clone(),
                         reverted: false,
                     });
                 }
             }
+            // The loaded copies are dropped off the UI thread: a large delete frees thousands
+            // of values at once.
+            std::thread::spawn(move || drop(deleting));
         }
         if self.revert.poll() {
             changed = true;

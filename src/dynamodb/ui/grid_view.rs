@@ -232,7 +232,7 @@ impl GridView {
             return;
         };
         let indexed = self.indexed as u32;
-        self.indexed = (0..indexed).filter(|i| follow(*i, &maps).is_some()).count();
+        self.indexed = crate::dynamodb::model::removal_log::remaining(indexed, &maps) as usize;
         self.rows = self
             .rows
             .iter()
