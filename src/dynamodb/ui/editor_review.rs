@@ -21,6 +21,7 @@ use crate::dynamodb::ui::item_editor::ItemEditor;
 use crate::dynamodb::ui::item_editor::Stage;
 use crate::dynamodb::ui::item_editor::save_request;
 use crate::dynamodb::ui::table_context::TableViewContext;
+use crate::shared::widgets::StripedTable;
 use crate::shared::widgets::error_color;
 use crate::shared::widgets::named_button;
 use crate::shared::widgets::set_accessible_name;
@@ -45,23 +46,20 @@ pub fn preview_ui(
     let before = editor.loaded.as_ref().unwrap_or(&empty);
     let changes = diff(before, edited);
     ui.label(RichText::new(format!("{} change(s)", changes.len())).strong());
-    egui::Grid::new("item_changes")
-        .num_columns(4)
-        .striped(true)
-        .show(ui, |ui| {
-            for change in &changes {
-                let kind = match change.kind {
-                    ChangeKind::Added => "added",
-                    ChangeKind::Changed => "changed",
-                    ChangeKind::Removed => "removed",
-                };
-                ui.label(kind);
-                ui.label(&change.name);
-                ui.label(compact(change.before.as_ref()));
-                ui.label(compact(change.after.as_ref()));
-                ui.end_row();
-            }
-        });
+    StripedTable::new("item_changes").columns(4).show(ui, |ui| {
+        for change in &changes {
+            let kind = match change.kind {
+                ChangeKind::Added => "added",
+                ChangeKind::Changed => "changed",
+                ChangeKind::Removed => "removed",
+            };
+            ui.label(kind);
+            ui.label(&change.name);
+            ui.label(compact(change.before.as_ref()));
+            ui.label(compact(change.after.as_ref()));
+            ui.end_row();
+        }
+    });
     if let Some(loaded) = &editor.loaded
         && key_changed(loaded, edited, &table.key_schema)
     {
@@ -142,14 +140,9 @@ pub fn conflict_ui(
     let mut names: Vec<&String> = mine.keys().chain(theirs.keys()).collect();
     names.sort();
     names.dedup();
-    egui::Grid::new("item_conflict")
-        .num_columns(3)
-        .striped(true)
+    StripedTable::new("item_conflict")
+        .headings(&["Attribute", "Yours", "Stored now"])
         .show(ui, |ui| {
-            for heading in ["Attribute", "Yours", "Stored now"] {
-                ui.label(RichText::new(heading).weak());
-            }
-            ui.end_row();
             for name in names {
                 let (a, b) = (mine.get(name), theirs.get(name));
                 let differs = match (a, b) {

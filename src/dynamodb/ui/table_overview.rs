@@ -2,6 +2,7 @@
 
 use egui::RichText;
 
+use crate::shared::widgets::StripedTable;
 use crate::shared::widgets::optional_row;
 
 use crate::dynamodb::model::TableDetails;
@@ -56,36 +57,25 @@ pub fn table_overview_ui(ui: &mut egui::Ui, table: &TableDetails, ttl: &Request<
         });
     ui.add_space(8.0);
     ui.label(RichText::new("Secondary indexes").strong());
-    if table.indexes.is_empty() {
-        ui.label(RichText::new("This table has no secondary indexes.").weak());
-        return;
-    }
-    egui::Grid::new("table_indexes")
-        .num_columns(6)
-        .striped(true)
-        .show(ui, |ui| {
-            for heading in ["Name", "Type", "Keys", "Projection", "Status", "Item count"] {
-                ui.label(RichText::new(heading).weak());
-            }
-            ui.end_row();
-            for index in &table.indexes {
-                ui.label(&index.name);
-                ui.label(if index.global { "GSI" } else { "LSI" });
-                let keys: Vec<String> = index
-                    .keys
-                    .iter()
-                    .map(|k| format!("{} ({})", k.name, k.attribute_type))
-                    .collect();
-                ui.label(keys.join(" / "));
-                ui.label(&index.projection);
-                ui.label(index.status.as_deref().unwrap_or("—"));
-                ui.label(
-                    index
-                        .item_count
-                        .map_or_else(|| "—".to_owned(), |c| c.to_string()),
-                );
-                ui.end_row();
-            }
+    StripedTable::new("table_indexes")
+        .when_empty("This table has no secondary indexes.")
+        .headings(&["Name", "Type", "Keys", "Projection", "Status", "Item count"])
+        .rows_ui(ui, &table.indexes, |ui, index| {
+            ui.label(&index.name);
+            ui.label(if index.global { "GSI" } else { "LSI" });
+            let keys: Vec<String> = index
+                .keys
+                .iter()
+                .map(|k| format!("{} ({})", k.name, k.attribute_type))
+                .collect();
+            ui.label(keys.join(" / "));
+            ui.label(&index.projection);
+            ui.label(index.status.as_deref().unwrap_or("—"));
+            ui.label(
+                index
+                    .item_count
+                    .map_or_else(|| "—".to_owned(), |c| c.to_string()),
+            );
         });
 }
 
