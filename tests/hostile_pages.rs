@@ -179,3 +179,59 @@ fn an_unreadable_page_says_which_item_and_attribute() {
         assert_eq!(page.items.len(), 1);
     });
 }
+
+/// A BatchWriteItem answer that lists more unprocessed requests than the batch sent (which
+/// once underflowed a count) is not trusted: nothing panics, the batch's rows are written one
+/// by one, and the report matches what the table holds.
+#[test]
+fn an_answer_with_more_unprocessed_items_than_sent_is_not_trusted() {
+    use aws_sdk_dynamodb::types::ScalarAttributeType;
+    use stratus::dynamodb::calls::transfer::import_items;
+    use stratus::dynamodb::model::export_format::ExportFormat;
+    use stratus::dynamodb::model::import_rows::parse_import;
+    use support::fault::{Fault, FaultEndpoint, Operation};
+
+    let ddb = support::Emulator::dynamodb_local();
+    let fault = FaultEndpoint::start(&ddb.endpoint);
+    let runtime = support::runtime();
+    runtime.block_on(async {
+        let direct = AwsClients::connect(ddb.connection()).await;
+        support::create_table(&direct, "Batches", Some(ScalarAttributeType::N)).await;
+        let clients = AwsClients::connect(fault.connection()).await;
+        let text: String = (0..3)
+            .map(|i| format!("{{\"pk\":{{\"S\":\"p\"}},\"sk\":{{\"N\":\"{i}\"}}}}\n"))
+            .collect();
+        let plan = parse_import(&text, ExportFormat::JsonLines, &support::items::keys());
+        // The answer claims four unprocessed puts for a batch of three.
+        fault.once(
+            Operation::dynamodb("BatchWriteItem"),
+            Fault::RewriteJson(Arc::new(|body| {
+                let put = serde_json::json!({"PutRequest": {"Item": {
+                    "pk": {"S": "p"}, "sk": {"N": "9"}}}});
+                body["UnprocessedItems"] =
+                    serde_json::json!({"Batches": [put.clone(), put.clone(), put.clone(), put]});
+            })),
+        );
+        let report = import_items(
+            &clients,
+            "Batches",
+            &plan,
+            |_, _| {},
+            &AtomicBool::new(false),
+        )
+        .await
+        .expect("a report");
+        assert_eq!(
+            fault.faulted(&Operation::dynamodb("BatchWriteItem")),
+            1,
+            "the odd answer was sent"
+        );
+        // The batch's fate is unknown, so its rows are put again one by one (writing an item
+        // twice is harmless, losing one is not), and the report says what the table holds.
+        assert_eq!(report.stopped, None, "{report:?}");
+        assert!(report.failed.is_empty(), "{report:?}");
+        assert_eq!(report.written, 3);
+        let stored = support::items::scan_all(&direct, "Batches").await;
+        assert_eq!(stored.len(), report.written, "the report tells the truth");
+    });
+}

@@ -276,7 +276,8 @@ pub(crate) async fn batch_write(
                         "BatchWriteItem",
                         ErrorKind::Service,
                         format!(
-                            "the answer listed {} unprocessed requests for a batch of {sent}",
+                            "the answer listed {} unprocessed requests for a batch of {sent}: \
+                             whether this batch was written is unknown (read the table back)",
                             unprocessed.len()
                         ),
                     );
