@@ -125,13 +125,7 @@ async fn rules(emulator: &Emulator) {
     assert_same(&after, &expected, "and the full new one");
 
     // Revert puts back the full previous image.
-    let record = WriteRecord {
-        key: key_of(&original, &keys()),
-        before: Some(original.clone()),
-        after: Some(expected.clone()),
-        at: String::new(),
-        reverted: false,
-    };
+    let record = edit_record(&original, &expected);
     let reverted = revert(&clients, TABLE, &record, &keys())
         .await
         .expect("revert");
@@ -161,13 +155,7 @@ async fn rules(emulator: &Emulator) {
     assert_eq!(now.get("flag"), Some(&AttrValue::Bool(true)));
 
     // A revert is refused once someone else changed the item after our write.
-    let record = WriteRecord {
-        key: key_of(&original, &keys()),
-        before: Some(theirs.clone()),
-        after: Some(now.clone()),
-        at: String::new(),
-        reverted: false,
-    };
+    let record = edit_record(&theirs, &now);
     let mut changed_again = now.clone();
     changed_again.insert("later".into(), n("1"));
     put_over(&clients, &changed_again).await;
@@ -311,6 +299,17 @@ async fn rules(emulator: &Emulator) {
         stored(&clients, &record_key).await.is_none(),
         "not re-created"
     );
+}
+
+/// The history's record of an edit from `before` to `after`.
+fn edit_record(before: &Item, after: &Item) -> WriteRecord {
+    WriteRecord {
+        key: key_of(after, &keys()),
+        before: Some(before.clone()),
+        after: Some(after.clone()),
+        at: String::new(),
+        reverted: false,
+    }
 }
 
 /// Another client's unconditional put.
