@@ -253,3 +253,59 @@ fn the_write_history_survives_a_read_only_switch() {
 fn first_tab(harness: &Harness<'static, StratusApp>) -> stratus::shared::model::TabId {
     harness.state().state().tabs[0].id
 }
+
+/// Reloads the Orders grid with a scan (as an import's reload does); `skip` leaves one order
+/// out of the new result set.
+fn reload_orders(harness: &mut Harness<'static, StratusApp>, skip: Option<&str>) {
+    use stratus::dynamodb::calls::items::LoadMode;
+    use stratus::dynamodb::model::expression::ItemsRequest;
+    let mut request = ItemsRequest::scan("Orders", Some(100));
+    if let Some(order) = skip {
+        request.filter = Some("#o <> :o".to_owned());
+        request.names = vec![("#o".to_owned(), "orderId".to_owned())];
+        request.values = vec![(":o".to_owned(), AttrValue::s(order))];
+    }
+    let tab = first_tab(harness);
+    harness.state_mut().send(Command::Table {
+        tab,
+        cmd: TableCommand::RunItems {
+            request,
+            mode: LoadMode::OnePage,
+        },
+    });
+}
+
+#[test]
+fn an_inline_edit_finds_its_item_again_after_a_reload_or_says_it_is_gone() {
+    let mut opened = open_orders(3);
+    let harness = &mut opened.harness;
+    edit_in_place(harness, "ORDER#000002", "ORDER#000002-after-reload");
+    reload_orders(harness, None);
+    wait_until(harness, "the reload and the edit back on its item", |h| {
+        has_label_containing(h, "3 items loaded") && has_label(h, "Edit cell value")
+    });
+    assert_eq!(
+        harness.get_by_label("Edit cell value").value().as_deref(),
+        Some("ORDER#000002-after-reload"),
+        "the typed text stays"
+    );
+    harness.get_by_label("Edit cell value").focus();
+    harness.step();
+    harness.key_press(egui::Key::Enter);
+    wait_until(harness, "the save", |h| {
+        has_label(h, "ORDER#000002-after-reload")
+    });
+    assert!(stored_order(&opened, "CUST#0002", "ORDER#000002").is_none());
+    assert!(stored_order(&opened, "CUST#0002", "ORDER#000002-after-reload").is_some());
+
+    // A reload whose result set no longer holds the item: the edit is cancelled and says so.
+    let harness = &mut opened.harness;
+    edit_in_place(harness, "ORDER#000001", "never saved");
+    reload_orders(harness, Some("ORDER#000001"));
+    wait_until(harness, "the notice", |h| {
+        has_label_containing(h, "is not in the reloaded grid")
+    });
+    assert!(!has_label(harness, "Edit cell value"));
+    assert!(stored_order(&opened, "CUST#0001", "never saved").is_none());
+    assert!(stored_order(&opened, "CUST#0001", "ORDER#000001").is_some());
+}

@@ -106,6 +106,30 @@ impl ItemStore {
         &self.removals
     }
 
+    /// An item's key attributes by name, to find it again in another store (a reload).
+    pub fn key_of(&self, item: &StoredItem) -> Vec<(String, AttrValue)> {
+        self.key_columns
+            .iter()
+            .filter_map(|c| {
+                item.get(*c)
+                    .map(|v| (self.column_name(*c).to_owned(), v.clone()))
+            })
+            .collect()
+    }
+
+    /// Whether the item at `index` has this key (by attribute name).
+    pub fn has_key(&self, index: usize, key: &[(String, AttrValue)]) -> bool {
+        let Some(item) = self.items.get(index) else {
+            return false;
+        };
+        !key.is_empty()
+            && key.iter().all(|(name, value)| {
+                self.column_id(name)
+                    .and_then(|c| item.get(c))
+                    .is_some_and(|v| v == value)
+            })
+    }
+
     /// Index of the item whose `columns` hold `values` (a key lookup), scanning once.
     pub fn find(&self, columns: &[(ColumnId, &AttrValue)]) -> Option<usize> {
         self.items.iter().position(|item| {

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
+use crate::dynamodb::model::AttrValue;
 use crate::dynamodb::model::ColumnId;
 use crate::dynamodb::model::ItemStore;
 use crate::dynamodb::model::attribute_json::JsonStyle;
@@ -24,6 +25,9 @@ pub struct InlineEdit {
     pub text: String,
     /// Whether the text box has been given focus (once, when it first draws).
     pub(super) focused: bool,
+    /// The item's key and the attribute's name, to find the cell again after a reload.
+    pub key: Vec<(String, AttrValue)>,
+    pub column_name: String,
 }
 
 /// An inline edit the user committed with Enter.
@@ -81,6 +85,8 @@ pub struct GridView {
     removals_seen: u64,
     /// Why an inline edit was cancelled under the user, shown over the grid until the next one.
     pub notice: Option<String>,
+    /// An inline edit whose grid was reloaded, waiting for its item (by key) to arrive.
+    rebinding: Option<InlineEdit>,
 }
 
 impl GridView {
@@ -167,11 +173,9 @@ impl GridView {
             self.selected.clear();
             self.anchor = None;
             self.removals_seen = store.removals().version();
-            if self.inline.take().is_some() {
-                self.notice = Some(
-                    "The grid was reloaded: your edit in place was cancelled, nothing was saved."
-                        .to_owned(),
-                );
+            // The edit stays with its item: it comes back when the item's row arrives.
+            if let Some(edit) = self.inline.take() {
+                self.rebinding = Some(edit);
             }
             self.menu_cell = None;
         }
@@ -186,6 +190,7 @@ impl GridView {
             self.sorted_at = None;
         }
         if store.len() > self.indexed {
+            self.rebind(store, self.indexed);
             let query = TextQuery::new(&self.applied_filter);
             let new_rows = (self.indexed..store.len())
                 .filter(|row| query.as_ref().is_none_or(|q| q.item_matches(store, *row)));
@@ -205,6 +210,42 @@ impl GridView {
                 self.needs_sort = false;
             }
         }
+    }
+
+    /// Puts a waiting inline edit back on its item if it is among the items from `first` on.
+    fn rebind(&mut self, store: &ItemStore, first: usize) {
+        let Some(edit) = &self.rebinding else {
+            return;
+        };
+        let Some(row) = (first..store.len()).find(|row| store.has_key(*row, &edit.key)) else {
+            return;
+        };
+        let Some(mut edit) = self.rebinding.take() else {
+            return;
+        };
+        match store.column_id(&edit.column_name) {
+            Some(column) => {
+                edit.item = row as u32;
+                edit.column = column;
+                edit.focused = false;
+                self.inline = Some(edit);
+            }
+            None => {
+                self.notice = Some(cancelled_notice(&edit.column_name));
+            }
+        }
+    }
+
+    /// Gives up on an inline edit whose item did not come back once the reload is complete.
+    pub fn finish_rebinding(&mut self) {
+        if let Some(edit) = self.rebinding.take() {
+            self.notice = Some(cancelled_notice(&edit.column_name));
+        }
+    }
+
+    /// Whether an inline edit waits for its item after a reload.
+    pub fn is_rebinding(&self) -> bool {
+        self.rebinding.is_some()
     }
 
     /// Follows rows, selection and the inline edit through items removed from the store (a
@@ -421,6 +462,13 @@ impl GridView {
         }
     }
 }
+/// What the grid says when an edit in place lost its item in a reload.
+fn cancelled_notice(column: &str) -> String {
+    format!(
+        "The item you were editing in place ({column}) is not in the reloaded grid: the edit was cancelled, nothing was saved."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

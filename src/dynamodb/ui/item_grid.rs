@@ -40,6 +40,9 @@ pub fn grid_toolbar_ui(
     availability: Availability,
 ) {
     view.sync(store, generation);
+    if view.is_rebinding() && availability != Availability::Loading {
+        view.finish_rebinding();
+    }
     if let Some(notice) = view.notice.clone() {
         ui.horizontal(|ui| {
             ui.label(RichText::new(notice).color(ui.visuals().warn_fg_color));
@@ -290,6 +293,8 @@ fn grid_table_ui(
                         column,
                         text,
                         focused: false,
+                        key: item.map(|i| store.key_of(i)).unwrap_or_default(),
+                        column_name: store.column_name(column).to_owned(),
                     })
                 };
                 if view.editable
