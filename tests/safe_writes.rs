@@ -109,9 +109,7 @@ async fn rules(emulator: &Emulator) {
     };
     let mut expected = original.clone();
     expected.insert("flag".into(), AttrValue::Bool(true));
-    let now = stored(&clients, &key_of(&original, &keys()))
-        .await
-        .expect("item");
+    let now = current(&clients, &original).await;
     assert_same(
         &now,
         &expected,
@@ -133,9 +131,7 @@ async fn rules(emulator: &Emulator) {
         matches!(reverted, SaveOutcome::Saved { .. }),
         "{reverted:?}"
     );
-    let now = stored(&clients, &key_of(&original, &keys()))
-        .await
-        .expect("item");
+    let now = current(&clients, &original).await;
     assert_same(&now, &original, "reverted exactly");
 
     // Another client adds an attribute: our save leaves it.
@@ -148,9 +144,7 @@ async fn rules(emulator: &Emulator) {
         .await
         .expect("save");
     assert!(matches!(outcome, SaveOutcome::Saved { .. }), "{outcome:?}");
-    let now = stored(&clients, &key_of(&original, &keys()))
-        .await
-        .expect("item");
+    let now = current(&clients, &original).await;
     assert_eq!(now.get("added_by_them"), Some(&AttrValue::s("keep")));
     assert_eq!(now.get("flag"), Some(&AttrValue::Bool(true)));
 
@@ -166,9 +160,7 @@ async fn rules(emulator: &Emulator) {
         matches!(outcome, SaveOutcome::Conflict { .. }),
         "an added attribute makes the revert refuse: {outcome:?}"
     );
-    let now = stored(&clients, &key_of(&original, &keys()))
-        .await
-        .expect("item");
+    let now = current(&clients, &original).await;
     assert_same(&now, &changed_again, "the refused revert wrote nothing");
 
     // A concurrent change to the attribute being edited is still a conflict.
@@ -199,9 +191,7 @@ async fn rules(emulator: &Emulator) {
     .await
     .expect("save");
     assert!(matches!(outcome, SaveOutcome::Saved { .. }), "{outcome:?}");
-    let now = stored(&clients, &key_of(&original, &keys()))
-        .await
-        .expect("item");
+    let now = current(&clients, &original).await;
     assert_eq!(now.get("v"), Some(&n("42")), "bumped");
     let mut other = now.clone();
     other.insert("unseen".into(), AttrValue::s("their change"));
@@ -299,6 +289,11 @@ async fn rules(emulator: &Emulator) {
         stored(&clients, &record_key).await.is_none(),
         "not re-created"
     );
+}
+
+/// The item with `item`'s key as stored now; it must exist.
+async fn current(clients: &AwsClients, item: &Item) -> Item {
+    stored(clients, &key_of(item, &keys())).await.expect("item")
 }
 
 /// The history's record of an edit from `before` to `after`.
