@@ -1,4 +1,4 @@
-//! Builds the three service clients of one connection from a [`ConnectionSpec`].
+//! Builds the service clients of one connection from a [`ConnectionSpec`].
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -40,7 +40,16 @@ fn default_http_client() -> Option<aws_smithy_runtime_api::client::http::SharedH
 pub struct AwsClients {
     pub dynamodb: aws_sdk_dynamodb::Client,
     pub lambda: aws_sdk_lambda::Client,
+    /// API Gateway v2: HTTP and WebSocket APIs.
     pub apigateway: aws_sdk_apigatewayv2::Client,
+    /// API Gateway v1: REST APIs.
+    pub apigateway_rest: aws_sdk_apigateway::Client,
+    /// Who the connection is (GetCallerIdentity), for the status line.
+    pub sts: aws_sdk_sts::Client,
+    /// CloudWatch Logs: functions' log groups.
+    pub logs: aws_sdk_cloudwatchlogs::Client,
+    /// DynamoDB Streams: a table's stream records.
+    pub dynamodb_streams: aws_sdk_dynamodbstreams::Client,
     /// The region actually in use after resolution.
     pub region: String,
     /// Scan and Query pages the DynamoDB client's connector read (see `fast_pages`).
@@ -113,6 +122,10 @@ impl AwsClients {
             pages,
             lambda: aws_sdk_lambda::Client::new(&sdk_config),
             apigateway: aws_sdk_apigatewayv2::Client::new(&sdk_config),
+            apigateway_rest: aws_sdk_apigateway::Client::new(&sdk_config),
+            sts: aws_sdk_sts::Client::new(&sdk_config),
+            logs: aws_sdk_cloudwatchlogs::Client::new(&sdk_config),
+            dynamodb_streams: aws_sdk_dynamodbstreams::Client::new(&sdk_config),
             region,
             spec,
             writes_revoked: Arc::default(),
