@@ -2,6 +2,7 @@
 //! A tab's own commands travel nested (`Command::Table { tab, cmd }`) and are handled by the tab
 //! that owns them; what concerns connections, tabs as a whole, or app-wide state stays here.
 
+use crate::apigateway::rest_tab::RestApiCommand;
 use crate::apigateway::tab::ApiCommand;
 use crate::connection::live_connection::ConnectionId;
 use crate::connection::model::{ConnectionColour, ConnectionSpec};
@@ -66,5 +67,10 @@ pub enum Command {
     Api {
         tab: TabId,
         cmd: ApiCommand,
+    },
+    /// A REST API tab's own command.
+    RestApi {
+        tab: TabId,
+        cmd: RestApiCommand,
     },
 }

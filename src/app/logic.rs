@@ -1,5 +1,6 @@
 //! The app's logic step: handles commands and moves finished calls into state.
 
+use crate::apigateway::rest_tab::{RestApiCommand, RestApiContext};
 use crate::apigateway::tab::{ApiCommand, ApiContext};
 use crate::app::command::Command;
 use crate::app::state::AppState;
@@ -82,6 +83,7 @@ impl AppState {
             Command::Table { tab, cmd } => self.handle_table(tab, cmd, backend),
             Command::Function { tab, cmd } => self.handle_function(tab, cmd, backend),
             Command::Api { tab, cmd } => self.handle_api(tab, cmd, backend),
+            Command::RestApi { tab, cmd } => self.handle_rest_api(tab, cmd, backend),
         }
     }
 
@@ -196,6 +198,30 @@ impl AppState {
         }
     }
 
+    /// Hands a REST API tab its command.
+    fn handle_rest_api(&mut self, tab: TabId, cmd: RestApiCommand, backend: &Backend) {
+        // Irrefutable until the REST tester's commands join `Tab`.
+        #[allow(irrefutable_let_patterns)]
+        if let RestApiCommand::Tab(request) = cmd {
+            return self.handle_tab_request(tab, request, backend);
+        }
+        let (clients, read_only) = (self.tab_clients(tab), self.tab_read_only(tab));
+        let Some(found) = self.tab_mut(tab) else {
+            return;
+        };
+        if let (ResourceRef::RestApi { id, .. }, TabContent::RestApi(api)) =
+            (&found.resource, &mut found.content)
+        {
+            let ctx = RestApiContext {
+                clients,
+                api_id: id,
+                read_only,
+                backend,
+            };
+            api.handle(cmd, &ctx);
+        }
+    }
+
     /// An API tab's clients, endpoint (from the connection's API list) and read-only flag.
     fn api_context_parts(
         &self,
@@ -294,6 +320,7 @@ impl AppState {
     pub(crate) fn refresh_tab(&mut self, tab: TabId, backend: &Backend) {
         let clients = self.tab_clients(tab);
         let api_parts = self.api_context_parts(tab);
+        let read_only = self.tab_read_only(tab);
         if let Some(found) = self.tab(tab)
             && found.resource == ResourceRef::FunctionList
         {
@@ -331,13 +358,22 @@ impl AppState {
                     backend,
                 });
             }
+            (ResourceRef::RestApi { id, .. }, TabContent::RestApi(api)) => {
+                api.refresh(&RestApiContext {
+                    clients,
+                    api_id: id,
+                    read_only,
+                    backend,
+                });
+            }
             // The function list refreshed above; `Tab::new` pairs each resource with its
             // content, so other pairs cannot occur.
             (
                 ResourceRef::FunctionList
                 | ResourceRef::Table { .. }
                 | ResourceRef::Function { .. }
-                | ResourceRef::Api { .. },
+                | ResourceRef::Api { .. }
+                | ResourceRef::RestApi { .. },
                 _,
             ) => {}
         }

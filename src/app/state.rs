@@ -125,7 +125,10 @@ impl AppState {
         let tab = self.tab(id)?;
         match &tab.resource {
             ResourceRef::Function { name } => Some((tab.connection, name.clone())),
-            ResourceRef::Table { .. } | ResourceRef::Api { .. } | ResourceRef::FunctionList => None,
+            ResourceRef::Table { .. }
+            | ResourceRef::Api { .. }
+            | ResourceRef::RestApi { .. }
+            | ResourceRef::FunctionList => None,
         }
     }
 

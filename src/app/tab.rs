@@ -2,6 +2,7 @@
 //! state. Every dispatch over tab kinds is an exhaustive match: a new kind makes the compiler
 //! list each place to fill in.
 
+use crate::apigateway::rest_tab::RestApiTab;
 use crate::apigateway::tab::ApiTab;
 use crate::connection::live_connection::ConnectionId;
 use crate::dynamodb::tab::TableTab;
@@ -23,6 +24,7 @@ pub enum TabContent {
     Table(Box<TableTab>),
     Function(Box<FunctionTab>),
     Api(Box<ApiTab>),
+    RestApi(Box<RestApiTab>),
     /// Shows the navigator's function list; nothing of its own to load.
     FunctionList,
 }
@@ -33,6 +35,7 @@ impl Tab {
             ResourceRef::Table { .. } => TabContent::Table(Box::default()),
             ResourceRef::Function { .. } => TabContent::Function(Box::default()),
             ResourceRef::Api { .. } => TabContent::Api(Box::default()),
+            ResourceRef::RestApi { .. } => TabContent::RestApi(Box::default()),
             ResourceRef::FunctionList => TabContent::FunctionList,
         };
         Self {
@@ -49,6 +52,7 @@ impl Tab {
             TabContent::Table(table) => table.poll(),
             TabContent::Function(function) => function.poll(),
             TabContent::Api(api) => api.poll(),
+            TabContent::RestApi(api) => api.poll(),
             TabContent::FunctionList => false,
         }
     }
@@ -59,6 +63,7 @@ impl Tab {
             TabContent::Table(table) => table.pending_operations(),
             TabContent::Function(function) => function.pending_operations(),
             TabContent::Api(api) => api.pending_operations(),
+            TabContent::RestApi(api) => api.pending_operations(),
             TabContent::FunctionList => Vec::new(),
         }
     }
@@ -67,7 +72,10 @@ impl Tab {
     pub fn wants_more_frames(&self) -> bool {
         match &self.content {
             TabContent::Table(table) => table.wants_more_frames(),
-            TabContent::Function(_) | TabContent::Api(_) | TabContent::FunctionList => false,
+            TabContent::Function(_)
+            | TabContent::Api(_)
+            | TabContent::RestApi(_)
+            | TabContent::FunctionList => false,
         }
     }
 }

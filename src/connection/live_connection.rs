@@ -27,7 +27,10 @@ pub struct LiveConnection {
     connecting: Option<Promise<AwsClients>>,
     pub tables: Request<Vec<TableSummary>>,
     pub functions: Request<Vec<FunctionSummary>>,
+    /// HTTP and WebSocket APIs (v2).
     pub apis: Request<Vec<ApiSummary>>,
+    /// REST APIs (v1): their own call, so one failing leaves the other's list.
+    pub rest_apis: Request<Vec<ApiSummary>>,
     /// The last CreateTable of this connection, from sending to the table being active.
     pub create_table: Request<TableDetails>,
 }
@@ -49,6 +52,7 @@ impl LiveConnection {
             tables: Request::new("ListTables"),
             functions: Request::new("ListFunctions"),
             apis: Request::new("GetApis"),
+            rest_apis: Request::new("GetRestApis"),
             create_table: Request::new("CreateTable"),
         };
         connection.reconnect(spec, backend);
@@ -74,6 +78,7 @@ impl LiveConnection {
         self.tables.reset();
         self.functions.reset();
         self.apis.reset();
+        self.rest_apis.reset();
         self.connecting = Some(backend.spawn(AwsClients::connect(spec)));
     }
 
@@ -135,6 +140,7 @@ impl LiveConnection {
         let mut changed = self.tables.poll();
         changed |= self.functions.poll();
         changed |= self.apis.poll();
+        changed |= self.rest_apis.poll();
         changed
     }
 
@@ -158,14 +164,31 @@ impl LiveConnection {
             }));
     }
 
+    /// Lists HTTP and WebSocket APIs and REST APIs, side by side.
     pub fn refresh_apis(&mut self, backend: &Backend) {
         let Some(clients) = self.clients.clone() else {
             return;
         };
+        let v2_clients = clients.clone();
         self.apis
             .start(backend.spawn_fallible("GetApis", async move {
-                crate::apigateway::calls::list_apis(&clients).await
+                crate::apigateway::calls::list_apis(&v2_clients).await
             }));
+        self.rest_apis
+            .start(backend.spawn_fallible("GetRestApis", async move {
+                crate::apigateway::calls::rest::list_rest_apis(&clients).await
+            }));
+    }
+
+    /// Every API of the connection listed so far, REST and HTTP / WebSocket, by name.
+    pub fn all_apis(&self) -> Option<Vec<&ApiSummary>> {
+        let (v2, rest) = (self.apis.value(), self.rest_apis.value());
+        if v2.is_none() && rest.is_none() {
+            return None;
+        }
+        let mut apis: Vec<&ApiSummary> = v2.into_iter().chain(rest).flatten().collect();
+        apis.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        Some(apis)
     }
 
     /// List operations in flight, for the status line.
@@ -180,6 +203,7 @@ impl LiveConnection {
                 self.tables.pending_operation(),
                 self.functions.pending_operation(),
                 self.apis.pending_operation(),
+                self.rest_apis.pending_operation(),
             ]
             .into_iter()
             .flatten(),

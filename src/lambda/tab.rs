@@ -1,7 +1,7 @@
 //! A function tab: its configuration, the routes that call it, and its test invocations; what
 //! its view asks of it ([`FunctionCommand`]) and how it handles that.
 
-use crate::apigateway::model::api_parts::RouteLink;
+use crate::apigateway::model::api_parts::FunctionRoutes;
 use crate::connection::calls::AwsClients;
 use crate::lambda::model::FunctionDetails;
 use crate::lambda::model::invocation::{InvocationResult, InvocationType};
@@ -30,8 +30,8 @@ pub struct InvocationRecord {
 /// A function tab: its configuration and its test invocations.
 pub struct FunctionTab {
     pub details: Request<FunctionDetails>,
-    /// API routes whose integration calls this function.
-    pub routes: Request<Vec<RouteLink>>,
+    /// API routes (and REST methods) whose integration calls this function.
+    pub routes: Request<FunctionRoutes>,
     pub invocation: Request<InvocationResult>,
     /// What the invocation in flight was sent with.
     pub in_flight: Option<InvocationInput>,
@@ -142,7 +142,7 @@ impl FunctionTab {
         let function_name = ctx.function.to_owned();
         self.routes
             .start(ctx.backend.spawn_fallible("GetRoutes", async move {
-                crate::apigateway::calls::routes_calling(&clients, &function_name).await
+                Ok(crate::apigateway::calls::function_routes(&clients, &function_name).await)
             }));
     }
 

@@ -6,8 +6,8 @@ use egui::{Key, Modifiers, RichText};
 use crate::app::AppState;
 use crate::app::Command;
 use crate::connection::model::ConnectionSpec;
-use crate::shared::model::ResourceRef;
 use crate::shared::model::fuzzy::fuzzy_score;
+use crate::shared::model::{ApiSummary, ResourceRef};
 use crate::shared::widgets::StripedTable;
 use crate::shared::widgets::dialog_window;
 use crate::shared::widgets::empty_note_ui;
@@ -109,13 +109,15 @@ fn entries(state: &AppState) -> Vec<Entry> {
                 }),
             });
         }
-        for api in connection.apis.value().into_iter().flatten() {
+        for api in connection.all_apis().into_iter().flatten() {
+            let kind = if api.protocol == ApiSummary::REST {
+                "REST API"
+            } else {
+                "API"
+            };
             entries.push(Entry {
-                label: format!("API · {}{suffix}", api.name),
-                action: open(ResourceRef::Api {
-                    id: api.id.clone(),
-                    name: api.name.clone(),
-                }),
+                label: format!("{kind} · {}{suffix}", api.name),
+                action: open(api.resource()),
             });
         }
     }

@@ -10,7 +10,7 @@ pub mod tab_area;
 
 use std::collections::HashMap;
 
-use crate::apigateway::ui::api_view;
+use crate::apigateway::ui::{api_view, rest_view};
 use crate::dynamodb::ui::{create_table_form, table_view};
 use crate::lambda::ui::function_view;
 
@@ -32,6 +32,8 @@ pub struct UiState {
     pub function_list_filter: String,
     /// Sections and route tester drafts of each open API tab.
     pub apis: HashMap<TabId, api_view::ApiViewState>,
+    /// Sections, the selected method and tester drafts of each open REST API tab.
+    pub rest_apis: HashMap<TabId, rest_view::RestApiViewState>,
     /// The create-table window, when open.
     pub create_table: Option<create_table_form::CreateTableForm>,
     /// Test form drafts of each open function tab.
@@ -49,6 +51,7 @@ impl UiState {
             tables: HashMap::new(),
             functions: HashMap::new(),
             apis: HashMap::new(),
+            rest_apis: HashMap::new(),
             function_list_filter: String::new(),
             palette: command_palette::CommandPalette::default(),
             create_table: None,
@@ -85,6 +88,7 @@ pub fn app_ui(
     ui_state.tables.retain(|key, _| is_open(key));
     ui_state.functions.retain(|key, _| is_open(key));
     ui_state.apis.retain(|key, _| is_open(key));
+    ui_state.rest_apis.retain(|key, _| is_open(key));
     egui::CentralPanel::default_margins().show(ui, |ui| {
         tab_area::tab_area_ui(ui, state, ui_state, commands);
     });

@@ -44,6 +44,8 @@ struct Filters {
 struct Entry {
     label: String,
     detail: String,
+    /// A short mark drawn after the label: an API's protocol.
+    badge: Option<String>,
     resource: ResourceRef,
 }
 
@@ -174,6 +176,7 @@ fn connection_lists_ui(
             .map(|t| Entry {
                 label: t.name.clone(),
                 detail: "DynamoDB table".to_owned(),
+                badge: None,
                 resource: ResourceRef::Table {
                     name: t.name.clone(),
                 },
@@ -187,7 +190,7 @@ fn connection_lists_ui(
             noun: "tables",
             suffix,
             connection: id,
-            request: &connection.tables,
+            requests: vec![&connection.tables],
             entries: tables,
             filter: &mut filters.tables,
             refresh: Command::RefreshTables(id),
@@ -209,6 +212,7 @@ fn connection_lists_ui(
                     f.memory_mb.unwrap_or_default(),
                     f.timeout_s.unwrap_or_default()
                 ),
+                badge: None,
                 resource: ResourceRef::Function {
                     name: f.name.clone(),
                 },
@@ -222,7 +226,7 @@ fn connection_lists_ui(
             noun: "functions",
             suffix,
             connection: id,
-            request: &connection.functions,
+            requests: vec![&connection.functions],
             entries: functions,
             filter: &mut filters.functions,
             refresh: Command::RefreshFunctions(id),
@@ -233,15 +237,14 @@ fn connection_lists_ui(
         open,
         commands,
     );
-    let apis = connection.apis.value().map(|apis| {
+    // REST APIs (v1) and HTTP / WebSocket ones (v2) come from two calls, listed as one.
+    let apis = connection.all_apis().map(|apis| {
         apis.iter()
             .map(|a| Entry {
                 label: a.name.clone(),
                 detail: format!("{} API {}", a.protocol, a.id),
-                resource: ResourceRef::Api {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                },
+                badge: Some(a.protocol.clone()),
+                resource: a.resource(),
             })
             .collect::<Vec<_>>()
     });
@@ -252,7 +255,7 @@ fn connection_lists_ui(
             noun: "APIs",
             suffix,
             connection: id,
-            request: &connection.apis,
+            requests: vec![&connection.apis, &connection.rest_apis],
             entries: apis,
             filter: &mut filters.apis,
             refresh: Command::RefreshApis(id),
@@ -282,7 +285,8 @@ struct Section<'a, T: Send + 'static> {
     /// Added to accessible names when several connections are open.
     suffix: &'a str,
     connection: ConnectionId,
-    request: &'a Request<T>,
+    /// The calls the list comes from (APIs: v2 and REST), each with its own error.
+    requests: Vec<&'a Request<T>>,
     entries: Option<Vec<Entry>>,
     filter: &'a mut String,
     refresh: Command,
@@ -299,6 +303,11 @@ fn section_ui<T: Send + 'static>(
     open: Option<&ResourceRef>,
     commands: &mut Vec<Command>,
 ) {
+    let pending = section
+        .requests
+        .iter()
+        .find(|r| r.is_pending())
+        .map(|r| r.operation());
     let count = section
         .entries
         .as_ref()
@@ -330,18 +339,19 @@ fn section_ui<T: Send + 'static>(
                         resource: tab.clone(),
                     });
                 }
-                if section.request.is_pending() && section.entries.is_some() {
+                if pending.is_some() && section.entries.is_some() {
                     ui.spinner();
                 }
             });
-            if let Some(error) = section.request.error() {
+            // One call failing leaves the other's entries listed below its error.
+            for error in section.requests.iter().filter_map(|r| r.error()) {
                 error_ui(ui, error, section.refresh.clone(), commands);
             }
             let Some(entries) = section.entries else {
-                if section.request.is_pending() {
+                if let Some(operation) = pending {
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label(format!("{}…", section.request.operation()));
+                        ui.label(format!("{operation}…"));
                     });
                 }
                 return;
@@ -377,8 +387,16 @@ fn section_ui<T: Send + 'static>(
                     for entry in &shown[rows] {
                         let selected = open == Some(&entry.resource);
                         let response = ui
-                            .selectable_label(selected, &entry.label)
-                            .on_hover_text(&entry.detail);
+                            .horizontal(|ui| {
+                                let response = ui
+                                    .selectable_label(selected, &entry.label)
+                                    .on_hover_text(&entry.detail);
+                                if let Some(badge) = &entry.badge {
+                                    ui.label(RichText::new(badge).small().weak());
+                                }
+                                response
+                            })
+                            .inner;
                         if response.clicked() {
                             commands.push(Command::Open {
                                 connection: section.connection,

@@ -3,6 +3,7 @@
 use egui::RichText;
 
 use crate::apigateway::ui::api_view::{ApiViewContext, api_view_ui};
+use crate::apigateway::ui::rest_view::{RestApiViewContext, rest_api_view_ui};
 use crate::app::AppState;
 use crate::app::Command;
 use crate::app::tab::TabContent;
@@ -101,6 +102,22 @@ pub fn tab_area_ui(
             };
             api_view_ui(ui, &mut context, view);
             commands.extend(own.into_iter().map(|cmd| Command::Api { tab: index, cmd }));
+        }
+        TabContent::RestApi(api) => {
+            let view = ui_state.rest_apis.entry(tab.id).or_default();
+            let mut own = Vec::new();
+            let mut context = RestApiViewContext {
+                tab: index,
+                name: tab.resource.title(),
+                api,
+                read_only: state.tab_read_only(index),
+                commands: &mut own,
+            };
+            rest_api_view_ui(ui, &mut context, view);
+            commands.extend(
+                own.into_iter()
+                    .map(|cmd| Command::RestApi { tab: index, cmd }),
+            );
         }
         TabContent::Function(function) => {
             let view = ui_state.functions.entry(tab.id).or_default();

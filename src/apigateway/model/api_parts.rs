@@ -1,6 +1,11 @@
 //! Routes, integrations, stages and authorizers of an API Gateway v2 API.
 
-use crate::shared::model::ServiceError;
+use crate::shared::model::{ResourceRef, ServiceError};
+
+// Where the Lambda target parsing lived before REST APIs shared it; paths stay the same.
+pub use crate::apigateway::model::lambda_target::{
+    LambdaTarget, account_of_function_arn, lambda_target,
+};
 
 /// A route: `GET /orders/{id}`, `$default`, or a WebSocket key such as `$connect`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -27,94 +32,6 @@ pub fn integration_id_from_target(target: &str) -> Option<String> {
         .strip_prefix("integrations/")
         .filter(|id| !id.is_empty())
         .map(ToOwned::to_owned)
-}
-
-/// A Lambda function an integration calls.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LambdaTarget {
-    pub function_name: String,
-    pub account_id: Option<String>,
-    /// A version or alias when the ARN names one.
-    pub qualifier: Option<String>,
-    pub region: Option<String>,
-    /// The unqualified function ARN, when the integration names the region and account:
-    /// what the route tester invokes, so Lambda resolves that account's function.
-    pub function_arn: Option<String>,
-}
-
-impl LambdaTarget {
-    /// Why a connection in `region` (and `account`, when known) must not invoke this target:
-    /// the integration calls a function elsewhere, and a same-named one here is another
-    /// function. `None` when the target is here, or nothing says otherwise.
-    pub fn elsewhere(&self, region: &str, account: Option<&str>) -> Option<String> {
-        let other_region = self.region.as_deref().filter(|r| *r != region);
-        let other_account = self
-            .account_id
-            .as_deref()
-            .filter(|a| account.is_some_and(|here| here != *a));
-        if other_region.is_none() && other_account.is_none() {
-            return None;
-        }
-        let there = match (self.region.as_deref(), self.account_id.as_deref()) {
-            (Some(r), Some(a)) => format!("region {r}, account {a}"),
-            (Some(r), None) => format!("region {r}"),
-            (None, Some(a)) => format!("account {a}"),
-            (None, None) => "another place".to_owned(),
-        };
-        let here = match (other_region, account) {
-            (Some(_), Some(a)) => format!("region {region}, account {a}"),
-            (Some(_), None) => format!("region {region}"),
-            (None, Some(a)) => format!("account {a}"),
-            (None, None) => format!("region {region}"),
-        };
-        Some(format!(
-            "The integration calls {} in {there}; this connection is {here}. Connect to that \
-             {} to test this route: a function of the same name here is another function.",
-            self.function_name,
-            if other_region.is_some() {
-                "region"
-            } else {
-                "account"
-            },
-        ))
-    }
-}
-
-/// The account in a Lambda function ARN (`arn:aws:lambda:REGION:ACCOUNT:function:NAME`).
-pub fn account_of_function_arn(arn: &str) -> Option<&str> {
-    let parts: Vec<&str> = arn.split(':').collect();
-    (parts.len() >= 7 && parts[0] == "arn" && parts[2] == "lambda")
-        .then(|| parts[4])
-        .filter(|a| !a.is_empty())
-}
-
-/// Reads the function from an integration URI: either a Lambda ARN
-/// (`arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`) or the API Gateway invocation
-/// form (`arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/<lambda arn>/invocations`).
-pub fn lambda_target(uri: &str) -> Option<LambdaTarget> {
-    let arn = match uri.find("/functions/") {
-        Some(at) => uri[at + "/functions/".len()..].trim_end_matches("/invocations"),
-        None => uri,
-    };
-    let parts: Vec<&str> = arn.split(':').collect();
-    if parts.len() < 7 || parts[0] != "arn" || parts[2] != "lambda" || parts[5] != "function" {
-        return None;
-    }
-    let function_name = parts[6].to_owned();
-    if function_name.is_empty() {
-        return None;
-    }
-    let function_arn = (!parts[3].is_empty() && !parts[4].is_empty()).then(|| parts[..7].join(":"));
-    Some(LambdaTarget {
-        function_name,
-        function_arn,
-        account_id: Some(parts[4].to_owned()).filter(|a| !a.is_empty()),
-        qualifier: parts
-            .get(7)
-            .filter(|q| !q.is_empty())
-            .map(|q| (*q).to_owned()),
-        region: Some(parts[3].to_owned()).filter(|r| !r.is_empty()),
-    })
 }
 
 /// An integration: what a route calls.
@@ -202,106 +119,41 @@ impl ApiParts {
 pub struct RouteLink {
     pub api_id: String,
     pub api_name: String,
+    /// `HTTP`, `WEBSOCKET`, or `REST` (whose links open the REST API view).
+    pub protocol: String,
+    /// `GET /orders/{id}`, `$connect`; for REST, the method and the resource path.
     pub route_key: String,
     /// The API's stage names; an error when GetStages may not be read, so the link still shows.
     pub stages: Result<Vec<String>, ServiceError>,
     pub qualifier: Option<String>,
 }
 
+impl RouteLink {
+    /// The tab the link opens: the REST API view or the HTTP / WebSocket one.
+    pub fn api(&self) -> ResourceRef {
+        let (id, name) = (self.api_id.clone(), self.api_name.clone());
+        if self.protocol == REST_PROTOCOL {
+            ResourceRef::RestApi { id, name }
+        } else {
+            ResourceRef::Api { id, name }
+        }
+    }
+}
+
+/// How [`crate::shared::model::ApiSummary`] and [`RouteLink`] mark a REST API.
+pub const REST_PROTOCOL: &str = crate::shared::model::ApiSummary::REST;
+
+/// The routes of every kind that call a function, and what could not be searched: a role
+/// may read HTTP APIs and not REST ones, and the links it can find still show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FunctionRoutes {
+    pub links: Vec<RouteLink>,
+    pub errors: Vec<ServiceError>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lambda_targets_parse_from_both_uri_forms() {
-        let plain = lambda_target("arn:aws:lambda:us-east-1:123456789012:function:orders-get")
-            .expect("plain ARN");
-        assert_eq!(plain.function_name, "orders-get");
-        assert_eq!(plain.qualifier, None);
-        assert_eq!(plain.region.as_deref(), Some("us-east-1"));
-        let invocation = lambda_target(
-            "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:orders-get:live/invocations",
-        )
-        .expect("invocation ARN");
-        assert_eq!(invocation.function_name, "orders-get");
-        assert_eq!(invocation.qualifier.as_deref(), Some("live"));
-        for bad in [
-            "",
-            "https://example.com/orders",
-            "arn:aws:sqs:us-east-1:1:queue",
-            "arn:aws:lambda:us-east-1:1:function:",
-            "arn:aws:lambda:us-east-1:1:layer:x:1",
-        ] {
-            assert!(lambda_target(bad).is_none(), "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn a_target_elsewhere_is_named_and_never_taken_for_a_local_function() {
-        let target = |uri: &str| lambda_target(uri).expect("a Lambda ARN");
-        let here = target("arn:aws:lambda:us-east-1:123456789012:function:orders-get:live");
-        assert_eq!(
-            here.function_arn.as_deref(),
-            Some("arn:aws:lambda:us-east-1:123456789012:function:orders-get")
-        );
-        assert_eq!(here.elsewhere("us-east-1", Some("123456789012")), None);
-        assert_eq!(here.elsewhere("us-east-1", None), None, "account unknown");
-
-        let other_region = target("arn:aws:lambda:eu-west-1:123456789012:function:orders-get");
-        let why = other_region
-            .elsewhere("us-east-1", None)
-            .expect("another region");
-        assert!(
-            why.contains("orders-get in region eu-west-1, account 123456789012"),
-            "{why}"
-        );
-        assert!(why.contains("this connection is region us-east-1"), "{why}");
-        assert!(
-            other_region
-                .elsewhere("us-east-1", Some("123456789012"))
-                .is_some()
-        );
-        assert_eq!(
-            other_region.elsewhere("eu-west-1", Some("123456789012")),
-            None
-        );
-
-        let other_account = target(
-            "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:111111111111:function:orders-get/invocations",
-        );
-        assert_eq!(
-            other_account.elsewhere("us-east-1", None),
-            None,
-            "account unknown"
-        );
-        let why = other_account
-            .elsewhere("us-east-1", Some("123456789012"))
-            .expect("another account");
-        assert!(why.contains("account 111111111111"), "{why}");
-        assert!(
-            why.contains("this connection is account 123456789012"),
-            "{why}"
-        );
-        assert!(why.contains("Connect to that account"), "{why}");
-
-        // An ARN without region or account names no place: nothing to compare, no full ARN.
-        let vague = target("arn:aws:lambda:::function:orders-get");
-        assert_eq!(vague.function_arn, None);
-        assert_eq!(vague.elsewhere("us-east-1", Some("123456789012")), None);
-
-        assert_eq!(
-            account_of_function_arn("arn:aws:lambda:us-east-1:123456789012:function:f:1"),
-            Some("123456789012")
-        );
-        for bad in [
-            "",
-            "orders-get",
-            "arn:aws:lambda:us-east-1::function:f",
-            "arn:aws:s3:::b",
-        ] {
-            assert_eq!(account_of_function_arn(bad), None, "{bad:?}");
-        }
-    }
 
     #[test]
     fn routes_targets_and_urls() {

@@ -2,6 +2,11 @@
 
 pub mod api_view;
 mod parts;
+mod rest_authorizers;
+mod rest_resources;
+mod rest_settings;
+mod rest_stages;
+pub mod rest_view;
 mod route_responses;
 mod route_tester;
 mod routes;

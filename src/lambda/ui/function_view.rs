@@ -87,10 +87,10 @@ pub fn function_view_ui(
             FunctionSection::Configuration,
             "Configuration",
         );
-        let routes = function
-            .routes
-            .value()
-            .map_or_else(|| "Routes".to_owned(), |r| format!("Routes ({})", r.len()));
+        let routes = function.routes.value().map_or_else(
+            || "Routes".to_owned(),
+            |r| format!("Routes ({})", r.links.len()),
+        );
         ui.selectable_value(&mut view.section, FunctionSection::Routes, routes);
     });
     ui.separator();
@@ -104,7 +104,7 @@ pub fn function_view_ui(
                 &function.routes,
                 FunctionCommand::Tab(TabRequest::Refresh),
                 ctx.commands,
-                |ui, routes, commands| routes_ui(ui, routes, commands),
+                routes_ui,
             ),
             FunctionSection::Configuration => {
                 let revealed = ctx.environment_revealed;

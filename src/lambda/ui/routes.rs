@@ -1,30 +1,41 @@
-//! The function tab's Routes section: the API routes whose integration calls the function.
+//! The function tab's Routes section: the API routes and REST methods whose integration calls
+//! the function.
 
 use egui::RichText;
 
-use crate::apigateway::model::api_parts::RouteLink;
+use crate::apigateway::model::api_parts::FunctionRoutes;
 use crate::lambda::tab::FunctionCommand;
-use crate::shared::model::ResourceRef;
 use crate::shared::model::TabRequest;
 use crate::shared::widgets::StripedTable;
+use crate::shared::widgets::part_error_ui;
 use crate::shared::widgets::set_accessible_name;
 
-/// The API routes whose integration calls this function, each linking to its API.
-pub fn routes_ui(ui: &mut egui::Ui, routes: &[RouteLink], commands: &mut Vec<FunctionCommand>) {
+/// The routes and methods that call this function, each linking to its API; a kind of API
+/// that could not be searched says so above the links found in the others.
+pub fn routes_ui(ui: &mut egui::Ui, routes: &FunctionRoutes, commands: &mut Vec<FunctionCommand>) {
+    for error in &routes.errors {
+        part_error_ui(
+            ui,
+            error,
+            FunctionCommand::Tab(TabRequest::Refresh),
+            commands,
+        );
+    }
+    let empty = if routes.errors.is_empty() {
+        "No API Gateway route or REST method calls this function."
+    } else {
+        "No route found in the APIs that could be read."
+    };
     StripedTable::new("function_routes")
-        .when_empty("No API Gateway route calls this function.")
-        .headings(&["API", "Route", "Stages", "Qualifier"])
-        .rows_ui(ui, routes, |ui, route| {
+        .when_empty(empty)
+        .headings(&["API", "Protocol", "Route", "Stages", "Qualifier"])
+        .rows_ui(ui, &routes.links, |ui, route| {
             let link = ui.link(&route.api_name).on_hover_text("Open the API");
             set_accessible_name(ui, &link, &format!("Open API {}", route.api_name));
             if link.clicked() {
-                commands.push(FunctionCommand::Tab(TabRequest::OpenLinked(
-                    ResourceRef::Api {
-                        id: route.api_id.clone(),
-                        name: route.api_name.clone(),
-                    },
-                )));
+                commands.push(FunctionCommand::Tab(TabRequest::OpenLinked(route.api())));
             }
+            ui.label(&route.protocol);
             ui.label(&route.route_key);
             match &route.stages {
                 Ok(stages) => ui.label(stages.join(", ")),

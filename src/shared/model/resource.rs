@@ -16,12 +16,12 @@ pub struct FunctionSummary {
     pub last_modified: Option<String>,
 }
 
-/// An API Gateway v2 API (HTTP or WebSocket).
+/// An API Gateway API: a REST API (v1), or an HTTP or WebSocket API (v2).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ApiSummary {
     pub id: String,
     pub name: String,
-    /// `HTTP` or `WEBSOCKET`.
+    /// `REST`, `HTTP` or `WEBSOCKET`.
     pub protocol: String,
     pub endpoint: Option<String>,
 }
@@ -39,15 +39,38 @@ pub enum ResourceRef {
         id: String,
         name: String,
     },
+    /// A REST API (API Gateway v1); `Api` is an HTTP or WebSocket one.
+    RestApi {
+        id: String,
+        name: String,
+    },
     /// Every Lambda function of the connection, as a table.
     FunctionList,
+}
+
+impl ApiSummary {
+    /// The protocol REST APIs are marked with.
+    pub const REST: &'static str = "REST";
+
+    /// The tab this API opens in: the REST API view or the HTTP / WebSocket one.
+    pub fn resource(&self) -> ResourceRef {
+        let (id, name) = (self.id.clone(), self.name.clone());
+        if self.protocol == Self::REST {
+            ResourceRef::RestApi { id, name }
+        } else {
+            ResourceRef::Api { id, name }
+        }
+    }
 }
 
 impl ResourceRef {
     /// The tab title.
     pub fn title(&self) -> &str {
         match self {
-            Self::Table { name } | Self::Function { name } | Self::Api { name, .. } => name,
+            Self::Table { name }
+            | Self::Function { name }
+            | Self::Api { name, .. }
+            | Self::RestApi { name, .. } => name,
             Self::FunctionList => "All functions",
         }
     }
@@ -58,6 +81,7 @@ impl ResourceRef {
             Self::Table { .. } => "Table",
             Self::Function { .. } => "Function",
             Self::Api { .. } => "API",
+            Self::RestApi { .. } => "REST API",
             Self::FunctionList => "Lambda",
         }
     }

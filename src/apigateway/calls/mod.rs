@@ -1,10 +1,13 @@
-//! API Gateway v2 calls.
+//! API Gateway calls: v2 (HTTP and WebSocket APIs) here, v1 (REST APIs) in [`rest`].
+
+pub mod rest;
 
 use aws_sdk_apigatewayv2::primitives::DateTimeFormat;
 
 use crate::apigateway::model::ApiDetails;
 use crate::apigateway::model::api_parts::ApiParts;
 use crate::apigateway::model::api_parts::AuthorizerSummary;
+use crate::apigateway::model::api_parts::FunctionRoutes;
 use crate::apigateway::model::api_parts::IntegrationSummary;
 use crate::apigateway::model::api_parts::RouteLink;
 use crate::apigateway::model::api_parts::RouteSummary;
@@ -314,7 +317,24 @@ fn authorizer_summary(
     }
 }
 
-/// Every route of every API whose integration calls `function_name`.
+/// The routes of HTTP and WebSocket APIs and the methods of REST APIs that call
+/// `function_name`, searched side by side: one kind failing leaves the other's links.
+pub async fn function_routes(clients: &AwsClients, function_name: &str) -> FunctionRoutes {
+    let (v2, rest) = tokio::join!(
+        routes_calling(clients, function_name),
+        rest::rest_methods_calling(clients, function_name),
+    );
+    let mut routes = FunctionRoutes::default();
+    for found in [v2, rest] {
+        match found {
+            Ok(links) => routes.links.extend(links),
+            Err(error) => routes.errors.push(error),
+        }
+    }
+    routes
+}
+
+/// Every route of every HTTP and WebSocket API whose integration calls `function_name`.
 pub async fn routes_calling(
     clients: &AwsClients,
     function_name: &str,
@@ -345,6 +365,7 @@ pub async fn routes_calling(
                 links.push(RouteLink {
                     api_id: api.id.clone(),
                     api_name: api.name.clone(),
+                    protocol: api.protocol.clone(),
                     route_key: route.route_key.clone(),
                     stages: stage_names.clone(),
                     qualifier: target.qualifier.clone(),

@@ -1,0 +1,91 @@
+//! A REST API tab (API Gateway v1): its settings and its parts (resources with their methods,
+//! stages, deployments, authorizers, validators). What its view asks of it is a
+//! [`RestApiCommand`]. HTTP and WebSocket APIs have their own tab, [`crate::apigateway::tab`].
+
+use crate::apigateway::model::rest_api::{RestApiDetails, RestApiParts};
+use crate::connection::calls::AwsClients;
+use crate::shared::bridge::backend::Backend;
+use crate::shared::bridge::request::Request;
+use crate::shared::model::TabRequest;
+
+/// A REST API tab: what GetRestApi says and the API's parts.
+pub struct RestApiTab {
+    pub details: Request<RestApiDetails>,
+    pub parts: Request<RestApiParts>,
+    // The REST tester's calls (its invocation and HTTP response) go here, beside the parts.
+}
+
+/// A request from a REST API tab's view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RestApiCommand {
+    /// For the shell: refresh this tab, or open a linked resource.
+    Tab(TabRequest),
+    // The REST tester's commands ("Invoke function", "Send HTTP request") go here.
+}
+
+/// What a REST API tab's calls need from the app.
+pub struct RestApiContext<'a> {
+    /// `None` until the connection has resolved.
+    pub clients: Option<AwsClients>,
+    pub api_id: &'a str,
+    /// A read-only connection invokes nothing and sends only GET, HEAD and OPTIONS.
+    pub read_only: bool,
+    pub backend: &'a Backend,
+}
+
+impl Default for RestApiTab {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RestApiTab {
+    pub fn new() -> Self {
+        Self {
+            details: Request::new("GetRestApi"),
+            parts: Request::new("GetResources"),
+        }
+    }
+
+    /// Moves finished calls into place; true when something changed.
+    pub fn poll(&mut self) -> bool {
+        let mut changed = self.details.poll();
+        changed |= self.parts.poll();
+        changed
+    }
+
+    /// Operations in flight, for the status line.
+    pub fn pending_operations(&self) -> Vec<&'static str> {
+        [
+            self.details.pending_operation(),
+            self.parts.pending_operation(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// Reads the API's settings and its parts.
+    pub fn refresh(&mut self, ctx: &RestApiContext<'_>) {
+        let Some(clients) = ctx.clients.clone() else {
+            return;
+        };
+        let (details_clients, api_id) = (clients.clone(), ctx.api_id.to_owned());
+        self.details
+            .start(ctx.backend.spawn_fallible("GetRestApi", async move {
+                crate::apigateway::calls::rest::get_rest_api(&details_clients, &api_id).await
+            }));
+        let api_id = ctx.api_id.to_owned();
+        self.parts
+            .start(ctx.backend.spawn_fallible("GetResources", async move {
+                Ok(crate::apigateway::calls::rest::get_rest_api_parts(&clients, &api_id).await)
+            }));
+    }
+
+    /// Handles what is the tab's own; the shell's requests are the shell's.
+    pub fn handle(&mut self, command: RestApiCommand, _ctx: &RestApiContext<'_>) {
+        match command {
+            RestApiCommand::Tab(_) => {}
+        }
+    }
+}

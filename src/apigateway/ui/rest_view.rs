@@ -1,0 +1,108 @@
+//! The REST API tab (API Gateway v1): resources and methods (with the tester), stages and
+//! deployments, authorizers and validators, settings.
+
+use crate::apigateway::rest_tab::{RestApiCommand, RestApiTab};
+use crate::apigateway::ui::rest_authorizers::authorizers_ui;
+use crate::apigateway::ui::rest_resources::resources_ui;
+use crate::apigateway::ui::rest_settings::settings_ui;
+use crate::apigateway::ui::rest_stages::stages_ui;
+use crate::shared::model::TabId;
+use crate::shared::model::TabRequest;
+use crate::shared::widgets::request_ui;
+use crate::shared::widgets::view_header_ui;
+
+/// Which part of the REST API tab is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RestApiSection {
+    #[default]
+    Resources,
+    Stages,
+    Authorizers,
+    Settings,
+}
+
+/// What the user arranged in one REST API tab.
+#[derive(Default)]
+pub struct RestApiViewState {
+    pub section: RestApiSection,
+    /// The method shown (and tested): its resource's id and its HTTP method, stable across
+    /// refreshes.
+    pub selected_method: Option<(String, String)>,
+    // The REST tester's form drafts go here.
+}
+
+/// What a REST API tab's views read, and where they send their commands.
+pub struct RestApiViewContext<'a> {
+    pub tab: TabId,
+    /// The API's name (the tab's title).
+    pub name: &'a str,
+    pub api: &'a RestApiTab,
+    /// The tab's connection refuses writes: invoking a function could write anything.
+    pub read_only: bool,
+    pub commands: &'a mut Vec<RestApiCommand>,
+}
+
+/// The whole REST API tab: heading, section switch, and the chosen section.
+pub fn rest_api_view_ui(
+    ui: &mut egui::Ui,
+    ctx: &mut RestApiViewContext<'_>,
+    view: &mut RestApiViewState,
+) {
+    let api = ctx.api;
+    let pending = api.details.is_pending() || api.parts.is_pending();
+    view_header_ui(
+        ui,
+        ("REST API", ctx.name),
+        pending,
+        RestApiCommand::Tab(TabRequest::Refresh),
+        ctx.commands,
+    );
+    ui.horizontal(|ui| {
+        for (section, label) in [
+            (RestApiSection::Resources, "Resources"),
+            (RestApiSection::Stages, "Stages"),
+            (RestApiSection::Authorizers, "Authorizers"),
+            (RestApiSection::Settings, "Settings"),
+        ] {
+            ui.selectable_value(&mut view.section, section, label);
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt(("rest_api_body", ctx.tab))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if view.section == RestApiSection::Settings {
+                request_ui(
+                    ui,
+                    &api.details,
+                    RestApiCommand::Tab(TabRequest::Refresh),
+                    ctx.commands,
+                    |ui, details, _| settings_ui(ui, details),
+                );
+                return;
+            }
+            let (tab, name, read_only) = (ctx.tab, ctx.name, ctx.read_only);
+            request_ui(
+                ui,
+                &api.parts,
+                RestApiCommand::Tab(TabRequest::Refresh),
+                ctx.commands,
+                |ui, parts, commands| {
+                    let mut ctx = RestApiViewContext {
+                        tab,
+                        name,
+                        api,
+                        read_only,
+                        commands,
+                    };
+                    match view.section {
+                        RestApiSection::Resources => resources_ui(ui, &mut ctx, parts, view),
+                        RestApiSection::Stages => stages_ui(ui, parts, ctx.commands),
+                        RestApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
+                        RestApiSection::Settings => {}
+                    }
+                },
+            );
+        });
+}
