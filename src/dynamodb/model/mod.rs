@@ -20,6 +20,7 @@ pub mod ordering;
 pub mod query_draft;
 pub mod removal_log;
 pub mod save_preview;
+pub mod schema;
 pub mod table_details;
 pub mod table_draft;
 pub mod table_memory;

@@ -26,6 +26,8 @@ pub struct TableMemory {
     pub recent_queries: Vec<QueryDraft>,
     /// The attribute every save checks and bumps, as the user designated it (never guessed).
     pub version_attribute: Option<String>,
+    /// The schema the user accepted for the table: the item editor warns against it.
+    pub schema: Option<super::schema::AcceptedSchema>,
 }
 
 impl TableMemory {
