@@ -16,6 +16,7 @@ use crate::lambda::model::saved_events::SavedEvents;
 use crate::shared::bridge::request::Request;
 use crate::shared::model::ResourceRef;
 use crate::shared::model::TabId;
+use crate::shared::model::request_code::CodeLanguage;
 
 /// App state: the connections and their lists, the open tabs and user settings.
 pub struct AppState {
@@ -39,6 +40,8 @@ pub struct AppState {
     pub saved_events_error: Option<String>,
     /// Column layout, saved and recent queries, by [`table_key`].
     pub table_memory: BTreeMap<String, TableMemory>,
+    /// The language requests are shown in as code (remembered in the workspace).
+    pub code_language: CodeLanguage,
     /// Where settings are kept; `None` keeps nothing on disk.
     pub config_dir: Option<PathBuf>,
     /// The workspace as last written, to write only when it changed.
@@ -72,6 +75,7 @@ impl AppState {
             table_memory: BTreeMap::new(),
             config_dir,
             saved_workspace: None,
+            code_language: CodeLanguage::default(),
             file_writer: crate::app::file_writer::FileWriter::new(),
         }
     }

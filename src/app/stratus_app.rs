@@ -70,6 +70,7 @@ impl StratusApp {
             .unwrap_or_default();
         state.restore(workspace, options.connection, &backend);
         state.handle(Command::ReloadProfiles, &backend);
+        crate::shared::widgets::request_code::set_code_language(egui_ctx, state.code_language);
         let ui_state = UiState::new(&state);
         Self {
             startup_report: options.startup_report,
@@ -134,6 +135,12 @@ impl eframe::App for StratusApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         crate::shell::app_ui(ui, &self.state, &mut self.ui_state, &mut self.commands);
+        // The code views' language lives in egui's memory; the workspace remembers it.
+        let language = crate::shared::widgets::request_code::code_language(ui.ctx());
+        if language != self.state.code_language {
+            self.state.code_language = language;
+            self.state.save_workspace_if_changed();
+        }
         self.report_startup(ui.ctx());
         if !self.commands.is_empty() {
             self.handle_commands();

@@ -10,6 +10,7 @@ use crate::connection::model::ConnectionSpec;
 use crate::connection::model::connection_colour::ConnectionColour;
 use crate::dynamodb::model::table_memory::TableMemory;
 use crate::shared::model::ResourceRef;
+use crate::shared::model::request_code::CodeLanguage;
 
 /// A connection as remembered: where it points, its colour, and whether it is read-only.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +80,8 @@ pub struct Workspace {
     pub active_tab: Option<usize>,
     /// By [`table_key`].
     pub tables: BTreeMap<String, TableMemory>,
+    /// The language requests are shown in as code.
+    pub code_language: CodeLanguage,
 }
 
 impl Workspace {

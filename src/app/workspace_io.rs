@@ -33,6 +33,7 @@ impl AppState {
                 .active_tab
                 .and_then(|id| self.tabs.iter().position(|t| t.id == id)),
             tables: self.table_memory.clone(),
+            code_language: self.code_language,
         };
         workspace.tidy();
         workspace
@@ -88,6 +89,7 @@ impl AppState {
             .map(|t| t.id);
         self.table_memory = workspace.tables;
         self.current_connection = current
+        self.code_language = workspace.code_language;
             .or_else(|| self.active().map(|t| t.connection))
             .or_else(|| self.connections.first().map(|c| c.id))
             .unwrap_or(ConnectionId(0));

@@ -123,6 +123,7 @@ pub fn tab_area_ui(
             let view = ui_state.functions.entry(tab.id).or_default();
             let mut own = Vec::new();
             let mut context = FunctionViewContext {
+                connection: state.tab_connection(index),
                 tab: index,
                 name: tab.resource.title(),
                 function,

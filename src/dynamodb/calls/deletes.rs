@@ -12,9 +12,8 @@ use crate::dynamodb::calls::writes::get_item;
 use crate::dynamodb::model::item_edit::Item;
 use crate::dynamodb::model::item_edit::key_of;
 use crate::dynamodb::model::item_edit::same_value;
-use crate::dynamodb::model::item_update::equals_condition;
+use crate::dynamodb::model::item_update::delete_condition;
 use crate::dynamodb::model::table_details::KeyAttribute;
-use crate::dynamodb::model::table_details::KeyRole;
 use crate::shared::model::ErrorKind;
 use crate::shared::model::ServiceError;
 
@@ -33,23 +32,6 @@ pub struct BatchDeleteReport {
     pub deleted_positions: Vec<usize>,
     /// Keys that were not deleted, with the reason (changed meanwhile, an error, stopped).
     pub failed: Vec<(Item, String)>,
-}
-
-/// The loaded image's condition: the item exists and every loaded attribute is unchanged.
-fn loaded_condition(
-    item: &Item,
-    key_schema: &[KeyAttribute],
-) -> crate::dynamodb::model::item_edit::Condition {
-    let mut condition = equals_condition(item, "o");
-    if let Some(partition) = key_schema.iter().find(|k| k.role == KeyRole::Partition) {
-        condition.names.push(("#k".into(), partition.name.clone()));
-        condition.expression = if condition.expression.is_empty() {
-            "attribute_exists(#k)".to_owned()
-        } else {
-            format!("attribute_exists(#k) AND {}", condition.expression)
-        };
-    }
-    condition
 }
 
 /// Why an item was kept: what changed since it was loaded, as far as the loaded copy shows.
@@ -78,7 +60,7 @@ async fn delete_one(
     key_schema: Vec<KeyAttribute>,
 ) -> (usize, Item, Result<Result<Item, String>, ServiceError>) {
     let key = key_of(&loaded, &key_schema);
-    let condition = loaded_condition(&loaded, &key_schema);
+    let condition = delete_condition(&loaded, &key_schema);
     let outcome = match delete_item(&clients, &table, &key, &condition).await {
         Ok(image) => Ok(Ok(image.unwrap_or_else(|| loaded.clone()))),
         Err(e) if e.kind == ErrorKind::Conflict => match get_item(&clients, &table, &key).await {

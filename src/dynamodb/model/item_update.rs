@@ -189,6 +189,21 @@ pub fn equals_condition(item: &Item, prefix: &str) -> Condition {
     condition
 }
 
+/// A delete's condition: the item exists and every attribute loaded is unchanged (so a delete
+/// never removes an item someone changed after it was loaded).
+pub fn delete_condition(item: &Item, key_schema: &[KeyAttribute]) -> Condition {
+    let mut condition = equals_condition(item, "o");
+    if let Some(partition) = key_schema.iter().find(|k| k.role == KeyRole::Partition) {
+        condition.names.push(("#k".into(), partition.name.clone()));
+        condition.expression = if condition.expression.is_empty() {
+            "attribute_exists(#k)".to_owned()
+        } else {
+            format!("attribute_exists(#k) AND {}", condition.expression)
+        };
+    }
+    condition
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

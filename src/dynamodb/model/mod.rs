@@ -19,6 +19,7 @@ pub mod load_mode;
 pub mod ordering;
 pub mod query_draft;
 pub mod removal_log;
+pub mod request_code;
 pub mod save_preview;
 pub mod schema;
 pub mod table_details;

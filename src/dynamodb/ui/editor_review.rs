@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use crate::connection::LiveConnection;
 use crate::dynamodb::model::AttrValue;
 use crate::dynamodb::model::attribute_json::JsonStyle;
 use crate::dynamodb::model::attribute_json::item_to_json;
@@ -13,6 +14,7 @@ use crate::dynamodb::model::item_edit::diff;
 use crate::dynamodb::model::item_edit::key_changed;
 use crate::dynamodb::model::item_edit::key_of;
 use crate::dynamodb::model::item_edit::same_value;
+use crate::dynamodb::model::request_code::{render, save_code};
 use crate::dynamodb::model::save_preview::save_request_preview;
 use crate::dynamodb::model::table_details::TableDetails;
 use crate::dynamodb::tab::TableCommand;
@@ -21,9 +23,11 @@ use crate::dynamodb::ui::item_editor::ItemEditor;
 use crate::dynamodb::ui::item_editor::Stage;
 use crate::dynamodb::ui::item_editor::save_request;
 use crate::dynamodb::ui::table_context::TableViewContext;
+use crate::shared::model::request_code::CodeTarget;
 use crate::shared::widgets::StripedTable;
 use crate::shared::widgets::error_color;
 use crate::shared::widgets::named_button;
+use crate::shared::widgets::request_code_ui;
 use crate::shared::widgets::set_accessible_name;
 
 fn compact(value: Option<&AttrValue>) -> String {
@@ -93,6 +97,16 @@ pub fn preview_ui(
                     .extend(),
             );
         });
+    let target = CodeTarget::new(
+        cx.connection.and_then(LiveConnection::region),
+        cx.connection.and_then(|c| c.spec.endpoint_url.as_deref()),
+    );
+    request_code_ui(ui, ("save_code", cx.tab), |language| {
+        match save_code(&request) {
+            Ok(code) => render(&code, language, &target),
+            Err(reason) => format!("Not sent: {reason}"),
+        }
+    });
     ui.horizontal(|ui| {
         let ctrl_s = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
         let busy = writes.is_busy();

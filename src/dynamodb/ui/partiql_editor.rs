@@ -6,10 +6,14 @@ use crate::shared::widgets::error_color;
 
 use crate::shared::widgets::named_button;
 
+use crate::connection::LiveConnection;
 use crate::dynamodb::model::attribute_json::parse_dynamodb_values;
+use crate::dynamodb::model::request_code::{partiql_code, render};
 use crate::dynamodb::tab::TableCommand;
 use crate::dynamodb::tab::items_state::ItemsSource;
 use crate::dynamodb::ui::table_context::TableViewContext;
+use crate::shared::model::request_code::CodeTarget;
+use crate::shared::widgets::request_code_ui;
 use crate::shared::widgets::set_accessible_name;
 
 /// The editor's drafts.
@@ -89,4 +93,24 @@ pub fn partiql_editor_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, form:
             ui.spinner();
         }
     });
+    egui::CollapsingHeader::new("Statement as code")
+        .id_salt(("partiql_code", cx.tab))
+        .show(ui, |ui| match parse_dynamodb_values(&form.parameters) {
+            Ok(parameters) => {
+                let target = CodeTarget::new(
+                    cx.connection.and_then(LiveConnection::region),
+                    cx.connection.and_then(|c| c.spec.endpoint_url.as_deref()),
+                );
+                request_code_ui(ui, ("partiql_code", cx.tab), |language| {
+                    render(
+                        &partiql_code(&form.statement, &parameters),
+                        language,
+                        &target,
+                    )
+                });
+            }
+            Err(error) => {
+                ui.label(RichText::new(format!("Parameters: {error}")).color(error_color(ui)));
+            }
+        });
 }

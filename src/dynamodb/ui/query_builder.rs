@@ -2,9 +2,12 @@
 
 use egui::RichText;
 
+use crate::dynamodb::model::request_code::items_code_text;
 use crate::shared::model::TabId;
+use crate::shared::model::request_code::CodeTarget;
 use crate::shared::widgets::error_color;
 use crate::shared::widgets::field_error::field_error_ui;
+use crate::shared::widgets::request_code_ui;
 
 use crate::shared::widgets::named_button;
 
@@ -527,6 +530,11 @@ fn request_preview_ui(
                     }
                 });
                 ui.add(egui::Label::new(RichText::new(cli).monospace()).wrap());
+                ui.separator();
+                let target = CodeTarget::new(region, endpoint);
+                request_code_ui(ui, ("items_code", table.name.as_str()), |language| {
+                    items_code_text(&request, segments, language, &target)
+                });
             }
             Err(error) => {
                 ui.label(RichText::new(error.message).color(error_color(ui)));

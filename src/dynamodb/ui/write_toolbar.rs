@@ -4,6 +4,7 @@
 
 use egui::RichText;
 
+use crate::connection::LiveConnection;
 use crate::dynamodb::model::ColumnId;
 use crate::dynamodb::model::TableDetails;
 use crate::dynamodb::model::attribute_json::JsonStyle;
@@ -11,16 +12,19 @@ use crate::dynamodb::model::attribute_json::item_to_json;
 use crate::dynamodb::model::item_edit::Item;
 use crate::dynamodb::model::item_edit::SaveOutcome;
 use crate::dynamodb::model::item_edit::key_of;
+use crate::dynamodb::model::request_code::{delete_code, render};
 use crate::dynamodb::tab::TableCommand;
 use crate::dynamodb::tab::item_writes::RowsAt;
 use crate::dynamodb::tab::item_writes::stored_item;
 use crate::dynamodb::ui::item_editor::ItemEditor;
 use crate::dynamodb::ui::table_context::TableViewContext;
 use crate::dynamodb::ui::table_view::TableViewState;
+use crate::shared::model::request_code::CodeTarget;
 use crate::shared::widgets::dialog::dialog_window;
 use crate::shared::widgets::error_color;
 use crate::shared::widgets::named_button;
 use crate::shared::widgets::named_text_field;
+use crate::shared::widgets::request_code_ui;
 use crate::shared::widgets::set_accessible_name;
 use crate::shared::widgets::shortcut;
 
@@ -295,6 +299,33 @@ fn compact_key(key: &Item) -> String {
     )
 }
 
+/// The first item's conditional DeleteItem as code (each item gets its own).
+fn delete_code_ui(
+    ui: &mut egui::Ui,
+    cx: &TableViewContext<'_>,
+    details: &TableDetails,
+    first: &Item,
+    count: usize,
+) {
+    egui::CollapsingHeader::new("Request as code")
+        .id_salt(("delete_code", cx.tab))
+        .show(ui, |ui| {
+            if count > 1 {
+                ui.label(format!(
+                    "One DeleteItem per item ({count}); this is the first item's."
+                ));
+            }
+            let target = CodeTarget::new(
+                cx.connection.and_then(LiveConnection::region),
+                cx.connection.and_then(|c| c.spec.endpoint_url.as_deref()),
+            );
+            let code = delete_code(&details.name, first, &details.key_schema);
+            request_code_ui(ui, ("delete_code", cx.tab), |language| {
+                render(&code, language, &target)
+            });
+        });
+}
+
 /// Asks before deleting; more than 25 items need their count typed.
 pub fn delete_confirm_ui(
     ctx: &egui::Context,
@@ -317,6 +348,9 @@ pub fn delete_confirm_ui(
             if needs_typing {
                 ui.label(format!("Type {count} to confirm."));
                 named_text_field(ui, typed, "Type the number of items to delete", "", 80.0);
+            }
+            if let Some(first) = items.first() {
+                delete_code_ui(ui, cx, details, first, count);
             }
             ui.horizontal(|ui| {
                 let confirmed = !needs_typing || typed.trim() == count.to_string();

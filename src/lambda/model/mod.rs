@@ -3,6 +3,7 @@
 pub mod event_templates;
 pub mod function_details;
 pub mod invocation;
+pub mod invoke_code;
 pub mod lambda_log;
 pub mod saved_events;
 

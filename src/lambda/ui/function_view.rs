@@ -1,6 +1,7 @@
 //! The function tab: a test-invoke form with saved events, templates and history, the
 //! function's configuration, and the API routes that call it.
 
+use crate::connection::LiveConnection;
 use crate::lambda::model::invocation::InvocationType;
 use crate::lambda::model::saved_events::SavedEvents;
 use crate::lambda::tab::FunctionCommand;
@@ -62,6 +63,8 @@ pub struct FunctionViewContext<'a> {
     /// Whether this function's environment values are shown (on this tab's connection).
     pub environment_revealed: bool,
     pub read_only: bool,
+    /// The tab's connection, once resolved: its region and endpoint go into the code view.
+    pub connection: Option<&'a LiveConnection>,
     pub commands: &'a mut Vec<FunctionCommand>,
 }
 

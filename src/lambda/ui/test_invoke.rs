@@ -3,9 +3,11 @@
 
 use egui::RichText;
 
+use crate::connection::LiveConnection;
 use crate::lambda::model::FunctionDetails;
 use crate::lambda::model::invocation::InvocationType;
 use crate::lambda::model::invocation::validate_payload;
+use crate::lambda::model::invoke_code::{InvokeInput, invoke_code};
 use crate::lambda::tab::FunctionCommand;
 use crate::lambda::tab::InvocationInput;
 use crate::lambda::ui::function_view::FunctionViewContext;
@@ -13,9 +15,11 @@ use crate::lambda::ui::function_view::FunctionViewState;
 use crate::lambda::ui::invocation_result::history_ui;
 use crate::lambda::ui::invocation_result::result_ui;
 use crate::lambda::ui::saved_events::saved_events_ui;
+use crate::shared::model::request_code::CodeTarget;
 use crate::shared::widgets::error_ui;
 use crate::shared::widgets::field_error_ui;
 use crate::shared::widgets::payload_cache::json_layout_job_cached;
+use crate::shared::widgets::request_code_ui;
 use crate::shared::widgets::set_accessible_name;
 use crate::shared::widgets::shortcut;
 
@@ -26,6 +30,7 @@ pub fn test_ui(ui: &mut egui::Ui, ctx: &mut FunctionViewContext<'_>, view: &mut 
     ui.label(RichText::new("Payload").strong());
     payload_editor_ui(ui, view);
     invoke_row_ui(ui, ctx, view);
+    invoke_code_ui(ui, ctx, view);
     ui.separator();
     let tab = ctx.function;
     let shown = view
@@ -56,6 +61,27 @@ pub fn test_ui(ui: &mut egui::Ui, ctx: &mut FunctionViewContext<'_>, view: &mut 
         }
     }
     history_ui(ui, tab, view);
+}
+
+/// The invocation the Invoke button sends, as code.
+fn invoke_code_ui(ui: &mut egui::Ui, ctx: &FunctionViewContext<'_>, view: &FunctionViewState) {
+    egui::CollapsingHeader::new("Invocation as code")
+        .id_salt(("invoke_code", ctx.tab))
+        .show(ui, |ui| {
+            let target = CodeTarget::new(
+                ctx.connection.and_then(LiveConnection::region),
+                ctx.connection.and_then(|c| c.spec.endpoint_url.as_deref()),
+            );
+            let input = InvokeInput {
+                function: ctx.name,
+                qualifier: Some(&view.qualifier),
+                invocation_type: view.invocation_type,
+                payload: &view.payload,
+            };
+            request_code_ui(ui, ("invoke_code", ctx.tab), |language| {
+                invoke_code(&input, language, &target)
+            });
+        });
 }
 
 /// The JSON payload, coloured, with the reason it was refused under it.

@@ -3,6 +3,7 @@
 pub mod fuzzy;
 pub mod http_exchange;
 pub mod redaction;
+pub mod request_code;
 pub mod resource;
 pub mod service_error;
 pub mod tab_id;

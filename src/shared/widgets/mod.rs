@@ -4,10 +4,12 @@ pub mod dialog;
 pub mod field_error;
 pub mod json_highlight;
 pub mod payload_cache;
+pub mod request_code;
 pub mod striped_table;
 
 pub use dialog::{dialog_position, dialog_window};
 pub use field_error::field_error_ui;
+pub use request_code::request_code_ui;
 pub use striped_table::{StripedTable, empty_note_ui, part_error_ui};
 
 use egui::{Color32, RichText};
