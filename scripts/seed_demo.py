@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Seeds a moto server with Stratus's demo data: DynamoDB tables, Lambda functions, HTTP and
-WebSocket APIs. Usage: seed_demo.py http://127.0.0.1:PORT [--orders N]
+WebSocket APIs, and a REST API. Usage: seed_demo.py http://127.0.0.1:PORT [--orders N]
 
 Deterministic (seeded random), so tests can rely on what it writes.
 """
@@ -166,6 +166,7 @@ def seed_lambda(endpoint):
         "orders-create": ("orders_handler.create_order", "Creates an order"),
         "orders-fallback": ("orders_handler.fallback", "Answers unmatched routes"),
         "orders-live-message": ("orders_handler.on_message", "WebSocket message handler"),
+        "orders-authorizer": ("orders_handler.authorize", "REST API token authorizer"),
     }
     arns = {}
     for name, (handler, description) in functions.items():
@@ -225,9 +226,68 @@ def seed_websocket_api(endpoint, arns):
     target = api_client.create_integration(
         ApiId=api_id, IntegrationType="AWS_PROXY",
         IntegrationUri=arns["orders-live-message"])["IntegrationId"]
-    for key in ["$connect", "$disconnect", "sendMessage"]:
+    for key in ["$connect", "$disconnect", "$default", "sendMessage"]:
         api_client.create_route(ApiId=api_id, RouteKey=key, Target=f"integrations/{target}")
     api_client.create_stage(ApiId=api_id, StageName="live")
+
+
+def seed_rest_api(endpoint, arns):
+    """A REST API (v1): a Lambda proxy on a path parameter behind a TOKEN authorizer, a greedy
+    ANY, an API-key POST, a MOCK, and a stage with variables and throttling."""
+    rest = client("apigateway", endpoint)
+    api_id = rest.create_rest_api(
+        name="orders-rest", description="Orders REST API (v1)",
+        endpointConfiguration={"types": ["REGIONAL"]}, binaryMediaTypes=["image/png"],
+        apiKeySource="HEADER", tags={"app": "stratus-demo"})["id"]
+    root = next(r["id"] for r in rest.get_resources(restApiId=api_id)["items"] if r["path"] == "/")
+
+    def uri(function, qualifier=None):
+        arn = arns[function] + (f":{qualifier}" if qualifier else "")
+        return f"arn:aws:apigateway:{REGION}:lambda:path/2015-03-31/functions/{arn}/invocations"
+
+    def resource(parent, part):
+        return rest.create_resource(restApiId=api_id, parentId=parent, pathPart=part)["id"]
+
+    def method(resource_id, http_method, function=None, qualifier=None, **options):
+        rest.put_method(restApiId=api_id, resourceId=resource_id, httpMethod=http_method,
+                        authorizationType=options.pop("authorizationType", "NONE"), **options)
+        if function is None:
+            rest.put_integration(restApiId=api_id, resourceId=resource_id,
+                                 httpMethod=http_method, type="MOCK",
+                                 requestTemplates={"application/json": '{"statusCode": 200}'})
+        else:
+            rest.put_integration(restApiId=api_id, resourceId=resource_id,
+                                 httpMethod=http_method, type="AWS_PROXY",
+                                 integrationHttpMethod="POST", uri=uri(function, qualifier),
+                                 timeoutInMillis=10_000)
+
+    authorizer = rest.create_authorizer(
+        restApiId=api_id, name="token-authorizer", type="TOKEN",
+        authorizerUri=uri("orders-authorizer"),
+        identitySource="method.request.header.Authorization",
+        identityValidationExpression="^Bearer .+$", authorizerResultTtlInSeconds=300)["id"]
+    validator = rest.create_request_validator(
+        restApiId=api_id, name="parameters-only", validateRequestBody=False,
+        validateRequestParameters=True)["id"]
+    orders = resource(root, "orders")
+    order = resource(orders, "{id}")
+    files = resource(root, "files")
+    proxy = resource(files, "{proxy+}")
+    method(order, "GET", "orders-get", "live", authorizationType="CUSTOM",
+           authorizerId=authorizer, requestValidatorId=validator,
+           requestParameters={"method.request.path.id": True,
+                              "method.request.querystring.expand": False})
+    method(orders, "POST", "orders-create", apiKeyRequired=True)
+    method(orders, "GET")
+    method(proxy, "ANY", "orders-fallback",
+           requestParameters={"method.request.path.proxy": True})
+    rest.create_deployment(restApiId=api_id, stageName="dev", stageDescription="Development",
+                           description="first deployment",
+                           variables={"table": "Orders", "alias": "live"})
+    rest.update_stage(restApiId=api_id, stageName="dev", patchOperations=[
+        {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "50"},
+        {"op": "replace", "path": "/*/*/throttling/rateLimit", "value": "25"},
+        {"op": "replace", "path": "/tracingEnabled", "value": "true"}])
 
 
 def main():
@@ -246,7 +306,8 @@ def main():
     arns = seed_lambda(endpoint)
     seed_http_api(endpoint, arns)
     seed_websocket_api(endpoint, arns)
-    print(f"seeded {endpoint}: 2 tables ({args.orders} orders), {len(arns)} functions, 2 APIs",
+    seed_rest_api(endpoint, arns)
+    print(f"seeded {endpoint}: 2 tables ({args.orders} orders), {len(arns)} functions, 3 APIs",
           file=sys.stderr)
 
 

@@ -101,7 +101,7 @@ fn routes_integrations_stages_and_authorizers_are_listed_as_seeded() {
             .expect("links");
         let mut keys: Vec<&str> = websocket.iter().map(|l| l.route_key.as_str()).collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["$connect", "$disconnect", "sendMessage"]);
+        assert_eq!(keys, ["$connect", "$default", "$disconnect", "sendMessage"]);
     });
 }
 
@@ -214,10 +214,11 @@ fn routes_link_to_functions_and_the_tester_builds_the_real_event() {
         "GET /orders/42?expand=lines&currency=EUR HTTP/1.1"
     );
 
-    // From the route to its function, and back from the function to the route's API.
+    // From the route to its function, and back from the function to the route's API (the
+    // demo's REST API calls the function too).
     click(harness, "Open function orders-get");
-    wait_until(harness, "the function tab", |h| has_label(h, "Routes (1)"));
-    click(harness, "Routes (1)");
+    wait_until(harness, "the function tab", |h| has_label(h, "Routes (2)"));
+    click(harness, "Routes (2)");
     wait_until(harness, "the link back", |h| {
         has_label(h, "Open API orders-api")
     });

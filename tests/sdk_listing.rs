@@ -27,6 +27,7 @@ fn lists_the_seeded_tables_functions_and_apis() {
         assert_eq!(
             names,
             [
+                "orders-authorizer",
                 "orders-create",
                 "orders-fallback",
                 "orders-get",

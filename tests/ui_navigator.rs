@@ -21,6 +21,11 @@ fn navigator_lists_a_table_a_function_and_an_api_and_opens_them() {
     wait_until(&mut harness, "the orders-api API", |h| {
         has_label(h, "orders-api")
     });
+    // REST APIs come from their own call, listed with the others and marked as such.
+    wait_until(&mut harness, "the orders-rest REST API", |h| {
+        has_label(h, "orders-rest")
+    });
+    assert!(has_label(&harness, "REST"));
     assert!(has_label(&harness, "AuditLog"));
     assert!(has_label(&harness, "orders-live"));
     assert!(
@@ -30,12 +35,12 @@ fn navigator_lists_a_table_a_function_and_an_api_and_opens_them() {
     );
     assert!(
         harness
-            .query_by_label_contains("Lambda functions (4)")
+            .query_by_label_contains("Lambda functions (5)")
             .is_some()
     );
     assert!(
         harness
-            .query_by_label_contains("API Gateway APIs (2)")
+            .query_by_label_contains("API Gateway APIs (3)")
             .is_some()
     );
 

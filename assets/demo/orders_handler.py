@@ -13,8 +13,17 @@ def create_order(event, context):
 
 
 def fallback(event, context):
-    return {"statusCode": 404, "body": json.dumps({"message": "no route", "path": event.get("rawPath")})}
+    path = event.get("rawPath") or event.get("path")
+    return {"statusCode": 404, "body": json.dumps({"message": "no route", "path": path})}
 
 
 def on_message(event, context):
     return {"statusCode": 200}
+
+
+def authorize(event, context):
+    """A REST API TOKEN authorizer: any bearer token is allowed to call the method."""
+    token = event.get("authorizationToken") or ""
+    effect = "Allow" if token.startswith("Bearer ") else "Deny"
+    return {"principalId": "demo-user", "policyDocument": {"Version": "2012-10-17", "Statement": [
+        {"Action": "execute-api:Invoke", "Effect": effect, "Resource": event.get("methodArn")}]}}

@@ -129,7 +129,7 @@ fn method_ui(
     method: &RestMethod,
     commands: &mut Vec<RestApiCommand>,
 ) {
-    ui.label(RichText::new(format!("{} {}", method.http_method, resource.path)).strong());
+    ui.label(RichText::new(format!("Method {} {}", method.http_method, resource.path)).strong());
     StripedTable::new(("rest_method", &resource.id, &method.http_method))
         .columns(2)
         .show(ui, |ui| {

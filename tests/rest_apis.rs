@@ -1,0 +1,334 @@
+//! REST APIs (API Gateway v1) against moto: resources, methods, integrations, stages,
+//! deployments and authorizers as the demo seeds them; the method → function link and back;
+//! a denied GetRestApis beside HTTP APIs that still list.
+
+mod support;
+
+use stratus::apigateway::model::rest_api::RestApiParts;
+use stratus::connection::calls::AwsClients;
+use support::fault::{Fault, Operation};
+use support::ui::{Opened, click, has_label, has_label_containing, wait_until};
+use support::{Emulator, runtime};
+
+/// The seeded REST API's id and parts.
+async fn orders_rest(clients: &AwsClients) -> (String, RestApiParts) {
+    let apis = stratus::apigateway::calls::rest::list_rest_apis(clients)
+        .await
+        .expect("GetRestApis");
+    let shown: Vec<(&str, &str)> = apis
+        .iter()
+        .map(|a| (a.name.as_str(), a.protocol.as_str()))
+        .collect();
+    assert_eq!(shown, [("orders-rest", "REST")]);
+    let id = apis[0].id.clone();
+    let parts = stratus::apigateway::calls::rest::get_rest_api_parts(clients, &id).await;
+    (id, parts)
+}
+
+#[test]
+fn resources_methods_stages_and_authorizers_are_listed_as_seeded() {
+    let moto = Emulator::moto();
+    moto.seed_demo(1);
+    runtime().block_on(async {
+        let clients = AwsClients::connect(moto.connection()).await;
+        let (id, parts) = orders_rest(&clients).await;
+
+        let resources = parts.resources.as_ref().expect("resources");
+        let paths: Vec<&str> = resources.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["/", "/files", "/files/{proxy+}", "/orders", "/orders/{id}"]
+        );
+        let tree: Vec<(String, usize)> =
+            stratus::apigateway::model::resource_tree::resource_tree(resources)
+                .into_iter()
+                .map(|row| {
+                    let path = parts.resource(&row.resource_id).expect("row").path.clone();
+                    (path, row.depth)
+                })
+                .collect();
+        let expected = [
+            ("/", 0),
+            ("/files", 1),
+            ("/files/{proxy+}", 2),
+            ("/orders", 1),
+            ("/orders/{id}", 2),
+        ];
+        assert_eq!(
+            tree,
+            expected.map(|(p, d)| (p.to_owned(), d)),
+            "the tree from parent ids"
+        );
+        let method = |path: &str, http: &str| {
+            let resource = resources.iter().find(|r| r.path == path).expect(path);
+            resource.method(http).cloned().expect(http)
+        };
+
+        // GET /orders/{id}: a Lambda proxy to an alias, behind the TOKEN authorizer.
+        let get = method("/orders/{id}", "GET");
+        assert_eq!(get.authorization_type.as_deref(), Some("CUSTOM"));
+        let authorizer = parts
+            .authorizer(get.authorizer_id.as_deref())
+            .expect("the method's authorizer");
+        assert_eq!(
+            (
+                authorizer.name.as_str(),
+                authorizer.authorizer_type.as_str()
+            ),
+            ("token-authorizer", "TOKEN")
+        );
+        assert!(!get.api_key_required);
+        let parameters: Vec<(&str, &str, bool)> = get
+            .request_parameters
+            .iter()
+            .map(|p| (p.location.as_str(), p.name.as_str(), p.required))
+            .collect();
+        assert_eq!(
+            parameters,
+            [("path", "id", true), ("querystring", "expand", false)]
+        );
+        let validator = parts
+            .validator(get.request_validator_id.as_deref())
+            .expect("validator");
+        assert_eq!(
+            (validator.name.as_str(), validator.checks()),
+            ("parameters-only", "parameters")
+        );
+        let integration = get.integration.clone().expect("integration");
+        assert_eq!(integration.integration_type, "AWS_PROXY");
+        assert_eq!(integration.http_method.as_deref(), Some("POST"));
+        assert_eq!(integration.timeout_ms, Some(10_000));
+        let target = integration.lambda.expect("a Lambda target");
+        assert_eq!(target.function_name, "orders-get");
+        assert_eq!(target.qualifier.as_deref(), Some("live"));
+        assert_eq!(
+            target.function_arn.as_deref(),
+            Some("arn:aws:lambda:us-east-1:123456789012:function:orders-get")
+        );
+
+        // The greedy ANY, the API-key POST and the MOCK.
+        let any = method("/files/{proxy+}", "ANY");
+        let proxy_target = any.integration.and_then(|i| i.lambda).expect("ANY target");
+        assert_eq!(proxy_target.function_name, "orders-fallback");
+        assert_eq!(proxy_target.qualifier, None);
+        assert!(method("/orders", "POST").api_key_required);
+        let mock = method("/orders", "GET").integration.expect("MOCK");
+        assert_eq!(
+            (mock.integration_type.as_str(), mock.lambda),
+            ("MOCK", None)
+        );
+
+        // The stage, its deployment and variables, its stage-wide settings.
+        let stages = parts.stages.as_ref().expect("stages");
+        assert_eq!(stages.len(), 1);
+        let dev = &stages[0];
+        assert_eq!(dev.name, "dev");
+        let deployments = parts.deployments.as_ref().expect("deployments");
+        assert_eq!(deployments.len(), 1);
+        assert_eq!(
+            dev.deployment_id.as_deref(),
+            Some(deployments[0].id.as_str())
+        );
+        assert_eq!(
+            deployments[0].description.as_deref(),
+            Some("first deployment")
+        );
+        assert!(deployments[0].created.is_some());
+        assert_eq!(
+            dev.variables,
+            [
+                ("alias".to_owned(), "live".to_owned()),
+                ("table".to_owned(), "Orders".to_owned())
+            ]
+        );
+        assert_eq!(
+            (dev.throttling_burst, dev.throttling_rate),
+            (Some(50), Some(25.0))
+        );
+        assert!(dev.tracing_enabled);
+        assert_eq!(dev.caching_ttl_s, None);
+        // Behind an endpoint override, the emulator's path form of the invoke URL.
+        assert_eq!(
+            dev.invoke_url,
+            format!("{}/restapis/{id}/dev/_user_request_", moto.endpoint)
+        );
+
+        // The authorizer's function and settings.
+        let authorizers = parts.authorizers.as_ref().expect("authorizers");
+        assert_eq!(authorizers.len(), 1);
+        assert_eq!(
+            authorizers[0].identity_source.as_deref(),
+            Some("method.request.header.Authorization")
+        );
+        assert_eq!(authorizers[0].result_ttl_s, Some(300));
+        assert_eq!(
+            authorizers[0]
+                .lambda
+                .as_ref()
+                .map(|l| l.function_name.as_str()),
+            Some("orders-authorizer")
+        );
+
+        // Settings and tags.
+        let details = stratus::apigateway::calls::rest::get_rest_api(&clients, &id)
+            .await
+            .expect("GetRestApi");
+        assert_eq!(details.name, "orders-rest");
+        assert_eq!(details.endpoint_types, ["REGIONAL"]);
+        assert_eq!(details.api_key_source.as_deref(), Some("HEADER"));
+        assert_eq!(
+            details.tags,
+            [("app".to_owned(), "stratus-demo".to_owned())]
+        );
+
+        // And back: the function's routes include the REST methods that call it.
+        let routes = stratus::apigateway::calls::function_routes(&clients, "orders-get").await;
+        assert!(routes.errors.is_empty(), "{:?}", routes.errors);
+        let mut links: Vec<(&str, &str, &str)> = routes
+            .links
+            .iter()
+            .map(|l| {
+                (
+                    l.protocol.as_str(),
+                    l.api_name.as_str(),
+                    l.route_key.as_str(),
+                )
+            })
+            .collect();
+        links.sort_unstable();
+        assert_eq!(
+            links,
+            [
+                ("HTTP", "orders-api", "GET /orders/{id}"),
+                ("REST", "orders-rest", "GET /orders/{id}")
+            ]
+        );
+        let rest = routes
+            .links
+            .iter()
+            .find(|l| l.protocol == "REST")
+            .expect("REST link");
+        assert_eq!(rest.qualifier.as_deref(), Some("live"));
+        assert_eq!(rest.stages, Ok(vec!["dev".to_owned()]));
+        assert_eq!(
+            rest.api(),
+            stratus::shared::model::ResourceRef::RestApi {
+                id: id.clone(),
+                name: "orders-rest".to_owned()
+            }
+        );
+        let fallback =
+            stratus::apigateway::calls::function_routes(&clients, "orders-fallback").await;
+        let mut keys: Vec<&str> = fallback
+            .links
+            .iter()
+            .map(|l| l.route_key.as_str())
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["$default", "ANY /files/{proxy+}"]);
+    });
+}
+
+#[test]
+fn the_rest_api_view_shows_its_parts_and_links_to_the_function_and_back() {
+    let mut opened = Opened::direct(1);
+    let harness = &mut opened.harness;
+
+    wait_until(harness, "orders-rest", |h| has_label(h, "orders-rest"));
+    click(harness, "orders-rest");
+    wait_until(harness, "the resource tree", |h| {
+        has_label(h, "/orders/{id}")
+    });
+    for path in ["/", "/files", "/files/{proxy+}", "/orders"] {
+        assert!(has_label(harness, path), "{path}");
+    }
+    assert!(has_label(
+        harness,
+        "Select a method to see its authorization, its integration and its tester."
+    ));
+
+    click(harness, "GET /orders/{id}");
+    wait_until(harness, "the method", |h| {
+        has_label(h, "Method GET /orders/{id}")
+    });
+    assert!(has_label(harness, "CUSTOM · token-authorizer (TOKEN)"));
+    assert!(has_label(harness, "parameters-only (checks parameters)"));
+    assert!(has_label(harness, "expand"));
+    assert!(has_label(harness, "AWS_PROXY"));
+    assert!(has_label(harness, "10000 ms"));
+    assert!(has_label(harness, "Open function orders-get:live"));
+
+    click(harness, "ANY /files/{proxy+}");
+    wait_until(harness, "the greedy method", |h| {
+        has_label(h, "Method ANY /files/{proxy+}")
+    });
+    assert!(has_label(harness, "NONE"));
+    assert!(has_label(harness, "Open function orders-fallback"));
+
+    click(harness, "Stages");
+    wait_until(harness, "the stage", |h| has_label(h, "Stage dev"));
+    assert!(has_label_containing(harness, "/dev/_user_request_"));
+    assert!(has_label(harness, "burst 50 · rate 25/s"));
+    for variable in ["alias", "live", "table"] {
+        assert!(has_label(harness, variable), "stage variable {variable}");
+    }
+    assert!(has_label(harness, "first deployment"));
+
+    click(harness, "Authorizers");
+    wait_until(harness, "the authorizer", |h| {
+        has_label(h, "token-authorizer")
+    });
+    assert!(has_label(harness, "TOKEN"));
+    assert!(has_label(harness, "method.request.header.Authorization"));
+    assert!(has_label(harness, "Open function orders-authorizer"));
+    assert!(has_label(harness, "parameters-only"));
+
+    click(harness, "Settings");
+    wait_until(harness, "the settings", |h| has_label(h, "REGIONAL"));
+    assert!(has_label(harness, "stratus-demo"), "a tag");
+
+    // From the method to its function, and back from the function to the REST API.
+    click(harness, "Resources");
+    click(harness, "GET /orders/{id}");
+    click(harness, "Open function orders-get:live");
+    wait_until(harness, "the function tab", |h| has_label(h, "Routes (2)"));
+    click(harness, "Routes (2)");
+    wait_until(harness, "the link back", |h| {
+        has_label(h, "Open API orders-rest")
+    });
+    assert!(has_label(harness, "Open API orders-api"));
+    click(harness, "Open API orders-rest");
+    wait_until(harness, "the REST API tab again", |h| {
+        has_label(h, "Method GET /orders/{id}")
+    });
+    harness.check_accessibility();
+}
+
+#[test]
+fn a_denied_get_rest_apis_shows_in_the_api_section_while_http_apis_still_list() {
+    let mut opened = Opened::through_faults(1, |fault| {
+        fault.always(
+            Operation::rest_exact("GET", "/restapis"),
+            Fault::AccessDenied,
+        );
+    });
+    let harness = &mut opened.harness;
+    wait_until(harness, "the denial", |h| {
+        has_label(h, "GetRestApis failed: access denied")
+    });
+    wait_until(harness, "the HTTP APIs", |h| has_label(h, "orders-api"));
+    assert!(has_label(harness, "orders-live"));
+    assert!(!has_label(harness, "orders-rest"));
+    assert!(
+        has_label_containing(harness, "API Gateway APIs (2)"),
+        "the count is of what is listed"
+    );
+
+    // Lifted and retried, the REST API joins the others.
+    let rest_apis = Operation::rest_exact("GET", "/restapis");
+    opened.fault.lift(&rest_apis);
+    click(harness, "Retry GetRestApis");
+    wait_until(harness, "the REST API", |h| has_label(h, "orders-rest"));
+    assert!(!has_label(harness, "GetRestApis failed: access denied"));
+    assert!(has_label(harness, "orders-api"));
+}
