@@ -4,10 +4,13 @@
 
 mod support;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use stratus::apigateway::model::rest_api::RestApiParts;
 use stratus::connection::calls::AwsClients;
-use support::fault::{Fault, Operation};
-use support::ui::{Opened, click, has_label, has_label_containing, wait_until};
+
+use support::fault::{Fault, FaultEndpoint, Operation};
+use support::ui::{Opened, click, has_label, has_label_containing, search_palette, wait_until};
 use support::{Emulator, runtime};
 
 /// The seeded REST API's id and parts.
@@ -331,4 +334,52 @@ fn a_denied_get_rest_apis_shows_in_the_api_section_while_http_apis_still_list() 
     wait_until(harness, "the REST API", |h| has_label(h, "orders-rest"));
     assert!(!has_label(harness, "GetRestApis failed: access denied"));
     assert!(has_label(harness, "orders-api"));
+
+    // The palette finds it, marked as a REST API, and opens its view.
+    search_palette(harness, "ordrest");
+    click(harness, "REST API · orders-rest");
+    wait_until(harness, "the REST API tab", |h| {
+        has_label(h, "/orders/{id}")
+    });
+}
+
+#[test]
+fn get_rest_apis_follows_position_to_the_last_page_and_stops_on_a_repeat() {
+    let moto = Emulator::moto();
+    moto.seed_demo(1);
+    let fault = FaultEndpoint::start(&moto.endpoint);
+    let list = Operation::rest_exact("GET", "/restapis");
+    let answered = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&answered);
+    // moto sends every API on one page: the first answer names a second page (moto's list
+    // again), the second names none.
+    fault.always(
+        list.clone(),
+        Fault::RewriteJson(Arc::new(move |page| {
+            if counter.fetch_add(1, Ordering::SeqCst) == 0 {
+                page["position"] = "page-2".into();
+            }
+        })),
+    );
+    let runtime = runtime();
+    let clients = runtime.block_on(AwsClients::connect(fault.connection()));
+    let apis = runtime
+        .block_on(stratus::apigateway::calls::rest::list_rest_apis(&clients))
+        .expect("GetRestApis");
+    let names: Vec<&str> = apis.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["orders-rest", "orders-rest"], "both pages");
+    assert_eq!(fault.count(&list), 2);
+
+    // A service that names the same page again stops the load with an error, not a loop.
+    fault.lift_all();
+    fault.always(
+        list.clone(),
+        Fault::RewriteJson(Arc::new(|page| page["position"] = "same".into())),
+    );
+    let error = runtime
+        .block_on(stratus::apigateway::calls::rest::list_rest_apis(&clients))
+        .expect_err("a repeated position");
+    assert_eq!(error.operation, "GetRestApis");
+    assert!(error.message.contains("already sent"), "{}", error.message);
+    assert_eq!(fault.count(&list), 4);
 }
