@@ -49,6 +49,8 @@ pub enum Command {
         from_tab: TabId,
         resource: ResourceRef,
     },
+    /// Open a resource the welcome lists as recent, on the connection it was opened on.
+    OpenRecent(crate::app::recent::RecentResource),
     /// Reload what a tab shows.
     RefreshTab(TabId),
     SelectTab(TabId),

@@ -103,6 +103,7 @@ impl AppState {
     /// Reloads the lists and the tabs of a connection that just resolved.
     pub(crate) fn reload_connection(&mut self, id: ConnectionId, backend: &Backend) {
         if let Some(connection) = self.connection_mut(id) {
+            connection.refresh_identity(backend);
             connection.refresh_tables(backend);
             connection.refresh_functions(backend);
             connection.refresh_apis(backend);

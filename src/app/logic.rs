@@ -77,6 +77,10 @@ impl AppState {
                     self.open(connection, resource, backend);
                 }
             }
+            Command::OpenRecent(recent) => {
+                let connection = self.connection_for_recent(&recent, backend);
+                self.open(connection, recent.resource, backend);
+            }
             Command::RefreshTab(index) => self.refresh_tab(index, backend),
             Command::SelectTab(index) => self.select_tab(index),
             Command::CloseTab(index) => self.close_tab(index),
@@ -301,6 +305,7 @@ impl AppState {
         if self.connection(connection).is_none() {
             return;
         }
+        self.note_recent(connection, &resource);
         if let Some(tab) = self
             .tabs
             .iter()

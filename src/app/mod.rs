@@ -7,6 +7,7 @@ pub mod connections;
 pub mod file_writer;
 pub mod json_file;
 pub mod logic;
+pub mod recent;
 pub mod state;
 pub mod stratus_app;
 pub mod tab;

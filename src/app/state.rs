@@ -40,6 +40,8 @@ pub struct AppState {
     pub saved_events_error: Option<String>,
     /// Column layout, saved and recent queries, by [`table_key`].
     pub table_memory: BTreeMap<String, TableMemory>,
+    /// Resources opened lately, newest first, for the welcome.
+    pub recent: Vec<crate::app::recent::RecentResource>,
     /// The language requests are shown in as code (remembered in the workspace).
     pub code_language: CodeLanguage,
     /// Where settings are kept; `None` keeps nothing on disk.
@@ -73,9 +75,10 @@ impl AppState {
             saved_events,
             saved_events_error: None,
             table_memory: BTreeMap::new(),
+            recent: Vec::new(),
+            code_language: CodeLanguage::default(),
             config_dir,
             saved_workspace: None,
-            code_language: CodeLanguage::default(),
             file_writer: crate::app::file_writer::FileWriter::new(),
         }
     }

@@ -80,6 +80,8 @@ pub struct Workspace {
     pub active_tab: Option<usize>,
     /// By [`table_key`].
     pub tables: BTreeMap<String, TableMemory>,
+    /// Resources opened lately, newest first (the welcome's list).
+    pub recent: Vec<crate::app::recent::RecentResource>,
     /// The language requests are shown in as code.
     pub code_language: CodeLanguage,
 }
@@ -98,6 +100,7 @@ impl Workspace {
             self.active_tab = None;
         }
         self.tables.retain(|_, memory| !memory.is_empty());
+        self.recent.truncate(crate::app::recent::MAX_RECENT);
     }
 }
 

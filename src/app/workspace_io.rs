@@ -33,6 +33,7 @@ impl AppState {
                 .active_tab
                 .and_then(|id| self.tabs.iter().position(|t| t.id == id)),
             tables: self.table_memory.clone(),
+            recent: self.recent.clone(),
             code_language: self.code_language,
         };
         workspace.tidy();
@@ -88,8 +89,9 @@ impl AppState {
             .and_then(|i| self.tabs.get(i))
             .map(|t| t.id);
         self.table_memory = workspace.tables;
-        self.current_connection = current
+        self.recent = workspace.recent;
         self.code_language = workspace.code_language;
+        self.current_connection = current
             .or_else(|| self.active().map(|t| t.connection))
             .or_else(|| self.connections.first().map(|c| c.id))
             .unwrap_or(ConnectionId(0));

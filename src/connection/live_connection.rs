@@ -6,6 +6,7 @@ use poll_promise::Promise;
 use crate::connection::calls::AwsClients;
 use crate::connection::model::ConnectionColour;
 use crate::connection::model::ConnectionSpec;
+use crate::connection::model::health::{self, CallState, Health, Identity};
 use crate::dynamodb::model::TableDetails;
 use crate::shared::bridge::backend::Backend;
 use crate::shared::bridge::request::Request;
@@ -33,6 +34,8 @@ pub struct LiveConnection {
     pub rest_apis: Request<Vec<ApiSummary>>,
     /// The last CreateTable of this connection, from sending to the table being active.
     pub create_table: Request<TableDetails>,
+    /// Who the connection is (STS GetCallerIdentity); with the lists, whether it works.
+    pub identity: Request<Identity>,
 }
 
 impl LiveConnection {
@@ -54,6 +57,7 @@ impl LiveConnection {
             apis: Request::new("GetApis"),
             rest_apis: Request::new("GetRestApis"),
             create_table: Request::new("CreateTable"),
+            identity: Request::new("GetCallerIdentity"),
         };
         connection.reconnect(spec, backend);
         connection
@@ -75,6 +79,7 @@ impl LiveConnection {
         self.revoke_writes(why);
         self.spec = spec.clone();
         self.clients = None;
+        self.identity.reset();
         self.tables.reset();
         self.functions.reset();
         self.apis.reset();
@@ -137,11 +142,46 @@ impl LiveConnection {
 
     /// Moves finished list calls into place; true when anything changed.
     pub fn poll_lists(&mut self) -> bool {
-        let mut changed = self.tables.poll();
+        let mut changed = self.identity.poll();
+        changed |= self.tables.poll();
         changed |= self.functions.poll();
         changed |= self.apis.poll();
         changed |= self.rest_apis.poll();
         changed
+    }
+
+    /// Asks who the connection is; its answer (or failure) says whether the connection works.
+    pub fn refresh_identity(&mut self, backend: &Backend) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        self.identity
+            .start(backend.spawn_fallible("GetCallerIdentity", async move {
+                crate::connection::calls::identity::caller_identity(&clients).await
+            }));
+    }
+
+    /// Whether the connection works, decided from its identity check and its lists (see
+    /// [`health::classify`]).
+    pub fn health(&self) -> Health<'_> {
+        fn state<T: Send + 'static>(request: &Request<T>) -> CallState<'_> {
+            match request.latest() {
+                Some(Ok(_)) => CallState::Succeeded,
+                Some(Err(error)) => CallState::Failed(error),
+                None => CallState::Pending,
+            }
+        }
+        let lists = [
+            state(&self.tables),
+            state(&self.functions),
+            state(&self.apis),
+            state(&self.rest_apis),
+        ];
+        health::classify(
+            self.clients.is_some() && !self.is_connecting(),
+            self.identity.latest(),
+            &lists,
+        )
     }
 
     pub fn refresh_tables(&mut self, backend: &Backend) {
@@ -200,6 +240,7 @@ impl LiveConnection {
         pending.extend(
             [
                 self.create_table.pending_operation(),
+                self.identity.pending_operation(),
                 self.tables.pending_operation(),
                 self.functions.pending_operation(),
                 self.apis.pending_operation(),

@@ -69,6 +69,7 @@ pub fn connection_bar_ui(
         ui.label(RichText::new("Stratus").strong().size(16.0));
         ui.separator();
         colour_ui(ui, connection, commands);
+        crate::shell::connection_health::bar_mark_ui(ui, connection);
         if state.connections.len() > 1 {
             // Which connection the bar edits, when there is a choice.
             ui.label(RichText::new(connection.short_label()).strong())

@@ -3,10 +3,12 @@
 
 pub mod command_palette;
 pub mod connection_bar;
+pub mod connection_health;
 pub mod function_list_view;
 pub mod navigator;
 pub mod status_line;
 pub mod tab_area;
+pub mod welcome;
 
 use std::collections::HashMap;
 

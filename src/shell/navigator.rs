@@ -24,6 +24,7 @@ use crate::shared::bridge::request::Request;
 use crate::shared::model::ResourceRef;
 use crate::shared::model::resource::matches_filter;
 use crate::shared::widgets::set_accessible_name;
+use crate::shell::connection_health;
 
 /// The filter boxes' text, per connection.
 #[derive(Default)]
@@ -98,6 +99,10 @@ pub fn navigator_ui(
                     String::new()
                 };
                 ui.push_id(connection.id.0, |ui| {
+                    // Until the connection works, its lists stay quiet and it says why once.
+                    if !connection_health::lists_or_problem_ui(ui, state, connection, commands) {
+                        return;
+                    }
                     let focus = focus_filter && state.current_connection == connection.id;
                     connection_lists_ui(ui, connection, focus, filters, &suffix, open, commands);
                     let button = ui
@@ -153,9 +158,7 @@ fn connection_header_ui(
         if connection.spec.read_only {
             read_only_badge(ui, "read-only", true);
         }
-        if connection.is_connecting() {
-            ui.spinner();
-        }
+        connection_health::bar_mark_ui(ui, connection);
     });
     toggled
 }

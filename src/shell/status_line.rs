@@ -7,15 +7,7 @@ use crate::app::AppState;
 pub fn status_line_ui(ui: &mut egui::Ui, state: &AppState) {
     ui.horizontal(|ui| {
         if let Some(connection) = state.current() {
-            let target = connection.spec.target_label();
-            match connection.region() {
-                Some(region) if !connection.is_connecting() => {
-                    ui.label(format!("Connected to {target} · {region}"));
-                }
-                _ => {
-                    ui.label(format!("Connecting to {target}…"));
-                }
-            }
+            crate::shell::connection_health::status_ui(ui, connection);
             if connection.spec.read_only {
                 ui.label(RichText::new("· read-only").strong());
             }

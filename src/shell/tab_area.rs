@@ -1,7 +1,5 @@
 //! The main area: a strip of open tabs and the active tab's view.
 
-use egui::RichText;
-
 use crate::apigateway::ui::api_view::{ApiViewContext, api_view_ui};
 use crate::apigateway::ui::rest_view::{RestApiViewContext, rest_api_view_ui};
 use crate::app::AppState;
@@ -20,12 +18,7 @@ pub fn tab_area_ui(
     commands: &mut Vec<Command>,
 ) {
     if state.tabs.is_empty() {
-        ui.centered_and_justified(|ui| {
-            ui.label(
-                RichText::new("Open a table, function or API from the navigator on the left.")
-                    .weak(),
-            );
-        });
+        crate::shell::welcome::welcome_ui(ui, state, commands);
         return;
     }
     egui::ScrollArea::horizontal()
@@ -123,7 +116,6 @@ pub fn tab_area_ui(
             let view = ui_state.functions.entry(tab.id).or_default();
             let mut own = Vec::new();
             let mut context = FunctionViewContext {
-                connection: state.tab_connection(index),
                 tab: index,
                 name: tab.resource.title(),
                 function,
@@ -131,6 +123,7 @@ pub fn tab_area_ui(
                 saved_events_error: state.saved_events_error.as_deref(),
                 environment_revealed: state.environment_revealed(index),
                 read_only: state.tab_read_only(index),
+                connection: state.tab_connection(index),
                 commands: &mut own,
             };
             function_view_ui(ui, &mut context, view);

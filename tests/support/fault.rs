@@ -93,7 +93,7 @@ impl Operation {
 
     /// Lambda ListFunctions.
     pub fn list_functions() -> Self {
-        Self::rest_exact("GET", "/2015-03-31/functions/")
+        Self::rest_exact("GET", "/2015-03-31/functions")
     }
 
     /// An API Gateway v2 call on one API: `Operation::api("GET", id, "stages")` is GetStages.

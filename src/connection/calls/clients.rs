@@ -12,6 +12,7 @@ use crate::dynamodb::calls::fast_pages::FastPagesClient;
 
 use crate::connection::model::ConnectionSpec;
 use crate::connection::model::connection::FALLBACK_REGION;
+use crate::connection::model::connection::is_loopback_endpoint;
 use crate::dynamodb::calls::fast_pages::PageStash;
 use crate::shared::calls::error::ProfileContext;
 use crate::shared::model::ErrorKind;
@@ -33,6 +34,27 @@ fn default_http_client() -> Option<aws_smithy_runtime_api::client::http::SharedH
     )?;
     let components = plugin.runtime_components(&RuntimeComponentsBuilder::new("stratus"));
     components.http_client()
+}
+
+/// Keys for an emulator on this machine when the default chain finds none: emulators accept
+/// any keys, so a first run with no AWS set-up can still open LocalStack, DynamoDB Local or
+/// moto. Keys the chain does find (a profile, the environment) are used as before, since
+/// DynamoDB Local keeps a database per access key.
+fn with_emulator_fallback(sdk_config: aws_config::SdkConfig) -> aws_config::SdkConfig {
+    use aws_config::meta::credentials::CredentialsProviderChain;
+    use aws_sdk_dynamodb::config::SharedCredentialsProvider;
+    let emulator_keys = Credentials::new("test", "test", None, None, "stratus-emulator");
+    let provider = match sdk_config.credentials_provider() {
+        Some(chain) => SharedCredentialsProvider::new(
+            CredentialsProviderChain::first_try("default", chain)
+                .or_else("emulator", emulator_keys),
+        ),
+        None => SharedCredentialsProvider::new(emulator_keys),
+    };
+    sdk_config
+        .to_builder()
+        .credentials_provider(provider)
+        .build()
 }
 
 /// The SDK clients of one connection, cheap to clone (each client is an `Arc` inside).
@@ -99,6 +121,14 @@ impl AwsClients {
             ));
         }
         let mut sdk_config = loader.load().await;
+        if spec.static_credentials.is_none()
+            && spec
+                .endpoint_url
+                .as_deref()
+                .is_some_and(is_loopback_endpoint)
+        {
+            sdk_config = with_emulator_fallback(sdk_config);
+        }
         if sdk_config.region().is_none() {
             sdk_config = sdk_config
                 .to_builder()

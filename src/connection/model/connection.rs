@@ -61,22 +61,29 @@ pub enum EndpointPreset {
     Aws,
     LocalStack,
     DynamoDbLocal,
+    /// moto's server on its default port.
+    Moto,
     Custom,
 }
 
 impl EndpointPreset {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Aws,
         Self::LocalStack,
         Self::DynamoDbLocal,
+        Self::Moto,
         Self::Custom,
     ];
+
+    /// The presets of local emulators, offered when a connection has no credentials.
+    pub const LOCAL: [Self; 3] = [Self::LocalStack, Self::DynamoDbLocal, Self::Moto];
 
     /// The URL this preset fills in, if it has a fixed one.
     pub fn url(&self) -> Option<&'static str> {
         match self {
             Self::LocalStack => Some("http://localhost:4566"),
             Self::DynamoDbLocal => Some("http://localhost:8000"),
+            Self::Moto => Some("http://localhost:5000"),
             Self::Aws | Self::Custom => None,
         }
     }
@@ -86,6 +93,7 @@ impl EndpointPreset {
             Self::Aws => "AWS",
             Self::LocalStack => "LocalStack (localhost:4566)",
             Self::DynamoDbLocal => "DynamoDB Local (localhost:8000)",
+            Self::Moto => "moto (localhost:5000)",
             Self::Custom => "Custom URL",
         }
     }
@@ -100,6 +108,27 @@ impl EndpointPreset {
                 .unwrap_or(Self::Custom),
         }
     }
+}
+
+/// Whether an endpoint URL names this machine (an emulator): `localhost`, `127.x`, `[::1]`.
+pub fn is_loopback_endpoint(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        v6.split(']').next().unwrap_or_default()
+    } else {
+        host_port.split(':').next().unwrap_or_default()
+    };
+    let host = host.to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "::1"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Checks an endpoint URL typed by the user before we hand it to the SDK.
@@ -168,6 +197,33 @@ mod tests {
             "\u{1F600}://x",
         ] {
             assert!(validate_endpoint_url(bad).is_err(), "accepted {bad:?}");
+        }
+    }
+
+    #[test]
+    fn loopback_endpoints_are_recognised() {
+        for local in [
+            "http://localhost:4566",
+            "http://LOCALHOST",
+            "http://127.0.0.1:8000/",
+            "http://127.1.2.3",
+            "http://[::1]:8000",
+            "http://x@localhost:5000",
+            "http://s3.localhost:4566",
+        ] {
+            assert!(is_loopback_endpoint(local), "{local}");
+        }
+        for remote in [
+            "https://dynamodb.eu-west-1.amazonaws.com",
+            "http://localhost.evil.com",
+            "http://10.0.0.1:8000",
+            "localhost:4566",
+            "",
+            "http://",
+            "http://[::2]",
+            "http://127.0.0.1.nip.io",
+        ] {
+            assert!(!is_loopback_endpoint(remote), "{remote}");
         }
     }
 

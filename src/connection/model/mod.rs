@@ -2,6 +2,7 @@
 
 pub mod connection;
 pub mod connection_colour;
+pub mod health;
 pub mod regions;
 
 pub use connection::{ConnectionSpec, EndpointPreset, StaticCredentials};
