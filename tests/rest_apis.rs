@@ -4,6 +4,8 @@
 
 mod support;
 
+use egui_kittest::kittest::Queryable as _;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use stratus::apigateway::model::rest_api::RestApiParts;
@@ -326,6 +328,19 @@ fn a_denied_get_rest_apis_shows_in_the_api_section_while_http_apis_still_list() 
         has_label_containing(harness, "API Gateway APIs (2)"),
         "the count is of what is listed"
     );
+
+    // The function view still lists the HTTP route that calls it, under the REST search's
+    // error (the navigator's is the other one).
+    click(harness, "orders-get");
+    wait_until(harness, "the function's routes", |h| {
+        has_label(h, "Routes (1)")
+    });
+    click(harness, "Routes (1)");
+    wait_until(harness, "the HTTP route", |h| {
+        has_label(h, "Open API orders-api")
+    });
+    assert_eq!(harness.query_all_by_label("Retry GetRestApis").count(), 2);
+    click(harness, "Close tab orders-get");
 
     // Lifted and retried, the REST API joins the others.
     let rest_apis = Operation::rest_exact("GET", "/restapis");
