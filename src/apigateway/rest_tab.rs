@@ -3,6 +3,7 @@
 //! [`RestApiCommand`]. HTTP and WebSocket APIs have their own tab, [`crate::apigateway::tab`].
 
 use crate::apigateway::model::rest_api::{RestApiDetails, RestApiParts};
+use crate::apigateway::tab::rest_tester::{RestTestCommand, RestTestContext, RestTester};
 use crate::connection::calls::AwsClients;
 use crate::shared::bridge::backend::Backend;
 use crate::shared::bridge::request::Request;
@@ -12,7 +13,8 @@ use crate::shared::model::TabRequest;
 pub struct RestApiTab {
     pub details: Request<RestApiDetails>,
     pub parts: Request<RestApiParts>,
-    // The REST tester's calls (its invocation and HTTP response) go here, beside the parts.
+    /// The REST tester's calls (its invocation and HTTP response).
+    pub tester: RestTester,
 }
 
 /// A request from a REST API tab's view.
@@ -20,7 +22,8 @@ pub struct RestApiTab {
 pub enum RestApiCommand {
     /// For the shell: refresh this tab, or open a linked resource.
     Tab(TabRequest),
-    // The REST tester's commands ("Invoke function", "Send HTTP request") go here.
+    /// The REST tester's "Invoke function" and "Send HTTP request".
+    Test(RestTestCommand),
 }
 
 /// What a REST API tab's calls need from the app.
@@ -44,6 +47,7 @@ impl RestApiTab {
         Self {
             details: Request::new("GetRestApi"),
             parts: Request::new("GetResources"),
+            tester: RestTester::default(),
         }
     }
 
@@ -51,6 +55,7 @@ impl RestApiTab {
     pub fn poll(&mut self) -> bool {
         let mut changed = self.details.poll();
         changed |= self.parts.poll();
+        changed |= self.tester.poll();
         changed
     }
 
@@ -62,6 +67,7 @@ impl RestApiTab {
         ]
         .into_iter()
         .flatten()
+        .chain(self.tester.pending_operations())
         .collect()
     }
 
@@ -83,9 +89,18 @@ impl RestApiTab {
     }
 
     /// Handles what is the tab's own; the shell's requests are the shell's.
-    pub fn handle(&mut self, command: RestApiCommand, _ctx: &RestApiContext<'_>) {
+    pub fn handle(&mut self, command: RestApiCommand, ctx: &RestApiContext<'_>) {
         match command {
             RestApiCommand::Tab(_) => {}
+            RestApiCommand::Test(command) => self.tester.handle(
+                command,
+                &RestTestContext {
+                    clients: ctx.clients.clone(),
+                    api_id: ctx.api_id,
+                    read_only: ctx.read_only,
+                    backend: ctx.backend,
+                },
+            ),
         }
     }
 }

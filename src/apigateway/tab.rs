@@ -3,17 +3,22 @@
 //! function; "Send HTTP request" sends a plain request. What its view asks of it is an
 //! [`ApiCommand`].
 
+pub mod rest_tester;
+pub mod route_invoke;
+pub mod websocket_tester;
+
 use crate::apigateway::model::ApiDetails;
-use crate::apigateway::model::api_parts::{ApiParts, LambdaTarget, account_of_function_arn};
-use crate::apigateway::model::route_event::{
-    ProxyResponse, RouteContext, RouteRequest, event_v1, event_v2, parse_proxy_response,
-};
+use crate::apigateway::model::api_parts::{ApiParts, LambdaTarget};
+use crate::apigateway::model::route_event::{RouteRequest, event_v1, event_v2};
+use crate::apigateway::tab::route_invoke::{RouteOrigin, start_route_invocation};
+use crate::apigateway::tab::websocket_tester::{SessionContext, WebSocketSession, WebSocketTest};
 use crate::connection::calls::AwsClients;
-use crate::lambda::model::invocation::{InvocationResult, InvocationType};
 use crate::shared::bridge::backend::Backend;
 use crate::shared::bridge::request::Request;
 use crate::shared::calls::http_client::{HttpRequest, HttpResponse};
-use crate::shared::model::{ErrorKind, ServiceError, TabRequest};
+use crate::shared::model::TabRequest;
+
+pub use crate::apigateway::tab::route_invoke::RouteInvocation;
 
 /// A route tester run: the request, the route, and the function its integration calls.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,21 +30,14 @@ pub struct RouteTest {
     pub payload_format_version: String,
 }
 
-/// What the route tester's "Invoke function" sent and got back.
-#[derive(Clone, Debug)]
-pub struct RouteInvocation {
-    /// The event, pretty-printed, exactly as sent.
-    pub event: String,
-    pub result: InvocationResult,
-    pub response: ProxyResponse,
-}
-
 /// An API tab: settings, parts, and the route tester's calls.
 pub struct ApiTab {
     pub details: Request<ApiDetails>,
     pub parts: Request<ApiParts>,
     pub route_invocation: Request<RouteInvocation>,
     pub http_response: Request<HttpResponse>,
+    /// The WebSocket tester's session (WebSocket APIs only).
+    pub websocket: WebSocketSession,
 }
 
 /// A request from an API tab's view.
@@ -51,6 +49,11 @@ pub enum ApiCommand {
     TestRouteInvoke { test: Box<RouteTest> },
     /// Send a plain HTTP request (the route tester's "Send HTTP request").
     TestRouteHttp { request: HttpRequest },
+    /// Send one step of the WebSocket session (connect, message or disconnect) to its route's
+    /// function.
+    TestWebSocket { test: Box<WebSocketTest> },
+    /// Forget the WebSocket session's connection: the next step opens a new one.
+    NewWebSocketConnection,
 }
 
 /// What an API tab's calls need from the app.
@@ -78,6 +81,7 @@ impl ApiTab {
             parts: Request::new("GetRoutes"),
             route_invocation: Request::new("Invoke"),
             http_response: Request::new("HTTP request"),
+            websocket: WebSocketSession::default(),
         }
     }
 
@@ -87,6 +91,7 @@ impl ApiTab {
         changed |= self.parts.poll();
         changed |= self.route_invocation.poll();
         changed |= self.http_response.poll();
+        changed |= self.websocket.invocation.poll();
         changed
     }
 
@@ -97,6 +102,7 @@ impl ApiTab {
             self.parts.pending_operation(),
             self.route_invocation.pending_operation(),
             self.http_response.pending_operation(),
+            self.websocket.invocation.pending_operation(),
         ]
         .into_iter()
         .flatten()
@@ -136,106 +142,52 @@ impl ApiTab {
                         crate::shared::calls::http_client::send(&request, read_only).await
                     }));
             }
+            ApiCommand::TestWebSocket { test } => {
+                let session = SessionContext {
+                    clients: ctx.clients.clone(),
+                    api_id: ctx.api_id,
+                    endpoint: self.endpoint(ctx),
+                    backend: ctx.backend,
+                };
+                self.websocket.send(*test, &session);
+            }
+            ApiCommand::NewWebSocketConnection => self.websocket.new_connection(),
         }
+    }
+
+    /// The API's endpoint: GetApi's, else the connection's API list's.
+    fn endpoint(&self, ctx: &ApiContext<'_>) -> Option<String> {
+        self.details
+            .value()
+            .and_then(|d| d.endpoint.clone())
+            .or_else(|| ctx.endpoint.clone())
     }
 
     /// Builds the event for a route test, invokes the function, and reads the proxy response.
     fn test_route_invoke(&mut self, ctx: &ApiContext<'_>, test: RouteTest) {
-        let Some(clients) = ctx.clients.clone() else {
-            return;
-        };
-        let (id, backend, api) = (ctx.api_id, ctx.backend, self);
-        // A function in another region is never reached through this connection's endpoint.
-        if let Some(why) = test.target.elsewhere(&clients.region, None) {
-            api.route_invocation
-                .start(poll_promise::Promise::from_ready(Err(ServiceError::new(
-                    "Invoke",
-                    ErrorKind::Other,
-                    why,
-                ))));
-            return;
-        }
-        let domain_name = api
-            .details
-            .value()
-            .and_then(|d| d.endpoint.as_deref())
-            .map(|e| {
-                e.trim_start_matches("https://")
-                    .trim_start_matches("http://")
-            })
-            .map(|e| e.split('/').next().unwrap_or(e).to_owned())
-            .unwrap_or_else(|| format!("{id}.execute-api.{}.amazonaws.com", clients.region));
-        let epoch_ms = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
-        let context = RouteContext {
-            api_id: id.to_owned(),
-            account_id: test
-                .target
-                .account_id
-                .clone()
-                .unwrap_or_else(|| "123456789012".to_owned()),
-            domain_name,
+        let origin = RouteOrigin {
+            api_id: ctx.api_id.to_owned(),
+            endpoint: self.details.value().and_then(|d| d.endpoint.clone()),
             route_key: test.route_key.clone(),
-            request_id: format!("stratus-{epoch_ms:x}"),
-            epoch_ms,
-            source_ip: "127.0.0.1".to_owned(),
+            response_format: if test.payload_format_version == "1.0" {
+                "1.0"
+            } else {
+                "2.0"
+            },
         };
-        let event = if test.payload_format_version == "1.0" {
-            event_v1(&test.request, &context)
-        } else {
-            event_v2(&test.request, &context)
-        };
-        let event = match event {
-            Ok(event) => event,
-            Err(message) => {
-                api.route_invocation
-                    .start(poll_promise::Promise::from_ready(Err(ServiceError::new(
-                        "Build event",
-                        ErrorKind::Other,
-                        message,
-                    ))));
-                return;
-            }
-        };
-        let event_text = serde_json::to_string_pretty(&event).unwrap_or_default();
-        api.route_invocation
-            .start(backend.spawn_fallible("Invoke", async move {
-                let target = &test.target;
-                let account = connection_account(&clients, target).await;
-                if let Some(why) = target.elsewhere(&clients.region, account.as_deref()) {
-                    return Err(ServiceError::new("Invoke", ErrorKind::Other, why));
+        start_route_invocation(
+            &mut self.route_invocation,
+            ctx.clients.clone(),
+            ctx.backend,
+            test.target,
+            origin,
+            |context| {
+                if test.payload_format_version == "1.0" {
+                    event_v1(&test.request, context)
+                } else {
+                    event_v2(&test.request, context)
                 }
-                // By ARN, so Lambda resolves the integration's own function.
-                let function = target
-                    .function_arn
-                    .as_deref()
-                    .unwrap_or(&target.function_name);
-                let result = crate::lambda::calls::invoke(
-                    &clients,
-                    function,
-                    target.qualifier.as_deref(),
-                    InvocationType::RequestResponse,
-                    event_text.as_bytes(),
-                )
-                .await?;
-                let response = parse_proxy_response(&result.payload, &test.payload_format_version);
-                Ok(RouteInvocation {
-                    event: event_text,
-                    result,
-                    response,
-                })
-            }));
+            },
+        );
     }
-}
-
-/// This connection's account, read from the ARN of its own function of the target's name,
-/// when the integration names an account to compare it with. `None` when unknown (no such
-/// function here, or GetFunction denied): then the invocation goes by the full ARN.
-async fn connection_account(clients: &AwsClients, target: &LambdaTarget) -> Option<String> {
-    target.account_id.as_ref()?;
-    let function = crate::lambda::calls::get_function(clients, &target.function_name)
-        .await
-        .ok()?;
-    account_of_function_arn(function.arn.as_deref()?).map(ToOwned::to_owned)
 }

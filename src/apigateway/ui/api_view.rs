@@ -10,6 +10,7 @@ use crate::apigateway::ui::route_tester::TesterForm;
 use crate::apigateway::ui::route_tester::tester_ui;
 use crate::apigateway::ui::routes::routes_ui;
 use crate::apigateway::ui::settings::settings_ui;
+use crate::apigateway::ui::websocket_tester::{WebSocketForm, websocket_tester_ui};
 use crate::shared::model::TabId;
 use crate::shared::model::TabRequest;
 use crate::shared::widgets::request_ui;
@@ -30,6 +31,8 @@ pub struct ApiViewState {
     pub section: ApiSection,
     pub selected_route: Option<String>,
     pub tester: TesterForm,
+    /// The WebSocket tester's drafts (WebSocket APIs).
+    pub websocket: WebSocketForm,
 }
 
 impl Default for ApiViewState {
@@ -38,6 +41,7 @@ impl Default for ApiViewState {
             section: ApiSection::Routes,
             selected_route: None,
             tester: TesterForm::default(),
+            websocket: WebSocketForm::default(),
         }
     }
 }
@@ -110,6 +114,15 @@ pub fn api_view_ui(ui: &mut egui::Ui, ctx: &mut ApiViewContext<'_>, view: &mut A
                             routes_ui(ui, parts, &mut view.selected_route, ctx.commands);
                             if is_http_api(api, parts) {
                                 tester_ui(ui, &mut ctx, parts, view);
+                            } else if is_websocket_api(api) {
+                                let selected = view.selected_route.as_deref();
+                                websocket_tester_ui(
+                                    ui,
+                                    &mut ctx,
+                                    parts,
+                                    selected,
+                                    &mut view.websocket,
+                                );
                             }
                         }
                         ApiSection::Integrations => integrations_ui(ui, parts, ctx.commands),
@@ -120,6 +133,13 @@ pub fn api_view_ui(ui: &mut egui::Ui, ctx: &mut ApiViewContext<'_>, view: &mut A
                 },
             );
         });
+}
+
+/// Whether the WebSocket tester applies: GetApi says WEBSOCKET.
+fn is_websocket_api(api: &ApiTab) -> bool {
+    api.details
+        .value()
+        .is_some_and(|details| details.protocol == "WEBSOCKET")
 }
 
 /// Whether the route tester applies: GetApi says HTTP, or, when GetApi could not be read (a

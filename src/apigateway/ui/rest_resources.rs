@@ -7,6 +7,7 @@ use crate::apigateway::model::lambda_target::LambdaTarget;
 use crate::apigateway::model::resource_tree::resource_tree;
 use crate::apigateway::model::rest_api::{RestApiParts, RestIntegration, RestMethod, RestResource};
 use crate::apigateway::rest_tab::RestApiCommand;
+use crate::apigateway::ui::rest_tester::rest_tester_ui;
 use crate::apigateway::ui::rest_view::{RestApiViewContext, RestApiViewState};
 use crate::shared::model::ResourceRef;
 use crate::shared::model::TabRequest;
@@ -61,8 +62,7 @@ pub fn resources_ui(
     };
     method_ui(ui, parts, resource, method, ctx.commands);
     ui.add_space(8.0);
-    // The REST tester's spot: `crate::apigateway::ui::rest_tester::rest_tester_ui` draws here,
-    // below the method it tests, with `ctx`, `parts`, `resource`, `method` and `view`.
+    rest_tester_ui(ui, ctx, parts, resource, method, view);
 }
 
 /// Each resource on its own line, indented by depth, with its methods as buttons that select

@@ -6,6 +6,7 @@ use crate::apigateway::ui::rest_authorizers::authorizers_ui;
 use crate::apigateway::ui::rest_resources::resources_ui;
 use crate::apigateway::ui::rest_settings::settings_ui;
 use crate::apigateway::ui::rest_stages::stages_ui;
+use crate::apigateway::ui::rest_tester::RestTesterForm;
 use crate::shared::model::TabId;
 use crate::shared::model::TabRequest;
 use crate::shared::widgets::request_ui;
@@ -28,7 +29,8 @@ pub struct RestApiViewState {
     /// The method shown (and tested): its resource's id and its HTTP method, stable across
     /// refreshes.
     pub selected_method: Option<(String, String)>,
-    // The REST tester's form drafts go here.
+    /// The REST tester's form drafts.
+    pub tester: RestTesterForm,
 }
 
 /// What a REST API tab's views read, and where they send their commands.

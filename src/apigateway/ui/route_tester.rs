@@ -295,10 +295,14 @@ fn route_request(form: &TesterForm, template: Option<&str>) -> Result<RouteReque
 
 /// The form as an HTTP request to the stage's base URL.
 fn http_request(form: &TesterForm, template: Option<&str>) -> Result<HttpRequest, String> {
-    let r = route_request(form, template)?;
+    http_request_to(&form.base_url, route_request(form, template)?)
+}
+
+/// `request` as an HTTP request to `base_url` (a stage's invoke URL).
+pub(super) fn http_request_to(base_url: &str, r: RouteRequest) -> Result<HttpRequest, String> {
     let path = fill_path(&r)?;
     let query = raw_query_string(&r.query);
-    let base = form.base_url.trim().trim_end_matches('/');
+    let base = base_url.trim().trim_end_matches('/');
     if base.is_empty() {
         return Err("Enter the base URL to send the request to".to_owned());
     }
@@ -315,7 +319,8 @@ fn http_request(form: &TesterForm, template: Option<&str>) -> Result<HttpRequest
     })
 }
 
-fn parse_headers(text: &str) -> Result<Vec<(String, String)>, String> {
+/// `name: value` lines as header pairs; blank lines are skipped.
+pub(super) fn parse_headers(text: &str) -> Result<Vec<(String, String)>, String> {
     text.lines()
         .filter(|line| !line.trim().is_empty())
         .enumerate()

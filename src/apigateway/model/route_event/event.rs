@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::apigateway::model::route_event::multi_value::{multi_value_maps, or_null};
 use crate::apigateway::model::route_event::url::{
     fill_path, path_parameter_names, query_pairs, raw_query_string,
 };
@@ -61,7 +62,7 @@ pub fn request_time(epoch_ms: u64) -> String {
     )
 }
 
-fn stage_prefix(stage: &str) -> String {
+pub(super) fn stage_prefix(stage: &str) -> String {
     if stage.is_empty() || stage == "$default" {
         String::new()
     } else {
@@ -69,7 +70,7 @@ fn stage_prefix(stage: &str) -> String {
     }
 }
 
-fn user_agent(request: &RouteRequest) -> String {
+pub(super) fn user_agent(request: &RouteRequest) -> String {
     request
         .headers
         .iter()
@@ -187,39 +188,14 @@ pub fn event_v2(request: &RouteRequest, context: &RouteContext) -> Result<Value,
 /// The payload format 1.0 event (REST API proxy shape).
 pub fn event_v1(request: &RouteRequest, context: &RouteContext) -> Result<Value, String> {
     let path = fill_path(request)?;
-    let mut headers = Map::new();
-    let mut multi_headers: Map<String, Value> = Map::new();
-    for (name, value) in &request.headers {
-        let name = name.trim();
-        if name.is_empty() {
-            continue;
-        }
-        headers.insert(name.to_owned(), Value::String(value.clone()));
-        if let Value::Array(values) = multi_headers
-            .entry(name.to_owned())
-            .or_insert_with(|| Value::Array(Vec::new()))
-        {
-            values.push(Value::String(value.clone()));
-        }
-    }
-    let mut query = Map::new();
-    let mut multi_query: Map<String, Value> = Map::new();
-    for (name, value) in query_pairs(&request.query) {
-        query.insert(name.clone(), Value::String(value.clone()));
-        if let Value::Array(values) = multi_query
-            .entry(name)
-            .or_insert_with(|| Value::Array(Vec::new()))
-        {
-            values.push(Value::String(value));
-        }
-    }
-    let or_null = |map: Map<String, Value>| {
-        if map.is_empty() {
-            Value::Null
-        } else {
-            Value::Object(map)
-        }
-    };
+    let (headers, multi_headers) = multi_value_maps(
+        request
+            .headers
+            .iter()
+            .map(|(name, value)| (name.trim().to_owned(), value.clone()))
+            .filter(|(name, _)| !name.is_empty()),
+    );
+    let (query, multi_query) = multi_value_maps(query_pairs(&request.query));
     let path_parameters = decoded_path_parameters(request);
     let stage = if request.stage.is_empty() {
         "$default"
@@ -347,6 +323,69 @@ pub(super) mod tests {
         assert_eq!(event["requestContext"]["resourcePath"], "/orders/{id}");
         assert_eq!(event["body"], "{\"a\": 1}");
         assert_eq!(event["stageVariables"], Value::Null);
+    }
+
+    /// Both HTTP API payloads, read back by types nobody here wrote.
+    #[test]
+    fn http_api_events_read_back_with_aws_lambda_events() {
+        use aws_lambda_events::apigw::{ApiGatewayProxyRequest, ApiGatewayV2httpRequest};
+        let mut request = request();
+        request.path_parameters = vec![("id".into(), "a b/ü".into())];
+        request.body = "{\"name\": \"zoë\"}".into();
+        let v2: ApiGatewayV2httpRequest =
+            serde_json::from_value(event_v2(&request, &context()).expect("event"))
+                .expect("a 2.0 event");
+        assert_eq!(v2.version.as_deref(), Some("2.0"));
+        assert_eq!(v2.route_key.as_deref(), Some("GET /orders/{id}"));
+        assert_eq!(v2.raw_path.as_deref(), Some("/prod/orders/a%20b%2F%C3%BC"));
+        assert_eq!(
+            v2.raw_query_string.as_deref(),
+            Some("expand=lines&tag=a&tag=b")
+        );
+        // 2.0 joins repeated values with commas; the reader splits them back.
+        assert_eq!(v2.query_string_parameters.all("tag"), Some(vec!["a", "b"]));
+        assert_eq!(
+            v2.path_parameters.get("id").map(String::as_str),
+            Some("a b/ü")
+        );
+        assert_eq!(
+            v2.cookies,
+            Some(vec!["session=abc".to_owned(), "theme=dark".to_owned()])
+        );
+        assert_eq!(
+            v2.headers.get("accept").and_then(|v| v.to_str().ok()),
+            Some("application/json")
+        );
+        assert_eq!(v2.body.as_deref(), Some("{\"name\": \"zoë\"}"));
+        let rc = &v2.request_context;
+        assert_eq!(rc.http.method.as_str(), "GET");
+        assert_eq!(rc.http.path.as_deref(), Some("/prod/orders/a%20b%2F%C3%BC"));
+        assert_eq!(rc.stage.as_deref(), Some("prod"));
+        assert_eq!(rc.time_epoch, 1_714_557_600_000);
+        assert_eq!(rc.apiid.as_deref(), Some("a1b2c3"));
+
+        let v1: ApiGatewayProxyRequest =
+            serde_json::from_value(event_v1(&request, &context()).expect("event"))
+                .expect("a 1.0 event");
+        assert_eq!(v1.resource.as_deref(), Some("/orders/{id}"));
+        assert_eq!(v1.path.as_deref(), Some("/orders/a%20b%2F%C3%BC"));
+        assert_eq!(v1.http_method.as_str(), "GET");
+        assert_eq!(v1.query_string_parameters.first("tag"), Some("b"));
+        assert_eq!(
+            v1.multi_value_query_string_parameters.all("tag"),
+            Some(vec!["a", "b"])
+        );
+        assert_eq!(
+            v1.path_parameters.get("id").map(String::as_str),
+            Some("a b/ü")
+        );
+        assert!(v1.stage_variables.is_empty());
+        assert_eq!(
+            v1.request_context.path.as_deref(),
+            Some("/prod/orders/a%20b%2F%C3%BC")
+        );
+        assert_eq!(v1.request_context.request_time_epoch, 1_714_557_600_000);
+        assert_eq!(v1.body.as_deref(), Some("{\"name\": \"zoë\"}"));
     }
 
     #[test]

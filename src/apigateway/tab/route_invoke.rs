@@ -1,0 +1,169 @@
+//! "Invoke function", shared by the testers of HTTP, REST and WebSocket routes: build the
+//! event API Gateway would send, invoke the integration's own function with it (never a
+//! same-named one elsewhere), and read its answer as API Gateway would.
+
+use serde_json::Value;
+
+use crate::apigateway::model::api_parts::{LambdaTarget, account_of_function_arn};
+use crate::apigateway::model::route_event::{ProxyResponse, RouteContext, parse_proxy_response};
+use crate::connection::calls::AwsClients;
+use crate::lambda::model::invocation::{InvocationResult, InvocationType};
+use crate::shared::bridge::backend::Backend;
+use crate::shared::bridge::request::Request;
+use crate::shared::model::{ErrorKind, ServiceError};
+
+/// What a tester's "Invoke function" sent and got back.
+#[derive(Clone, Debug)]
+pub struct RouteInvocation {
+    /// The event, pretty-printed, exactly as sent.
+    pub event: String,
+    pub result: InvocationResult,
+    pub response: ProxyResponse,
+}
+
+/// Where the event says the request came in, before the request id and time are known.
+#[derive(Clone, Debug)]
+pub struct RouteOrigin {
+    pub api_id: String,
+    /// The host the API serves, when known (else the standard execute-api host).
+    pub endpoint: Option<String>,
+    pub route_key: String,
+    /// How the answer is read: `1.0` requires a `statusCode`, `2.0` takes any JSON.
+    pub response_format: &'static str,
+}
+
+/// The host of an endpoint URL (`wss://x.example/live` → `x.example`), or API Gateway's
+/// standard host for the API in `region` when there is none.
+pub fn domain_name(endpoint: Option<&str>, api_id: &str, region: &str) -> String {
+    endpoint
+        .map(|e| e.split_once("://").map_or(e, |(_, rest)| rest))
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .filter(|host| !host.is_empty())
+        .map_or_else(
+            || format!("{api_id}.execute-api.{region}.amazonaws.com"),
+            ToOwned::to_owned,
+        )
+}
+
+/// Milliseconds since the Unix epoch, now.
+pub fn now_epoch_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+fn failed(slot: &mut Request<RouteInvocation>, operation: &str, message: String) {
+    slot.start(poll_promise::Promise::from_ready(Err(ServiceError::new(
+        operation,
+        ErrorKind::Other,
+        message,
+    ))));
+}
+
+/// Builds the event with `build` and invokes `target` with it into `slot`. A target in
+/// another region or account is refused with why; so is an event that cannot be built.
+/// True when the invocation was sent on its way.
+pub fn start_route_invocation(
+    slot: &mut Request<RouteInvocation>,
+    clients: Option<AwsClients>,
+    backend: &Backend,
+    target: LambdaTarget,
+    origin: RouteOrigin,
+    build: impl FnOnce(&RouteContext) -> Result<Value, String>,
+) -> bool {
+    let Some(clients) = clients else {
+        return false;
+    };
+    // A function in another region is never reached through this connection's endpoint.
+    if let Some(why) = target.elsewhere(&clients.region, None) {
+        failed(slot, "Invoke", why);
+        return false;
+    }
+    let epoch_ms = now_epoch_ms();
+    let context = RouteContext {
+        domain_name: domain_name(origin.endpoint.as_deref(), &origin.api_id, &clients.region),
+        api_id: origin.api_id,
+        account_id: target
+            .account_id
+            .clone()
+            .unwrap_or_else(|| "123456789012".to_owned()),
+        route_key: origin.route_key,
+        request_id: format!("stratus-{epoch_ms:x}"),
+        epoch_ms,
+        source_ip: "127.0.0.1".to_owned(),
+    };
+    let event = match build(&context) {
+        Ok(event) => event,
+        Err(message) => {
+            failed(slot, "Build event", message);
+            return false;
+        }
+    };
+    let event_text = serde_json::to_string_pretty(&event).unwrap_or_default();
+    let format = origin.response_format;
+    slot.start(backend.spawn_fallible("Invoke", async move {
+        let account = connection_account(&clients, &target).await;
+        if let Some(why) = target.elsewhere(&clients.region, account.as_deref()) {
+            return Err(ServiceError::new("Invoke", ErrorKind::Other, why));
+        }
+        // By ARN, so Lambda resolves the integration's own function.
+        let function = target
+            .function_arn
+            .as_deref()
+            .unwrap_or(&target.function_name);
+        let result = crate::lambda::calls::invoke(
+            &clients,
+            function,
+            target.qualifier.as_deref(),
+            InvocationType::RequestResponse,
+            event_text.as_bytes(),
+        )
+        .await?;
+        let response = parse_proxy_response(&result.payload, format);
+        Ok(RouteInvocation {
+            event: event_text,
+            result,
+            response,
+        })
+    }));
+    true
+}
+
+/// This connection's account, read from the ARN of its own function of the target's name,
+/// when the integration names an account to compare it with. `None` when unknown (no such
+/// function here, or GetFunction denied): then the invocation goes by the full ARN.
+async fn connection_account(clients: &AwsClients, target: &LambdaTarget) -> Option<String> {
+    target.account_id.as_ref()?;
+    let function = crate::lambda::calls::get_function(clients, &target.function_name)
+        .await
+        .ok()?;
+    account_of_function_arn(function.arn.as_deref()?).map(ToOwned::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_domain_is_the_endpoint_host_or_the_standard_one() {
+        let standard = "a1.execute-api.eu-west-1.amazonaws.com";
+        for (endpoint, expected) in [
+            (Some("https://x.example"), "x.example"),
+            (Some("wss://x.example/live?a=1"), "x.example"),
+            (
+                Some("http://127.0.0.1:5000/restapis/a1/prod"),
+                "127.0.0.1:5000",
+            ),
+            (Some("x.example/path"), "x.example"),
+            (Some(""), standard),
+            (Some("https://"), standard),
+            (None, standard),
+        ] {
+            assert_eq!(
+                domain_name(endpoint, "a1", "eu-west-1"),
+                expected,
+                "{endpoint:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! A WebSocket session walked through by hand, kept by a WebSocket API's tab: one connection
+//! id across `$connect`, messages and `$disconnect`, each step's event sent to its route's
+//! function.
+
+use crate::apigateway::model::api_parts::LambdaTarget;
+use crate::apigateway::model::route_event::{
+    WebSocketEventType, WebSocketRequest, aws_style_id, websocket_event,
+};
+use crate::apigateway::tab::route_invoke::{
+    RouteInvocation, RouteOrigin, now_epoch_ms, start_route_invocation,
+};
+use crate::connection::calls::AwsClients;
+use crate::shared::bridge::backend::Backend;
+use crate::shared::bridge::request::Request;
+
+/// One step as the WebSocket tester's form describes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WebSocketTest {
+    pub route_key: String,
+    pub target: Option<LambdaTarget>,
+    pub stage: String,
+    /// `$connect` only.
+    pub headers: Vec<(String, String)>,
+    pub query: String,
+    /// Messages only.
+    pub body: String,
+    pub body_base64: bool,
+    /// `$disconnect` only.
+    pub disconnect_status_code: u16,
+    pub disconnect_reason: String,
+}
+
+/// A step sent, for the session's log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionStep {
+    pub route_key: String,
+    pub connection_id: String,
+    pub message_id: Option<String>,
+}
+
+/// What the WebSocket API's tab needs to send a step.
+pub struct SessionContext<'a> {
+    pub clients: Option<AwsClients>,
+    pub api_id: &'a str,
+    /// The API's `wss://` endpoint: its host is the events' `domainName`.
+    pub endpoint: Option<String>,
+    pub backend: &'a Backend,
+}
+
+/// The session: its connection, the last step's answer, and every step sent.
+pub struct WebSocketSession {
+    pub connection_id: Option<String>,
+    pub connected_at_ms: u64,
+    /// Steps sent on the current connection.
+    pub sent_on_connection: usize,
+    pub invocation: Request<RouteInvocation>,
+    /// Oldest first, across connections.
+    pub steps: Vec<SessionStep>,
+    /// Mixed into ids, so two made in the same millisecond differ.
+    ids_made: u64,
+}
+
+impl Default for WebSocketSession {
+    fn default() -> Self {
+        Self {
+            connection_id: None,
+            connected_at_ms: 0,
+            sent_on_connection: 0,
+            invocation: Request::new("Invoke"),
+            steps: Vec::new(),
+            ids_made: 0,
+        }
+    }
+}
+
+impl WebSocketSession {
+    /// Forgets the connection: the next step opens a new one.
+    pub fn new_connection(&mut self) {
+        self.connection_id = None;
+        self.sent_on_connection = 0;
+    }
+
+    fn new_id(&mut self) -> String {
+        self.ids_made += 1;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        aws_style_id(nanos ^ self.ids_made.rotate_left(40))
+    }
+
+    /// Sends one step: a `$connect` on a connection that has already been used opens a new
+    /// one (a handshake always starts a connection); any other step uses the current
+    /// connection, opening one when there is none.
+    pub fn send(&mut self, test: WebSocketTest, ctx: &SessionContext<'_>) {
+        let Some(target) = test.target else {
+            return;
+        };
+        let event_type = WebSocketEventType::of_route(&test.route_key);
+        if event_type == WebSocketEventType::Connect && self.sent_on_connection > 0 {
+            self.new_connection();
+        }
+        let connection_id = match &self.connection_id {
+            Some(id) => id.clone(),
+            None => {
+                let id = self.new_id();
+                self.connection_id = Some(id.clone());
+                self.connected_at_ms = now_epoch_ms();
+                id
+            }
+        };
+        let message_id = (event_type == WebSocketEventType::Message).then(|| self.new_id());
+        let request = WebSocketRequest {
+            stage: test.stage,
+            connection_id: connection_id.clone(),
+            connected_at_ms: self.connected_at_ms,
+            headers: test.headers,
+            query: test.query,
+            body: test.body,
+            body_base64: test.body_base64,
+            message_id: message_id.clone().unwrap_or_default(),
+            disconnect_status_code: test.disconnect_status_code,
+            disconnect_reason: test.disconnect_reason,
+        };
+        let origin = RouteOrigin {
+            api_id: ctx.api_id.to_owned(),
+            endpoint: ctx.endpoint.clone(),
+            route_key: test.route_key.clone(),
+            response_format: "2.0",
+        };
+        let started = start_route_invocation(
+            &mut self.invocation,
+            ctx.clients.clone(),
+            ctx.backend,
+            target,
+            origin,
+            |context| websocket_event(&request, context),
+        );
+        if !started {
+            return;
+        }
+        self.sent_on_connection += 1;
+        self.steps.push(SessionStep {
+            route_key: test.route_key,
+            connection_id,
+            message_id,
+        });
+    }
+}

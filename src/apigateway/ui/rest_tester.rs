@@ -1,0 +1,360 @@
+//! The REST tester, below the selected method of a REST API: a field per path parameter
+//! (greedy `{proxy+}` included), query string, headers, body (text or base64), and a stage
+//! with its variables; sent as the Lambda proxy event straight to the method's function, or
+//! as an HTTP request to the stage.
+
+use egui::RichText;
+
+use crate::apigateway::model::rest_api::{RestApiParts, RestMethod, RestResource, RestStage};
+use crate::apigateway::model::route_event::{
+    RestRequest, RouteRequest, TEST_INVOKE_STAGE, fill_path, path_parameter_names,
+};
+use crate::apigateway::rest_tab::RestApiCommand;
+use crate::apigateway::tab::rest_tester::{RestTest, RestTestCommand};
+use crate::apigateway::ui::rest_view::{RestApiViewContext, RestApiViewState};
+use crate::apigateway::ui::route_responses::{http_response_ui, route_invocation_ui};
+use crate::apigateway::ui::route_tester::{http_request_to, parse_headers};
+use crate::dynamodb::model::attribute::base64_decode;
+use crate::shared::model::TabRequest;
+use crate::shared::model::http_exchange::HttpRequest;
+use crate::shared::widgets::error_ui;
+use crate::shared::widgets::field_error_ui;
+use crate::shared::widgets::named_text_field;
+use crate::shared::widgets::set_accessible_name;
+
+/// Why "Invoke function" is off on a read-only connection, said beside it.
+pub const READ_ONLY_INVOKE: &str = "Read-only connection: an invocation can write anything";
+
+/// The REST tester's drafts.
+#[derive(Default)]
+pub struct RestTesterForm {
+    /// The method the form was built for: its resource's id and its HTTP method.
+    pub key: Option<(String, String)>,
+    /// What is sent; chosen by the user only for ANY.
+    pub method: String,
+    pub path_parameters: Vec<(String, String)>,
+    pub query: String,
+    /// One `name: value` per line; a name may repeat.
+    pub headers: String,
+    pub body: String,
+    /// The body is base64 of binary content.
+    pub body_base64: bool,
+    pub stage: String,
+    pub base_url: String,
+    pub error: Option<String>,
+}
+
+/// The tester for `method` of `resource`: its form, the two ways to send it, what came back.
+pub fn rest_tester_ui(
+    ui: &mut egui::Ui,
+    ctx: &mut RestApiViewContext<'_>,
+    parts: &RestApiParts,
+    resource: &RestResource,
+    method: &RestMethod,
+    view: &mut RestApiViewState,
+) {
+    let stages: &[RestStage] = parts.stages.as_deref().unwrap_or_default();
+    let form = &mut view.tester;
+    prepare_form(form, resource, method, stages);
+    ui.heading(format!("Test {} {}", method.http_method, resource.path));
+    form_ui(ui, ctx, form, method, stages);
+    field_error_ui(ui, form.error.as_deref());
+    send_row_ui(ui, ctx, form, resource, method, stages);
+    let tester = &ctx.api.tester;
+    let retry = || RestApiCommand::Tab(TabRequest::Refresh);
+    if let Some(error) = tester.invocation.error() {
+        error_ui(ui, error, retry(), ctx.commands);
+    }
+    if let Some(invocation) = tester.invocation.value() {
+        route_invocation_ui(ui, invocation);
+    }
+    if let Some(error) = tester.http_response.error() {
+        error_ui(ui, error, retry(), ctx.commands);
+    }
+    if let Some(response) = tester.http_response.value() {
+        http_response_ui(ui, response);
+    }
+}
+
+/// Resets the form for a newly selected method; the stage stays when it still exists.
+fn prepare_form(
+    form: &mut RestTesterForm,
+    resource: &RestResource,
+    method: &RestMethod,
+    stages: &[RestStage],
+) {
+    let key = (resource.id.clone(), method.http_method.clone());
+    if form.key.as_ref() == Some(&key) {
+        return;
+    }
+    let stage = stages
+        .iter()
+        .find(|s| s.name == form.stage)
+        .or_else(|| stages.first());
+    *form = RestTesterForm {
+        key: Some(key),
+        method: if method.http_method == "ANY" {
+            "GET".to_owned()
+        } else {
+            method.http_method.clone()
+        },
+        path_parameters: path_parameter_names(&resource.path)
+            .into_iter()
+            .map(|(name, _)| (name, String::new()))
+            .collect(),
+        stage: stage.map(|s| s.name.clone()).unwrap_or_default(),
+        base_url: stage.map(|s| s.invoke_url.clone()).unwrap_or_default(),
+        ..Default::default()
+    };
+}
+
+fn form_ui(
+    ui: &mut egui::Ui,
+    ctx: &RestApiViewContext<'_>,
+    form: &mut RestTesterForm,
+    method: &RestMethod,
+    stages: &[RestStage],
+) {
+    egui::Grid::new(("rest_tester", ctx.tab))
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Method");
+            if method.http_method == "ANY" {
+                named_text_field(ui, &mut form.method, "Request method", "GET", 80.0);
+            } else {
+                ui.label(&method.http_method);
+            }
+            ui.end_row();
+            for (name, value) in &mut form.path_parameters {
+                ui.label(format!("{{{name}}}"));
+                named_text_field(ui, value, &format!("Path parameter {name}"), "value", 240.0);
+                ui.end_row();
+            }
+            ui.label("Query string");
+            named_text_field(
+                ui,
+                &mut form.query,
+                "Request query string",
+                "a=1&a=2&b=",
+                240.0,
+            );
+            ui.end_row();
+            ui.label("Headers");
+            let headers = ui.add(
+                egui::TextEdit::multiline(&mut form.headers)
+                    .hint_text("name: value (one per line)")
+                    .desired_rows(2)
+                    .desired_width(320.0),
+            );
+            set_accessible_name(ui, &headers, "Request headers");
+            ui.end_row();
+            ui.label("Body");
+            ui.vertical(|ui| {
+                let body = ui.add(
+                    egui::TextEdit::multiline(&mut form.body)
+                        .code_editor()
+                        .desired_rows(3)
+                        .desired_width(320.0),
+                );
+                set_accessible_name(ui, &body, "Request body");
+                let switch = ui.checkbox(&mut form.body_base64, "Body is base64 (binary)");
+                set_accessible_name(ui, &switch, "Body is base64");
+            });
+            ui.end_row();
+            stage_row_ui(ui, ctx, form, stages);
+            ui.label("Base URL");
+            named_text_field(
+                ui,
+                &mut form.base_url,
+                "Stage base URL",
+                "https://…/stage",
+                320.0,
+            );
+            ui.end_row();
+        });
+}
+
+/// The stage picker and the chosen stage's variables.
+fn stage_row_ui(
+    ui: &mut egui::Ui,
+    ctx: &RestApiViewContext<'_>,
+    form: &mut RestTesterForm,
+    stages: &[RestStage],
+) {
+    ui.label("Stage");
+    let shown = if form.stage.is_empty() {
+        TEST_INVOKE_STAGE
+    } else {
+        form.stage.as_str()
+    };
+    let combo = egui::ComboBox::from_id_salt(("rest_tester_stage", ctx.tab))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for stage in stages {
+                if ui
+                    .selectable_label(form.stage == stage.name, &stage.name)
+                    .clicked()
+                {
+                    form.stage = stage.name.clone();
+                    form.base_url = stage.invoke_url.clone();
+                }
+            }
+        });
+    set_accessible_name(ui, &combo.response, "Stage to test");
+    ui.end_row();
+    ui.label("Stage variables");
+    let variables = stages
+        .iter()
+        .find(|s| s.name == form.stage)
+        .map(|s| s.variables.as_slice())
+        .unwrap_or_default();
+    if variables.is_empty() {
+        ui.label(RichText::new("none").weak());
+    } else {
+        let text: Vec<String> = variables
+            .iter()
+            .map(|(n, v)| format!("{n} = {v}"))
+            .collect();
+        ui.label(text.join(", "));
+    }
+    ui.end_row();
+}
+
+/// "Invoke function" (Lambda proxy integrations) and "Send HTTP request"; on a read-only
+/// connection nothing is invoked and only methods that change nothing are sent.
+fn send_row_ui(
+    ui: &mut egui::Ui,
+    ctx: &mut RestApiViewContext<'_>,
+    form: &mut RestTesterForm,
+    resource: &RestResource,
+    method: &RestMethod,
+    stages: &[RestStage],
+) {
+    let tester = &ctx.api.tester;
+    let integration = method.integration.as_ref();
+    let target = integration
+        .filter(|i| i.integration_type == "AWS_PROXY")
+        .and_then(|i| i.lambda.clone());
+    ui.horizontal(|ui| {
+        match (target, integration) {
+            (Some(target), _) => {
+                let read_only = ctx.read_only;
+                let button = ui.add_enabled(
+                    !tester.invocation.is_pending() && !read_only,
+                    egui::Button::new("Invoke function"),
+                );
+                set_accessible_name(ui, &button, "Invoke function");
+                if read_only {
+                    ui.label(RichText::new(READ_ONLY_INVOKE).weak());
+                }
+                if button.clicked() {
+                    match rest_request(form, resource, stages) {
+                        Ok(request) => {
+                            form.error = None;
+                            let invoke_url = Some(form.base_url.clone()).filter(|u| !u.is_empty());
+                            let test = RestTest {
+                                request,
+                                target,
+                                invoke_url,
+                            };
+                            ctx.commands
+                                .push(RestApiCommand::Test(RestTestCommand::Invoke {
+                                    test: Box::new(test),
+                                }));
+                        }
+                        Err(message) => form.error = Some(message),
+                    }
+                }
+            }
+            (None, Some(integration)) => {
+                ui.label(
+                    RichText::new(format!(
+                        "The Lambda proxy event goes to AWS_PROXY Lambda integrations; this \
+                         one is {}.",
+                        integration.integration_type
+                    ))
+                    .weak(),
+                );
+            }
+            (None, None) => {
+                ui.label(RichText::new("This method has no integration to invoke.").weak());
+            }
+        }
+        let method_sent = form.method.trim().to_uppercase();
+        let safe_method = matches!(method_sent.as_str(), "GET" | "HEAD" | "OPTIONS");
+        let blocked = ctx.read_only && !safe_method;
+        let send = ui.add_enabled(
+            !tester.http_response.is_pending() && !blocked,
+            egui::Button::new("Send HTTP request"),
+        );
+        set_accessible_name(ui, &send, "Send HTTP request");
+        if blocked {
+            ui.label(
+                RichText::new("Read-only connection: only GET, HEAD and OPTIONS are sent").weak(),
+            );
+        }
+        if send.clicked() {
+            match http_request(form, resource, stages) {
+                Ok(request) => {
+                    form.error = None;
+                    ctx.commands
+                        .push(RestApiCommand::Test(RestTestCommand::Http { request }));
+                }
+                Err(message) => form.error = Some(message),
+            }
+        }
+        if tester.invocation.is_pending() || tester.http_response.is_pending() {
+            ui.spinner();
+        }
+    });
+}
+
+/// The form as a REST request, checked: every path parameter filled, a base64 body valid.
+fn rest_request(
+    form: &RestTesterForm,
+    resource: &RestResource,
+    stages: &[RestStage],
+) -> Result<RestRequest, String> {
+    let route = RouteRequest {
+        method: form.method.trim().to_uppercase(),
+        path_template: resource.path.clone(),
+        path_parameters: form.path_parameters.clone(),
+        query: form.query.clone(),
+        headers: parse_headers(&form.headers)?,
+        body: form.body.clone(),
+        stage: form.stage.clone(),
+    };
+    fill_path(&route)?;
+    if form.body_base64 {
+        base64_decode(form.body.trim())
+            .map_err(|e| format!("The body is not valid base64: {e}"))?;
+    }
+    let stage_variables = stages
+        .iter()
+        .find(|s| s.name == form.stage)
+        .map(|s| s.variables.clone())
+        .unwrap_or_default();
+    Ok(RestRequest {
+        route,
+        resource_id: resource.id.clone(),
+        stage_variables,
+        body_base64: form.body_base64,
+    })
+}
+
+/// The form as an HTTP request to the stage; a base64 body is sent decoded, when it is text.
+fn http_request(
+    form: &RestTesterForm,
+    resource: &RestResource,
+    stages: &[RestStage],
+) -> Result<HttpRequest, String> {
+    let mut request = rest_request(form, resource, stages)?;
+    if request.body_base64 {
+        let bytes = base64_decode(request.route.body.trim())
+            .map_err(|e| format!("The body is not valid base64: {e}"))?;
+        request.route.body = String::from_utf8(bytes).map_err(|_| {
+            "Send HTTP request sends text bodies: this base64 body is binary".to_owned()
+        })?;
+    }
+    http_request_to(&form.base_url, request.route)
+}
