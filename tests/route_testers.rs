@@ -398,6 +398,13 @@ fn a_read_only_connection_tests_no_route_by_invoking_its_function() {
     assert!(disabled(harness, "Invoke function"));
     assert!(has_label(harness, why));
 
+    // The HTTP API's tester says it too.
+    click(harness, "orders-api");
+    click(harness, "GET /orders/{id}");
+    wait_until(harness, "the HTTP tester", |h| has_label(h, "Path parameter id"));
+    assert!(disabled(harness, "Invoke function"));
+    assert!(has_label(harness, why));
+
     // Below the UI too: the call the testers make refuses to invoke.
     runtime.block_on(async {
         let clients = stratus::connection::calls::AwsClients::connect(

@@ -13,6 +13,7 @@ use crate::apigateway::tab::ApiCommand;
 use crate::apigateway::tab::RouteTest;
 use crate::apigateway::ui::api_view::ApiViewContext;
 use crate::apigateway::ui::api_view::ApiViewState;
+use crate::apigateway::ui::rest_tester::READ_ONLY_INVOKE;
 use crate::apigateway::ui::route_responses::http_response_ui;
 use crate::apigateway::ui::route_responses::route_invocation_ui;
 use crate::shared::model::TabRequest;
@@ -226,12 +227,11 @@ fn send_row_ui(
                     !api.route_invocation.is_pending() && !read_only,
                     egui::Button::new("Invoke function"),
                 )
-                .on_disabled_hover_text(if read_only {
-                    "Read-only connection: an invocation can write anything"
-                } else {
-                    ""
-                });
+                .on_disabled_hover_text(if read_only { READ_ONLY_INVOKE } else { "" });
             set_accessible_name(ui, &button, "Invoke function");
+            if read_only {
+                ui.label(RichText::new(READ_ONLY_INVOKE).weak());
+            }
             if button.clicked() {
                 match route_request(form, template).and_then(|r| fill_path(&r).map(|_| r)) {
                     Ok(request) => {
