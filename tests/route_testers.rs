@@ -401,7 +401,9 @@ fn a_read_only_connection_tests_no_route_by_invoking_its_function() {
     // The HTTP API's tester says it too.
     click(harness, "orders-api");
     click(harness, "GET /orders/{id}");
-    wait_until(harness, "the HTTP tester", |h| has_label(h, "Path parameter id"));
+    wait_until(harness, "the HTTP tester", |h| {
+        has_label(h, "Path parameter id")
+    });
     assert!(disabled(harness, "Invoke function"));
     assert!(has_label(harness, why));
 
