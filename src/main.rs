@@ -7,6 +7,9 @@ use stratus::app::StartupReport;
 use stratus::app::config_dir::default_config_dir;
 use stratus::cli::Cli;
 
+/// The window and taskbar icon (drawn by `scripts/make-icon`; the desktop entry uses the same).
+const ICON_PNG: &[u8] = include_bytes!("../assets/stratus.png");
+
 fn main() -> eframe::Result {
     let cli = Cli::parse();
     // Diagnostic logs, secrets redacted; a log that cannot be opened never stops the app.
@@ -36,12 +39,19 @@ fn main() -> eframe::Result {
         startup_report,
     };
     let runtime_handle = runtime.handle().clone();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Stratus")
+        // The Wayland app id and X11 class: the desktop entry's StartupWMClass matches it.
+        .with_app_id("stratus")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0]);
+    match eframe::icon_data::from_png_bytes(ICON_PNG) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        // The window works without its icon; a broken asset is a build mistake to log.
+        Err(e) => tracing::warn!(error = %e, "the window icon could not be decoded"),
+    }
     let native_options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Stratus")
-            .with_app_id("stratus")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
