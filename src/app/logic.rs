@@ -204,8 +204,6 @@ impl AppState {
 
     /// Hands a REST API tab its command.
     fn handle_rest_api(&mut self, tab: TabId, cmd: RestApiCommand, backend: &Backend) {
-        // Irrefutable until the REST tester's commands join `Tab`.
-        #[allow(irrefutable_let_patterns)]
         if let RestApiCommand::Tab(request) = cmd {
             return self.handle_tab_request(tab, request, backend);
         }

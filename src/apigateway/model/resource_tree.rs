@@ -5,10 +5,13 @@ use std::collections::{HashMap, HashSet};
 
 use crate::apigateway::model::rest_api::RestResource;
 
-/// One row of the tree: a resource (by id) and how deep it sits.
+/// One row of the tree: a resource (by id, and by its place in the slice given) and how deep
+/// it sits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TreeRow {
     pub resource_id: String,
+    /// Where the resource is in the slice the tree was built from.
+    pub index: usize,
     /// 0 for the root (and for any resource whose parent is not listed).
     pub depth: usize,
 }
@@ -56,6 +59,7 @@ pub fn resource_tree(resources: &[RestResource]) -> Vec<TreeRow> {
                 let first = seen_ids.insert(resource.id.as_str());
                 rows.push(TreeRow {
                     resource_id: resource.id.clone(),
+                    index,
                     depth,
                 });
                 if first && let Some(list) = children.get(resource.id.as_str()) {
@@ -118,6 +122,9 @@ mod tests {
                 ("ii".to_owned(), 2),
             ]
         );
+        for row in resource_tree(&resources) {
+            assert_eq!(resources[row.index].id, row.resource_id);
+        }
         assert!(shown(&[]).is_empty());
     }
 

@@ -73,7 +73,7 @@ fn tree_ui(
     selected_method: &mut Option<(String, String)>,
 ) {
     for row in resource_tree(resources) {
-        let Some(resource) = resources.iter().find(|r| r.id == row.resource_id) else {
+        let Some(resource) = resources.get(row.index) else {
             continue;
         };
         ui.horizontal(|ui| {
@@ -85,7 +85,9 @@ fn tree_ui(
                 let selected = selected_method.as_ref() == Some(&key);
                 let button = ui
                     .selectable_label(selected, &method.http_method)
-                    .on_hover_text(integration_summary(method.integration.as_ref()));
+                    .on_hover_ui(|ui| {
+                        ui.label(integration_summary(method.integration.as_ref()));
+                    });
                 set_accessible_name(
                     ui,
                     &button,
