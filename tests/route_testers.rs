@@ -9,6 +9,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::{Value, json};
 use stratus::StratusApp;
 use stratus::app::tab::TabContent;
+use support::http::one_shot_server;
 use support::ui::{Opened, app_harness, has_label, has_label_containing, wait_until};
 use support::{Emulator, runtime};
 
@@ -211,6 +212,22 @@ fn the_rest_tester_sends_the_lambda_proxy_event_api_gateway_builds() {
         harness,
         "Status 502 · function answered"
     ));
+
+    // "Send HTTP request" goes to the stage: here, a server this test runs.
+    let (port, requests) = one_shot_server();
+    type_into(
+        harness,
+        "Stage base URL",
+        &format!("http://127.0.0.1:{port}/dev"),
+    );
+    click_button(harness, "Send HTTP request");
+    wait_until(harness, "the HTTP response", |h| {
+        has_label_containing(h, "HTTP 201")
+    });
+    assert_eq!(
+        requests.recv().expect("request line"),
+        "GET /dev/orders/42?tag=a&tag=b&expand=&note=zo%C3%AB HTTP/1.1"
+    );
 
     // A greedy path with slashes and encoding, ANY sent as DELETE, a base64 (binary) body.
     click(harness, "ANY /files/{proxy+}");

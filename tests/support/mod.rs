@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod fault;
+pub mod http;
 pub mod items;
 pub mod ui;
 
