@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::item_writes::RowsAt;
+use super::stream_state::StreamCommand;
 use super::table_tab::{TableContext, TableTab};
 use super::transfer_state::{ExportScope, FilePurpose};
 use crate::dynamodb::calls::items::LoadMode;
@@ -100,6 +101,8 @@ pub enum TableCommand {
     RevertWrite {
         index: usize,
     },
+    /// The Stream section's own command.
+    Stream(StreamCommand),
 }
 
 impl TableTab {
@@ -153,6 +156,7 @@ impl TableTab {
             TableCommand::ReadForEdit { key } => self.read_for_edit(ctx, key),
             TableCommand::DeleteItems { items, at } => self.delete_items(ctx, items, at),
             TableCommand::RevertWrite { index } => self.revert_write(ctx, index),
+            TableCommand::Stream(command) => self.stream.handle(command, ctx),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use super::item_writes::WriteState;
 use super::items_state::{Continuation, ItemsSource, ItemsState, LoadJob};
+use super::stream_state::StreamTab;
 use super::transfer_state::TransferState;
 use crate::connection::calls::AwsClients;
 use crate::dynamodb::calls::items::{EventSink, LoadMode};
@@ -29,6 +30,8 @@ pub struct TableTab {
     pub delete_table: Request<()>,
     /// Exports to and imports from files.
     pub transfer: TransferState,
+    /// The table's DynamoDB stream: settings, followed records, sends to functions.
+    pub stream: StreamTab,
 }
 
 /// What a table tab's calls need from the app: the connection's clients and the table.
@@ -54,6 +57,7 @@ impl TableTab {
             ttl: Request::new("DescribeTimeToLive"),
             delete_table: Request::new("DeleteTable"),
             transfer: TransferState::default(),
+            stream: StreamTab::default(),
         }
     }
 
@@ -69,6 +73,7 @@ impl TableTab {
         changed |= self.ttl.poll();
         changed |= self.delete_table.poll();
         changed |= self.transfer.poll();
+        changed |= self.stream.poll();
         let keys = self
             .details
             .value()
@@ -86,6 +91,7 @@ impl TableTab {
         pending.extend(self.details.pending_operation());
         pending.extend(self.items.pending_operation());
         pending.extend(self.transfer.pending_operations());
+        pending.extend(self.stream.pending_operations());
         let writes = &self.writes;
         pending.extend(
             [

@@ -50,6 +50,8 @@ pub enum TableSection {
     Items,
     Partiql,
     Overview,
+    /// The table's DynamoDB stream, followed live.
+    Stream,
 }
 
 /// Everything the user arranged in one table tab.
@@ -75,6 +77,8 @@ pub struct TableViewState {
     pub admin: TableAdminState,
     /// Export and import windows.
     pub transfer: TransferViewState,
+    /// The Stream section's choices.
+    pub stream: crate::dynamodb::ui::stream_view::StreamViewState,
 }
 
 impl TableViewState {
@@ -97,6 +101,7 @@ impl TableViewState {
             partiql: PartiqlForm::new(table),
             admin: TableAdminState::default(),
             transfer: TransferViewState::new(table),
+            stream: Default::default(),
         }
     }
 }
@@ -117,6 +122,7 @@ pub fn table_view_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mu
         ui.selectable_value(&mut view.section, TableSection::Items, "Items");
         ui.selectable_value(&mut view.section, TableSection::Partiql, "PartiQL");
         ui.selectable_value(&mut view.section, TableSection::Overview, "Overview");
+        ui.selectable_value(&mut view.section, TableSection::Stream, "Stream");
     });
     ui.separator();
     if view.section == TableSection::Overview {
@@ -133,6 +139,10 @@ pub fn table_view_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mu
                 );
                 table_admin_ui(ui, cx, &mut view.admin);
             });
+        return;
+    }
+    if view.section == TableSection::Stream {
+        crate::dynamodb::ui::stream_view::stream_view_ui(ui, cx, &mut view.stream);
         return;
     }
     if let Some(error) = table.details.error() {
@@ -161,7 +171,7 @@ pub fn table_view_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mu
         TableSection::Partiql => {
             partiql_editor_ui(ui, cx, &mut view.partiql);
         }
-        TableSection::Overview => {}
+        TableSection::Overview | TableSection::Stream => {}
     }
     progress_ui(ui, cx);
     if let Some(details) = table.details.value() {

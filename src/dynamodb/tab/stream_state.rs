@@ -1,0 +1,317 @@
+//! A table tab's stream: its settings and consumers, turning it on or off, following its
+//! records into a bounded buffer, and sending chosen records to a function as Lambda would.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+
+use poll_promise::Promise;
+
+use super::table_tab::TableContext;
+use crate::connection::calls::AwsClients;
+use crate::dynamodb::calls::stream::{FollowEvent, FollowSink, StreamMapping};
+use crate::dynamodb::model::stream_buffer::RecordBuffer;
+use crate::dynamodb::model::stream_details::{StreamInfo, StreamStart, StreamViewType};
+use crate::dynamodb::model::stream_event::lambda_event;
+use crate::lambda::model::invocation::{InvocationResult, InvocationType};
+use crate::shared::bridge::request::Request;
+use crate::shared::model::{ErrorKind, ServiceError};
+
+/// The stream's settings and shards, with the functions that consume it (which may be
+/// denied on their own).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StreamOverview {
+    pub info: StreamInfo,
+    /// `Ok(empty)` when the table has no stream.
+    pub mappings: Result<Vec<StreamMapping>, ServiceError>,
+}
+
+/// A follower running on the backend.
+pub struct FollowJob {
+    events: mpsc::Receiver<FollowEvent>,
+    abort: tokio::task::AbortHandle,
+    paused: Arc<AtomicBool>,
+    pub start: StreamStart,
+    /// The stream followed (records sent to a function name it).
+    pub arn: String,
+    /// How many shards are read, once the follower says.
+    pub shards: Option<usize>,
+}
+
+impl FollowJob {
+    pub fn is_paused(&self) -> bool {
+        self.paused.load(Ordering::Relaxed)
+    }
+}
+
+impl Drop for FollowJob {
+    fn drop(&mut self) {
+        self.abort.abort();
+    }
+}
+
+/// What a table tab's stream view asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StreamCommand {
+    /// Read the stream's settings, shards and consumers again.
+    Refresh,
+    /// Turn the stream on with a view type, or off (`None`).
+    SetStream {
+        view: Option<StreamViewType>,
+    },
+    /// Start following from `start` (stopping any follower first).
+    Follow {
+        start: StreamStart,
+    },
+    StopFollowing,
+    Pause {
+        paused: bool,
+    },
+    /// Forget the kept records and their counts.
+    ClearRecords,
+    /// Invoke `function` with the stream event for the kept records of these ids.
+    SendToFunction {
+        function: String,
+        records: Vec<u64>,
+    },
+}
+
+/// The stream part of a table tab.
+pub struct StreamTab {
+    pub overview: Request<StreamOverview>,
+    /// UpdateTable turning the stream on or off, then the settings read again.
+    pub update: Request<StreamOverview>,
+    pub follow: Option<FollowJob>,
+    /// Why following stopped, when it failed.
+    pub follow_error: Option<ServiceError>,
+    pub records: RecordBuffer,
+    /// Bumped whenever the kept records change, so views recompute what they derive.
+    pub generation: u64,
+    pub send: Request<InvocationResult>,
+    /// The function and record count of the last send.
+    pub sent: Option<(String, usize)>,
+}
+
+impl Default for StreamTab {
+    fn default() -> Self {
+        Self {
+            overview: Request::new("DescribeStream"),
+            update: Request::new("UpdateTable"),
+            follow: None,
+            follow_error: None,
+            records: RecordBuffer::default(),
+            generation: 0,
+            send: Request::new("Invoke"),
+            sent: None,
+        }
+    }
+}
+
+impl StreamTab {
+    /// Moves finished calls and followed records into place; true when something changed.
+    pub fn poll(&mut self) -> bool {
+        let mut changed = self.overview.poll();
+        if self.update.poll() {
+            changed = true;
+            if let Some(Ok(overview)) = self.update.latest() {
+                self.overview
+                    .start(Promise::from_ready(Ok(overview.clone())));
+                self.overview.poll();
+            }
+        }
+        changed |= self.send.poll();
+        changed | self.drain_follower()
+    }
+
+    fn drain_follower(&mut self) -> bool {
+        let Some(job) = &mut self.follow else {
+            return false;
+        };
+        let mut changed = false;
+        let mut failed = None;
+        loop {
+            match job.events.try_recv() {
+                Ok(FollowEvent::Records(records)) => {
+                    for record in records {
+                        self.records.push(record);
+                    }
+                    self.generation += 1;
+                    changed = true;
+                }
+                Ok(FollowEvent::Reading { shards }) => {
+                    job.shards = Some(shards);
+                    changed = true;
+                }
+                Ok(FollowEvent::Failed(error)) => {
+                    failed = Some(error);
+                    break;
+                }
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    failed = Some(ServiceError::new(
+                        "GetRecords",
+                        ErrorKind::Other,
+                        "following stopped unexpectedly",
+                    ));
+                    break;
+                }
+            }
+        }
+        if let Some(error) = failed {
+            self.follow_error = Some(error);
+            self.follow = None;
+            changed = true;
+        }
+        changed
+    }
+
+    /// Operations in flight, for the status line.
+    pub fn pending_operations(&self) -> Vec<&'static str> {
+        let mut pending: Vec<&'static str> = [
+            self.overview.pending_operation(),
+            self.update.pending_operation(),
+            self.send.pending_operation(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if self.follow.as_ref().is_some_and(|f| !f.is_paused()) {
+            pending.push("GetRecords");
+        }
+        pending
+    }
+
+    /// Handles the stream view's command.
+    pub fn handle(&mut self, command: StreamCommand, ctx: &TableContext<'_>) {
+        let Some(clients) = ctx.clients.clone() else {
+            return;
+        };
+        let table = ctx.table.to_owned();
+        match command {
+            StreamCommand::Refresh => {
+                self.overview
+                    .start(ctx.backend.spawn_fallible("DescribeStream", async move {
+                        overview(&clients, &table).await
+                    }));
+            }
+            StreamCommand::SetStream { view } => {
+                self.update
+                    .start(ctx.backend.spawn_fallible("UpdateTable", async move {
+                        crate::dynamodb::calls::stream::set_stream(&clients, &table, view).await?;
+                        overview(&clients, &table).await
+                    }));
+            }
+            StreamCommand::Follow { start } => self.start_following(ctx, clients, start),
+            StreamCommand::StopFollowing => self.follow = None,
+            StreamCommand::Pause { paused } => {
+                if let Some(job) = &self.follow {
+                    job.paused.store(paused, Ordering::Relaxed);
+                }
+            }
+            StreamCommand::ClearRecords => {
+                self.records.clear();
+                self.generation += 1;
+            }
+            StreamCommand::SendToFunction { function, records } => {
+                self.send_to_function(ctx, clients, function, &records);
+            }
+        }
+    }
+
+    /// The stream records are read from: the followed one, else the table's latest.
+    pub fn stream_arn(&self) -> Option<&str> {
+        self.follow
+            .as_ref()
+            .map(|f| f.arn.as_str())
+            .or_else(|| self.overview.value().and_then(|o| o.info.arn.as_deref()))
+    }
+
+    fn start_following(&mut self, ctx: &TableContext<'_>, clients: AwsClients, start: StreamStart) {
+        self.follow = None;
+        self.follow_error = None;
+        let Some(arn) = self
+            .overview
+            .value()
+            .filter(|o| o.info.enabled)
+            .and_then(|o| o.info.arn.clone())
+        else {
+            self.follow_error = Some(ServiceError::new(
+                "GetRecords",
+                ErrorKind::Other,
+                "the table's stream is off: turn it on first",
+            ));
+            return;
+        };
+        let (sender, events) = mpsc::channel();
+        let repaint = ctx.backend.repaint_callback();
+        let sink: FollowSink = Arc::new(move |event| {
+            // The receiver is gone only when following was stopped.
+            let _ignored = sender.send(event);
+            repaint();
+        });
+        let paused = Arc::new(AtomicBool::new(false));
+        let panic_sink = sink.clone();
+        let abort = ctx.backend.spawn_task_reporting(
+            crate::dynamodb::calls::stream::follow(
+                clients,
+                arn.clone(),
+                start,
+                paused.clone(),
+                sink,
+            ),
+            move |message| {
+                panic_sink(FollowEvent::Failed(ServiceError::new(
+                    "GetRecords",
+                    ErrorKind::Other,
+                    format!("internal error: {message}"),
+                )));
+            },
+        );
+        self.follow = Some(FollowJob {
+            events,
+            abort,
+            paused,
+            start,
+            arn,
+            shards: None,
+        });
+    }
+
+    fn send_to_function(
+        &mut self,
+        ctx: &TableContext<'_>,
+        clients: AwsClients,
+        function: String,
+        ids: &[u64],
+    ) {
+        let records: Vec<_> = ids.iter().filter_map(|id| self.records.get(*id)).collect();
+        let Some(arn) = self.stream_arn().map(ToOwned::to_owned) else {
+            return;
+        };
+        if records.is_empty() {
+            return;
+        }
+        let payload = lambda_event(&records, &arn);
+        self.sent = Some((function.clone(), records.len()));
+        self.send
+            .start(ctx.backend.spawn_fallible("Invoke", async move {
+                crate::lambda::calls::invoke(
+                    &clients,
+                    &function,
+                    None,
+                    InvocationType::RequestResponse,
+                    payload.as_bytes(),
+                )
+                .await
+            }));
+    }
+}
+
+/// The stream's settings and shards, then its consumers (whose failure stays their own).
+async fn overview(clients: &AwsClients, table: &str) -> Result<StreamOverview, ServiceError> {
+    let info = crate::dynamodb::calls::stream::stream_info(clients, table).await?;
+    let mappings = match &info.arn {
+        Some(arn) => crate::dynamodb::calls::stream::stream_mappings(clients, arn).await,
+        None => Ok(Vec::new()),
+    };
+    Ok(StreamOverview { info, mappings })
+}
