@@ -306,6 +306,17 @@ fn the_rest_api_view_shows_its_parts_and_links_to_the_function_and_back() {
     wait_until(harness, "the REST API tab again", |h| {
         has_label(h, "Method GET /orders/{id}")
     });
+
+    // A method's own link opens the API on that method, whatever the tab showed last.
+    click(harness, "ANY /files/{proxy+}");
+    click(harness, "Settings");
+    wait_until(harness, "the settings", |h| has_label(h, "REGIONAL"));
+    click(harness, "Function · orders-get");
+    click(harness, "Open method GET /orders/{id} of orders-rest");
+    wait_until(harness, "the method from the link", |h| {
+        has_label(h, "Method GET /orders/{id}")
+    });
+    assert!(!has_label(harness, "Method ANY /files/{proxy+}"));
     harness.check_accessibility();
 }
 

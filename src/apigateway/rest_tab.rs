@@ -15,6 +15,15 @@ pub struct RestApiTab {
     pub parts: Request<RestApiParts>,
     /// The REST tester's calls (its invocation and HTTP response).
     pub tester: RestTester,
+    /// The method a link asked to show, numbered so the view applies each request once.
+    pub focus: Option<MethodFocus>,
+}
+
+/// A method to show: its resource's id and its HTTP method, with the request's number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MethodFocus {
+    pub number: u64,
+    pub method: (String, String),
 }
 
 /// A request from a REST API tab's view.
@@ -48,7 +57,17 @@ impl RestApiTab {
             details: Request::new("GetRestApi"),
             parts: Request::new("GetResources"),
             tester: RestTester::default(),
+            focus: None,
         }
+    }
+
+    /// Asks the view to show this method (a link from a function's routes).
+    pub fn focus_method(&mut self, resource_id: String, http_method: String) {
+        let number = self.focus.as_ref().map_or(1, |f| f.number + 1);
+        self.focus = Some(MethodFocus {
+            number,
+            method: (resource_id, http_method),
+        });
     }
 
     /// Moves finished calls into place; true when something changed.

@@ -100,6 +100,28 @@ impl AppState {
                     self.open(connection, resource, backend);
                 }
             }
+            TabRequest::OpenRestMethod {
+                api_id,
+                api_name,
+                resource_id,
+                http_method,
+            } => {
+                let Some(connection) = self.tab(tab).map(|t| t.connection) else {
+                    return;
+                };
+                let resource = ResourceRef::RestApi {
+                    id: api_id,
+                    name: api_name,
+                };
+                self.open(connection, resource.clone(), backend);
+                let opened = self
+                    .tabs
+                    .iter_mut()
+                    .find(|t| t.resource == resource && t.connection == connection);
+                if let Some(TabContent::RestApi(api)) = opened.map(|t| &mut t.content) {
+                    api.focus_method(resource_id, http_method);
+                }
+            }
         }
     }
 

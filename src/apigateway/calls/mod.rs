@@ -369,6 +369,7 @@ pub async fn routes_calling(
                     route_key: route.route_key.clone(),
                     stages: stage_names.clone(),
                     qualifier: target.qualifier.clone(),
+                    rest_method: None,
                 });
             }
         }

@@ -399,6 +399,7 @@ pub async fn rest_methods_calling(
                         route_key: format!("{} {}", method.http_method, resource.path),
                         stages: stage_names.clone(),
                         qualifier: target.qualifier.clone(),
+                        rest_method: Some((resource.id.clone(), method.http_method.clone())),
                     });
                 }
             }

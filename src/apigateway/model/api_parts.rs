@@ -126,6 +126,8 @@ pub struct RouteLink {
     /// The API's stage names; an error when GetStages may not be read, so the link still shows.
     pub stages: Result<Vec<String>, ServiceError>,
     pub qualifier: Option<String>,
+    /// A REST method's resource id and HTTP method, so the link can open the API on it.
+    pub rest_method: Option<(String, String)>,
 }
 
 impl RouteLink {

@@ -31,6 +31,8 @@ pub struct RestApiViewState {
     pub selected_method: Option<(String, String)>,
     /// The REST tester's form drafts.
     pub tester: RestTesterForm,
+    /// The number of the last method focus (from a link) applied.
+    pub focus_applied: u64,
 }
 
 /// What a REST API tab's views read, and where they send their commands.
@@ -51,6 +53,15 @@ pub fn rest_api_view_ui(
     view: &mut RestApiViewState,
 ) {
     let api = ctx.api;
+    if let Some(focus) = api
+        .focus
+        .as_ref()
+        .filter(|f| f.number != view.focus_applied)
+    {
+        view.focus_applied = focus.number;
+        view.section = RestApiSection::Resources;
+        view.selected_method = Some(focus.method.clone());
+    }
     let pending = api.details.is_pending() || api.parts.is_pending();
     view_header_ui(
         ui,

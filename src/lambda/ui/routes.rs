@@ -36,7 +36,25 @@ pub fn routes_ui(ui: &mut egui::Ui, routes: &FunctionRoutes, commands: &mut Vec<
                 commands.push(FunctionCommand::Tab(TabRequest::OpenLinked(route.api())));
             }
             ui.label(&route.protocol);
-            ui.label(&route.route_key);
+            match &route.rest_method {
+                // A REST method opens its API on it, with its details and tester.
+                Some((resource_id, http_method)) => {
+                    let link = ui.link(&route.route_key).on_hover_text("Open the method");
+                    let name = format!("Open method {} of {}", route.route_key, route.api_name);
+                    set_accessible_name(ui, &link, &name);
+                    if link.clicked() {
+                        commands.push(FunctionCommand::Tab(TabRequest::OpenRestMethod {
+                            api_id: route.api_id.clone(),
+                            api_name: route.api_name.clone(),
+                            resource_id: resource_id.clone(),
+                            http_method: http_method.clone(),
+                        }));
+                    }
+                }
+                None => {
+                    ui.label(&route.route_key);
+                }
+            }
             match &route.stages {
                 Ok(stages) => ui.label(stages.join(", ")),
                 Err(error) => ui

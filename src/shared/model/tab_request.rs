@@ -10,4 +10,11 @@ pub enum TabRequest {
     Refresh,
     /// Open a resource of the same connection (a link between views).
     OpenLinked(ResourceRef),
+    /// Open a REST API of the same connection on one of its methods (from a function's routes).
+    OpenRestMethod {
+        api_id: String,
+        api_name: String,
+        resource_id: String,
+        http_method: String,
+    },
 }
