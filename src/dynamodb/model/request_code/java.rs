@@ -179,8 +179,7 @@ pub(super) fn render(code: &RequestCode, target: &CodeTarget) -> String {
     for (i, call) in code.calls.iter().enumerate() {
         let class = format!("{}Request", call.op.name());
         imports.model(&class);
-        let request =
-            builder(&class, &call.fields, &mut imports).render("            ", "    ");
+        let request = builder(&class, &call.fields, &mut imports).render("            ", "    ");
         let name = response_name(code, i);
         body.push_str(&format!(
             "            var {name} = client.{}({request});\n            System.out.println({name});\n",

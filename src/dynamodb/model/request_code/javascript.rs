@@ -68,9 +68,14 @@ fn attribute(value: &AttrValue) -> Node {
     }
 }
 
-/// The number as a JavaScript literal when a double keeps it exactly and prints it back the
-/// same (at most 15 significant digits, between 1e-6 and 1e15), else `None`.
+/// The number as a JavaScript literal when a double keeps it and the SDK writes it back as
+/// the same text (at most 15 significant digits, between 1e-6 and 1e15, already in the form
+/// JavaScript prints: `2.50` would be stored as `2.5`), else `None`.
 fn plain_number(text: &str) -> Option<String> {
+    canonical_number(text).filter(|canonical| canonical == text)
+}
+
+fn canonical_number(text: &str) -> Option<String> {
     let decimal = Decimal::parse(text).ok()?;
     if decimal.is_zero() {
         return Some("0".to_owned());
@@ -193,7 +198,36 @@ fn client_options(target: &CodeTarget) -> String {
     }
 }
 
+/// Whether an item or map in the request has an attribute named `__proto__`: lib-dynamodb's
+/// marshalling assigns it as the object's prototype, so the attribute would be lost.
+fn names_a_prototype(code: &RequestCode) -> bool {
+    fn fields_have(fields: &[super::Field]) -> bool {
+        fields.iter().any(|f| match &f.value {
+            Value::Attributes(entries) => entries.iter().any(|(k, _)| k == "__proto__"),
+            Value::Transact(parts) => parts.iter().any(|p| fields_have(&p.fields)),
+            Value::Str(_)
+            | Value::Int(_)
+            | Value::Bool(_)
+            | Value::Enum(_)
+            | Value::Names(_)
+            | Value::AttributeList(_) => false,
+        })
+    }
+    let nested = super::any_value(code, &|v| match v {
+        AttrValue::M(entries) => entries.iter().any(|(k, _)| &**k == "__proto__"),
+        _ => false,
+    });
+    nested || code.calls.iter().any(|call| fields_have(&call.fields))
+}
+
 pub(super) fn render(code: &RequestCode, target: &CodeTarget, document: bool) -> String {
+    if document && names_a_prototype(code) {
+        return format!(
+            "// The document client would drop the attribute named \"__proto__\" (it becomes the\n\
+             // object's prototype): this is the low-level client, with DynamoDB JSON.\n{}",
+            render(code, target, false)
+        );
+    }
     let language = if document {
         CodeLanguage::JavaScriptDocument
     } else {
@@ -265,11 +299,18 @@ mod tests {
 
     #[test]
     fn numbers_are_plain_only_when_a_double_keeps_them() {
-        assert_eq!(plain_number("1.50").as_deref(), Some("1.5"));
-        assert_eq!(plain_number("-007").as_deref(), Some("-7"));
-        assert_eq!(plain_number("+1e3").as_deref(), Some("1000"));
-        assert_eq!(plain_number(".000001").as_deref(), Some("0.000001"));
-        assert_eq!(plain_number("-0.000").as_deref(), Some("0"));
+        assert_eq!(canonical_number("1.50").as_deref(), Some("1.5"));
+        assert_eq!(canonical_number("-007").as_deref(), Some("-7"));
+        assert_eq!(canonical_number("+1e3").as_deref(), Some("1000"));
+        assert_eq!(canonical_number(".000001").as_deref(), Some("0.000001"));
+        assert_eq!(canonical_number("-0.000").as_deref(), Some("0"));
+        // Only text JavaScript prints back the same is written as a number.
+        for text in ["1.50", "-007", "+1e3", ".000001", "-0.000", "-0"] {
+            assert_eq!(plain_number(text), None, "{text}");
+        }
+        for text in ["1.5", "-7", "1000", "0.000001", "0", "-123456789012.345"] {
+            assert_eq!(plain_number(text).as_deref(), Some(text));
+        }
         assert_eq!(
             plain_number("999999999999999").as_deref(),
             Some("999999999999999")

@@ -142,7 +142,20 @@ fn every_language_keeps_every_value_exact() {
     );
     assert!(js.contains("\\n") && js.contains("\\u2028"));
 
+    // lib-dynamodb would lose an attribute named `__proto__`: the low-level client instead.
     let doc = render(&code, CodeLanguage::JavaScriptDocument, &target());
+    assert!(doc.starts_with("// The document client would drop") && doc.contains("PutItemCommand"));
+    let mut plain_item = hostile_item();
+    plain_item.remove("__proto__");
+    let plain_put = save_code(&SaveRequest {
+        table: "T".into(),
+        loaded: None,
+        edited: plain_item,
+        key_schema: pk_sk_keys(),
+        version_attribute: None,
+    })
+    .expect("put");
+    let doc = render(&plain_put, CodeLanguage::JavaScriptDocument, &target());
     assert!(doc.contains("PutCommand, NumberValue }"), "{doc}");
     assert!(
         doc.contains(&format!("\"status\": new NumberValue(\"{BIG}\")")),
@@ -158,7 +171,7 @@ fn every_language_keeps_every_value_exact() {
     assert!(doc.contains("\"small\": new Set([1.5, -2])"), "{doc}");
     assert!(doc.contains("\"nothing\": null") && doc.contains("\"name\": \"\""));
     assert!(
-        doc.contains("[1.5, {}]") && doc.contains("0.000001"),
+        doc.contains("[new NumberValue(\"1.50\"), {}]") && doc.contains(", 0.000001]"),
         "{doc}"
     );
     assert!(doc.contains("wrapNumbers: true"));
@@ -344,6 +357,23 @@ fn an_edit_is_an_update_and_a_key_change_a_read_then_a_transaction() {
         }
     }
     let js = render(&moving, CodeLanguage::JavaScriptDocument, &target());
+    assert!(
+        js.contains("GetItemCommand, TransactWriteItemsCommand"),
+        "{js}"
+    );
+    let mut loaded_plain = loaded.clone();
+    loaded_plain.remove("__proto__");
+    let mut moved_plain = loaded_plain.clone();
+    moved_plain.insert("pk".into(), AttrValue::s("elsewhere"));
+    let moving_plain = save_code(&SaveRequest {
+        table: "T".into(),
+        loaded: Some(loaded_plain),
+        edited: moved_plain,
+        key_schema: pk_sk_keys(),
+        version_attribute: None,
+    })
+    .expect("move");
+    let js = render(&moving_plain, CodeLanguage::JavaScriptDocument, &target());
     assert!(js.contains("GetCommand, TransactWriteCommand"), "{js}");
     assert!(js.contains("TransactItems: [") && js.contains("Put: {") && js.contains("Delete: {"));
     let go = render(&moving, CodeLanguage::Go, &target());
