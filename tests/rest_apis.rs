@@ -370,6 +370,21 @@ fn a_denied_get_rest_apis_shows_in_the_api_section_while_http_apis_still_list() 
 }
 
 #[test]
+fn a_denied_get_apis_leaves_the_rest_apis_listed() {
+    let mut opened = Opened::through_faults(1, |fault| {
+        fault.always(Operation::get_apis(), Fault::AccessDenied);
+    });
+    let harness = &mut opened.harness;
+    wait_until(harness, "the denial", |h| {
+        has_label(h, "GetApis failed: access denied")
+    });
+    wait_until(harness, "the REST API", |h| has_label(h, "orders-rest"));
+    assert!(!has_label(harness, "orders-api"));
+    assert!(has_label_containing(harness, "API Gateway APIs (1)"));
+    assert!(!has_label(harness, "GetRestApis failed: access denied"));
+}
+
+#[test]
 fn get_rest_apis_follows_position_to_the_last_page_and_stops_on_a_repeat() {
     let moto = Emulator::moto();
     moto.seed_demo(1);

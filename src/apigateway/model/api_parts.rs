@@ -158,6 +158,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn route_links_and_api_summaries_open_the_view_of_their_protocol() {
+        let link = |protocol: &str| RouteLink {
+            api_id: "a1".into(),
+            api_name: "orders".into(),
+            protocol: protocol.into(),
+            route_key: "GET /orders".into(),
+            stages: Ok(Vec::new()),
+            qualifier: None,
+            rest_method: None,
+        };
+        let rest = ResourceRef::RestApi {
+            id: "a1".into(),
+            name: "orders".into(),
+        };
+        let v2 = ResourceRef::Api {
+            id: "a1".into(),
+            name: "orders".into(),
+        };
+        assert_eq!(link(REST_PROTOCOL).api(), rest);
+        for protocol in ["HTTP", "WEBSOCKET", "", "rest"] {
+            assert_eq!(link(protocol).api(), v2, "{protocol:?}");
+        }
+        let summary = |protocol: &str| crate::shared::model::ApiSummary {
+            id: "a1".into(),
+            name: "orders".into(),
+            protocol: protocol.into(),
+            endpoint: None,
+        };
+        assert_eq!(summary("REST").resource(), rest);
+        assert_eq!(summary("HTTP").resource(), v2);
+    }
+
+    #[test]
     fn routes_targets_and_urls() {
         let route = RouteSummary {
             route_key: "GET /orders/{id}".into(),
