@@ -92,6 +92,16 @@ mod tests {
     }
 
     #[test]
+    fn version_prints_the_package_version() {
+        let shown = Cli::try_parse_from(["stratus", "--version"]).expect_err("prints and exits");
+        assert_eq!(shown.kind(), clap::error::ErrorKind::DisplayVersion);
+        assert_eq!(
+            shown.to_string().trim(),
+            format!("stratus {}", env!("CARGO_PKG_VERSION"))
+        );
+    }
+
+    #[test]
     fn help_explains_every_option() {
         let help = Cli::command().render_long_help().to_string();
         for option in ["--profile", "--region", "--endpoint-url", "--read-only"] {

@@ -77,9 +77,11 @@ pub fn app_ui(
     egui::Panel::bottom("status_line").show(ui, |ui| {
         status_line::status_line_ui(ui, state);
     });
+    // A quarter of a small window (1024 wide) leaves the views their room; 300 px at most.
+    let navigator_width = (ui.available_width() * 0.24).clamp(220.0, 300.0);
     egui::Panel::left("navigator")
         .resizable(true)
-        .default_size(300.0)
+        .default_size(navigator_width)
         .show(ui, |ui| {
             if let Some(id) = navigator::navigator_ui(ui, state, &mut ui_state.navigator, commands)
             {

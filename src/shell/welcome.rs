@@ -20,7 +20,8 @@ pub fn welcome_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comman
         .id_salt("welcome")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.set_max_width(760.0);
+            // Lines a reader can follow on a wide screen; the whole width on a narrow one.
+            ui.set_max_width(ui.available_width().min(760.0));
             ui.add_space(8.0);
             ui.heading("Welcome to Stratus");
             ui.add(

@@ -24,6 +24,16 @@ pub fn app_harness(
     connection: ConnectionSpec,
     config_dir: &std::path::Path,
 ) -> Harness<'static, StratusApp> {
+    app_harness_sized(runtime, connection, config_dir, egui::vec2(1280.0, 800.0))
+}
+
+/// The whole app in a window of `size` (a small laptop's 1024×640, say).
+pub fn app_harness_sized(
+    runtime: &tokio::runtime::Runtime,
+    connection: ConnectionSpec,
+    config_dir: &std::path::Path,
+    size: egui::Vec2,
+) -> Harness<'static, StratusApp> {
     let handle = runtime.handle().clone();
     let options = AppOptions {
         connection,
@@ -31,7 +41,7 @@ pub fn app_harness(
         startup_report: None,
     };
     Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(size)
         // Real frame times: with kittest's default of 4 frames a second, a tooltip would open
         // between the two clicks of a double-click.
         .with_step_dt(1.0 / 30.0)
