@@ -88,14 +88,12 @@ impl WebSocketSession {
         aws_style_id(nanos ^ self.ids_made.rotate_left(40))
     }
 
-    /// Sends one step: a `$connect` on a connection that has already been used opens a new
-    /// one (a handshake always starts a connection); any other step uses the current
-    /// connection, opening one when there is none.
-    pub fn send(&mut self, test: WebSocketTest, ctx: &SessionContext<'_>) {
-        let Some(target) = test.target else {
-            return;
-        };
-        let event_type = WebSocketEventType::of_route(&test.route_key);
+    /// The connection and message ids of the next step on `route_key`: a `$connect` on a
+    /// connection that has already been used opens a new one (a handshake always starts a
+    /// connection); any other step uses the current connection, opening one when there is
+    /// none; a message gets its own id.
+    fn step_ids(&mut self, route_key: &str) -> (String, Option<String>) {
+        let event_type = WebSocketEventType::of_route(route_key);
         if event_type == WebSocketEventType::Connect && self.sent_on_connection > 0 {
             self.new_connection();
         }
@@ -109,6 +107,15 @@ impl WebSocketSession {
             }
         };
         let message_id = (event_type == WebSocketEventType::Message).then(|| self.new_id());
+        (connection_id, message_id)
+    }
+
+    /// Sends one step to the route's function on the session's connection.
+    pub fn send(&mut self, test: WebSocketTest, ctx: &SessionContext<'_>) {
+        let Some(target) = test.target else {
+            return;
+        };
+        let (connection_id, message_id) = self.step_ids(&test.route_key);
         let request = WebSocketRequest {
             stage: test.stage,
             connection_id: connection_id.clone(),
@@ -144,5 +151,46 @@ impl WebSocketSession {
             connection_id,
             message_id,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Marks a step as sent, as `send` does once the invocation is on its way.
+    fn sent(session: &mut WebSocketSession, route_key: &str) -> (String, Option<String>) {
+        let ids = session.step_ids(route_key);
+        session.sent_on_connection += 1;
+        ids
+    }
+
+    #[test]
+    fn one_connection_lasts_until_a_new_handshake_or_new_connection() {
+        let mut session = WebSocketSession::default();
+        let (connection, none) = sent(&mut session, "$connect");
+        assert_eq!(none, None);
+        assert!(session.connected_at_ms > 0);
+        let (same, first) = sent(&mut session, "sendMessage");
+        let (again, second) = sent(&mut session, "$default");
+        assert_eq!((&same, &again), (&connection, &connection));
+        assert!(first.is_some() && second.is_some() && first != second);
+        assert_eq!(
+            sent(&mut session, "$disconnect"),
+            (connection.clone(), None)
+        );
+        // A second handshake is a new connection.
+        let (reconnected, _) = sent(&mut session, "$connect");
+        assert_ne!(reconnected, connection);
+        // So is "New connection"; a message first opens one too.
+        session.new_connection();
+        assert_eq!(session.connection_id, None);
+        let (fresh, message) = sent(&mut session, "sendMessage");
+        assert_ne!(fresh, reconnected);
+        assert!(message.is_some());
+        // A connect right after "New connection" keeps the id it opens.
+        session.new_connection();
+        let (opened, _) = session.step_ids("$connect");
+        assert_eq!(session.connection_id.as_deref(), Some(opened.as_str()));
     }
 }

@@ -358,3 +358,71 @@ fn http_request(
     }
     http_request_to(&form.base_url, request.route)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn greedy() -> (RestResource, Vec<RestStage>) {
+        let resource = RestResource {
+            id: "r1".into(),
+            path: "/files/{proxy+}".into(),
+            ..Default::default()
+        };
+        let stages = vec![
+            RestStage {
+                name: "dev".into(),
+                variables: vec![("table".into(), "Orders".into())],
+                ..Default::default()
+            },
+            RestStage {
+                name: "prod".into(),
+                ..Default::default()
+            },
+        ];
+        (resource, stages)
+    }
+
+    #[test]
+    fn the_form_becomes_a_checked_request_with_its_stage_variables() {
+        let (resource, stages) = greedy();
+        let mut form = RestTesterForm {
+            method: " delete ".into(),
+            path_parameters: vec![("proxy".into(), "a b/c".into())],
+            headers: "X-A: 1\nx-a: 2".into(),
+            body: "//79".into(),
+            body_base64: true,
+            stage: "dev".into(),
+            base_url: "http://127.0.0.1:9/dev/".into(),
+            ..Default::default()
+        };
+        let request = rest_request(&form, &resource, &stages).expect("request");
+        assert_eq!(request.route.method, "DELETE");
+        assert_eq!(request.resource_id, "r1");
+        assert_eq!(
+            request.stage_variables,
+            vec![("table".to_owned(), "Orders".to_owned())]
+        );
+        assert_eq!(request.route.headers.len(), 2);
+        // Binary is for the function only: the HTTP client sends text.
+        let error = http_request(&form, &resource, &stages).expect_err("binary");
+        assert!(error.contains("binary"), "{error}");
+        form.body = "aGk=".into();
+        let http = http_request(&form, &resource, &stages).expect("text");
+        assert_eq!(http.body, "hi");
+        assert_eq!(http.url, "http://127.0.0.1:9/dev/files/a%20b/c");
+        // Another stage has its own (no) variables; bad input is refused with why.
+        form.stage = "prod".into();
+        let request = rest_request(&form, &resource, &stages).expect("request");
+        assert!(request.stage_variables.is_empty());
+        form.body = "***".into();
+        assert!(rest_request(&form, &resource, &stages).is_err());
+        form.body_base64 = false;
+        form.headers = "no colon".into();
+        assert!(rest_request(&form, &resource, &stages).is_err());
+        form.headers.clear();
+        form.path_parameters[0].1.clear();
+        let error = rest_request(&form, &resource, &stages).expect_err("empty proxy");
+        assert!(error.contains("{proxy}"), "{error}");
+    }
+}

@@ -314,3 +314,34 @@ fn steps_ui(ui: &mut egui::Ui, ctx: &ApiViewContext<'_>) {
             }
         });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::apigateway::model::api_parts::lambda_target;
+
+    #[test]
+    fn close_codes_are_checked_only_on_disconnect() {
+        let target =
+            lambda_target("arn:aws:lambda:us-east-1:123456789012:function:chat").expect("target");
+        let route = |key: &str| RouteSummary {
+            route_key: key.to_owned(),
+            ..Default::default()
+        };
+        let mut form = WebSocketForm::default();
+        let test = websocket_test(&form, &route("$disconnect"), target.clone()).expect("1005");
+        assert_eq!(test.disconnect_status_code, 1005);
+        for bad in ["", "999", "5000", "abc", "-1", "70000"] {
+            form.status_code = bad.to_owned();
+            assert!(
+                websocket_test(&form, &route("$disconnect"), target.clone()).is_err(),
+                "{bad:?}"
+            );
+        }
+        // A message does not care about the close code, but its headers must still parse.
+        let message = websocket_test(&form, &route("sendMessage"), target.clone()).expect("ok");
+        assert_eq!(message.disconnect_status_code, 0);
+        form.headers = "broken".into();
+        assert!(websocket_test(&form, &route("$connect"), target).is_err());
+    }
+}
