@@ -321,6 +321,44 @@ fn the_rest_api_view_shows_its_parts_and_links_to_the_function_and_back() {
 }
 
 #[test]
+fn an_empty_rest_api_says_what_it_lacks_in_each_section() {
+    let mut opened = Opened::direct(1);
+    opened
+        .runtime
+        .block_on(
+            opened
+                .clients
+                .apigateway_rest
+                .create_rest_api()
+                .name("empty-rest")
+                .send(),
+        )
+        .expect("CreateRestApi");
+    let harness = &mut opened.harness;
+    wait_until(harness, "the seeded REST API", |h| {
+        has_label(h, "orders-rest")
+    });
+    click(harness, "Refresh APIs");
+    click(harness, "empty-rest");
+    wait_until(harness, "the empty resources", |h| {
+        has_label_containing(h, "This API has no methods yet")
+    });
+    assert!(!has_label_containing(harness, "Select a method"));
+    click(harness, "Stages");
+    wait_until(harness, "no stages", |h| {
+        has_label_containing(h, "No stages: the API is not deployed")
+    });
+    assert!(has_label(harness, "No deployments."));
+    click(harness, "Authorizers");
+    wait_until(harness, "no authorizers", |h| {
+        has_label_containing(h, "No authorizers")
+    });
+    assert!(has_label(harness, "No request validators."));
+    click(harness, "Settings");
+    wait_until(harness, "no tags", |h| has_label(h, "No tags."));
+}
+
+#[test]
 fn a_denied_get_rest_apis_shows_in_the_api_section_while_http_apis_still_list() {
     let mut opened = Opened::through_faults(1, |fault| {
         fault.always(
