@@ -514,3 +514,72 @@ fn generated_transactions_and_invocations_parse() {
         );
     }
 }
+
+/// The builder's request as code: pick a language by its label, the code follows, Copy code is
+/// there, and the choice is remembered in the workspace across a restart.
+#[test]
+fn the_code_language_is_picked_by_label_and_remembered() {
+    use support::ui::{
+        app_harness_sized, click, has_label, has_label_containing, open_table, wait_until,
+    };
+    let moto = Emulator::moto();
+    moto.seed_demo(5);
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    // Tall enough that the builder's request and its code are on screen.
+    let size = egui::vec2(1280.0, 1600.0);
+    let mut harness = app_harness_sized(&runtime, moto.connection(), config.path(), size);
+    open_table(&mut harness, "Orders");
+    click(&mut harness, "Request and AWS CLI command");
+    wait_until(&mut harness, "the code picker", |h| {
+        has_label(h, "Code language")
+    });
+    assert!(has_label(&harness, "Copy code"));
+    assert!(
+        has_label(&harness, "Copy AWS CLI command"),
+        "the old labels stay"
+    );
+    click(&mut harness, "Code language");
+    wait_until(&mut harness, "the languages", |h| {
+        has_label(h, "Python (boto3)")
+    });
+    for language in CodeLanguage::ALL {
+        assert!(
+            has_label(&harness, language.label()),
+            "{}",
+            language.label()
+        );
+    }
+    click(&mut harness, "Python (boto3)");
+    wait_until(&mut harness, "the scan in Python", |h| {
+        has_label_containing(h, "response = client.scan(")
+    });
+    assert_eq!(harness.state().state().code_language, CodeLanguage::Python);
+    let workspace = config.path().join("workspace.json");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let remembered = |path: &Path| {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .is_some_and(|w| w["code_language"] == "Python")
+    };
+    while !remembered(&workspace) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the workspace remembers the language"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    drop(harness);
+    // A restart on the same config directory shows code in Python at once.
+    let mut harness = app_harness_sized(&runtime, moto.connection(), config.path(), size);
+    assert_eq!(harness.state().state().code_language, CodeLanguage::Python);
+    wait_until(&mut harness, "the remembered Orders tab", |h| {
+        has_label(h, "Request and AWS CLI command")
+    });
+    click(&mut harness, "Request and AWS CLI command");
+    wait_until(&mut harness, "the scan in Python again", |h| {
+        has_label_containing(h, "response = client.scan(")
+    });
+}

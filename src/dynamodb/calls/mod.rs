@@ -7,6 +7,7 @@ pub mod deletes;
 pub mod export_file;
 pub mod fast_pages;
 pub mod items;
+pub mod schema_sample;
 pub mod stream;
 pub mod tables;
 pub mod transfer;

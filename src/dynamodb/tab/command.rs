@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::item_writes::RowsAt;
+use super::schema_state::SchemaCommand;
 use super::stream_state::StreamCommand;
 use super::table_tab::{TableContext, TableTab};
 use super::transfer_state::{ExportScope, FilePurpose};
@@ -101,6 +102,8 @@ pub enum TableCommand {
     RevertWrite {
         index: usize,
     },
+    /// The Schema section's own command.
+    Schema(SchemaCommand),
     /// The Stream section's own command.
     Stream(StreamCommand),
 }
@@ -156,6 +159,7 @@ impl TableTab {
             TableCommand::ReadForEdit { key } => self.read_for_edit(ctx, key),
             TableCommand::DeleteItems { items, at } => self.delete_items(ctx, items, at),
             TableCommand::RevertWrite { index } => self.revert_write(ctx, index),
+            TableCommand::Schema(command) => self.handle_schema(ctx, command, memory),
             TableCommand::Stream(command) => self.stream.handle(command, ctx),
         }
     }

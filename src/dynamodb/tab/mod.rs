@@ -3,6 +3,7 @@
 pub mod command;
 pub mod item_writes;
 pub mod items_state;
+pub mod schema_state;
 pub mod stream_state;
 pub mod table_tab;
 pub mod transfer_calls;

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use super::item_writes::WriteState;
 use super::items_state::{Continuation, ItemsSource, ItemsState, LoadJob};
+use super::schema_state::SchemaTab;
 use super::stream_state::StreamTab;
 use super::transfer_state::TransferState;
 use crate::connection::calls::AwsClients;
@@ -30,6 +31,8 @@ pub struct TableTab {
     pub delete_table: Request<()>,
     /// Exports to and imports from files.
     pub transfer: TransferState,
+    /// The Schema section: inference, sampling, saving exports.
+    pub schema: SchemaTab,
     /// The table's DynamoDB stream: settings, followed records, sends to functions.
     pub stream: StreamTab,
 }
@@ -57,6 +60,7 @@ impl TableTab {
             ttl: Request::new("DescribeTimeToLive"),
             delete_table: Request::new("DeleteTable"),
             transfer: TransferState::default(),
+            schema: SchemaTab::default(),
             stream: StreamTab::default(),
         }
     }
@@ -73,6 +77,7 @@ impl TableTab {
         changed |= self.ttl.poll();
         changed |= self.delete_table.poll();
         changed |= self.transfer.poll();
+        changed |= self.schema.poll();
         changed |= self.stream.poll();
         let keys = self
             .details
@@ -91,6 +96,7 @@ impl TableTab {
         pending.extend(self.details.pending_operation());
         pending.extend(self.items.pending_operation());
         pending.extend(self.transfer.pending_operations());
+        pending.extend(self.schema.pending_operations());
         pending.extend(self.stream.pending_operations());
         let writes = &self.writes;
         pending.extend(

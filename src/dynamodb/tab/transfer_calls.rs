@@ -196,7 +196,7 @@ impl TableTab {
 /// Why no file dialog can open here, if that is known beforehand. On Linux the dialog comes
 /// from the desktop portal (over the session D-Bus) or, failing that, from zenity; with neither,
 /// rfd answers "no file" at once, which would look like a button that does nothing.
-fn no_file_dialog() -> Option<String> {
+pub(super) fn no_file_dialog() -> Option<String> {
     if !cfg!(target_os = "linux") || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
         return None;
     }

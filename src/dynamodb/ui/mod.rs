@@ -9,6 +9,8 @@ pub mod item_grid;
 pub mod item_pane;
 pub mod partiql_editor;
 pub mod query_builder;
+pub mod schema_view;
+pub mod schema_warnings;
 pub mod stream_records;
 pub mod stream_view;
 pub mod table_admin;

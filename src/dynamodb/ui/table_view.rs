@@ -50,6 +50,8 @@ pub enum TableSection {
     Items,
     Partiql,
     Overview,
+    /// The schema read off the items, its exports, and the one accepted for editing.
+    Schema,
     /// The table's DynamoDB stream, followed live.
     Stream,
 }
@@ -77,6 +79,8 @@ pub struct TableViewState {
     pub admin: TableAdminState,
     /// Export and import windows.
     pub transfer: TransferViewState,
+    /// The Schema section's choices.
+    pub schema: crate::dynamodb::ui::schema_view::SchemaViewState,
     /// The Stream section's choices.
     pub stream: crate::dynamodb::ui::stream_view::StreamViewState,
 }
@@ -101,6 +105,7 @@ impl TableViewState {
             partiql: PartiqlForm::new(table),
             admin: TableAdminState::default(),
             transfer: TransferViewState::new(table),
+            schema: Default::default(),
             stream: Default::default(),
         }
     }
@@ -122,6 +127,7 @@ pub fn table_view_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mu
         ui.selectable_value(&mut view.section, TableSection::Items, "Items");
         ui.selectable_value(&mut view.section, TableSection::Partiql, "PartiQL");
         ui.selectable_value(&mut view.section, TableSection::Overview, "Overview");
+        ui.selectable_value(&mut view.section, TableSection::Schema, "Schema");
         ui.selectable_value(&mut view.section, TableSection::Stream, "Stream");
     });
     ui.separator();
@@ -143,6 +149,10 @@ pub fn table_view_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mu
     }
     if view.section == TableSection::Stream {
         crate::dynamodb::ui::stream_view::stream_view_ui(ui, cx, &mut view.stream);
+        return;
+    }
+    if view.section == TableSection::Schema {
+        crate::dynamodb::ui::schema_view::schema_view_ui(ui, cx, &mut view.schema);
         return;
     }
     if let Some(error) = table.details.error() {
@@ -171,7 +181,7 @@ pub fn table_view_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mu
         TableSection::Partiql => {
             partiql_editor_ui(ui, cx, &mut view.partiql);
         }
-        TableSection::Overview | TableSection::Stream => {}
+        TableSection::Overview | TableSection::Stream | TableSection::Schema => {}
     }
     progress_ui(ui, cx);
     if let Some(details) = table.details.value() {

@@ -34,6 +34,12 @@ pub fn dynamoose_model(
         schema.items,
         if schema.items == 1 { "" } else { "s" }
     );
+    if schema.attributes.iter().any(|a| a.beyond_js_numbers > 0) {
+        out.push_str(
+            "// Numbers past 2^53 arrive as BigInt, which Dynamoose's Number refuses: their \
+             attributes are typed dynamoose.type.ANY.\n",
+        );
+    }
     match language {
         Language::JavaScript => out.push_str("const dynamoose = require(\"dynamoose\");\n\n"),
         Language::TypeScript => {
@@ -109,7 +115,17 @@ impl Writer<'_> {
     ) -> String {
         let types = attribute.type_list();
         let mut fields = Vec::new();
+        let big_numbers = attribute.beyond_js_numbers > 0;
         match types.as_slice() {
+            // The SDK hands numbers past 2^53 over as BigInt, which Dynamoose's Number refuses.
+            _ if big_numbers
+                && types
+                    .iter()
+                    .any(|t| matches!(t, AttrType::N | AttrType::Ns)) =>
+            {
+                fields.push("\"type\": dynamoose.type.ANY".to_owned());
+                fields.push("\"schema\": dynamoose.type.ANY".to_owned());
+            }
             [single] => {
                 fields.push(format!("\"type\": {}", constructor(*single)));
                 if let Some(schema) = self.nested(attribute, *single, indent) {

@@ -70,6 +70,7 @@ pub fn value_type(schema: &InferredSchema, attribute: &AttributeSchema, indent: 
                     .join(" | "),
                 None => "string".to_owned(),
             },
+            AttrType::N if attribute.beyond_js_numbers > 0 => "number | bigint".to_owned(),
             AttrType::N => "number".to_owned(),
             AttrType::B => "Buffer".to_owned(),
             AttrType::Bool => "boolean".to_owned(),
@@ -80,6 +81,7 @@ pub fn value_type(schema: &InferredSchema, attribute: &AttributeSchema, indent: 
                 None => "unknown[]".to_owned(),
             },
             AttrType::Ss => "Set<string>".to_owned(),
+            AttrType::Ns if attribute.beyond_js_numbers > 0 => "Set<number | bigint>".to_owned(),
             AttrType::Ns => "Set<number>".to_owned(),
             AttrType::Bs => "Set<Buffer>".to_owned(),
         })

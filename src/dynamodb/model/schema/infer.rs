@@ -174,6 +174,7 @@ impl SchemaBuilder {
             examples: stats.examples.clone(),
             enumeration: stats.enumeration(),
             patterns: stats.shapes.patterns(),
+            beyond_js_numbers: stats.beyond_js_numbers,
         });
         let mut children: Vec<(&Box<str>, &usize)> = node.children.iter().collect();
         children.sort_by(|a, b| a.0.cmp(b.0));
@@ -204,6 +205,8 @@ pub struct AttributeSchema {
     pub enumeration: Option<Vec<(String, u64)>>,
     /// Key templates of its strings, most common first.
     pub patterns: Vec<Pattern>,
+    /// Numbers past JavaScript's safe integers (they arrive in JavaScript as `BigInt`).
+    pub beyond_js_numbers: u64,
 }
 
 impl AttributeSchema {

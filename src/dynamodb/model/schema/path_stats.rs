@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::string_shape::ShapeTracker;
-use crate::dynamodb::model::attribute::{AttrType, AttrValue};
+use crate::dynamodb::model::attribute::{AttrType, AttrValue, Decimal};
 use crate::dynamodb::model::cell_text::cell_text;
 
 /// Distinct strings tracked per path; past this, the path is no enumeration.
@@ -35,6 +35,9 @@ pub struct PathStats {
     pub type_items: [u64; 10],
     type_last_item: [u64; 10],
     pub examples: Vec<String>,
+    /// Numbers (or number set members) past JavaScript's safe integers, which the AWS SDK
+    /// for JavaScript hands over as `BigInt`.
+    pub beyond_js_numbers: u64,
     /// Distinct strings and their counts, until past the cap.
     distinct: HashMap<Box<str>, u64>,
     too_many_strings: bool,
@@ -70,9 +73,22 @@ impl PathStats {
             self.type_last_item[t] = item;
             self.type_items[t] += 1;
         }
-        if let AttrValue::S(text) = value {
-            self.count_string(text);
-            self.shapes.add(text);
+        match value {
+            AttrValue::S(text) => {
+                self.count_string(text);
+                self.shapes.add(text);
+            }
+            AttrValue::N(text) => self.beyond_js_numbers += u64::from(beyond_js(text)),
+            AttrValue::Ns(members) => {
+                self.beyond_js_numbers += u64::from(members.iter().any(|m| beyond_js(m)));
+            }
+            AttrValue::B(_)
+            | AttrValue::Bool(_)
+            | AttrValue::Null
+            | AttrValue::L(_)
+            | AttrValue::M(_)
+            | AttrValue::Ss(_)
+            | AttrValue::Bs(_) => {}
         }
         if self.examples.len() < EXAMPLES && self.occurrences <= EXAMPLE_TRIES {
             self.add_example(value);
@@ -138,6 +154,23 @@ impl PathStats {
     }
 }
 
+/// Whether a number's magnitude passes 2^53 − 1, JavaScript's largest safe integer.
+pub fn beyond_js(text: &str) -> bool {
+    const MAX_SAFE: &[u8] = &[9, 0, 0, 7, 1, 9, 9, 2, 5, 4, 7, 4, 0, 9, 9, 1];
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    if digits <= 15 && !text.contains(['e', 'E']) {
+        return false;
+    }
+    let Ok(decimal) = Decimal::parse(text) else {
+        return false;
+    };
+    match decimal.exponent.cmp(&16) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => decimal.digits.as_slice() > MAX_SAFE,
+    }
+}
+
 fn cut(text: &str) -> String {
     match text.char_indices().nth(EXAMPLE_CHARS) {
         Some((at, _)) => format!("{}…", &text[..at]),
@@ -179,6 +212,28 @@ mod tests {
         stats.add(2, &AttrValue::N("1".into()));
         assert_eq!(stats.types(), [(AttrType::S, 1), (AttrType::N, 1)]);
         assert_eq!((stats.items, stats.occurrences), (2, 3));
+    }
+
+    #[test]
+    fn numbers_past_javascripts_safe_integers_are_noticed() {
+        for safe in [
+            "9007199254740991",
+            "-9007199254740991",
+            "1e15",
+            "0.12345678901234567890",
+            "12.5",
+        ] {
+            assert!(!beyond_js(safe), "{safe}");
+        }
+        for big in [
+            "9007199254740992",
+            "-9007199254740993",
+            "1e16",
+            "12345678901234567890123456789012345678",
+            "1.5e20",
+        ] {
+            assert!(beyond_js(big), "{big}");
+        }
     }
 
     #[test]
