@@ -179,6 +179,11 @@ fn the_rest_tester_sends_the_lambda_proxy_event_api_gateway_builds() {
         has_label_containing(harness, "table = Orders"),
         "the stage's variables"
     );
+    // The method has a TOKEN authorizer, which a direct invocation does not run.
+    assert!(has_label_containing(
+        harness,
+        "its Lambda authorizer does not run"
+    ));
     type_into(harness, "Path parameter id", "42");
     type_into(
         harness,

@@ -57,6 +57,9 @@ pub fn rest_tester_ui(
     let form = &mut view.tester;
     prepare_form(form, resource, method, stages);
     ui.heading(format!("Test {} {}", method.http_method, resource.path));
+    if let Some(note) = bypassed_checks(method) {
+        ui.label(RichText::new(note).weak());
+    }
     form_ui(ui, ctx, form, method, stages);
     field_error_ui(ui, form.error.as_deref());
     send_row_ui(ui, ctx, form, resource, method, stages);
@@ -74,6 +77,28 @@ pub fn rest_tester_ui(
     if let Some(response) = tester.http_response.value() {
         http_response_ui(ui, response);
     }
+}
+
+/// What "Invoke function" skips that a request through the stage would meet, if anything.
+fn bypassed_checks(method: &RestMethod) -> Option<String> {
+    let authorizer = match method.authorization_type.as_deref() {
+        Some("CUSTOM") => {
+            Some("its Lambda authorizer does not run, so the event has no authorizer context")
+        }
+        Some("COGNITO_USER_POOLS") => {
+            Some("its Cognito authorizer does not run, so the event has no claims")
+        }
+        Some("AWS_IAM") => Some("IAM authorization is not checked"),
+        _ => None,
+    };
+    let key = method.api_key_required.then_some("no API key is checked");
+    let skipped: Vec<&str> = [authorizer, key].into_iter().flatten().collect();
+    (!skipped.is_empty()).then(|| {
+        format!(
+            "Invoke function calls the function directly: {}.",
+            skipped.join("; ")
+        )
+    })
 }
 
 /// Resets the form for a newly selected method; the stage stays when it still exists.
@@ -381,6 +406,19 @@ mod tests {
             },
         ];
         (resource, stages)
+    }
+
+    #[test]
+    fn skipped_checks_are_named() {
+        let mut method = RestMethod::default();
+        assert_eq!(bypassed_checks(&method), None);
+        method.authorization_type = Some("NONE".into());
+        assert_eq!(bypassed_checks(&method), None);
+        method.authorization_type = Some("CUSTOM".into());
+        method.api_key_required = true;
+        let note = bypassed_checks(&method).expect("a note");
+        assert!(note.contains("Lambda authorizer does not run"), "{note}");
+        assert!(note.contains("no API key is checked"), "{note}");
     }
 
     #[test]

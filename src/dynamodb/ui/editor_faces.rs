@@ -7,11 +7,13 @@ use crate::dynamodb::model::AttrType;
 use crate::dynamodb::model::edit_tree::EditValue;
 use crate::dynamodb::model::item_edit::diff;
 use crate::dynamodb::model::item_edit::validate_item;
+use crate::dynamodb::model::schema::{AcceptedSchema, SchemaWarning};
 use crate::dynamodb::model::table_details::KeyAttribute;
 use crate::dynamodb::model::table_details::TableDetails;
 use crate::dynamodb::ui::item_editor::Face;
 use crate::dynamodb::ui::item_editor::ItemEditor;
 use crate::dynamodb::ui::item_editor::Stage;
+use crate::dynamodb::ui::schema_warnings::{field_warnings_ui, other_warnings_ui, warnings_for};
 use crate::shared::widgets::error_color;
 use crate::shared::widgets::named_button;
 use crate::shared::widgets::named_text_field;
@@ -23,7 +25,9 @@ pub fn editing_ui(
     table: &TableDetails,
     editor: &mut ItemEditor,
     read_only: bool,
+    accepted: Option<&AcceptedSchema>,
 ) {
+    let warnings = warnings_for(accepted, editor.current_item().ok().as_ref());
     ui.horizontal(|ui| {
         let mut face = editor.face;
         let form = ui.selectable_value(&mut face, Face::Form, "Form");
@@ -41,7 +45,7 @@ pub fn editing_ui(
         .max_height(height)
         .auto_shrink([false, true])
         .show(ui, |ui| match editor.face {
-            Face::Form => form_ui(ui, &table.key_schema, editor),
+            Face::Form => form_ui(ui, &table.key_schema, editor, &warnings),
             Face::Json => {
                 let dark_mode = ui.visuals().dark_mode;
                 let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
@@ -64,6 +68,7 @@ pub fn editing_ui(
                 if response.changed() {
                     editor.error = None;
                 }
+                other_warnings_ui(ui, &warnings, &[]);
             }
         });
     ui.horizontal(|ui| {
@@ -95,6 +100,7 @@ pub fn editing_ui(
                     }
                     Ok(()) => {
                         editor.error = None;
+                        editor.save_despite_warnings = false;
                         editor.stage = Stage::Preview(item);
                     }
                 },
@@ -103,8 +109,16 @@ pub fn editing_ui(
     });
 }
 
-fn form_ui(ui: &mut egui::Ui, keys: &[KeyAttribute], editor: &mut ItemEditor) {
+fn form_ui(
+    ui: &mut egui::Ui,
+    keys: &[KeyAttribute],
+    editor: &mut ItemEditor,
+    warnings: &[SchemaWarning],
+) {
     let mut remove = None;
+    let shown: Vec<String> = editor.form.iter().map(|(name, _)| name.clone()).collect();
+    let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+    other_warnings_ui(ui, warnings, &shown);
     for (i, (name, value)) in editor.form.iter_mut().enumerate() {
         let is_key = keys.iter().any(|k| &k.name == name);
         ui.horizontal(|ui| {
@@ -129,6 +143,7 @@ fn form_ui(ui: &mut egui::Ui, keys: &[KeyAttribute], editor: &mut ItemEditor) {
                 remove = Some(i);
             }
         });
+        field_warnings_ui(ui, warnings, name);
     }
     if let Some(i) = remove {
         editor.form.remove(i);

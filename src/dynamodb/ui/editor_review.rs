@@ -107,14 +107,28 @@ pub fn preview_ui(
             Err(reason) => format!("Not sent: {reason}"),
         }
     });
+    // Deviations from the accepted schema never block a save: one tick confirms it.
+    let warnings = crate::dynamodb::ui::schema_warnings::warnings_for(
+        cx.memory.and_then(|m| m.schema.as_ref()),
+        Some(edited),
+    );
+    let confirmed = crate::dynamodb::ui::schema_warnings::review_warnings_ui(
+        ui,
+        &warnings,
+        &mut editor.save_despite_warnings,
+    );
     ui.horizontal(|ui| {
         let ctrl_s = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
         let busy = writes.is_busy();
         let save = ui
-            .add_enabled(!busy, egui::Button::new("Save"))
-            .on_disabled_hover_text("Another write to this table is in flight");
+            .add_enabled(!busy && confirmed, egui::Button::new("Save"))
+            .on_disabled_hover_text(if busy {
+                "Another write to this table is in flight"
+            } else {
+                "Tick \"Save despite warnings\" first"
+            });
         set_accessible_name(ui, &save, "Confirm save");
-        if (save.clicked() || ctrl_s) && !busy {
+        if (save.clicked() || ctrl_s) && !busy && confirmed {
             cx.commands.push(TableCommand::SaveItem { request });
             editor.mark_sent(writes);
         }

@@ -68,6 +68,8 @@ pub struct ItemEditor {
     /// The length of the table's write history when the editor first drew, to notice a delete
     /// of its item made after it opened.
     history_at_open: Option<usize>,
+    /// The user ticked "Save despite warnings" in this review (reset by each review).
+    pub save_despite_warnings: bool,
 }
 
 fn pretty_json(item: &Item) -> String {
@@ -125,6 +127,7 @@ impl ItemEditor {
             sent: (0, 0),
             version_attribute: None,
             history_at_open: None,
+            save_despite_warnings: false,
         }
     }
 
@@ -268,7 +271,13 @@ pub fn item_editor_ui(
         .default_size([780.0, 560.0])
         .resizable(true)
         .show(ctx, |ui| match editor.stage.clone() {
-            Stage::Editing => editing_ui(ui, table, editor, cx.read_only),
+            Stage::Editing => editing_ui(
+                ui,
+                table,
+                editor,
+                cx.read_only,
+                cx.memory.and_then(|m| m.schema.as_ref()),
+            ),
             Stage::Preview(edited) => preview_ui(ui, cx, table, editor, &edited),
             Stage::Saving => {
                 ui.horizontal(|ui| {
