@@ -16,6 +16,7 @@ pub mod connection;
 pub mod dynamodb;
 pub mod lambda;
 pub mod logging;
+pub mod logs;
 pub mod shared;
 pub mod shell;
 

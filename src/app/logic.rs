@@ -63,6 +63,11 @@ impl AppState {
                     connection.refresh_functions(backend);
                 }
             }
+            Command::DescribeTableSizes(id) => {
+                if let Some(connection) = self.connection_mut(id) {
+                    connection.refresh_table_sizes(backend);
+                }
+            }
             Command::RefreshApis(id) => {
                 if let Some(connection) = self.connection_mut(id) {
                     connection.refresh_apis(backend);
@@ -179,7 +184,7 @@ impl AppState {
                     }
                 }
             }
-            FunctionCommand::Invoke { .. } => {
+            FunctionCommand::Invoke { .. } | FunctionCommand::Logs(_) => {
                 let clients = self.tab_clients(tab);
                 let Some(found) = self.tab_mut(tab) else {
                     return;

@@ -166,6 +166,11 @@ async fn get_function_configuration(
         versions: Ok(Vec::new()),
         aliases: Ok(Vec::new()),
         event_source_mappings: Ok(Vec::new()),
+        log_group: config
+            .logging_config
+            .as_ref()
+            .and_then(|l| l.log_group.clone())
+            .filter(|g| !g.is_empty()),
     })
 }
 
@@ -305,6 +310,10 @@ pub async fn invoke(
     let started = Instant::now();
     let output = request.send().await.or_classify("Invoke", clients)?;
     let round_trip = started.elapsed();
+    let request_id = {
+        use aws_sdk_lambda::operation::RequestId as _;
+        output.request_id().map(ToOwned::to_owned)
+    };
     let log_tail = match output.log_result.as_deref() {
         Some(encoded) => Some(decode_log_tail(encoded).map_err(|e| {
             ServiceError::new("Invoke", ErrorKind::Service, format!("log tail: {e}"))
@@ -318,5 +327,6 @@ pub async fn invoke(
         payload: output.payload.map(Blob::into_inner).unwrap_or_default(),
         log_tail,
         round_trip,
+        request_id,
     })
 }

@@ -37,6 +37,8 @@ pub struct FunctionTab {
     pub in_flight: Option<InvocationInput>,
     /// Every invocation of this session, newest last.
     pub history: Vec<InvocationRecord>,
+    /// The Logs section: the function's log group.
+    pub logs: crate::logs::tab::LogsTab,
 }
 
 /// A request from a function tab's view.
@@ -67,6 +69,8 @@ pub enum FunctionCommand {
         function: String,
         name: String,
     },
+    /// The Logs section's own command, on the function's log group.
+    Logs(crate::logs::tab::LogsCommand),
 }
 
 /// What a function tab's calls need from the app.
@@ -91,6 +95,7 @@ impl FunctionTab {
             invocation: Request::new("Invoke"),
             in_flight: None,
             history: Vec::new(),
+            logs: crate::logs::tab::LogsTab::default(),
         }
     }
 
@@ -98,6 +103,7 @@ impl FunctionTab {
     pub fn poll(&mut self) -> bool {
         let mut changed = self.details.poll();
         changed |= self.routes.poll();
+        changed |= self.logs.poll();
         if self.invocation.poll() {
             changed = true;
             if let Some(input) = self.in_flight.take() {
@@ -125,6 +131,7 @@ impl FunctionTab {
         ]
         .into_iter()
         .flatten()
+        .chain(self.logs.pending_operations())
         .collect()
     }
 
@@ -146,10 +153,27 @@ impl FunctionTab {
             }));
     }
 
+    /// The function's log group: the one its logging configuration names, once read.
+    pub fn log_group(&self, function: &str) -> String {
+        self.details.value().map_or_else(
+            || format!("/aws/lambda/{function}"),
+            |d| d.log_group_or_default(function),
+        )
+    }
+
     /// Handles what is the tab's own; the shell's and the app's requests are theirs.
     pub fn handle(&mut self, command: FunctionCommand, ctx: &FunctionContext<'_>) {
         match command {
             FunctionCommand::Invoke { input } => self.invoke(ctx, input),
+            FunctionCommand::Logs(command) => {
+                let group = self.log_group(ctx.function);
+                let logs_ctx = crate::logs::tab::LogsContext {
+                    clients: ctx.clients.clone(),
+                    group: &group,
+                    backend: ctx.backend,
+                };
+                self.logs.handle(command, &logs_ctx);
+            }
             FunctionCommand::Tab(_)
             | FunctionCommand::RevealEnvironment { .. }
             | FunctionCommand::SaveEvent { .. }

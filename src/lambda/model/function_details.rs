@@ -34,6 +34,8 @@ pub struct FunctionDetails {
     pub versions: Result<Vec<FunctionVersion>, ServiceError>,
     pub aliases: Result<Vec<FunctionAlias>, ServiceError>,
     pub event_source_mappings: Result<Vec<EventSourceMapping>, ServiceError>,
+    /// The log group its logging configuration names, when it names one.
+    pub log_group: Option<String>,
 }
 
 impl Default for FunctionDetails {
@@ -62,11 +64,19 @@ impl Default for FunctionDetails {
             versions: Ok(Vec::new()),
             aliases: Ok(Vec::new()),
             event_source_mappings: Ok(Vec::new()),
+            log_group: None,
         }
     }
 }
 
 impl FunctionDetails {
+    /// Where the function logs: its configured group, else Lambda's default.
+    pub fn log_group_or_default(&self, function: &str) -> String {
+        self.log_group
+            .clone()
+            .unwrap_or_else(|| format!("/aws/lambda/{function}"))
+    }
+
     /// What the qualifier picker offers: `$LATEST`, then versions, then aliases.
     pub fn qualifiers(&self) -> Vec<String> {
         let mut qualifiers = vec!["$LATEST".to_owned()];

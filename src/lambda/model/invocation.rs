@@ -81,6 +81,8 @@ pub struct InvocationResult {
     /// Decoded log tail, when Lambda returned one.
     pub log_tail: Option<String>,
     pub round_trip: Duration,
+    /// The invocation's request id (Lambda's `x-amzn-RequestId`), to find its logs.
+    pub request_id: Option<String>,
 }
 
 #[cfg(test)]

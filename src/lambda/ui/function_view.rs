@@ -21,6 +21,8 @@ pub enum FunctionSection {
     Configuration,
     /// API routes that call the function.
     Routes,
+    /// The function's CloudWatch logs.
+    Logs,
 }
 
 /// The test form's drafts for one function tab.
@@ -34,6 +36,8 @@ pub struct FunctionViewState {
     pub selected_event: Option<String>,
     /// A history entry the user re-opened; `None` shows the latest result.
     pub shown_history: Option<usize>,
+    /// The Logs section's search and display choices.
+    pub logs: crate::logs::ui::logs_view::LogsViewState,
 }
 
 impl Default for FunctionViewState {
@@ -47,6 +51,7 @@ impl Default for FunctionViewState {
             event_name: String::new(),
             selected_event: None,
             shown_history: None,
+            logs: Default::default(),
         }
     }
 }
@@ -95,8 +100,14 @@ pub fn function_view_ui(
             |r| format!("Routes ({})", r.links.len()),
         );
         ui.selectable_value(&mut view.section, FunctionSection::Routes, routes);
+        ui.selectable_value(&mut view.section, FunctionSection::Logs, "Logs");
     });
     ui.separator();
+    if view.section == FunctionSection::Logs {
+        // The events scroll themselves.
+        crate::lambda::ui::function_logs::function_logs_ui(ui, ctx, view);
+        return;
+    }
     egui::ScrollArea::vertical()
         .id_salt(("function_body", ctx.tab))
         .auto_shrink([false, false])
@@ -109,6 +120,7 @@ pub fn function_view_ui(
                 ctx.commands,
                 routes_ui,
             ),
+            FunctionSection::Logs => {}
             FunctionSection::Configuration => {
                 let revealed = ctx.environment_revealed;
                 request_ui(

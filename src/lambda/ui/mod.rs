@@ -1,6 +1,7 @@
 //! Drawing function tabs (no SDK calls).
 
 mod configuration;
+mod function_logs;
 pub mod function_view;
 mod invocation_result;
 mod routes;

@@ -45,7 +45,10 @@ pub fn test_ui(ui: &mut egui::Ui, ctx: &mut FunctionViewContext<'_>, view: &mut 
                 );
             }
             match &record.outcome {
-                Ok(result) => result_ui(ui, result),
+                Ok(result) => {
+                    show_in_logs_ui(ui, result, ctx, view);
+                    result_ui(ui, result);
+                }
                 Err(error) => error_ui(
                     ui,
                     error,
@@ -175,4 +178,30 @@ fn invoke_row_ui(
             ui.label("Invoking…");
         }
     });
+}
+
+/// "Show in logs": the Logs section, searched for this invocation's request id.
+fn show_in_logs_ui(
+    ui: &mut egui::Ui,
+    result: &crate::lambda::model::invocation::InvocationResult,
+    ctx: &mut FunctionViewContext<'_>,
+    view: &mut FunctionViewState,
+) {
+    let from_report = || {
+        result
+            .log_tail
+            .as_deref()
+            .and_then(crate::lambda::model::lambda_log::parse_report)
+            .and_then(|r| r.request_id)
+    };
+    let Some(id) = result.request_id.clone().or_else(from_report) else {
+        return;
+    };
+    let button = crate::shared::widgets::named_button(ui, "Show in logs", "Show in logs")
+        .on_hover_text(format!("Request {id}"));
+    if button.clicked() {
+        view.section = crate::lambda::ui::function_view::FunctionSection::Logs;
+        let command = view.logs.show_request(&id);
+        ctx.commands.push(FunctionCommand::Logs(command));
+    }
 }

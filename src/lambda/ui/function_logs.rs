@@ -1,0 +1,25 @@
+//! The function tab's Logs section: the log view of the function's log group (its logging
+//! configuration's, else `/aws/lambda/NAME`), its commands wrapped as the function tab's.
+
+use crate::lambda::tab::FunctionCommand;
+use crate::lambda::ui::function_view::{FunctionViewContext, FunctionViewState};
+use crate::logs::ui::logs_view::{LogsViewContext, logs_view_ui};
+
+/// Draws the function's logs.
+pub fn function_logs_ui(
+    ui: &mut egui::Ui,
+    ctx: &mut FunctionViewContext<'_>,
+    view: &mut FunctionViewState,
+) {
+    let group = ctx.function.log_group(ctx.name);
+    let mut own = Vec::new();
+    let mut logs_ctx = LogsViewContext {
+        tab: ctx.tab,
+        group: &group,
+        logs: &ctx.function.logs,
+        commands: &mut own,
+    };
+    logs_view_ui(ui, &mut logs_ctx, &mut view.logs);
+    ctx.commands
+        .extend(own.into_iter().map(FunctionCommand::Logs));
+}

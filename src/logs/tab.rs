@@ -1,0 +1,285 @@
+//! A log group's tab state (its own tab, or the Logs section of a function tab): its streams,
+//! the events searched or followed, and what its view asks of it ([`LogsCommand`]).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+
+use crate::connection::calls::AwsClients;
+use crate::logs::calls::{LogFollowEvent, LogSink};
+use crate::logs::model::log_event::{EventPage, EventQuery};
+use crate::logs::model::{LogEvent, LogStreamSummary};
+use crate::shared::bridge::backend::Backend;
+use crate::shared::bridge::request::Request;
+use crate::shared::model::{ErrorKind, ServiceError, TabRequest};
+
+/// Events kept at most; the oldest go first (a followed group can be busy).
+pub const MAX_LOG_EVENTS: usize = 50_000;
+
+/// A request from a log view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LogsCommand {
+    /// For the shell: refresh the tab, or open a linked resource.
+    Tab(TabRequest),
+    RefreshStreams,
+    /// Replace the events with the first page matching `query`.
+    Search {
+        query: EventQuery,
+    },
+    /// Append the next page of the last search.
+    LoadMore,
+    /// Follow new events matching `pattern` from `start_ms` on.
+    Follow {
+        pattern: String,
+        start_ms: i64,
+    },
+    StopFollowing,
+    Pause {
+        paused: bool,
+    },
+}
+
+/// What a log tab's calls need: the clients and the group.
+pub struct LogsContext<'a> {
+    pub clients: Option<AwsClients>,
+    pub group: &'a str,
+    pub backend: &'a Backend,
+}
+
+/// A follower running on the backend.
+pub struct LogFollowJob {
+    events: mpsc::Receiver<LogFollowEvent>,
+    abort: tokio::task::AbortHandle,
+    paused: Arc<AtomicBool>,
+    /// Events the follower delivered.
+    pub received: u64,
+}
+
+impl LogFollowJob {
+    pub fn is_paused(&self) -> bool {
+        self.paused.load(Ordering::Relaxed)
+    }
+}
+
+impl Drop for LogFollowJob {
+    fn drop(&mut self) {
+        self.abort.abort();
+    }
+}
+
+/// A log group's streams and events.
+pub struct LogsTab {
+    pub streams: Request<Vec<LogStreamSummary>>,
+    /// The page in flight or last read.
+    pub page: Request<EventPage>,
+    /// Whether the page in flight replaces the events (a new search) or appends.
+    page_replaces: bool,
+    /// The events searched and followed, oldest first.
+    pub events: Vec<LogEvent>,
+    /// The last search, and its continuation when it has more pages.
+    pub query: Option<EventQuery>,
+    pub next_token: Option<String>,
+    pub follow: Option<LogFollowJob>,
+    pub follow_error: Option<ServiceError>,
+    /// Events dropped to stay within [`MAX_LOG_EVENTS`].
+    pub dropped: u64,
+    /// Bumped whenever the events change, so views recompute their grouping.
+    pub generation: u64,
+}
+
+impl Default for LogsTab {
+    fn default() -> Self {
+        Self {
+            streams: Request::new("DescribeLogStreams"),
+            page: Request::new("FilterLogEvents"),
+            page_replaces: true,
+            events: Vec::new(),
+            query: None,
+            next_token: None,
+            follow: None,
+            follow_error: None,
+            dropped: 0,
+            generation: 0,
+        }
+    }
+}
+
+impl LogsTab {
+    /// Moves finished calls and followed events into place; true when something changed.
+    pub fn poll(&mut self) -> bool {
+        let mut changed = self.streams.poll();
+        if self.page.poll() {
+            changed = true;
+            if let Some(Ok(page)) = self.page.latest() {
+                let page = page.clone();
+                if self.page_replaces {
+                    self.events.clear();
+                    self.dropped = 0;
+                }
+                self.next_token = page.next_token;
+                self.append(page.events);
+            }
+        }
+        changed | self.drain_follower()
+    }
+
+    fn append(&mut self, events: Vec<LogEvent>) {
+        self.events.extend(events);
+        if self.events.len() > MAX_LOG_EVENTS {
+            let excess = self.events.len() - MAX_LOG_EVENTS;
+            self.events.drain(..excess);
+            self.dropped += excess as u64;
+        }
+        self.generation += 1;
+    }
+
+    fn drain_follower(&mut self) -> bool {
+        let Some(job) = &mut self.follow else {
+            return false;
+        };
+        let mut arrived = Vec::new();
+        let mut failed = None;
+        loop {
+            match job.events.try_recv() {
+                Ok(LogFollowEvent::Events(events)) => {
+                    job.received += events.len() as u64;
+                    arrived.extend(events);
+                }
+                Ok(LogFollowEvent::Failed(error)) => {
+                    failed = Some(error);
+                    break;
+                }
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    failed = Some(ServiceError::new(
+                        "FilterLogEvents",
+                        ErrorKind::Other,
+                        "following stopped unexpectedly",
+                    ));
+                    break;
+                }
+            }
+        }
+        let changed = !arrived.is_empty() || failed.is_some();
+        if !arrived.is_empty() {
+            self.append(arrived);
+        }
+        if let Some(error) = failed {
+            self.follow_error = Some(error);
+            self.follow = None;
+        }
+        changed
+    }
+
+    /// Operations in flight, for the status line.
+    pub fn pending_operations(&self) -> Vec<&'static str> {
+        let mut pending: Vec<&'static str> = [
+            self.streams.pending_operation(),
+            self.page.pending_operation(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if self.follow.as_ref().is_some_and(|f| !f.is_paused()) {
+            pending.push("FilterLogEvents");
+        }
+        pending
+    }
+
+    /// Handles a log view's command; [`LogsCommand::Tab`] is the shell's.
+    pub fn handle(&mut self, command: LogsCommand, ctx: &LogsContext<'_>) {
+        let Some(clients) = ctx.clients.clone() else {
+            return;
+        };
+        let group = ctx.group.to_owned();
+        match command {
+            LogsCommand::Tab(_) => {}
+            LogsCommand::RefreshStreams => {
+                self.streams.start(
+                    ctx.backend
+                        .spawn_fallible("DescribeLogStreams", async move {
+                            crate::logs::calls::log_streams(&clients, &group).await
+                        }),
+                );
+            }
+            LogsCommand::Search { query } => {
+                self.query = Some(query.clone());
+                self.next_token = None;
+                self.page_replaces = true;
+                self.start_page(ctx, clients, query, None);
+            }
+            LogsCommand::LoadMore => {
+                if let (Some(query), Some(token)) = (self.query.clone(), self.next_token.clone()) {
+                    self.page_replaces = false;
+                    self.start_page(ctx, clients, query, Some(token));
+                }
+            }
+            LogsCommand::Follow { pattern, start_ms } => {
+                self.follow = None;
+                self.follow_error = None;
+                let (sender, events) = mpsc::channel();
+                let repaint = ctx.backend.repaint_callback();
+                let sink: LogSink = Arc::new(move |event| {
+                    // The receiver is gone only when following was stopped.
+                    let _ignored = sender.send(event);
+                    repaint();
+                });
+                let paused = Arc::new(AtomicBool::new(false));
+                let panic_sink = sink.clone();
+                let abort = ctx.backend.spawn_task_reporting(
+                    crate::logs::calls::follow_events(
+                        clients,
+                        group,
+                        pattern,
+                        start_ms,
+                        paused.clone(),
+                        sink,
+                    ),
+                    move |message| {
+                        panic_sink(LogFollowEvent::Failed(ServiceError::new(
+                            "FilterLogEvents",
+                            ErrorKind::Other,
+                            format!("internal error: {message}"),
+                        )));
+                    },
+                );
+                self.follow = Some(LogFollowJob {
+                    events,
+                    abort,
+                    paused,
+                    received: 0,
+                });
+            }
+            LogsCommand::StopFollowing => self.follow = None,
+            LogsCommand::Pause { paused } => {
+                if let Some(job) = &self.follow {
+                    job.paused.store(paused, Ordering::Relaxed);
+                }
+            }
+        }
+    }
+
+    fn start_page(
+        &mut self,
+        ctx: &LogsContext<'_>,
+        clients: AwsClients,
+        query: EventQuery,
+        token: Option<String>,
+    ) {
+        let group = ctx.group.to_owned();
+        self.page
+            .start(ctx.backend.spawn_fallible("FilterLogEvents", async move {
+                crate::logs::calls::filter_events(&clients, &group, &query, token).await
+            }));
+    }
+
+    /// Lists the streams and searches the last hour, when the view first shows.
+    pub fn refresh(&mut self, ctx: &LogsContext<'_>, now_ms: i64) {
+        self.handle(LogsCommand::RefreshStreams, ctx);
+        let query = self.query.clone().unwrap_or(EventQuery {
+            start_ms: now_ms - 3_600_000,
+            end_ms: None,
+            pattern: String::new(),
+        });
+        self.handle(LogsCommand::Search { query }, ctx);
+    }
+}

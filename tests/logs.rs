@@ -1,0 +1,184 @@
+//! A function's CloudWatch logs in its Logs tab, on moto: seeded START/END/REPORT lines, a
+//! runtime line and a JSON line are grouped by invocation and the REPORT parsed; a timeout is
+//! marked; a new event shows while following; a filter pattern narrows the search; the Test
+//! tab's "Show in logs" searches for the invocation's request id.
+
+mod support;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use aws_sdk_cloudwatchlogs::types::InputLogEvent;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use support::ui::{Opened, click, has_label, has_label_containing, type_into, wait_until};
+
+const GROUP: &str = "/aws/lambda/orders-get";
+const STREAM: &str = "2026/11/30/[$LATEST]0123456789abcdef";
+const A: &str = "8f507cfc-6d8b-4c0e-9d4e-0a1b2c3d4e5f";
+const B: &str = "1a2b3c4d-0000-4c0e-9d4e-ffffffffffff";
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .expect("clock")
+}
+
+/// Writes `messages` to the seeded stream, a millisecond apart from `start_ms`.
+fn put(opened: &Opened, start_ms: i64, messages: &[String]) {
+    let events: Vec<InputLogEvent> = messages
+        .iter()
+        .enumerate()
+        .map(|(i, message)| {
+            InputLogEvent::builder()
+                .timestamp(start_ms + i as i64)
+                .message(message)
+                .build()
+                .expect("event")
+        })
+        .collect();
+    opened
+        .runtime
+        .block_on(
+            opened
+                .clients
+                .logs
+                .put_log_events()
+                .log_group_name(GROUP)
+                .log_stream_name(STREAM)
+                .set_log_events(Some(events))
+                .send(),
+        )
+        .expect("PutLogEvents");
+}
+
+/// The text of the first label containing `part` (a label's text is its value).
+fn text_containing(opened: &Opened, part: &str) -> String {
+    opened
+        .harness
+        .query_all_by_label_contains(part)
+        .find_map(|n| n.value().or_else(|| n.accesskit_node().label()))
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_functions_logs_are_grouped_followed_and_filtered() {
+    let mut opened = Opened::direct(5);
+    let logs = &opened.clients.logs;
+    opened.runtime.block_on(async {
+        logs.create_log_group()
+            .log_group_name(GROUP)
+            .send()
+            .await
+            .expect("CreateLogGroup");
+        logs.create_log_stream()
+            .log_group_name(GROUP)
+            .log_stream_name(STREAM)
+            .send()
+            .await
+            .expect("CreateLogStream");
+    });
+    let start = now_ms() - 120_000;
+    put(
+        &opened,
+        start,
+        &[
+            format!("START RequestId: {A} Version: $LATEST"),
+            format!("[INFO]\t2026-11-30T10:00:00.123Z\t{A}\tloading order 42"),
+            format!(
+                r#"{{"level":"INFO","message":"order loaded","requestId":"{A}","total":129.99}}"#
+            ),
+            format!("END RequestId: {A}"),
+            format!(
+                "REPORT RequestId: {A}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 256 MB\tMax Memory Used: 71 MB\tInit Duration: 245.67 ms\t"
+            ),
+            format!("START RequestId: {B} Version: $LATEST"),
+            format!("2026-11-30T10:00:03.005Z {B} Task timed out after 3.00 seconds"),
+            format!("END RequestId: {B}"),
+            format!(
+                "REPORT RequestId: {B}\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 256 MB\tMax Memory Used: 64 MB\tStatus: timeout"
+            ),
+        ],
+    );
+    let harness = &mut opened.harness;
+    wait_until(harness, "orders-get", |h| has_label(h, "orders-get"));
+    click(harness, "orders-get");
+    wait_until(harness, "the test form", |h| has_label(h, "Event payload"));
+    click(harness, "Logs");
+    wait_until(harness, "the events", |h| has_label(h, "9 events loaded"));
+
+    // One heading per invocation, with the REPORT line's numbers; the timeout marked.
+    let a_title = text_containing(&opened, &format!("RequestId {A}"));
+    for part in [
+        "Duration 12.34 ms",
+        "Billed 13 ms",
+        "Memory 71 of 256 MB",
+        "Init 245.67 ms",
+        "5 events",
+    ] {
+        assert!(a_title.contains(part), "{part} in {a_title}");
+    }
+    assert!(!a_title.contains("Timed out") && !a_title.contains("Error"));
+    let b_title = text_containing(&opened, &format!("RequestId {B}"));
+    assert!(b_title.contains("Timed out"), "{b_title}");
+    assert!(b_title.contains("Duration 3000 ms"), "{b_title}");
+    assert!(b_title.contains("4 events"), "{b_title}");
+
+    // Opened, the invocation shows its lines; the JSON line as fields, pretty on expand.
+    let harness = &mut opened.harness;
+    click(harness, &a_title);
+    wait_until(harness, "the JSON fields", |h| {
+        has_label_containing(h, "level: INFO · message: order loaded")
+    });
+    assert!(has_label_containing(harness, "loading order 42"));
+    assert!(has_label(harness, &format!("Copy invocation {A}")));
+    let json_header = text_containing(&opened, "JSON at ");
+    let harness = &mut opened.harness;
+    click(harness, &json_header);
+    wait_until(harness, "the pretty JSON", |h| {
+        has_label_containing(h, "\"message\": \"order loaded\"")
+    });
+
+    // Following: a new event shows, counted.
+    click(harness, "Follow logs");
+    wait_until(harness, "following", |h| {
+        has_label(h, "Following · 0 new events received")
+    });
+    put(&opened, now_ms(), &["a fresh line 4242".to_owned()]);
+    let harness = &mut opened.harness;
+    wait_until(harness, "the new event", |h| {
+        has_label(h, "Following · 1 new event received")
+    });
+    click(harness, "Group by invocation");
+    wait_until(harness, "the line itself", |h| {
+        has_label(h, "a fresh line 4242")
+    });
+    click(harness, "Pause following logs");
+    wait_until(harness, "paused", |h| {
+        has_label(h, "Paused · 1 new event received")
+    });
+    click(harness, "Stop following logs");
+
+    // A filter pattern narrows the search to the matching lines.
+    type_into(harness, "Filter pattern", "timed");
+    click(harness, "Search logs");
+    wait_until(harness, "the narrowed search", |h| {
+        has_label(h, "1 event loaded")
+    });
+    assert!(has_label_containing(
+        harness,
+        "Task timed out after 3.00 seconds"
+    ));
+    assert!(!has_label_containing(harness, "loading order 42"));
+
+    // From an invocation in the Test tab, "Show in logs" searches for its request id.
+    click(harness, "Test");
+    click(harness, "Invoke");
+    click(harness, "Show in logs");
+    wait_until(harness, "the request's search", |h| {
+        h.query_all_by_label("Filter pattern")
+            .next()
+            .and_then(|n| n.value())
+            .is_some_and(|v| v.starts_with('"') && v.ends_with('"') && v.len() > 10)
+    });
+    assert!(has_label(harness, "Search logs"), "the Logs section shows");
+}
