@@ -97,16 +97,21 @@ pub fn preview_ui(
                     .extend(),
             );
         });
-    let target = CodeTarget::new(
-        cx.connection.and_then(LiveConnection::region),
-        cx.connection.and_then(|c| c.spec.endpoint_url.as_deref()),
-    );
-    request_code_ui(ui, ("save_code", cx.tab), |language| {
-        match save_code(&request) {
-            Ok(code) => render(&code, language, &target),
-            Err(reason) => format!("Not sent: {reason}"),
-        }
-    });
+    // Folded until asked for: a 400 KB item's code is megabytes to lay out every frame.
+    egui::CollapsingHeader::new("Request as code")
+        .id_salt(("save_code", cx.tab))
+        .show(ui, |ui| {
+            let target = CodeTarget::new(
+                cx.connection.and_then(LiveConnection::region),
+                cx.connection.and_then(|c| c.spec.endpoint_url.as_deref()),
+            );
+            request_code_ui(ui, ("save_code", cx.tab), |language| {
+                match save_code(&request) {
+                    Ok(code) => render(&code, language, &target),
+                    Err(reason) => format!("Not sent: {reason}"),
+                }
+            });
+        });
     // Deviations from the accepted schema never block a save: one tick confirms it.
     let warnings = crate::dynamodb::ui::schema_warnings::warnings_for(
         cx.memory.and_then(|m| m.schema.as_ref()),

@@ -478,3 +478,36 @@ fn queries_deletes_and_statements_carry_their_fields() {
     );
     assert!(rust.contains(".statement(\"SELECT * FROM \\\"T\\\" WHERE pk = ?\")"));
 }
+
+#[test]
+fn a_400_kb_item_nested_32_deep_renders_in_linear_time() {
+    let mut item: Item = (0..2_000)
+        .map(|i| (format!("attribute{i}"), AttrValue::s(format!("{i:0>190}"))))
+        .collect();
+    let mut deep = AttrValue::s("bottom");
+    for level in 0..32 {
+        deep = AttrValue::map(vec![(format!("level{level}").into(), deep)]);
+    }
+    item.insert("pk".into(), AttrValue::s("a"));
+    item.insert("sk".into(), AttrValue::N("1".into()));
+    item.insert("deep".into(), deep);
+    let code = save_code(&SaveRequest {
+        table: "T".into(),
+        loaded: None,
+        edited: item,
+        key_schema: pk_sk_keys(),
+        version_attribute: None,
+    })
+    .expect("put");
+    let started = std::time::Instant::now();
+    let mut total_bytes = 0;
+    for language in CodeLanguage::ALL {
+        let text = render(&code, language, &target());
+        assert!(text.contains("bottom") && text.contains("attribute1999"));
+        total_bytes += text.len();
+    }
+    let elapsed = started.elapsed();
+    println!("7 languages, {total_bytes} bytes of code: {elapsed:?}");
+    // Generous for an unoptimised build; a quadratic layout would take minutes.
+    assert!(elapsed < std::time::Duration::from_secs(10), "{elapsed:?}");
+}
