@@ -423,6 +423,54 @@ fn a_denied_get_apis_leaves_the_rest_apis_listed() {
 }
 
 #[test]
+fn methods_listed_without_their_bodies_are_read_one_by_one() {
+    let moto = Emulator::moto();
+    moto.seed_demo(1);
+    let runtime = runtime();
+    let direct = runtime.block_on(AwsClients::connect(moto.connection()));
+    let (id, seeded) = runtime.block_on(orders_rest(&direct));
+    // GetResources as a service answers without `embed`: every method as `"GET": {}`.
+    let fault = FaultEndpoint::start(&moto.endpoint);
+    let list = Operation::rest_exact("GET", &format!("/restapis/{id}/resources"));
+    fault.always(
+        list.clone(),
+        Fault::RewriteJson(Arc::new(|page| {
+            for resource in page["item"].as_array_mut().into_iter().flatten() {
+                for (_, method) in resource["resourceMethods"]
+                    .as_object_mut()
+                    .into_iter()
+                    .flatten()
+                {
+                    *method = serde_json::json!({});
+                }
+            }
+        })),
+    );
+    let clients = runtime.block_on(AwsClients::connect(fault.connection()));
+    let resources = runtime
+        .block_on(stratus::apigateway::calls::rest::get_resources(
+            &clients, &id,
+        ))
+        .expect("GetResources");
+    assert_eq!(
+        &resources,
+        seeded.resources.as_ref().expect("seeded resources"),
+        "the same methods and integrations as embedded"
+    );
+    let get_method = Operation::rest("GET", &format!("/restapis/{id}/resources/"));
+    assert_eq!(fault.count(&get_method), 4, "one GetMethod per method");
+
+    // A GetMethod that fails is the section's error, not a method without an integration.
+    fault.always(get_method, Fault::AccessDenied);
+    let error = runtime
+        .block_on(stratus::apigateway::calls::rest::get_resources(
+            &clients, &id,
+        ))
+        .expect_err("GetMethod denied");
+    assert_eq!(error.operation, "GetMethod");
+}
+
+#[test]
 fn get_rest_apis_follows_position_to_the_last_page_and_stops_on_a_repeat() {
     let moto = Emulator::moto();
     moto.seed_demo(1);

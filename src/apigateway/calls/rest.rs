@@ -131,12 +131,13 @@ pub async fn get_rest_api_parts(clients: &AwsClients, api_id: &str) -> RestApiPa
 }
 
 /// Every resource with its methods and their integrations (`embed=methods`), all pages,
-/// sorted by path.
+/// sorted by path. A method named without its body (a service that ignores `embed`) is read
+/// with GetMethod, so no method is shown as lacking an integration it has.
 pub async fn get_resources(
     clients: &AwsClients,
     api_id: &str,
 ) -> Result<Vec<RestResource>, ServiceError> {
-    let mut resources = all_pages("GetResources", |position| async move {
+    let mut raw = all_pages("GetResources", |position| async move {
         let page = clients
             .apigateway_rest
             .get_resources()
@@ -147,17 +148,58 @@ pub async fn get_resources(
             .send()
             .await
             .or_classify("GetResources", clients)?;
-        let items: Vec<_> = page
-            .items
-            .unwrap_or_default()
-            .into_iter()
-            .map(resource)
-            .collect();
-        Ok((items, page.position))
+        Ok((page.items.unwrap_or_default(), page.position))
     })
     .await?;
+    for resource in &mut raw {
+        let Some(resource_id) = resource.id.clone() else {
+            continue;
+        };
+        for (http_method, body) in resource.resource_methods.iter_mut().flatten() {
+            if is_bare(body) {
+                *body = get_method(clients, api_id, &resource_id, http_method).await?;
+            }
+        }
+    }
+    let mut resources: Vec<RestResource> = raw.into_iter().map(resource).collect();
     resources.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.id.cmp(&b.id)));
     Ok(resources)
+}
+
+/// A method listed as `"GET": {}`: what GetResources answers without `embed`.
+fn is_bare(method: &types::Method) -> bool {
+    method.http_method.is_none()
+        && method.authorization_type.is_none()
+        && method.method_integration.is_none()
+}
+
+/// GetMethod, as the method body GetResources embeds.
+async fn get_method(
+    clients: &AwsClients,
+    api_id: &str,
+    resource_id: &str,
+    http_method: &str,
+) -> Result<types::Method, ServiceError> {
+    let found = clients
+        .apigateway_rest
+        .get_method()
+        .rest_api_id(api_id)
+        .resource_id(resource_id)
+        .http_method(http_method)
+        .send()
+        .await
+        .or_classify("GetMethod", clients)?;
+    Ok(types::Method::builder()
+        .set_http_method(found.http_method)
+        .set_authorization_type(found.authorization_type)
+        .set_authorizer_id(found.authorizer_id)
+        .set_api_key_required(found.api_key_required)
+        .set_request_validator_id(found.request_validator_id)
+        .set_operation_name(found.operation_name)
+        .set_request_parameters(found.request_parameters)
+        .set_authorization_scopes(found.authorization_scopes)
+        .set_method_integration(found.method_integration)
+        .build())
 }
 
 fn resource(resource: types::Resource) -> RestResource {
