@@ -97,43 +97,11 @@ pub struct RestResource {
     pub methods: Vec<RestMethod>,
 }
 
-/// A path parameter of a resource template: `{itemId}`, or greedy `{proxy+}`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PathParameter {
-    pub name: String,
-    /// `{proxy+}`: matches the rest of the path, slashes included.
-    pub greedy: bool,
-}
-
 impl RestResource {
     /// The method with this HTTP method, if the resource has it.
     pub fn method(&self, http_method: &str) -> Option<&RestMethod> {
         self.methods.iter().find(|m| m.http_method == http_method)
     }
-
-    /// The path parameters of the template, in order.
-    pub fn path_parameters(&self) -> Vec<PathParameter> {
-        path_parameters(&self.path)
-    }
-}
-
-/// The `{name}` and `{name+}` segments of a resource path template, in order. Braces that do
-/// not close a whole segment are not parameters.
-pub fn path_parameters(template: &str) -> Vec<PathParameter> {
-    template
-        .split('/')
-        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
-        .filter_map(|inner| {
-            let (name, greedy) = match inner.strip_suffix('+') {
-                Some(name) => (name, true),
-                None => (inner, false),
-            };
-            (!name.is_empty() && !name.contains(['{', '}'])).then(|| PathParameter {
-                name: name.to_owned(),
-                greedy,
-            })
-        })
-        .collect()
 }
 
 /// A stage: a deployment published under a name, with its variables and settings.
@@ -290,27 +258,6 @@ pub fn rest_invoke_url(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_parameters_read_plain_and_greedy_segments_only() {
-        let names = |template: &str| -> Vec<(String, bool)> {
-            path_parameters(template)
-                .into_iter()
-                .map(|p| (p.name, p.greedy))
-                .collect()
-        };
-        assert_eq!(
-            names("/items/{itemId}/parts/{partId}"),
-            [("itemId".to_owned(), false), ("partId".to_owned(), false)]
-        );
-        assert_eq!(names("/files/{proxy+}"), [("proxy".to_owned(), true)]);
-        for none in [
-            "/", "", "/items", "/{}", "/{+}", "/a{b}", "/{a}b", "/{{a}}", "/{", "/}",
-        ] {
-            assert!(names(none).is_empty(), "{none:?}");
-        }
-        assert_eq!(names("/{ü}"), [("ü".to_owned(), false)]);
-    }
 
     #[test]
     fn request_parameters_are_read_from_their_keys() {
