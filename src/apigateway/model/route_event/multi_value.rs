@@ -70,22 +70,41 @@ pub fn or_null(map: Map<String, Value>) -> Value {
     }
 }
 
-/// A 16-character id like API Gateway's request, connection and message ids
-/// (`L0SM9cOFvHcCIhw=`): 11 bytes drawn from `seed`, base64-encoded. Different seeds give
-/// different ids; the same seed the same id.
-pub fn aws_style_id(seed: u64) -> String {
-    // splitmix64: a well-mixed stream from any seed, with no crate for randomness.
+/// `count` bytes drawn from `seed` (splitmix64: a well-mixed stream from any seed, with no
+/// crate for randomness).
+fn seeded_bytes(seed: u64, count: usize) -> Vec<u8> {
     let mut state = seed;
-    let mut next = || {
+    let mut bytes = Vec::with_capacity(count + 8);
+    while bytes.len() < count {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
-    let mut bytes = next().to_le_bytes().to_vec();
-    bytes.extend_from_slice(&next().to_le_bytes()[..3]);
-    base64_encode(&bytes)
+        bytes.extend_from_slice(&(z ^ (z >> 31)).to_le_bytes());
+    }
+    bytes.truncate(count);
+    bytes
+}
+
+/// A 16-character id like API Gateway's request, connection and message ids
+/// (`L0SM9cOFvHcCIhw=`): 11 bytes drawn from `seed`, base64-encoded. Different seeds give
+/// different ids; the same seed the same id.
+pub fn aws_style_id(seed: u64) -> String {
+    base64_encode(&seeded_bytes(seed, 11))
+}
+
+/// A WebSocket handshake key (16 bytes, base64: 24 characters) drawn from `seed`.
+pub fn websocket_key(seed: u64) -> String {
+    base64_encode(&seeded_bytes(seed, 16))
+}
+
+/// An X-Ray trace header like the one API Gateway adds: `Root=1-{epoch seconds}-{24 hex}`.
+pub fn trace_id(seed: u64, epoch_ms: u64) -> String {
+    let hex: String = seeded_bytes(seed, 12)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("Root=1-{:08x}-{hex}", epoch_ms / 1000)
 }
 
 /// A stable seed from text (FNV-1a), for ids derived from another id.
@@ -147,5 +166,12 @@ mod tests {
         assert_eq!(unique.len(), ids.len());
         assert_eq!(aws_style_id(7), aws_style_id(7));
         assert_ne!(seed_of("req-1"), seed_of("req-2"));
+        let key = websocket_key(3);
+        assert_eq!((key.len(), key.ends_with("==")), (24, true), "{key}");
+        assert_eq!(
+            trace_id(3, 1_714_557_600_000).len(),
+            "Root=1-663212a0-".len() + 24
+        );
+        assert!(trace_id(3, 1_714_557_600_000).starts_with("Root=1-663212a0-"));
     }
 }

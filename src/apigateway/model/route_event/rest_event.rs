@@ -9,7 +9,8 @@ use crate::apigateway::model::route_event::event::{
     RouteContext, RouteRequest, request_time, user_agent,
 };
 use crate::apigateway::model::route_event::multi_value::{
-    aws_style_id, merged_header_pairs, multi_value_maps, or_null, seed_of, with_default_headers,
+    aws_style_id, merged_header_pairs, multi_value_maps, or_null, seed_of, trace_id,
+    with_default_headers,
 };
 use crate::apigateway::model::route_event::url::{
     fill_path, path_parameter_names, percent_encode, query_pairs,
@@ -52,10 +53,12 @@ pub fn rest_event(request: &RestRequest, context: &RouteContext) -> Result<Value
         "" => TEST_INVOKE_STAGE,
         stage => stage,
     };
+    let trace = trace_id(seed_of(&context.request_id), context.epoch_ms);
     let header_pairs = with_default_headers(
         merged_header_pairs(&route.headers),
         &[
             ("Host", context.domain_name.as_str()),
+            ("X-Amzn-Trace-Id", trace.as_str()),
             ("X-Forwarded-For", context.source_ip.as_str()),
             ("X-Forwarded-Port", "443"),
             ("X-Forwarded-Proto", "https"),

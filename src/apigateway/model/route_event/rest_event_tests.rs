@@ -63,6 +63,8 @@ fn a_path_parameter_event_has_the_documented_shape() {
         event["multiValueHeaders"]["X-Forwarded-Proto"],
         json!(["https"])
     );
+    let trace = event["headers"]["X-Amzn-Trace-Id"].as_str().expect("trace");
+    assert!(trace.starts_with("Root=1-663212a0-"), "{trace}");
     assert_eq!(event["body"], Value::Null);
     assert_eq!(event["isBase64Encoded"], false);
     let context = &event["requestContext"];

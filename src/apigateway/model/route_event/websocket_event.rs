@@ -6,7 +6,8 @@ use serde_json::{Map, Value, json};
 
 use crate::apigateway::model::route_event::event::{RouteContext, request_time};
 use crate::apigateway::model::route_event::multi_value::{
-    aws_style_id, merged_header_pairs, multi_value_maps, seed_of, with_default_headers,
+    aws_style_id, merged_header_pairs, multi_value_maps, seed_of, trace_id, websocket_key,
+    with_default_headers,
 };
 use crate::apigateway::model::route_event::url::query_pairs;
 use crate::dynamodb::model::attribute::base64_decode;
@@ -91,7 +92,8 @@ pub fn websocket_event(
     let mut event = Map::new();
     match event_type {
         WebSocketEventType::Connect => {
-            let key = aws_style_id(seed_of(&request.connection_id));
+            let key = websocket_key(seed_of(&request.connection_id));
+            let trace = trace_id(seed_of(&context.request_id), context.epoch_ms);
             let pairs = with_default_headers(
                 merged_header_pairs(&request.headers),
                 &[
@@ -102,6 +104,7 @@ pub fn websocket_event(
                     ),
                     ("Sec-WebSocket-Key", key.as_str()),
                     ("Sec-WebSocket-Version", "13"),
+                    ("X-Amzn-Trace-Id", trace.as_str()),
                     ("X-Forwarded-For", context.source_ip.as_str()),
                     ("X-Forwarded-Port", "443"),
                     ("X-Forwarded-Proto", "https"),

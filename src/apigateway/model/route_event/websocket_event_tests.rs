@@ -79,6 +79,11 @@ fn connect_carries_the_handshake() {
     );
     assert_eq!(event["headers"]["Sec-WebSocket-Version"], "13");
     assert_eq!(
+        event["headers"]["Sec-WebSocket-Key"].as_str().map(str::len),
+        Some(24)
+    );
+    assert!(event["headers"]["X-Amzn-Trace-Id"].is_string());
+    assert_eq!(
         event["headers"]["Host"],
         "a1b2c3.execute-api.us-east-1.amazonaws.com"
     );
