@@ -182,3 +182,51 @@ fn a_functions_logs_are_grouped_followed_and_filtered() {
     });
     assert!(has_label(harness, "Search logs"), "the Logs section shows");
 }
+
+#[test]
+fn any_log_group_opens_from_the_palette() {
+    let mut opened = Opened::direct(5);
+    let logs = &opened.clients.logs;
+    opened.runtime.block_on(async {
+        for i in 0..3 {
+            logs.create_log_group()
+                .log_group_name(format!("/custom/app-{i}"))
+                .send()
+                .await
+                .expect("CreateLogGroup");
+        }
+        logs.create_log_stream()
+            .log_group_name("/custom/app-2")
+            .log_stream_name("web-1")
+            .send()
+            .await
+            .expect("CreateLogStream");
+        logs.put_log_events()
+            .log_group_name("/custom/app-2")
+            .log_stream_name("web-1")
+            .log_events(
+                InputLogEvent::builder()
+                    .timestamp(now_ms() - 1000)
+                    .message(r#"{"level":"ERROR","message":"disk full"}"#)
+                    .build()
+                    .expect("event"),
+            )
+            .send()
+            .await
+            .expect("PutLogEvents");
+    });
+    let harness = &mut opened.harness;
+    wait_until(harness, "orders-get", |h| has_label(h, "orders-get"));
+    support::ui::search_palette(harness, "app-2");
+    click(harness, "Log group · /custom/app-2");
+    wait_until(harness, "the log group tab", |h| {
+        has_label(h, "Log group /custom/app-2")
+    });
+    wait_until(harness, "its event", |h| has_label(h, "1 event loaded"));
+    click(harness, "Group by invocation");
+    wait_until(harness, "the JSON line", |h| {
+        has_label(h, "level: ERROR · message: disk full")
+    });
+    click(harness, "Log streams");
+    wait_until(harness, "its stream", |h| has_label(h, "web-1"));
+}

@@ -75,4 +75,11 @@ pub enum Command {
         tab: TabId,
         cmd: RestApiCommand,
     },
+    /// A log group tab's own command.
+    Logs {
+        tab: TabId,
+        cmd: crate::logs::tab::LogsCommand,
+    },
+    /// List the connection's log groups (for the palette, when it opens).
+    RefreshLogGroups(ConnectionId),
 }

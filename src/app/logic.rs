@@ -93,6 +93,35 @@ impl AppState {
             Command::Function { tab, cmd } => self.handle_function(tab, cmd, backend),
             Command::Api { tab, cmd } => self.handle_api(tab, cmd, backend),
             Command::RestApi { tab, cmd } => self.handle_rest_api(tab, cmd, backend),
+            Command::Logs { tab, cmd } => self.handle_logs(tab, cmd, backend),
+            Command::RefreshLogGroups(id) => {
+                if let Some(connection) = self.connection_mut(id) {
+                    connection.refresh_log_groups(backend);
+                }
+            }
+        }
+    }
+
+    /// Hands a log group tab its command.
+    fn handle_logs(&mut self, tab: TabId, cmd: crate::logs::tab::LogsCommand, backend: &Backend) {
+        if let crate::logs::tab::LogsCommand::Tab(request) = cmd {
+            return self.handle_tab_request(tab, request, backend);
+        }
+        let clients = self.tab_clients(tab);
+        let Some(found) = self.tab_mut(tab) else {
+            return;
+        };
+        if let (ResourceRef::LogGroup { name }, TabContent::LogGroup(logs)) =
+            (&found.resource, &mut found.content)
+        {
+            logs.handle(
+                cmd,
+                &crate::logs::tab::LogsContext {
+                    clients,
+                    group: name,
+                    backend,
+                },
+            );
         }
     }
 
@@ -396,10 +425,24 @@ impl AppState {
                     backend,
                 });
             }
+            (ResourceRef::LogGroup { name }, TabContent::LogGroup(logs)) => {
+                let now_ms = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+                logs.refresh(
+                    &crate::logs::tab::LogsContext {
+                        clients,
+                        group: name,
+                        backend,
+                    },
+                    now_ms,
+                );
+            }
             // The function list refreshed above; `Tab::new` pairs each resource with its
             // content, so other pairs cannot occur.
             (
                 ResourceRef::FunctionList
+                | ResourceRef::LogGroup { .. }
                 | ResourceRef::Table { .. }
                 | ResourceRef::Function { .. }
                 | ResourceRef::Api { .. }

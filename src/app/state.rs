@@ -135,6 +135,7 @@ impl AppState {
             ResourceRef::Table { .. }
             | ResourceRef::Api { .. }
             | ResourceRef::RestApi { .. }
+            | ResourceRef::LogGroup { .. }
             | ResourceRef::FunctionList => None,
         }
     }

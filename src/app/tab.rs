@@ -7,6 +7,7 @@ use crate::apigateway::tab::ApiTab;
 use crate::connection::live_connection::ConnectionId;
 use crate::dynamodb::tab::TableTab;
 use crate::lambda::tab::FunctionTab;
+use crate::logs::tab::LogsTab;
 use crate::shared::model::{ResourceRef, TabId};
 
 /// What a tab holds: the resource it shows and the data loaded for it.
@@ -25,6 +26,7 @@ pub enum TabContent {
     Function(Box<FunctionTab>),
     Api(Box<ApiTab>),
     RestApi(Box<RestApiTab>),
+    LogGroup(Box<LogsTab>),
     /// Shows the navigator's function list; nothing of its own to load.
     FunctionList,
 }
@@ -36,6 +38,7 @@ impl Tab {
             ResourceRef::Function { .. } => TabContent::Function(Box::default()),
             ResourceRef::Api { .. } => TabContent::Api(Box::default()),
             ResourceRef::RestApi { .. } => TabContent::RestApi(Box::default()),
+            ResourceRef::LogGroup { .. } => TabContent::LogGroup(Box::default()),
             ResourceRef::FunctionList => TabContent::FunctionList,
         };
         Self {
@@ -53,6 +56,7 @@ impl Tab {
             TabContent::Function(function) => function.poll(),
             TabContent::Api(api) => api.poll(),
             TabContent::RestApi(api) => api.poll(),
+            TabContent::LogGroup(logs) => logs.poll(),
             TabContent::FunctionList => false,
         }
     }
@@ -64,6 +68,7 @@ impl Tab {
             TabContent::Function(function) => function.pending_operations(),
             TabContent::Api(api) => api.pending_operations(),
             TabContent::RestApi(api) => api.pending_operations(),
+            TabContent::LogGroup(logs) => logs.pending_operations(),
             TabContent::FunctionList => Vec::new(),
         }
     }
@@ -75,6 +80,7 @@ impl Tab {
             TabContent::Function(_)
             | TabContent::Api(_)
             | TabContent::RestApi(_)
+            | TabContent::LogGroup(_)
             | TabContent::FunctionList => false,
         }
     }

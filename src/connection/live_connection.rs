@@ -32,6 +32,9 @@ pub struct LiveConnection {
     pub apis: Request<Vec<ApiSummary>>,
     /// REST APIs (v1): their own call, so one failing leaves the other's list.
     pub rest_apis: Request<Vec<ApiSummary>>,
+    /// CloudWatch log groups, read when the palette first opens (not at start: many roles
+    /// may not list them, and nothing else needs them).
+    pub log_groups: Request<Vec<crate::logs::model::LogGroupSummary>>,
     /// The last CreateTable of this connection, from sending to the table being active.
     pub create_table: Request<TableDetails>,
     /// Who the connection is (STS GetCallerIdentity); with the lists, whether it works.
@@ -56,6 +59,7 @@ impl LiveConnection {
             functions: Request::new("ListFunctions"),
             apis: Request::new("GetApis"),
             rest_apis: Request::new("GetRestApis"),
+            log_groups: Request::new("DescribeLogGroups"),
             create_table: Request::new("CreateTable"),
             identity: Request::new("GetCallerIdentity"),
         };
@@ -84,6 +88,7 @@ impl LiveConnection {
         self.functions.reset();
         self.apis.reset();
         self.rest_apis.reset();
+        self.log_groups.reset();
         self.connecting = Some(backend.spawn(AwsClients::connect(spec)));
     }
 
@@ -147,6 +152,7 @@ impl LiveConnection {
         changed |= self.functions.poll();
         changed |= self.apis.poll();
         changed |= self.rest_apis.poll();
+        changed |= self.log_groups.poll();
         changed
     }
 
@@ -201,6 +207,17 @@ impl LiveConnection {
         self.functions
             .start(backend.spawn_fallible("ListFunctions", async move {
                 crate::lambda::calls::list_functions(&clients).await
+            }));
+    }
+
+    /// Lists the log groups, all pages.
+    pub fn refresh_log_groups(&mut self, backend: &Backend) {
+        let Some(clients) = self.clients.clone() else {
+            return;
+        };
+        self.log_groups
+            .start(backend.spawn_fallible("DescribeLogGroups", async move {
+                crate::logs::calls::list_log_groups(&clients).await
             }));
     }
 

@@ -109,6 +109,14 @@ fn entries(state: &AppState) -> Vec<Entry> {
                 }),
             });
         }
+        for group in connection.log_groups.value().into_iter().flatten() {
+            entries.push(Entry {
+                label: format!("Log group · {}{suffix}", group.name),
+                action: open(ResourceRef::LogGroup {
+                    name: group.name.clone(),
+                }),
+            });
+        }
         for api in connection.all_apis().into_iter().flatten() {
             let kind = if api.protocol == ApiSummary::REST {
                 "REST API"
@@ -236,6 +244,14 @@ pub fn palette_ui(
     }
     if !palette.open {
         return;
+    }
+    if palette.just_opened {
+        // Log groups are listed the first time the palette opens on a connection.
+        for connection in &state.connections {
+            if connection.clients.is_some() && connection.log_groups.is_idle() {
+                commands.push(Command::RefreshLogGroups(connection.id));
+            }
+        }
     }
     let all = entries(state);
     let mut ranked: Vec<(i32, &Entry)> = all

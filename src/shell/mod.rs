@@ -40,6 +40,8 @@ pub struct UiState {
     pub create_table: Option<create_table_form::CreateTableForm>,
     /// Test form drafts of each open function tab.
     pub functions: HashMap<TabId, function_view::FunctionViewState>,
+    /// Search choices of each open log group tab.
+    pub log_groups: HashMap<TabId, crate::logs::ui::logs_view::LogsViewState>,
 }
 
 impl UiState {
@@ -52,6 +54,7 @@ impl UiState {
             navigator: navigator::NavigatorState::default(),
             tables: HashMap::new(),
             functions: HashMap::new(),
+            log_groups: HashMap::new(),
             apis: HashMap::new(),
             rest_apis: HashMap::new(),
             function_list_filter: String::new(),

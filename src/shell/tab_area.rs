@@ -112,6 +112,18 @@ pub fn tab_area_ui(
                     .map(|cmd| Command::RestApi { tab: index, cmd }),
             );
         }
+        TabContent::LogGroup(logs) => {
+            let view = ui_state.log_groups.entry(tab.id).or_default();
+            let mut own = Vec::new();
+            let mut context = crate::logs::ui::logs_view::LogsViewContext {
+                tab: index,
+                group: tab.resource.title(),
+                logs,
+                commands: &mut own,
+            };
+            crate::logs::ui::logs_view::logs_view_ui(ui, &mut context, view);
+            commands.extend(own.into_iter().map(|cmd| Command::Logs { tab: index, cmd }));
+        }
         TabContent::Function(function) => {
             let view = ui_state.functions.entry(tab.id).or_default();
             let mut own = Vec::new();

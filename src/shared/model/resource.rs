@@ -46,6 +46,10 @@ pub enum ResourceRef {
     },
     /// Every Lambda function of the connection, as a table.
     FunctionList,
+    /// A CloudWatch Logs log group.
+    LogGroup {
+        name: String,
+    },
 }
 
 impl ApiSummary {
@@ -70,7 +74,8 @@ impl ResourceRef {
             Self::Table { name }
             | Self::Function { name }
             | Self::Api { name, .. }
-            | Self::RestApi { name, .. } => name,
+            | Self::RestApi { name, .. }
+            | Self::LogGroup { name } => name,
             Self::FunctionList => "All functions",
         }
     }
@@ -82,6 +87,7 @@ impl ResourceRef {
             Self::Function { .. } => "Function",
             Self::Api { .. } => "API",
             Self::RestApi { .. } => "REST API",
+            Self::LogGroup { .. } => "Log group",
             Self::FunctionList => "Lambda",
         }
     }
