@@ -13,8 +13,11 @@ use std::sync::Once;
 use egui_kittest::kittest::Queryable as _;
 use stratus::connection::model::ConnectionSpec;
 use support::fault::{Fault, Operation};
-use support::runtime;
-use support::ui::{Opened, app_harness, click, has_label, has_label_containing, wait_until};
+use support::ui::{
+    Opened, app_harness, app_harness_sized, click, has_label, has_label_containing, open_table,
+    wait_until,
+};
+use support::{Emulator, runtime};
 
 static ENVIRONMENT: Once = Once::new();
 
@@ -126,6 +129,11 @@ fn the_welcome_lists_the_last_connections_and_tabs_after_a_restart() {
         has_label_containing(h, "as account 123456789012")
     });
     assert!(has_label_containing(&harness, "Functions by runtime:"));
+    // The largest tables are described only when asked (a role may not describe them all).
+    click(&mut harness, "Find the largest tables");
+    wait_until(&mut harness, "the largest tables", |h| {
+        has_label(h, "Open large table Orders")
+    });
     click(&mut harness, "Open table AuditLog");
     wait_until(&mut harness, "the AuditLog tab", |h| {
         has_label(h, "Close tab AuditLog")
@@ -181,4 +189,36 @@ fn a_denied_lambda_shows_in_the_lambda_section_only() {
     opened.fault.lift(&Operation::list_functions());
     click(harness, "Retry ListFunctions");
     wait_until(harness, "the functions", |h| has_label(h, "orders-get"));
+}
+
+#[test]
+fn at_1024_by_640_the_builder_folds_after_a_run_and_the_item_pane_is_a_toggle() {
+    no_aws_set_up();
+    let moto = Emulator::moto();
+    moto.seed_demo(3);
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    let size = egui::vec2(1024.0, 640.0);
+    let mut harness = app_harness_sized(&runtime, moto.connection(), config.path(), size);
+    open_table(&mut harness, "Orders");
+    wait_until(&mut harness, "the first page", |h| {
+        has_label_containing(h, "3 items loaded")
+    });
+    // Too narrow for the grid and the pane side by side: the pane waits behind its toggle.
+    let pane = "Select a row to see the whole item.";
+    assert!(!has_label(&harness, pane));
+    click(&mut harness, "Show the item pane");
+    wait_until(&mut harness, "the item pane", |h| has_label(h, pane));
+
+    // A run folds the builder to one line, so the grid keeps the height; the title unfolds it.
+    click(&mut harness, "Run scan");
+    wait_until(&mut harness, "the folded builder", |h| {
+        has_label(h, "folded: unfold to change the query") && !has_label(h, "Run scan")
+    });
+    wait_until(&mut harness, "the items", |h| {
+        has_label_containing(h, "3 items loaded")
+    });
+    click(&mut harness, "Query and scan");
+    wait_until(&mut harness, "the builder again", |h| has_label(h, "Run scan"));
+    assert!(has_label(&harness, pane), "the pane stays as chosen");
 }

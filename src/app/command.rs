@@ -39,6 +39,8 @@ pub enum Command {
     RefreshTables(ConnectionId),
     RefreshFunctions(ConnectionId),
     RefreshApis(ConnectionId),
+    /// Describe a connection's first tables for the welcome's largest tables.
+    DescribeTableSizes(ConnectionId),
     /// Open a resource of a connection in a tab, or focus its tab if already open.
     Open {
         connection: ConnectionId,

@@ -7,12 +7,16 @@ use crate::connection::calls::AwsClients;
 use crate::connection::model::ConnectionColour;
 use crate::connection::model::ConnectionSpec;
 use crate::connection::model::health::{self, CallState, Health, Identity};
+use crate::connection::model::table_size::TableSize;
 use crate::dynamodb::model::TableDetails;
 use crate::shared::bridge::backend::Backend;
 use crate::shared::bridge::request::Request;
 use crate::shared::model::ApiSummary;
 use crate::shared::model::FunctionSummary;
 use crate::shared::model::TableSummary;
+
+/// How many tables the welcome describes for their sizes.
+pub const SIZED_TABLES: usize = 50;
 
 /// Identifies a connection for as long as the app runs; tabs and commands refer to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,6 +43,9 @@ pub struct LiveConnection {
     pub create_table: Request<TableDetails>,
     /// Who the connection is (STS GetCallerIdentity); with the lists, whether it works.
     pub identity: Request<Identity>,
+    /// Sizes of the first tables, asked for from the welcome (never at start: a role may not
+    /// describe every table, and the calls would cost the user nothing they asked for).
+    pub table_sizes: Request<Vec<TableSize>>,
 }
 
 impl LiveConnection {
@@ -62,6 +69,7 @@ impl LiveConnection {
             log_groups: Request::new("DescribeLogGroups"),
             create_table: Request::new("CreateTable"),
             identity: Request::new("GetCallerIdentity"),
+            table_sizes: Request::new("DescribeTable"),
         };
         connection.reconnect(spec, backend);
         connection
@@ -84,6 +92,7 @@ impl LiveConnection {
         self.spec = spec.clone();
         self.clients = None;
         self.identity.reset();
+        self.table_sizes.reset();
         self.tables.reset();
         self.functions.reset();
         self.apis.reset();
@@ -148,6 +157,7 @@ impl LiveConnection {
     /// Moves finished list calls into place; true when anything changed.
     pub fn poll_lists(&mut self) -> bool {
         let mut changed = self.identity.poll();
+        changed |= self.table_sizes.poll();
         changed |= self.tables.poll();
         changed |= self.functions.poll();
         changed |= self.apis.poll();
@@ -164,6 +174,51 @@ impl LiveConnection {
         self.identity
             .start(backend.spawn_fallible("GetCallerIdentity", async move {
                 crate::connection::calls::identity::caller_identity(&clients).await
+            }));
+    }
+
+    /// Describes the first [`SIZED_TABLES`] listed tables, a few at a time, for their sizes. A
+    /// table that cannot be described is left out; only when none can is it an error.
+    pub fn refresh_table_sizes(&mut self, backend: &Backend) {
+        let (Some(clients), Some(tables)) = (self.clients.clone(), self.tables.value()) else {
+            return;
+        };
+        let names: Vec<String> = tables
+            .iter()
+            .take(SIZED_TABLES)
+            .map(|t| t.name.clone())
+            .collect();
+        self.table_sizes
+            .start(backend.spawn_fallible("DescribeTable", async move {
+                let mut sizes = Vec::new();
+                let mut first_error = None;
+                for batch in names.chunks(4) {
+                    let mut calls = tokio::task::JoinSet::new();
+                    for name in batch {
+                        let (clients, name) = (clients.clone(), name.clone());
+                        calls.spawn(async move {
+                            crate::dynamodb::calls::tables::describe_table(&clients, &name).await
+                        });
+                    }
+                    while let Some(joined) = calls.join_next().await {
+                        match joined {
+                            Ok(Ok(details)) => sizes.push(TableSize {
+                                name: details.name,
+                                item_count: details.item_count,
+                                size_bytes: details.size_bytes,
+                            }),
+                            Ok(Err(error)) => {
+                                first_error.get_or_insert(error);
+                            }
+                            // A panicked call leaves its table out, like a failed one.
+                            Err(_) => {}
+                        }
+                    }
+                }
+                match first_error {
+                    Some(error) if sizes.is_empty() => Err(error),
+                    _ => Ok(sizes),
+                }
             }));
     }
 
@@ -258,6 +313,7 @@ impl LiveConnection {
             [
                 self.create_table.pending_operation(),
                 self.identity.pending_operation(),
+                self.table_sizes.pending_operation(),
                 self.tables.pending_operation(),
                 self.functions.pending_operation(),
                 self.apis.pending_operation(),

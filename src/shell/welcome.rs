@@ -8,9 +8,11 @@ use egui::RichText;
 use crate::app::AppState;
 use crate::app::Command;
 use crate::connection::LiveConnection;
+use crate::connection::live_connection::SIZED_TABLES;
 use crate::connection::model::health::Health;
+use crate::connection::model::table_size;
 use crate::shared::model::ResourceRef;
-use crate::shared::widgets::{colour_stripe, named_button, set_accessible_name};
+use crate::shared::widgets::{colour_stripe, error_ui, named_button, set_accessible_name};
 
 /// How many names each summary list shows before "and N more".
 const SUMMARY_NAMES: usize = 8;
@@ -111,6 +113,7 @@ fn summary_ui(ui: &mut egui::Ui, connection: &LiveConnection, commands: &mut Vec
             }),
             &mut |resource| commands.push(open(resource)),
         );
+        largest_tables_ui(ui, connection, commands);
     }
     if let Some(functions) = functions.filter(|f| !f.is_empty()) {
         let mut by_runtime: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -151,6 +154,52 @@ fn summary_ui(ui: &mut egui::Ui, connection: &LiveConnection, commands: &mut Vec
         );
     }
     ui.add_space(12.0);
+}
+
+/// The largest tables by size (or items where no size is reported), described on request.
+fn largest_tables_ui(ui: &mut egui::Ui, connection: &LiveConnection, commands: &mut Vec<Command>) {
+    let id = connection.id;
+    let sizes = &connection.table_sizes;
+    if let Some(error) = sizes.error() {
+        error_ui(ui, error, Command::DescribeTableSizes(id), commands);
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Largest tables:").weak());
+        match sizes.value() {
+            None if sizes.is_pending() => {
+                ui.spinner();
+                ui.label(RichText::new("describing the tables…").weak());
+            }
+            None => {
+                let ask =
+                    named_button(ui, "Find…", "Find the largest tables").on_hover_text(format!(
+                        "Describe the first {SIZED_TABLES} tables (DescribeTable) for their \
+                         item counts and sizes, which AWS refreshes about every six hours"
+                    ));
+                if ask.clicked() {
+                    commands.push(Command::DescribeTableSizes(id));
+                }
+            }
+            Some(known) => {
+                let ranked = table_size::largest(known, SUMMARY_NAMES);
+                if ranked.is_empty() {
+                    ui.label(RichText::new("no sizes reported").weak());
+                }
+                for size in ranked {
+                    let link = ui.link(format!("{} ({})", size.name, table_size::describe(size)));
+                    set_accessible_name(ui, &link, &format!("Open large table {}", size.name));
+                    if link.clicked() {
+                        commands.push(Command::Open {
+                            connection: id,
+                            resource: ResourceRef::Table {
+                                name: size.name.clone(),
+                            },
+                        });
+                    }
+                }
+            }
+        }
+    });
 }
 
 /// A row of links, each opening its resource, the first few of them.

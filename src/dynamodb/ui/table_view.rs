@@ -15,6 +15,7 @@ use crate::dynamodb::tab::TableCommand;
 use crate::dynamodb::tab::item_writes::RowsAt;
 use crate::dynamodb::tab::item_writes::stored_item;
 use crate::dynamodb::tab::items_state::ItemsSource;
+use crate::dynamodb::ui::compact_layout::{ItemPaneChoice, builder_fold_ui};
 use crate::dynamodb::ui::grid_view::GridView;
 use crate::dynamodb::ui::grid_view::InlineCommit;
 use crate::dynamodb::ui::item_editor::EditorAction;
@@ -74,6 +75,8 @@ pub struct TableViewState {
     pub form: QueryForm,
     pub grid: GridView,
     pub pane_style: JsonStyle,
+    /// Whether the item pane shows (see `compact_layout`).
+    pub item_pane: ItemPaneChoice,
     pub partiql: PartiqlForm,
     /// TTL and delete-table drafts.
     pub admin: TableAdminState,
@@ -102,6 +105,7 @@ impl TableViewState {
             form: QueryForm::default(),
             grid,
             pane_style: JsonStyle::Plain,
+            item_pane: ItemPaneChoice::default(),
             partiql: PartiqlForm::new(table),
             admin: TableAdminState::default(),
             transfer: TransferViewState::new(table),
@@ -165,18 +169,10 @@ pub fn table_view_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mu
     }
     match view.section {
         TableSection::Items => {
-            let builder_height = ui.available_height() * 0.45;
-            egui::CollapsingHeader::new(RichText::new("Query and scan").strong())
-                .id_salt(("builder", index))
-                .default_open(true)
-                .show(ui, |ui| {
-                    // The grid keeps most of the height however long the form grows.
-                    egui::ScrollArea::vertical()
-                        .id_salt(("builder_scroll", index))
-                        .max_height(builder_height)
-                        .auto_shrink([false, true])
-                        .show(ui, |ui| builder_ui(ui, cx, &mut view.form));
-                });
+            let form = &mut view.form;
+            builder_fold_ui(ui, cx, &mut view.item_pane, |ui, cx| {
+                builder_ui(ui, cx, form);
+            });
         }
         TableSection::Partiql => {
             partiql_editor_ui(ui, cx, &mut view.partiql);
@@ -214,13 +210,16 @@ pub fn table_view_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mu
         }
     }
     let store = &table.items.store;
-    egui::Panel::right(("item_pane", index))
-        .resizable(true)
-        .default_size(340.0)
-        .show(ui, |ui| {
-            let selected = view.grid.selected.iter().next().copied();
-            item_pane_ui(ui, store, selected, &mut view.pane_style);
-        });
+    // PartiQL has no toggle line: its pane shows whenever the items' would.
+    if view.item_pane.shown(ui.available_width()) {
+        egui::Panel::right(("item_pane", index))
+            .resizable(true)
+            .default_size(340.0)
+            .show(ui, |ui| {
+                let selected = view.grid.selected.iter().next().copied();
+                item_pane_ui(ui, store, selected, &mut view.pane_style);
+            });
+    }
     egui::CentralPanel::no_frame().show(ui, |ui| {
         let availability = if table.items.is_loading() {
             Availability::Loading
