@@ -68,11 +68,6 @@ impl AppState {
                     connection.refresh_table_sizes(backend);
                 }
             }
-            Command::DescribeTableSizes(id) => {
-                if let Some(connection) = self.connection_mut(id) {
-                    connection.refresh_table_sizes(backend);
-                }
-            }
             Command::RefreshApis(id) => {
                 if let Some(connection) = self.connection_mut(id) {
                     connection.refresh_apis(backend);
