@@ -377,6 +377,25 @@ fn schema_exports_validate_the_tables_own_items_and_the_editor_warns() {
     );
 
     editor_warns_then_saves_once_confirmed(harness, &runtime, &clients);
+    entities_and_a_sample(harness);
+}
+
+/// Groups the items by the proposed `type` attribute and shows one entity; then a sample scan
+/// of 5 items reads its own items.
+fn entities_and_a_sample(harness: &mut Harness<'_, StratusApp>) {
+    click(harness, "Schema");
+    click(harness, "Group items by");
+    click(harness, "By attribute type");
+    click(harness, "Entity");
+    click(harness, "User (6)");
+    wait_until(harness, "the users' schema", |h| {
+        has_label(h, "tier") && !has_label(h, "lines[].qty")
+    });
+    type_into(harness, "Sample size", "5");
+    click(harness, "Scan a sample");
+    wait_until(harness, "the sample's schema", |h| {
+        has_label_containing(h, "5 items read from a sample scan (up to 5)")
+    });
 }
 
 /// Accepts the schema, changes `name` from a string to a number in the editor, sees the

@@ -133,7 +133,7 @@ fn sources_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mut Schem
             );
         }
         ui.separator();
-        ui.label("Sample size");
+        ui.label("Sample of");
         named_text_field(ui, &mut view.sample_size, "Sample size", "items", 70.0);
         let limit = view
             .sample_size
