@@ -351,20 +351,41 @@ fn the_websocket_tester_walks_through_a_session_on_one_connection() {
     assert_eq!(message["isBase64Encoded"], false);
     assert!(message.get("headers").is_none());
 
+    // A binary frame on $default, still on the same connection.
+    click(harness, "$default");
+    wait_until(harness, "the default form", |h| {
+        has_label(h, "Message body")
+    });
+    type_into(harness, "Message body", "AAEC/w==");
+    click(harness, "Message is base64");
+    let binary = invoke_websocket(harness, 3);
+    assert_eq!(binary["requestContext"]["routeKey"], "$default");
+    assert_eq!(binary["requestContext"]["eventType"], "MESSAGE");
+    assert_eq!(
+        binary["requestContext"]["connectionId"],
+        connection.as_str()
+    );
+    assert_ne!(
+        binary["requestContext"]["messageId"],
+        message["requestContext"]["messageId"]
+    );
+    assert_eq!(binary["body"], "AAEC/w==");
+    assert_eq!(binary["isBase64Encoded"], true);
+
     click(harness, "$disconnect");
     wait_until(harness, "the disconnect form", |h| {
         has_label(h, "Close status code")
     });
     type_into(harness, "Close status code", "1001");
     type_into(harness, "Close reason", "Going away");
-    let disconnect = invoke_websocket(harness, 3);
+    let disconnect = invoke_websocket(harness, 4);
     let context = &disconnect["requestContext"];
     assert_eq!(context["routeKey"], "$disconnect");
     assert_eq!(context["eventType"], "DISCONNECT");
     assert_eq!(context["connectionId"], connection.as_str());
     assert_eq!(context["disconnectStatusCode"], 1001);
     assert_eq!(context["disconnectReason"], "Going away");
-    assert!(has_label(harness, "Session steps (3)"));
+    assert!(has_label(harness, "Session steps (4)"));
 
     // A new connection: the next connect names another id.
     click(harness, "New connection");
@@ -372,7 +393,7 @@ fn the_websocket_tester_walks_through_a_session_on_one_connection() {
         has_label_containing(h, "No connection yet")
     });
     click(harness, "$connect");
-    let again = invoke_websocket(harness, 4);
+    let again = invoke_websocket(harness, 5);
     assert_eq!(again["requestContext"]["eventType"], "CONNECT");
     assert_ne!(again["requestContext"]["connectionId"], connection.as_str());
     harness.check_accessibility();
