@@ -125,12 +125,12 @@ fn the_test_form_invokes_shows_the_response_and_keeps_saved_events_across_restar
         // The function table lists runtime, memory, timeout and last change.
         click(harness, "Show all functions as a table");
         wait_until(harness, "the function table", |h| {
-            has_label(h, "4 of 4 functions")
+            has_label(h, "5 of 5 functions")
         });
-        assert_eq!(harness.query_all_by_label("python3.12").count(), 4);
-        assert_eq!(harness.query_all_by_label("256").count(), 4);
+        assert_eq!(harness.query_all_by_label("python3.12").count(), 5);
+        assert_eq!(harness.query_all_by_label("256").count(), 5);
         type_into(harness, "Filter the function table", "create");
-        wait_until(harness, "the filter", |h| has_label(h, "1 of 4 functions"));
+        wait_until(harness, "the filter", |h| has_label(h, "1 of 5 functions"));
 
         click(harness, "orders-get");
         wait_until(harness, "the test form", |h| has_label(h, "Event payload"));
