@@ -5,6 +5,10 @@
 
 mod support;
 
+// Beside this file: parsing the generated code with each language's own parser.
+#[path = "request_code/syntax.rs"]
+mod syntax;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -452,67 +456,6 @@ fn generated_puts_updates_and_deletes_write_what_stratus_writes() {
         assert!(String::from_utf8_lossy(&output.stderr).contains("ConditionalCheckFailed"));
         assert!(stored_without_pk(&clients, "stratus true").await.is_some());
     });
-}
-
-/// Code that is not run here still parses: the key-change transaction and every Lambda
-/// invocation, in JavaScript (`node --check`) and Python (`ast.parse`).
-#[test]
-fn generated_transactions_and_invocations_parse() {
-    use stratus::lambda::model::invocation::InvocationType;
-    use stratus::lambda::model::invoke_code::{InvokeInput, invoke_code};
-    let target = CodeTarget::new(Some("us-east-1"), Some("http://127.0.0.1:1"));
-    let loaded = hostile("a", "1");
-    let mut moved = loaded.clone();
-    moved.insert("pk".into(), AttrValue::s(NASTY));
-    let moving = save_code(&SaveRequest {
-        table: TABLE.into(),
-        loaded: Some(loaded),
-        edited: moved,
-        key_schema: pk_sk_keys(),
-        version_attribute: Some("version".into()),
-    })
-    .expect("move");
-    let mut programs = Vec::new();
-    for language in [
-        CodeLanguage::JavaScript,
-        CodeLanguage::JavaScriptDocument,
-        CodeLanguage::Python,
-    ] {
-        programs.push((language, render(&moving, language, &target)));
-        for invocation_type in [InvocationType::RequestResponse, InvocationType::Event] {
-            let input = InvokeInput {
-                function: "orders \"api\"",
-                qualifier: Some("live"),
-                invocation_type,
-                payload: "{\"msg\": \"it's ${x} \\u2028 ☂\"}",
-            };
-            programs.push((language, invoke_code(&input, language, &target)));
-        }
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (i, (language, code)) in programs.iter().enumerate() {
-        let output = match language {
-            CodeLanguage::Python => {
-                let file = dir.path().join(format!("p{i}.py"));
-                std::fs::write(&file, code).expect("write");
-                Command::new(emulators_dir().join("venv/bin/python"))
-                    .args(["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())"])
-                    .arg(&file)
-                    .output()
-            }
-            _ => {
-                let file = dir.path().join(format!("p{i}.js"));
-                std::fs::write(&file, code).expect("write");
-                Command::new("node").arg("--check").arg(&file).output()
-            }
-        }
-        .expect("run the parser");
-        assert!(
-            output.status.success(),
-            "{language:?} does not parse: {}\n{code}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
 }
 
 /// The builder's request as code: pick a language by its label, the code follows, Copy code is
