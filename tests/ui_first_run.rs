@@ -219,6 +219,8 @@ fn at_1024_by_640_the_builder_folds_after_a_run_and_the_item_pane_is_a_toggle() 
         has_label_containing(h, "3 items loaded")
     });
     click(&mut harness, "Query and scan");
-    wait_until(&mut harness, "the builder again", |h| has_label(h, "Run scan"));
+    wait_until(&mut harness, "the builder again", |h| {
+        has_label(h, "Run scan")
+    });
     assert!(has_label(&harness, pane), "the pane stays as chosen");
 }
