@@ -525,4 +525,21 @@ fn the_code_language_is_picked_by_label_and_remembered() {
     wait_until(&mut harness, "the scan in Python again", |h| {
         has_label_containing(h, "response = client.scan(")
     });
+    // The Lambda Test tab's invocation, in the same language, with the payload typed.
+    click(&mut harness, "orders-get");
+    wait_until(&mut harness, "the function's Test tab", |h| {
+        has_label(h, "Invocation as code")
+    });
+    click(&mut harness, "Invocation as code");
+    wait_until(&mut harness, "the invocation in Python", |h| {
+        has_label_containing(
+            h,
+            "response = client.invoke(\n    FunctionName=\"orders-get\",",
+        )
+    });
+    assert!(has_label_containing(
+        &harness,
+        "InvocationType=\"RequestResponse\""
+    ));
+    assert!(has_label_containing(&harness, "Payload=\"{}\".encode()"));
 }
