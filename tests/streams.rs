@@ -492,6 +492,33 @@ fn the_stream_tab_follows_diffs_sends_to_a_function_and_turns_off() {
     click(&mut opened.harness, "Pause following");
     wait_until(&mut opened.harness, "paused", |h| has_label(h, "Paused"));
     click(&mut opened.harness, "Stop following");
+    // moto invokes a mapped function on every write (and fails without Docker), so the
+    // mapping comes after the writes.
+    // A function consuming the stream is listed, linking to it.
+    opened
+        .runtime
+        .block_on(
+            opened
+                .clients
+                .lambda
+                .create_event_source_mapping()
+                .event_source_arn(&stream_arn)
+                .function_name("orders-get")
+                .starting_position(aws_sdk_lambda::types::EventSourcePosition::Latest)
+                .batch_size(7)
+                .send(),
+        )
+        .expect("CreateEventSourceMapping");
+    click(&mut opened.harness, "Refresh stream");
+    wait_until(&mut opened.harness, "the consuming function", |h| {
+        has_label(h, "Open function orders-get")
+    });
+    assert!(has_label(&opened.harness, "7"), "its batch size");
+    click(&mut opened.harness, "Open function orders-get");
+    wait_until(&mut opened.harness, "the function tab", |h| {
+        has_label(h, "Event payload")
+    });
+    click(&mut opened.harness, "Table · Orders");
     click(&mut opened.harness, "Turn stream off");
     wait_until(&mut opened.harness, "the stream off", |h| {
         has_label(h, "Stream Off")
@@ -620,4 +647,61 @@ fn following_a_busy_stream_keeps_frames_short() {
         Duration::from_millis(16)
     };
     assert!(p95 < bound, "p95 frame {p95:?} over {bound:?}");
+}
+
+#[test]
+fn a_read_only_connection_follows_but_cannot_change_or_send() {
+    let moto = Emulator::moto();
+    moto.seed_demo(5);
+    let runtime = runtime();
+    let clients = runtime.block_on(AwsClients::connect(moto.connection()));
+    let mut read_only = moto.connection();
+    read_only.read_only = true;
+    let config = tempfile::tempdir().expect("config dir");
+    let mut harness = support::ui::app_harness(&runtime, read_only, config.path());
+    support::ui::open_table(&mut harness, "Orders");
+    click(&mut harness, "Stream");
+    wait_until(&mut harness, "the stream settings", |h| {
+        has_label(h, "Stream On · NEW_AND_OLD_IMAGES")
+    });
+    assert!(!support::ui::is_enabled(&mut harness, "Turn stream off"));
+    click(&mut harness, "Follow stream");
+    wait_until(&mut harness, "following", |h| {
+        has_label_containing(h, "Following 1 shard")
+    });
+    runtime
+        .block_on(
+            clients
+                .dynamodb
+                .put_item()
+                .table_name("Orders")
+                .item("customerId", AttributeValue::S("CUST#7".to_owned()))
+                .item("orderId", AttributeValue::S("ORDER#7".to_owned()))
+                .send(),
+        )
+        .expect("put");
+    wait_until(&mut harness, "the record", |h| {
+        has_label_containing(h, "1 records received")
+    });
+    click(&mut harness, "Choose all shown records");
+    assert!(!support::ui::is_enabled(
+        &mut harness,
+        "Send chosen records to function"
+    ));
+    let described = runtime
+        .block_on(
+            clients
+                .dynamodb
+                .describe_table()
+                .table_name("Orders")
+                .send(),
+        )
+        .expect("DescribeTable");
+    assert!(
+        described
+            .table()
+            .and_then(|t| t.stream_specification())
+            .is_some_and(|s| s.stream_enabled()),
+        "still on"
+    );
 }
