@@ -14,10 +14,11 @@ use crate::shared::bridge::backend::Backend;
 use crate::shared::bridge::request::Request;
 
 /// One step as the WebSocket tester's form describes it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WebSocketTest {
     pub route_key: String,
-    pub target: Option<LambdaTarget>,
+    /// The function the route's integration calls.
+    pub target: LambdaTarget,
     pub stage: String,
     /// `$connect` only.
     pub headers: Vec<(String, String)>,
@@ -112,9 +113,6 @@ impl WebSocketSession {
 
     /// Sends one step to the route's function on the session's connection.
     pub fn send(&mut self, test: WebSocketTest, ctx: &SessionContext<'_>) {
-        let Some(target) = test.target else {
-            return;
-        };
         let (connection_id, message_id) = self.step_ids(&test.route_key);
         let request = WebSocketRequest {
             stage: test.stage,
@@ -138,7 +136,7 @@ impl WebSocketSession {
             &mut self.invocation,
             ctx.clients.clone(),
             ctx.backend,
-            target,
+            test.target,
             origin,
             |context| websocket_event(&request, context),
         );

@@ -278,7 +278,7 @@ fn websocket_test(
     };
     Ok(WebSocketTest {
         route_key: route.route_key.clone(),
-        target: Some(target),
+        target,
         stage: form.stage.clone(),
         headers: parse_headers(&form.headers)?,
         query: form.query.clone(),
