@@ -257,8 +257,8 @@ fn schema_exports_validate_the_tables_own_items_and_the_editor_warns() {
     });
     let config = tempfile::tempdir().expect("config dir");
     let work = tempfile::tempdir().expect("work dir");
-    let mut harness = app_harness(&runtime, local.connection(), config.path());
-    let harness = &mut harness;
+    let mut app = app_harness(&runtime, local.connection(), config.path());
+    let harness = &mut app;
     open_table(harness, TABLE);
     let loaded = format!("{} items loaded", seeded.len());
     wait_until(harness, "the first page", |h| {
@@ -378,6 +378,22 @@ fn schema_exports_validate_the_tables_own_items_and_the_editor_warns() {
 
     editor_warns_then_saves_once_confirmed(harness, &runtime, &clients);
     entities_and_a_sample(harness);
+
+    // The accepted schema is remembered with the workspace: it is there after a restart.
+    drop(app);
+    let mut app = app_harness(&runtime, local.connection(), config.path());
+    let harness = &mut app;
+    // The tab comes back too.
+    click(harness, "Schema");
+    wait_until(harness, "the remembered schema", |h| {
+        has_label(
+            h,
+            &format!(
+                "The editor checks edits against the schema accepted from {} items.",
+                seeded.len()
+            ),
+        )
+    });
 }
 
 /// Groups the items by the proposed `type` attribute and shows one entity; then a sample scan

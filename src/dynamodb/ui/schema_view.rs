@@ -63,6 +63,7 @@ pub fn schema_view_ui(
     view: &mut SchemaViewState,
 ) {
     sources_ui(ui, cx, view);
+    accepted_ui(ui, cx);
     let state = &cx.table.schema;
     if let Some(error) = state.inference.error() {
         let retry = match state.inference.value().map(|r| r.source) {
@@ -284,38 +285,38 @@ fn shown_schema<'a>(
     (&result.schema.overall, None)
 }
 
-/// *Use as the table's schema*, and what is accepted now.
+/// *Use as the table's schema* for the schema read.
 fn accept_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, result: &SchemaResult) {
-    ui.horizontal_wrapped(|ui| {
-        if named_button(ui, "Use as the table's schema", "Use as the table's schema").clicked() {
-            let schema = match &result.schema.entities {
-                Some((discriminator, entities)) => {
-                    AcceptedSchema::by_entity(discriminator.clone(), entities)
+    if named_button(ui, "Use as the table's schema", "Use as the table's schema").clicked() {
+        let schema = match &result.schema.entities {
+            Some((discriminator, entities)) => {
+                AcceptedSchema::by_entity(discriminator.clone(), entities)
+            }
+            None => AcceptedSchema::whole(&result.schema.overall),
+        };
+        send(cx, SchemaCommand::Accept { schema });
+    }
+}
+
+/// What the editor checks against now, shown whether or not a schema was read this session.
+fn accepted_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>) {
+    ui.horizontal_wrapped(|ui| match cx.memory.and_then(|m| m.schema.as_ref()) {
+        Some(accepted) => {
+            ui.label(format!(
+                "The editor checks edits against the schema accepted from {} items{}.",
+                accepted.items,
+                if accepted.discriminator.is_some() {
+                    ", per entity"
+                } else {
+                    ""
                 }
-                None => AcceptedSchema::whole(&result.schema.overall),
-            };
-            send(cx, SchemaCommand::Accept { schema });
+            ));
+            if named_button(ui, "Forget", "Stop using the accepted schema").clicked() {
+                send(cx, SchemaCommand::Forget);
+            }
         }
-        match cx.memory.and_then(|m| m.schema.as_ref()) {
-            Some(accepted) => {
-                ui.label(format!(
-                    "The editor checks edits against the schema accepted from {} items{}.",
-                    accepted.items,
-                    if accepted.discriminator.is_some() {
-                        ", per entity"
-                    } else {
-                        ""
-                    }
-                ));
-                if named_button(ui, "Forget", "Stop using the accepted schema").clicked() {
-                    send(cx, SchemaCommand::Forget);
-                }
-            }
-            None => {
-                ui.label(
-                    RichText::new("No schema accepted: the editor does not check edits.").weak(),
-                );
-            }
+        None => {
+            ui.label(RichText::new("No schema accepted: the editor does not check edits.").weak());
         }
     });
 }
