@@ -463,7 +463,8 @@ fn generated_puts_updates_and_deletes_write_what_stratus_writes() {
 #[test]
 fn the_code_language_is_picked_by_label_and_remembered() {
     use support::ui::{
-        app_harness_sized, click, has_label, has_label_containing, open_table, wait_until,
+        app_harness_sized, click, has_label, has_label_containing, open_json_face, open_table,
+        type_into, wait_until, with_gift_note,
     };
     let moto = Emulator::moto();
     moto.seed_demo(5);
@@ -525,6 +526,22 @@ fn the_code_language_is_picked_by_label_and_remembered() {
     wait_until(&mut harness, "the scan in Python again", |h| {
         has_label_containing(h, "response = client.scan(")
     });
+    // The editor's review: the UpdateItem of the difference, in the same language.
+    let json = open_json_face(&mut harness, "CUST#0001");
+    type_into(
+        &mut harness,
+        "Item DynamoDB JSON",
+        &with_gift_note(&json, "it's ☂"),
+    );
+    click(&mut harness, "Review changes");
+    click(&mut harness, "Request as code");
+    wait_until(&mut harness, "the update in Python", |h| {
+        has_label_containing(h, "response = client.update_item(")
+    });
+    assert!(has_label_containing(&harness, "{\"S\": \"it's ☂\"}"));
+    assert!(has_label_containing(&harness, "ReturnValues=\"ALL_OLD\""));
+    click(&mut harness, "Confirm save");
+    wait_until(&mut harness, "the save", |h| !has_label(h, "Confirm save"));
     // The Lambda Test tab's invocation, in the same language, with the payload typed.
     click(&mut harness, "orders-get");
     wait_until(&mut harness, "the function's Test tab", |h| {
