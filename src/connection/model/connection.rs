@@ -127,7 +127,7 @@ pub fn is_loopback_endpoint(url: &str) -> bool {
         || host.ends_with(".localhost")
         || host == "::1"
         || host
-            .parse::<std::net::Ipv4Addr>()
+            .parse::<core::net::Ipv4Addr>()
             .is_ok_and(|ip| ip.is_loopback())
 }
 
