@@ -187,12 +187,27 @@ impl LogsTab {
 
     /// Handles a log view's command; [`LogsCommand::Tab`] is the shell's.
     pub fn handle(&mut self, command: LogsCommand, ctx: &LogsContext<'_>) {
+        match command {
+            LogsCommand::Tab(_) => {}
+            LogsCommand::StopFollowing => self.follow = None,
+            LogsCommand::Pause { paused } => {
+                if let Some(job) = &self.follow {
+                    job.paused.store(paused, Ordering::Relaxed);
+                }
+            }
+            command => self.handle_call(command, ctx),
+        }
+    }
+
+    /// The commands that call AWS: they wait for the connection to resolve.
+    fn handle_call(&mut self, command: LogsCommand, ctx: &LogsContext<'_>) {
         let Some(clients) = ctx.clients.clone() else {
             return;
         };
         let group = ctx.group.to_owned();
         match command {
-            LogsCommand::Tab(_) => {}
+            // Handled without the connection above.
+            LogsCommand::Tab(_) | LogsCommand::StopFollowing | LogsCommand::Pause { .. } => {}
             LogsCommand::RefreshStreams => {
                 self.streams.start(
                     ctx.backend
@@ -248,12 +263,6 @@ impl LogsTab {
                     paused,
                     received: 0,
                 });
-            }
-            LogsCommand::StopFollowing => self.follow = None,
-            LogsCommand::Pause { paused } => {
-                if let Some(job) = &self.follow {
-                    job.paused.store(paused, Ordering::Relaxed);
-                }
             }
         }
     }

@@ -182,6 +182,23 @@ impl StreamTab {
 
     /// Handles the stream view's command.
     pub fn handle(&mut self, command: StreamCommand, ctx: &TableContext<'_>) {
+        match command {
+            StreamCommand::StopFollowing => self.follow = None,
+            StreamCommand::Pause { paused } => {
+                if let Some(job) = &self.follow {
+                    job.paused.store(paused, Ordering::Relaxed);
+                }
+            }
+            StreamCommand::ClearRecords => {
+                self.records.clear();
+                self.generation += 1;
+            }
+            command => self.handle_call(command, ctx),
+        }
+    }
+
+    /// The commands that call AWS: they wait for the connection to resolve.
+    fn handle_call(&mut self, command: StreamCommand, ctx: &TableContext<'_>) {
         let Some(clients) = ctx.clients.clone() else {
             return;
         };
@@ -201,16 +218,10 @@ impl StreamTab {
                     }));
             }
             StreamCommand::Follow { start } => self.start_following(ctx, clients, start),
-            StreamCommand::StopFollowing => self.follow = None,
-            StreamCommand::Pause { paused } => {
-                if let Some(job) = &self.follow {
-                    job.paused.store(paused, Ordering::Relaxed);
-                }
-            }
-            StreamCommand::ClearRecords => {
-                self.records.clear();
-                self.generation += 1;
-            }
+            // Handled without the connection above.
+            StreamCommand::StopFollowing
+            | StreamCommand::Pause { .. }
+            | StreamCommand::ClearRecords => {}
             StreamCommand::SendToFunction { function, records } => {
                 self.send_to_function(ctx, clients, function, &records);
             }
