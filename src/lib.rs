@@ -6,8 +6,8 @@
 //! - `tab`: the tab's state;
 //! - `ui/`: drawing, no SDK calls.
 //!
-//! [`dynamodb`], [`lambda`] and [`apigateway`] are the services; [`connection`] and [`shared`]
-//! hold what they share; [`shell`] draws around them; [`app`] is the glue on top.
+//! [`dynamodb`], [`lambda`], [`apigateway`] and [`logs`] are the services; [`connection`] and
+//! [`shared`] hold what they share; [`shell`] draws around them; [`app`] is the glue on top.
 
 pub mod apigateway;
 pub mod app;
