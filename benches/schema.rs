@@ -91,10 +91,10 @@ fn order(i: usize) -> RawItem {
                 i % 10_000
             )),
         ),
-        ("paid".into(), AttrValue::Bool(i % 2 == 0)),
+        ("paid".into(), AttrValue::Bool(i.is_multiple_of(2))),
         (
             "note".into(),
-            if i % 5 == 0 {
+            if i.is_multiple_of(5) {
                 AttrValue::Null
             } else {
                 s(format!("note {i}"))
@@ -106,7 +106,7 @@ fn order(i: usize) -> RawItem {
             s(["open", "shipped", "delivered", "returned"][i % 4].into()),
         ),
     ];
-    if i % 7 == 0 {
+    if i.is_multiple_of(7) {
         item.push((
             "coupons".into(),
             AttrValue::Ns(vec!["5".into(), "10".into()].into()),
@@ -124,7 +124,13 @@ fn main() {
         .and_then(|w| w[1].parse().ok())
         .unwrap_or(if smoke { 500 } else { 100_000 });
     let mut store = ItemStore::with_keys(&["pk", "sk"]);
-    store.extend((0..items).map(|i| if i % 3 == 0 { user(i) } else { order(i) }));
+    store.extend((0..items).map(|i| {
+        if i.is_multiple_of(3) {
+            user(i)
+        } else {
+            order(i)
+        }
+    }));
     println!("schema: {items} items (a third users, two thirds orders)");
 
     for (label, discriminator) in [
