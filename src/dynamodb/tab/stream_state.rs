@@ -326,3 +326,96 @@ async fn overview(clients: &AwsClients, table: &str) -> Result<StreamOverview, S
     };
     Ok(StreamOverview { info, mappings })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dynamodb::model::item_edit::Item;
+    use crate::dynamodb::model::stream_record::{StreamEventName, StreamRecord};
+
+    fn record(i: usize) -> StreamRecord {
+        StreamRecord {
+            id: 0,
+            event_id: i.to_string(),
+            event_name: StreamEventName::Insert,
+            aws_region: String::new(),
+            created_ms: None,
+            keys: Item::new(),
+            new_image: None,
+            old_image: None,
+            sequence_number: i.to_string(),
+            size_bytes: None,
+            view_type: None,
+            shard_id: String::new(),
+            keys_text: String::new(),
+        }
+    }
+
+    /// A stream tab following a fake follower: the returned sender plays the follower.
+    fn following(runtime: &tokio::runtime::Runtime) -> (StreamTab, mpsc::Sender<FollowEvent>) {
+        let (sender, events) = mpsc::channel();
+        let abort = runtime.spawn(std::future::pending::<()>()).abort_handle();
+        let mut tab = StreamTab::default();
+        tab.follow = Some(FollowJob {
+            events,
+            abort,
+            paused: Arc::default(),
+            start: StreamStart::Latest,
+            arn: "arn".to_owned(),
+            shards: None,
+        });
+        (tab, sender)
+    }
+
+    #[test]
+    fn followed_records_are_kept_bounded_and_a_failure_stops_following() {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let (mut tab, sender) = following(&runtime);
+        assert!(!tab.poll(), "nothing yet");
+        sender
+            .send(FollowEvent::Reading { shards: 2 })
+            .expect("send");
+        sender
+            .send(FollowEvent::Records((0..6_000).map(record).collect()))
+            .expect("send");
+        sender
+            .send(FollowEvent::Records((6_000..10_007).map(record).collect()))
+            .expect("send");
+        assert!(tab.poll());
+        assert_eq!(tab.follow.as_ref().and_then(|f| f.shards), Some(2));
+        assert_eq!(tab.records.len(), 10_000);
+        assert_eq!(tab.records.dropped(), 7);
+        assert_eq!(tab.records.received(), 10_007);
+        assert_eq!(tab.generation, 2);
+        assert_eq!(tab.stream_arn(), Some("arn"));
+        assert!(tab.pending_operations().contains(&"GetRecords"));
+        sender
+            .send(FollowEvent::Failed(ServiceError::new(
+                "GetRecords",
+                ErrorKind::Throttled,
+                "slow down",
+            )))
+            .expect("send");
+        assert!(tab.poll());
+        assert!(tab.follow.is_none(), "following stopped");
+        assert_eq!(
+            tab.follow_error.as_ref().map(|e| e.kind),
+            Some(ErrorKind::Throttled)
+        );
+        assert_eq!(tab.records.len(), 10_000, "the records stay");
+    }
+
+    #[test]
+    fn a_follower_that_vanishes_is_an_error_not_a_silent_stop() {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let (mut tab, sender) = following(&runtime);
+        drop(sender);
+        assert!(tab.poll());
+        assert!(tab.follow.is_none());
+        assert!(
+            tab.follow_error
+                .as_ref()
+                .is_some_and(|e| e.message.contains("stopped unexpectedly"))
+        );
+    }
+}
