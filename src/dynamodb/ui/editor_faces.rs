@@ -27,7 +27,12 @@ pub fn editing_ui(
     read_only: bool,
     accepted: Option<&AcceptedSchema>,
 ) {
-    let warnings = warnings_for(accepted, editor.current_item().ok().as_ref());
+    // Read the item only when there is a schema to check it against (a big item's JSON face
+    // would otherwise be parsed every frame for nothing).
+    let warnings = match accepted {
+        Some(accepted) => warnings_for(Some(accepted), editor.current_item().ok().as_ref()),
+        None => Vec::new(),
+    };
     ui.horizontal(|ui| {
         let mut face = editor.face;
         let form = ui.selectable_value(&mut face, Face::Form, "Form");
