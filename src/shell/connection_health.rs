@@ -67,14 +67,20 @@ fn problem_ui(
             .wrap(),
         );
         ui.add(egui::Label::new(&advice.explanation).wrap());
-        ui.add(
-            egui::Label::new(
-                RichText::new(format!("{}: {}", error.operation, error.message))
-                    .weak()
-                    .small(),
-            )
-            .wrap(),
-        );
+        // The SDK's own account (which providers it tried) is long: folded, for whoever
+        // needs it.
+        egui::CollapsingHeader::new(RichText::new("Details").weak())
+            .id_salt(("connection_details", connection.id))
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("{}: {}", error.operation, error.message))
+                            .weak()
+                            .small(),
+                    )
+                    .wrap(),
+                );
+            });
         if let Some(command) = &advice.command {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(command).monospace());
