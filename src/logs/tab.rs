@@ -292,3 +292,71 @@ impl LogsTab {
         self.handle(LogsCommand::Search { query }, ctx);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use poll_promise::Promise;
+
+    use super::*;
+
+    fn events(from: usize, to: usize) -> Vec<LogEvent> {
+        (from..to)
+            .map(|i| LogEvent {
+                timestamp_ms: i as i64,
+                message: format!("line {i}"),
+                stream: "s".to_owned(),
+                event_id: i.to_string(),
+            })
+            .collect()
+    }
+
+    fn page(tab: &mut LogsTab, replaces: bool, events: Vec<LogEvent>, next: Option<&str>) {
+        tab.page_replaces = replaces;
+        tab.page.start(Promise::from_ready(Ok(EventPage {
+            events,
+            next_token: next.map(ToOwned::to_owned),
+        })));
+        assert!(tab.poll());
+    }
+
+    #[test]
+    fn searches_replace_pages_append_and_followed_events_stay_bounded() {
+        let mut tab = LogsTab::default();
+        page(&mut tab, true, events(0, 3), Some("t"));
+        page(&mut tab, false, events(3, 5), None);
+        assert_eq!(tab.events.len(), 5);
+        assert_eq!(tab.next_token, None);
+        page(&mut tab, true, events(10, 11), None);
+        assert_eq!(tab.events.len(), 1, "a new search replaces");
+        // A failed page keeps what was shown.
+        tab.page.start(Promise::from_ready(Err(ServiceError::new(
+            "FilterLogEvents",
+            ErrorKind::Throttled,
+            "slow down",
+        ))));
+        assert!(tab.poll());
+        assert_eq!(tab.events.len(), 1);
+
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let (sender, receiver) = mpsc::channel();
+        tab.follow = Some(LogFollowJob {
+            events: receiver,
+            abort: runtime.spawn(std::future::pending::<()>()).abort_handle(),
+            paused: Arc::default(),
+            received: 0,
+        });
+        sender
+            .send(LogFollowEvent::Events(events(100, 100 + MAX_LOG_EVENTS)))
+            .expect("send");
+        assert!(tab.poll());
+        assert_eq!(tab.events.len(), MAX_LOG_EVENTS);
+        assert_eq!(tab.dropped, 1);
+        assert_eq!(
+            tab.follow.as_ref().map(|f| f.received),
+            Some(MAX_LOG_EVENTS as u64)
+        );
+        drop(sender);
+        assert!(tab.poll());
+        assert!(tab.follow.is_none() && tab.follow_error.is_some());
+    }
+}
