@@ -85,7 +85,7 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// `{ "name": definition, ... }` for the keys under `parent` (`None`: the item).
     fn members(&self, parent: Option<&AttributeSchema>, indent: usize) -> String {
-        let children = self.schema.children(parent.map(|p| &p.path));
+        let children = self.schema.children(parent);
         let pad = "  ".repeat(indent + 1);
         let mut out = String::from("{\n");
         for child in children {
@@ -164,7 +164,7 @@ impl Writer<'_> {
     fn nested(&self, attribute: &AttributeSchema, t: AttrType, indent: usize) -> Option<String> {
         match t {
             AttrType::M => Some(self.members(Some(attribute), indent)),
-            AttrType::L => Some(match self.schema.element(&attribute.path) {
+            AttrType::L => Some(match self.schema.element(attribute) {
                 Some(element) => format!("[{}]", self.definition(element, Vec::new(), indent)),
                 // Only empty lists were seen.
                 None => "dynamoose.type.ANY".to_owned(),

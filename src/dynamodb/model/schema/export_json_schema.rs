@@ -32,7 +32,7 @@ fn object_fields(
     indent: usize,
 ) -> String {
     let pad = "  ".repeat(indent);
-    let children = schema.children(parent.map(|p| &p.path));
+    let children = schema.children(parent);
     let mut properties = Vec::new();
     let mut required = Vec::new();
     for child in &children {
@@ -110,7 +110,7 @@ fn type_schema(
             object_fields(schema, Some(attribute), indent + 1),
             "  ".repeat(indent)
         ),
-        AttrType::L => match schema.element(&attribute.path) {
+        AttrType::L => match schema.element(attribute) {
             Some(element) => format!(
                 "{{ \"type\": \"array\", \"items\": {} }}",
                 value_schema(schema, element, indent)

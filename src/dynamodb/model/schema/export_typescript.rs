@@ -36,7 +36,7 @@ pub fn object_type(
     parent: Option<&AttributeSchema>,
     indent: usize,
 ) -> String {
-    let children = schema.children(parent.map(|p| &p.path));
+    let children = schema.children(parent);
     if children.is_empty() {
         return "Record<string, unknown>".to_owned();
     }
@@ -76,7 +76,7 @@ pub fn value_type(schema: &InferredSchema, attribute: &AttributeSchema, indent: 
             AttrType::Bool => "boolean".to_owned(),
             AttrType::Null => "null".to_owned(),
             AttrType::M => object_type(schema, Some(attribute), indent),
-            AttrType::L => match schema.element(&attribute.path) {
+            AttrType::L => match schema.element(attribute) {
                 Some(element) => format!("Array<{}>", value_type(schema, element, indent)),
                 None => "unknown[]".to_owned(),
             },

@@ -142,17 +142,20 @@ impl SchemaBuilder {
             let rank = |name: &str| keys.iter().position(|k| *k == name).unwrap_or(keys.len());
             rank(a.0).cmp(&rank(b.0)).then_with(|| a.0.cmp(b.0))
         });
-        for (_, id) in top {
-            self.collect(*id, SchemaPath(Vec::new()), &mut attributes);
-        }
+        let top = top
+            .into_iter()
+            .map(|(_, id)| self.collect(*id, SchemaPath(Vec::new()), &mut attributes))
+            .collect();
         InferredSchema {
             items: self.items,
             attributes,
+            top,
             truncated: self.truncated,
         }
     }
 
-    fn collect(&self, id: usize, parent_path: SchemaPath, out: &mut Vec<AttributeSchema>) {
+    /// Adds the path of node `id` and everything under it; its place in `out`.
+    fn collect(&self, id: usize, parent_path: SchemaPath, out: &mut Vec<AttributeSchema>) -> usize {
         let node = &self.nodes[id];
         let path = parent_path.child(node.segment.clone());
         let parent_occurrences = if node.parent == 0 {
@@ -175,15 +178,20 @@ impl SchemaBuilder {
             enumeration: stats.enumeration(),
             patterns: stats.shapes.patterns(),
             beyond_js_numbers: stats.beyond_js_numbers,
+            children: Vec::new(),
+            element: None,
         });
+        let at = out.len() - 1;
         let mut children: Vec<(&Box<str>, &usize)> = node.children.iter().collect();
         children.sort_by(|a, b| a.0.cmp(b.0));
-        for (_, child) in children {
-            self.collect(*child, path.clone(), out);
-        }
-        if let Some(element) = node.element {
-            self.collect(element, path, out);
-        }
+        let children = children
+            .into_iter()
+            .map(|(_, child)| self.collect(*child, path.clone(), out))
+            .collect();
+        let element = node.element.map(|element| self.collect(element, path, out));
+        out[at].children = children;
+        out[at].element = element;
+        at
     }
 }
 
@@ -207,6 +215,10 @@ pub struct AttributeSchema {
     pub patterns: Vec<Pattern>,
     /// Numbers past JavaScript's safe integers (they arrive in JavaScript as `BigInt`).
     pub beyond_js_numbers: u64,
+    /// The keys of its maps, by place in [`InferredSchema::attributes`], in name order.
+    children: Vec<usize>,
+    /// What its lists hold, by place.
+    element: Option<usize>,
 }
 
 impl AttributeSchema {
@@ -250,6 +262,8 @@ pub struct InferredSchema {
     pub items: u64,
     /// Depth first: each path followed by the paths under it.
     pub attributes: Vec<AttributeSchema>,
+    /// The top-level attributes, by place in `attributes`.
+    top: Vec<usize>,
     /// More paths than tracked: some were left out.
     pub truncated: bool,
 }
@@ -273,20 +287,16 @@ impl InferredSchema {
     }
 
     /// The keys one level under `parent` (`None`: the top-level attributes), in order.
-    pub fn children(&self, parent: Option<&SchemaPath>) -> Vec<&AttributeSchema> {
-        let depth = parent.map_or(0, SchemaPath::depth);
-        self.attributes
+    pub fn children(&self, parent: Option<&AttributeSchema>) -> Vec<&AttributeSchema> {
+        let places = parent.map_or(&self.top, |p| &p.children);
+        places
             .iter()
-            .filter(|a| {
-                a.path.depth() == depth + 1
-                    && matches!(a.path.0.last(), Some(Segment::Key(_)))
-                    && parent.is_none_or(|p| a.path.0.starts_with(&p.0))
-            })
+            .filter_map(|i| self.attributes.get(*i))
             .collect()
     }
 
     /// What the lists at `parent` hold.
-    pub fn element(&self, parent: &SchemaPath) -> Option<&AttributeSchema> {
-        self.get(&parent.child(Segment::Element))
+    pub fn element(&self, parent: &AttributeSchema) -> Option<&AttributeSchema> {
+        parent.element.and_then(|i| self.attributes.get(i))
     }
 }
