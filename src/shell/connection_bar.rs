@@ -28,6 +28,9 @@ use crate::shared::widgets::set_accessible_name;
 pub struct ConnectionBarState {
     /// The connection these drafts belong to; drafts reset when another one becomes current.
     for_connection: Option<ConnectionId>,
+    /// The endpoint the preset was read from; drafts reset when something else (the
+    /// navigator's first-run fixes, the palette) points the connection elsewhere.
+    for_endpoint: Option<String>,
     preset: EndpointPreset,
     custom_url: String,
     url_error: Option<String>,
@@ -39,6 +42,7 @@ impl ConnectionBarState {
     pub fn new(id: Option<ConnectionId>, spec: &ConnectionSpec) -> Self {
         Self {
             for_connection: id,
+            for_endpoint: spec.endpoint_url.clone(),
             preset: EndpointPreset::for_url(spec.endpoint_url.as_deref()),
             custom_url: spec.endpoint_url.clone().unwrap_or_default(),
             url_error: None,
@@ -60,7 +64,8 @@ pub fn connection_bar_ui(
     let Some(connection) = state.current() else {
         return false;
     };
-    if bar.for_connection != Some(connection.id) {
+    if bar.for_connection != Some(connection.id) || bar.for_endpoint != connection.spec.endpoint_url
+    {
         *bar = ConnectionBarState::new(Some(connection.id), &connection.spec);
     }
     let spec = &connection.spec;
