@@ -5,6 +5,7 @@
 //! same way; it belongs to the connection, not to each list. An error specific to one service
 //! (access denied to Lambda only) stays in that service's section.
 
+use crate::connection::model::regions::KNOWN_REGIONS;
 use crate::shared::model::{ErrorKind, ServiceError};
 
 /// Who a connection is, as STS GetCallerIdentity says.
@@ -192,10 +193,16 @@ pub fn advice(
             },
             None => Advice {
                 headline: format!("Not connected: AWS in {region} cannot be reached"),
-                explanation: format!(
-                    "Check the region ({region} may not exist or may be blocked) and the \
-                     network or proxy."
-                ),
+                explanation: if KNOWN_REGIONS.contains(&region) {
+                    format!(
+                        "Check the network or proxy, and that {region} is open to this account."
+                    )
+                } else {
+                    format!(
+                        "{region} is not a region AWS lists (a typo?): pick one in the region \
+                         menu above, or check the network."
+                    )
+                },
                 command: None,
                 offer_profiles: false,
                 offer_local_endpoints: false,
@@ -343,9 +350,20 @@ mod tests {
             "Not connected: nothing answers at http://localhost:4566"
         );
         assert!(local.offer_local_endpoints && local.command.is_none());
-        let aws = advice(&refused, None, None, "eu-wst-1");
-        assert!(aws.headline.contains("eu-wst-1"), "{}", aws.headline);
-        assert!(aws.explanation.contains("region"));
+        let typo = advice(&refused, None, None, "eu-wst-1");
+        assert!(typo.headline.contains("eu-wst-1"), "{}", typo.headline);
+        assert!(
+            typo.explanation.contains("not a region AWS lists"),
+            "{}",
+            typo.explanation
+        );
+        let known = advice(&refused, None, None, "eu-west-1");
+        assert!(
+            known.explanation.contains("network"),
+            "{}",
+            known.explanation
+        );
+        assert!(!known.explanation.contains("typo"));
     }
 
     #[test]
