@@ -229,6 +229,24 @@ fn grouping_ui(
                     let text = label(&option);
                     ui.selectable_value(&mut choice, option, text);
                 }
+                // Any other top-level attribute holding strings, for the user to pick.
+                let others: Vec<Discriminator> = result
+                    .schema
+                    .overall
+                    .children(None)
+                    .into_iter()
+                    .filter(|a| a.has_type(crate::dynamodb::model::AttrType::S))
+                    .map(|a| Discriminator::Attribute(a.path.top_attribute().to_owned()))
+                    .filter(|d| !result.schema.proposals.contains(d))
+                    .collect();
+                if !others.is_empty() {
+                    ui.separator();
+                    for other in others {
+                        let option = Some(other);
+                        let text = label(&option);
+                        ui.selectable_value(&mut choice, option, text);
+                    }
+                }
             });
         set_accessible_name(ui, &combo.response, "Group items by");
         if choice != shown && !cx.table.schema.inference.is_pending() {
