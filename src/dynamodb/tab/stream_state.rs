@@ -355,15 +355,17 @@ mod tests {
     fn following(runtime: &tokio::runtime::Runtime) -> (StreamTab, mpsc::Sender<FollowEvent>) {
         let (sender, events) = mpsc::channel();
         let abort = runtime.spawn(std::future::pending::<()>()).abort_handle();
-        let mut tab = StreamTab::default();
-        tab.follow = Some(FollowJob {
-            events,
-            abort,
-            paused: Arc::default(),
-            start: StreamStart::Latest,
-            arn: "arn".to_owned(),
-            shards: None,
-        });
+        let tab = StreamTab {
+            follow: Some(FollowJob {
+                events,
+                abort,
+                paused: Arc::default(),
+                start: StreamStart::Latest,
+                arn: "arn".to_owned(),
+                shards: None,
+            }),
+            ..StreamTab::default()
+        };
         (tab, sender)
     }
 
