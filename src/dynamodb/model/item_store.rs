@@ -1,7 +1,8 @@
 //! Loaded items, kept compactly: attribute names are interned once per store, each item is a
-//! boxed slice of (column, value) pairs sorted by column.
+//! shared slice of (column, value) pairs sorted by column.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::dynamodb::model::attribute::AttrValue;
 
@@ -11,10 +12,12 @@ pub type ColumnId = u32;
 /// An item as read from DynamoDB, before interning.
 pub type RawItem = Vec<(String, AttrValue)>;
 
-/// One loaded item.
+/// One loaded item. Shared, never changed in place (an edit replaces it): a copy of the store
+/// for a worker (schema inference, exports) copies pointers, not values, so the UI thread does
+/// not pause for it at 100,000 items.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredItem {
-    attributes: Box<[(ColumnId, AttrValue)]>,
+    attributes: Arc<[(ColumnId, AttrValue)]>,
 }
 
 impl StoredItem {
@@ -30,8 +33,9 @@ impl StoredItem {
     }
 }
 
-/// Items of one result set with the union of their attribute names. `Clone` is for exports,
-/// which write a copy off the UI thread while the grid keeps the original.
+/// Items of one result set with the union of their attribute names. `Clone` is for exports and
+/// schema inference, which read a copy off the UI thread while the grid keeps the original; it
+/// shares the items, so it costs a pointer per item.
 #[derive(Clone, Debug, Default)]
 pub struct ItemStore {
     names: Vec<Box<str>>,
@@ -67,7 +71,7 @@ impl ItemStore {
             .collect();
         attributes.sort_by_key(|(c, _)| *c);
         self.items.push(StoredItem {
-            attributes: attributes.into_boxed_slice(),
+            attributes: attributes.into(),
         });
     }
 
@@ -79,7 +83,7 @@ impl ItemStore {
             .collect();
         attributes.sort_by_key(|(c, _)| *c);
         if let Some(item) = self.items.get_mut(index) {
-            item.attributes = attributes.into_boxed_slice();
+            item.attributes = attributes.into();
         }
     }
 
@@ -248,7 +252,9 @@ impl ItemStore {
         self.items
             .iter()
             .map(|item| {
+                // The item's pointer, then its shared allocation's two counts.
                 std::mem::size_of::<StoredItem>()
+                    + 2 * std::mem::size_of::<usize>()
                     + item
                         .attributes
                         .iter()
@@ -289,6 +295,28 @@ mod tests {
         store.clear();
         assert!(store.is_empty());
         assert_eq!(store.key_columns().len(), 2);
+    }
+
+    #[test]
+    fn a_copy_shares_the_items_and_keeps_them_when_the_original_changes() {
+        let mut store = ItemStore::with_keys(&["pk"]);
+        store.push(raw(&[("pk", "a"), ("n", "1")]));
+        store.push(raw(&[("pk", "b")]));
+        let copy = store.clone();
+        let (mine, theirs) = (store.item(0).expect("a"), copy.item(0).expect("a"));
+        assert!(std::ptr::eq(mine.attributes(), theirs.attributes()));
+        store.replace(0, raw(&[("pk", "a"), ("n", "2")]));
+        store.remove_indexes(&[1].into_iter().collect());
+        let n = copy.column_id("n").expect("n");
+        assert_eq!(
+            copy.item(0).and_then(|i| i.get(n)),
+            Some(&AttrValue::s("1"))
+        );
+        assert_eq!(copy.len(), 2);
+        assert_eq!(
+            store.item(0).and_then(|i| i.get(n)),
+            Some(&AttrValue::s("2"))
+        );
     }
 
     #[test]

@@ -150,7 +150,8 @@ impl TableTab {
     ) {
         match command {
             SchemaCommand::InferLoaded { discriminator } => {
-                // A copy: the grid stays live while inference runs off the UI thread.
+                // A snapshot sharing the items (a pointer each, no values copied): the grid
+                // stays live, and edits replace its items, never the snapshot's.
                 let store = Arc::new(self.items.store.clone());
                 self.start_inference(ctx, SchemaSource::Loaded, store, discriminator, false);
             }
