@@ -342,6 +342,23 @@ fn enumerations_appear_in_every_export() {
     );
     let json = SchemaFormat::JsonSchema.render(&schema, &table, None);
     assert!(json.contains("\"enum\": [\"closed\", \"open\", \"shipped\"]"));
+
+    // Once accepted, a value outside the enumeration warns at its attribute; one inside does not.
+    let accepted = AcceptedSchema::whole(&schema);
+    assert_eq!(accepted.check(&items[0]), []);
+    let outside = item(&[("pk", s("p9")), ("status", s("re\"turned"))]);
+    let warnings = accepted.check(&outside);
+    let messages: Vec<(&str, &str)> = warnings
+        .iter()
+        .map(|w| (w.attribute.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            "status",
+            "status is \"re\\\"turned\", not one of its values (closed, open, shipped)"
+        )]
+    );
 }
 
 #[test]
