@@ -143,6 +143,13 @@ fn a_functions_logs_are_grouped_followed_and_filtered() {
     wait_until(harness, "following", |h| {
         has_label(h, "Following · 0 new events received")
     });
+    // moto has no StartLiveTail: the follower tried it, fell back to polling and says why.
+    wait_until(harness, "the fallback to polling", |h| {
+        has_label_containing(
+            h,
+            "Polling FilterLogEvents every 1–8 s (live tail unavailable:",
+        )
+    });
     put(&opened, now_ms(), &["a fresh line 4242".to_owned()]);
     let harness = &mut opened.harness;
     wait_until(harness, "the new event", |h| {

@@ -1,21 +1,22 @@
 //! CloudWatch Logs calls: log groups, a group's streams, searching its events a page at a
-//! time, and following new events by polling FilterLogEvents with backoff.
-//!
-//! StartLiveTail is not used: it needs an event-stream endpoint that emulators lack, and
-//! polling with a look-back and deduplication shows the same events a second or two later.
+//! time, and following new events with StartLiveTail, or by polling FilterLogEvents with
+//! backoff where the endpoint lacks live tail (emulators do).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
-use aws_sdk_cloudwatchlogs::types::OrderBy;
+use aws_sdk_cloudwatchlogs::error::DisplayErrorContext;
+use aws_sdk_cloudwatchlogs::types::{OrderBy, StartLiveTailResponseStream};
 
 use crate::connection::calls::AwsClients;
 use crate::logs::model::follow_cursor::FollowCursor;
+use crate::logs::model::follow_mode::{AfterLiveTail, FollowMode};
 use crate::logs::model::log_event::{EventPage, EventQuery};
 use crate::logs::model::{LogEvent, LogGroupSummary, LogStreamSummary};
 use crate::shared::calls::error::SdkResultExt as _;
 use crate::shared::calls::pagination::all_pages;
-use crate::shared::model::ServiceError;
+use crate::shared::model::{ErrorKind, ServiceError};
 
 /// Events asked for per FilterLogEvents page.
 const PAGE_EVENTS: i32 = 500;
@@ -123,6 +124,8 @@ pub async fn filter_events(
 pub enum LogFollowEvent {
     /// Events not shown before, oldest first.
     Events(Vec<LogEvent>),
+    /// How events are read now (live tail, or polling and why).
+    Mode(FollowMode),
     /// The follower stopped on an error.
     Failed(ServiceError),
 }
@@ -130,8 +133,11 @@ pub enum LogFollowEvent {
 /// Where a log follower sends what it reads (and wakes the UI).
 pub type LogSink = Arc<dyn Fn(LogFollowEvent) + Send + Sync>;
 
-/// Polls the group for events matching `pattern` from `start_ms` on until aborted, pausing
-/// longer while nothing comes; nothing is read while `paused` is set.
+/// Follows the group's events matching `pattern` from `start_ms` on until aborted: a
+/// StartLiveTail session where the endpoint offers one, else FilterLogEvents polled with
+/// backoff ([`FollowMode`] makes the choice). Each live session starts after a catch-up poll,
+/// so nothing written before it (or while paused) is missed; the cursor drops repeats.
+/// Nothing is read while `paused` is set.
 pub async fn follow_events(
     clients: AwsClients,
     group: String,
@@ -141,39 +147,186 @@ pub async fn follow_events(
     sink: LogSink,
 ) {
     let mut cursor = FollowCursor::new(start_ms);
+    let mut mode = FollowMode::TryLiveTail;
+    sink(LogFollowEvent::Mode(mode.clone()));
     loop {
         if paused.load(Ordering::Relaxed) {
             tokio::time::sleep(crate::logs::model::follow_cursor::MIN_POLL).await;
             continue;
         }
-        let query = EventQuery {
-            start_ms: cursor.query_from(),
-            end_ms: None,
-            pattern: pattern.clone(),
+        let got = match poll_once(&clients, &group, &pattern, &mut cursor).await {
+            Ok(fresh) => {
+                let got = !fresh.is_empty();
+                if got {
+                    sink(LogFollowEvent::Events(fresh));
+                }
+                got
+            }
+            Err(error) => {
+                sink(LogFollowEvent::Failed(error));
+                return;
+            }
         };
-        let mut events = Vec::new();
-        let mut token = None;
-        for _ in 0..FOLLOW_PAGES {
-            match filter_events(&clients, &group, &query, token.take()).await {
-                Ok(page) => {
-                    events.extend(page.events);
-                    match page.next_token {
-                        Some(next) => token = Some(next),
-                        None => break,
-                    }
-                }
-                Err(error) => {
-                    sink(LogFollowEvent::Failed(error));
-                    return;
-                }
+        if !mode.wants_live_tail() {
+            tokio::time::sleep(cursor.next_pause(got)).await;
+            continue;
+        }
+        let started = Instant::now();
+        let next = match live_tail(&clients, &group, &pattern, &mut cursor, &paused, &sink).await {
+            LiveTailEnd::NotStarted(error) => mode.start_failed(error),
+            LiveTailEnd::Paused => AfterLiveTail::Retry,
+            LiveTailEnd::Ended(error) => mode.session_ended(started.elapsed(), error),
+        };
+        match next {
+            AfterLiveTail::Retry => {}
+            AfterLiveTail::Poll(mode) => sink(LogFollowEvent::Mode(mode)),
+            AfterLiveTail::Stop(error) => {
+                sink(LogFollowEvent::Failed(error));
+                return;
             }
         }
-        events.sort_by_key(|e| e.timestamp_ms);
-        let fresh = cursor.fresh(events);
-        let got = !fresh.is_empty();
-        if got {
-            sink(LogFollowEvent::Events(fresh));
-        }
-        tokio::time::sleep(cursor.next_pause(got)).await;
     }
+}
+
+/// One poll: up to [`FOLLOW_PAGES`] pages from the cursor on, keeping the unseen events.
+async fn poll_once(
+    clients: &AwsClients,
+    group: &str,
+    pattern: &str,
+    cursor: &mut FollowCursor,
+) -> Result<Vec<LogEvent>, ServiceError> {
+    let query = EventQuery {
+        start_ms: cursor.query_from(),
+        end_ms: None,
+        pattern: pattern.to_owned(),
+    };
+    let mut events = Vec::new();
+    let mut token = None;
+    for _ in 0..FOLLOW_PAGES {
+        let page = filter_events(clients, group, &query, token.take()).await?;
+        events.extend(page.events);
+        match page.next_token {
+            Some(next) => token = Some(next),
+            None => break,
+        }
+    }
+    events.sort_by_key(|e| e.timestamp_ms);
+    Ok(cursor.fresh(events))
+}
+
+/// How a live tail session ended.
+enum LiveTailEnd {
+    /// StartLiveTail (or finding the group's ARN it needs) failed.
+    NotStarted(ServiceError),
+    /// The user paused: the session is closed, a catch-up poll follows the resume.
+    Paused,
+    /// The service closed the session, with its error if it failed.
+    Ended(Option<ServiceError>),
+}
+
+/// Reads one StartLiveTail session on the group until it ends or the user pauses.
+async fn live_tail(
+    clients: &AwsClients,
+    group: &str,
+    pattern: &str,
+    cursor: &mut FollowCursor,
+    paused: &AtomicBool,
+    sink: &LogSink,
+) -> LiveTailEnd {
+    let arn = match log_group_arn(clients, group).await {
+        Ok(arn) => arn,
+        Err(error) => return LiveTailEnd::NotStarted(error),
+    };
+    let pattern = pattern.trim();
+    let output = match clients
+        .logs
+        .start_live_tail()
+        .log_group_identifiers(arn)
+        .set_log_event_filter_pattern((!pattern.is_empty()).then(|| pattern.to_owned()))
+        .send()
+        .await
+        .or_classify("StartLiveTail", clients)
+    {
+        Ok(output) => output,
+        Err(error) => return LiveTailEnd::NotStarted(error),
+    };
+    let mut stream = output.response_stream;
+    let mut announced = false;
+    let mut delivered: u64 = 0;
+    loop {
+        if paused.load(Ordering::Relaxed) {
+            return LiveTailEnd::Paused;
+        }
+        match stream.recv().await {
+            Ok(Some(StartLiveTailResponseStream::SessionUpdate(update))) => {
+                let events: Vec<LogEvent> = update
+                    .session_results
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|e| {
+                        delivered += 1;
+                        let timestamp_ms = e.timestamp.unwrap_or_default();
+                        LogEvent {
+                            timestamp_ms,
+                            message: e.message.unwrap_or_default(),
+                            stream: e.log_stream_name.unwrap_or_default(),
+                            // Live events have no id; this one is unique in the session.
+                            event_id: format!("live-{timestamp_ms}-{delivered}"),
+                        }
+                    })
+                    .collect();
+                let fresh = cursor.fresh(events);
+                if !fresh.is_empty() {
+                    sink(LogFollowEvent::Events(fresh));
+                }
+            }
+            Ok(Some(_start_or_unknown)) => {}
+            Ok(None) => return LiveTailEnd::Ended(None),
+            Err(error) => {
+                let error = ServiceError::new(
+                    "StartLiveTail",
+                    ErrorKind::Service,
+                    DisplayErrorContext(&error).to_string(),
+                );
+                // A stream that fails before saying anything is a StartLiveTail that
+                // did not start (an endpoint answering with something else).
+                return if announced {
+                    LiveTailEnd::Ended(Some(error))
+                } else {
+                    LiveTailEnd::NotStarted(error)
+                };
+            }
+        }
+        if !announced {
+            announced = true;
+            sink(LogFollowEvent::Mode(FollowMode::LiveTail));
+        }
+    }
+}
+
+/// The group's ARN (StartLiveTail takes ARNs, not names), without the `:*` DescribeLogGroups
+/// adds to its `arn`.
+async fn log_group_arn(clients: &AwsClients, group: &str) -> Result<String, ServiceError> {
+    let page = clients
+        .logs
+        .describe_log_groups()
+        .log_group_name_prefix(group)
+        .send()
+        .await
+        .or_classify("DescribeLogGroups", clients)?;
+    page.log_groups
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|g| g.log_group_name.as_deref() == Some(group))
+        .find_map(|g| {
+            g.log_group_arn
+                .or_else(|| g.arn.map(|a| a.trim_end_matches(":*").to_owned()))
+        })
+        .ok_or_else(|| {
+            ServiceError::new(
+                "DescribeLogGroups",
+                ErrorKind::NotFound,
+                format!("no ARN listed for log group {group}"),
+            )
+        })
 }

@@ -6,6 +6,7 @@ use std::sync::{Arc, mpsc};
 
 use crate::connection::calls::AwsClients;
 use crate::logs::calls::{LogFollowEvent, LogSink};
+use crate::logs::model::follow_mode::FollowMode;
 use crate::logs::model::log_event::{EventPage, EventQuery};
 use crate::logs::model::{LogEvent, LogStreamSummary};
 use crate::shared::bridge::backend::Backend;
@@ -52,6 +53,8 @@ pub struct LogFollowJob {
     paused: Arc<AtomicBool>,
     /// Events the follower delivered.
     pub received: u64,
+    /// Live tail or polling, as the follower last said.
+    pub mode: FollowMode,
 }
 
 impl LogFollowJob {
@@ -138,11 +141,16 @@ impl LogsTab {
         };
         let mut arrived = Vec::new();
         let mut failed = None;
+        let mut mode_changed = false;
         loop {
             match job.events.try_recv() {
                 Ok(LogFollowEvent::Events(events)) => {
                     job.received += events.len() as u64;
                     arrived.extend(events);
+                }
+                Ok(LogFollowEvent::Mode(mode)) => {
+                    job.mode = mode;
+                    mode_changed = true;
                 }
                 Ok(LogFollowEvent::Failed(error)) => {
                     failed = Some(error);
@@ -159,7 +167,7 @@ impl LogsTab {
                 }
             }
         }
-        let changed = !arrived.is_empty() || failed.is_some();
+        let changed = !arrived.is_empty() || failed.is_some() || mode_changed;
         if !arrived.is_empty() {
             self.append(arrived);
         }
@@ -179,8 +187,11 @@ impl LogsTab {
         .into_iter()
         .flatten()
         .collect();
-        if self.follow.as_ref().is_some_and(|f| !f.is_paused()) {
-            pending.push("FilterLogEvents");
+        if let Some(job) = self.follow.as_ref().filter(|f| !f.is_paused()) {
+            pending.push(match job.mode {
+                FollowMode::TryLiveTail | FollowMode::LiveTail => "StartLiveTail",
+                FollowMode::Polling { .. } => "FilterLogEvents",
+            });
         }
         pending
     }
@@ -262,6 +273,7 @@ impl LogsTab {
                     abort,
                     paused,
                     received: 0,
+                    mode: FollowMode::TryLiveTail,
                 });
             }
         }
@@ -344,7 +356,19 @@ mod tests {
             abort: runtime.spawn(std::future::pending::<()>()).abort_handle(),
             paused: Arc::default(),
             received: 0,
+            mode: FollowMode::TryLiveTail,
         });
+        sender
+            .send(LogFollowEvent::Mode(FollowMode::Polling {
+                reason: "live tail unavailable".to_owned(),
+            }))
+            .expect("send");
+        assert!(tab.poll(), "a change of mode is shown");
+        assert!(matches!(
+            tab.follow.as_ref().map(|f| &f.mode),
+            Some(FollowMode::Polling { .. })
+        ));
+        assert_eq!(tab.pending_operations(), ["FilterLogEvents"]);
         sender
             .send(LogFollowEvent::Events(events(100, 100 + MAX_LOG_EVENTS)))
             .expect("send");

@@ -2,6 +2,7 @@
 //! shown, and how long to wait before asking again.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::time::Duration;
 
 use super::log_event::LogEvent;
@@ -21,8 +22,10 @@ pub struct FollowCursor {
     newest_ms: i64,
     /// Where following started: older events were shown before (or never asked for).
     floor_ms: i64,
-    /// Ids of the events seen within the look-back window, with their timestamps.
-    seen: HashMap<String, i64>,
+    /// The events seen within the look-back window (by [`fingerprint`]), with their
+    /// timestamps. Not by event id: live tail events have none, and a follower switching
+    /// from live tail to polling must not show the same line twice.
+    seen: HashMap<u64, i64>,
     pause: Duration,
 }
 
@@ -45,12 +48,18 @@ impl FollowCursor {
     /// Keeps the events not seen before, in order, and remembers them.
     pub fn fresh(&mut self, events: Vec<LogEvent>) -> Vec<LogEvent> {
         let mut fresh = Vec::new();
+        // The same line written twice in the same millisecond is two events: count repeats.
+        let mut repeats: HashMap<u64, u32> = HashMap::new();
         for event in events {
-            if event.timestamp_ms < self.floor_ms || self.seen.contains_key(&event.event_id) {
+            let base = fingerprint(&event, 0);
+            let repeat = repeats.entry(base).or_default();
+            let key = fingerprint(&event, *repeat);
+            *repeat += 1;
+            if event.timestamp_ms < self.floor_ms || self.seen.contains_key(&key) {
                 continue;
             }
             self.newest_ms = self.newest_ms.max(event.timestamp_ms);
-            self.seen.insert(event.event_id.clone(), event.timestamp_ms);
+            self.seen.insert(key, event.timestamp_ms);
             fresh.push(event);
         }
         let from = self.query_from();
@@ -67,6 +76,14 @@ impl FollowCursor {
         };
         self.pause
     }
+}
+
+/// What identifies an event across polls and live tail: its stream, time and text, and
+/// which repeat of that line it is within one batch.
+fn fingerprint(event: &LogEvent, repeat: u32) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (&event.stream, event.timestamp_ms, &event.message, repeat).hash(&mut hasher);
+    hasher.finish()
 }
 
 #[cfg(test)]
@@ -110,6 +127,28 @@ mod tests {
         assert_eq!(far.query_from(), i64::MIN);
         assert_eq!(far.fresh(vec![event("max", i64::MAX)]).len(), 1);
         assert_eq!(far.query_from(), i64::MAX - LOOK_BACK_MS);
+    }
+
+    #[test]
+    fn live_events_without_ids_are_not_shown_again_by_a_poll() {
+        let mut cursor = FollowCursor::new(0);
+        let mut live = event("x", 5_000);
+        live.event_id = String::new();
+        let mut twice = live.clone();
+        twice.event_id = String::new();
+        assert_eq!(
+            cursor.fresh(vec![live, twice]).len(),
+            2,
+            "a line written twice"
+        );
+        // The poll after the live session ends reads the same two lines with their ids.
+        let polled = cursor.fresh(vec![
+            event("x", 5_000),
+            event("x", 5_000),
+            event("y", 5_001),
+        ]);
+        let ids: Vec<_> = polled.iter().map(|e| e.event_id.as_str()).collect();
+        assert_eq!(ids, ["y"]);
     }
 
     #[test]

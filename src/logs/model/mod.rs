@@ -1,6 +1,7 @@
 //! CloudWatch Logs' pure types. No IO.
 
 pub mod follow_cursor;
+pub mod follow_mode;
 pub mod invocations;
 pub mod json_line;
 pub mod log_event;

@@ -188,6 +188,16 @@ fn search_bar_ui(ui: &mut egui::Ui, cx: &mut LogsViewContext<'_>, view: &mut Log
     }
 }
 
+/// Where following starts: after the last event shown (searched, or read before a failed
+/// follow), so nothing between is missed; now when none is shown.
+fn follow_from(logs: &LogsTab) -> i64 {
+    logs.events
+        .iter()
+        .map(|e| e.timestamp_ms)
+        .max()
+        .map_or_else(now_ms, |ms| ms.saturating_add(1))
+}
+
 fn follow_bar_ui(ui: &mut egui::Ui, cx: &mut LogsViewContext<'_>) {
     let logs = cx.logs;
     if let Some(error) = &logs.follow_error {
@@ -200,7 +210,7 @@ fn follow_bar_ui(ui: &mut egui::Ui, cx: &mut LogsViewContext<'_>) {
                     .as_ref()
                     .map(|q| q.pattern.clone())
                     .unwrap_or_default(),
-                start_ms: now_ms(),
+                start_ms: follow_from(logs),
             },
             cx.commands,
         );
@@ -215,11 +225,7 @@ fn follow_bar_ui(ui: &mut egui::Ui, cx: &mut LogsViewContext<'_>) {
                             .as_ref()
                             .map(|q| q.pattern.clone())
                             .unwrap_or_default(),
-                        // From where the loaded events end, so nothing between is missed.
-                        start_ms: logs
-                            .events
-                            .last()
-                            .map_or_else(now_ms, |e| e.timestamp_ms.saturating_add(1)),
+                        start_ms: follow_from(logs),
                     });
                 }
             }
@@ -245,6 +251,7 @@ fn follow_bar_ui(ui: &mut egui::Ui, cx: &mut LogsViewContext<'_>) {
                     job.received,
                     if job.received == 1 { "" } else { "s" }
                 ));
+                ui.label(job.mode.describe());
             }
         }
         let count = logs.events.len();
