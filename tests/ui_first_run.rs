@@ -92,6 +92,8 @@ fn no_credentials_are_said_once_at_the_connection_with_the_fixes() {
         "Not connected to http://stratus-first-run.invalid · us-east-1: no AWS credentials found"
     ));
     assert!(!has_label_containing(&harness, "Connected to"));
+    // The connection bar marks it too, and points at the navigator for the rest.
+    assert_eq!(harness.query_all_by_label("● Not connected").count(), 1);
     // The welcome sends the user to the navigator instead of repeating the message.
     assert!(has_label_containing(&harness, "Not connected yet"));
 
@@ -129,11 +131,32 @@ fn the_welcome_lists_the_last_connections_and_tabs_after_a_restart() {
         has_label_containing(h, "as account 123456789012")
     });
     assert!(has_label_containing(&harness, "Functions by runtime:"));
+    // Who is connected: the ARN from GetCallerIdentity on the status line's hover (the
+    // welcome says "connected, account", so this is the status line).
+    harness
+        .get_by_label_contains("as account 123456789012")
+        .hover();
+    wait_until(&mut harness, "the identity's ARN", |h| {
+        has_label_containing(h, "Identity: arn:aws:")
+    });
+    // What Stratus does, its shortcuts and the demo, for a first look.
+    assert!(has_label(&harness, "Welcome to Stratus"));
+    for keys in ["Ctrl+K", "F1"] {
+        assert!(has_label(&harness, keys), "the welcome lists {keys}");
+    }
+    assert!(has_label(&harness, "Copy the command scripts/demo"));
     // The largest tables are described only when asked (a role may not describe them all).
     click(&mut harness, "Find the largest tables");
     wait_until(&mut harness, "the largest tables", |h| {
         has_label(h, "Open large table Orders")
     });
+    // Each runtime lists its functions, each of which opens.
+    click(&mut harness, "python3.12 (5)");
+    click(&mut harness, "Open python3.12 function orders-create");
+    wait_until(&mut harness, "the orders-create tab", |h| {
+        has_label(h, "Close tab orders-create")
+    });
+    click(&mut harness, "Close tab orders-create");
     click(&mut harness, "Open table AuditLog");
     wait_until(&mut harness, "the AuditLog tab", |h| {
         has_label(h, "Close tab AuditLog")

@@ -123,9 +123,28 @@ fn summary_ui(ui: &mut egui::Ui, connection: &LiveConnection, commands: &mut Vec
         }
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Functions by runtime:").weak());
+            // Each runtime opens a list of its functions, each of which opens.
             for (runtime, names) in &by_runtime {
-                ui.label(format!("{runtime} ({})", names.len()))
-                    .on_hover_text(names.join(", "));
+                ui.menu_button(format!("{runtime} ({})", names.len()), |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(320.0)
+                        .show(ui, |ui| {
+                            for name in names {
+                                let button = ui.button(*name);
+                                set_accessible_name(
+                                    ui,
+                                    &button,
+                                    &format!("Open {runtime} function {name}"),
+                                );
+                                if button.clicked() {
+                                    commands.push(open(ResourceRef::Function {
+                                        name: (*name).to_owned(),
+                                    }));
+                                    ui.close();
+                                }
+                            }
+                        });
+                });
             }
             if named_button(ui, "All functions…", "Open the function table").clicked() {
                 commands.push(open(ResourceRef::FunctionList));

@@ -32,6 +32,25 @@ pub fn is_connection_error(kind: ErrorKind) -> bool {
     }
 }
 
+/// Whether an error could only come from a service that answered and took the credentials:
+/// AWS checks the signature before it denies, throttles or finds nothing, so such a failure
+/// proves the connection as much as a success does.
+fn proves_an_answer(kind: ErrorKind) -> bool {
+    match kind {
+        ErrorKind::AccessDenied
+        | ErrorKind::Throttled
+        | ErrorKind::NotFound
+        | ErrorKind::Conflict => true,
+        // Refused before sending, or not known to come from the service.
+        ErrorKind::ReadOnly
+        | ErrorKind::Service
+        | ErrorKind::Other
+        | ErrorKind::MissingCredentials
+        | ErrorKind::InvalidCredentials
+        | ErrorKind::Unreachable => false,
+    }
+}
+
 /// Where a call stands, without its value: what [`classify`] needs of each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallState<'a> {
@@ -59,7 +78,8 @@ impl Health<'_> {
     }
 }
 
-/// Decides a connection's health. Any answer proves the credentials and the endpoint work;
+/// Decides a connection's health. Any answer (a success, or a denial: see
+/// [`proves_an_answer`]) proves the credentials and the endpoint work;
 /// the identity check (which needs no permission) names who is connected. Failing that, a
 /// connection-kind error from the identity check or a list means not connected. When STS is
 /// not implemented (emulators other than moto) and every list failed otherwise, the endpoint
@@ -75,7 +95,12 @@ pub fn classify<'a>(
     if let Some(Ok(identity)) = identity {
         return Health::Connected(Some(identity));
     }
-    if lists.contains(&CallState::Succeeded) {
+    let answered = |state: &CallState<'_>| match state {
+        CallState::Succeeded => true,
+        CallState::Failed(error) => proves_an_answer(error.kind),
+        CallState::Pending => false,
+    };
+    if lists.iter().any(answered) {
         return Health::Connected(None);
     }
     let identity_error = identity.and_then(Result::err);
@@ -255,6 +280,26 @@ mod tests {
         assert_eq!(
             classify(true, Some(Err(&blocked)), &[CallState::Succeeded]),
             Health::Connected(None)
+        );
+        // STS out of reach (a VPC without its endpoint) while Lambda denies: the denial is an
+        // answer, so it shows in Lambda's section instead of a connection-wide failure.
+        assert_eq!(
+            classify(
+                true,
+                Some(Err(&blocked)),
+                &[CallState::Failed(&denied), CallState::Failed(&blocked)]
+            ),
+            Health::Connected(None)
+        );
+        let read_only = error(ErrorKind::ReadOnly, "refused before sending");
+        assert_eq!(
+            classify(
+                true,
+                Some(Err(&blocked)),
+                &[CallState::Failed(&read_only), CallState::Pending]
+            ),
+            Health::NotConnected(&blocked),
+            "a refusal that never left the machine proves nothing"
         );
         assert_eq!(
             classify(false, Some(Ok(&me)), &[]),
