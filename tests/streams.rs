@@ -27,12 +27,14 @@ use support::{Emulator, create_table, runtime};
 const BIG: &str = "12345678901234567890123456789012345678";
 const BIGGER: &str = "-9.999999999999999999999999999999999999E+125";
 
-/// Follows `arn` from LATEST on the runtime; records arrive on the returned channel once the
-/// follower says it reads its shards.
+/// Follows `arn` from `start` (each shard in `resume` after its sequence number) on the
+/// runtime; records arrive on the returned channel once the follower reads its shards.
 fn start_following(
     runtime: &tokio::runtime::Runtime,
     clients: &AwsClients,
     arn: &str,
+    start: StreamStart,
+    resume: std::collections::HashMap<String, String>,
 ) -> (mpsc::Receiver<FollowEvent>, tokio::task::JoinHandle<()>) {
     let (sender, events) = mpsc::channel();
     let sink = Arc::new(move |event| {
@@ -41,7 +43,8 @@ fn start_following(
     let task = runtime.spawn(follow(
         clients.clone(),
         arn.to_owned(),
-        StreamStart::Latest,
+        start,
+        resume,
         Arc::new(AtomicBool::new(false)),
         sink,
     ));
@@ -170,7 +173,13 @@ fn a_followed_stream_shows_writes_exactly_and_turns_on_and_off() {
     assert!(info.enabled);
     assert!(!info.shards.is_empty(), "shards listed");
 
-    let (events, task) = start_following(&runtime, &clients, &arn);
+    let (events, task) = start_following(
+        &runtime,
+        &clients,
+        &arn,
+        StreamStart::Latest,
+        Default::default(),
+    );
     runtime.block_on(async {
         writer
             .dynamodb
@@ -278,6 +287,20 @@ fn a_followed_stream_shows_writes_exactly_and_turns_on_and_off() {
         delays.len()
     );
     assert!(median < Duration::from_secs(2), "median {median:?}");
+    task.abort();
+
+    // Following again after a failure resumes after the last record read of its shard, even
+    // from TRIM_HORIZON: the REMOVE comes first, not the INSERT read before.
+    let resume = [(
+        records[1].shard_id.clone(),
+        records[1].sequence_number.clone(),
+    )]
+    .into();
+    let (events, task) =
+        start_following(&runtime, &clients, &arn, StreamStart::TrimHorizon, resume);
+    let resumed = next_records(&events, 1, Duration::from_secs(30));
+    assert_eq!(resumed[0].event_name, StreamEventName::Remove);
+    assert_eq!(resumed[0].sequence_number, records[2].sequence_number);
     task.abort();
 
     runtime

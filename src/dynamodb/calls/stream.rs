@@ -1,7 +1,7 @@
 //! A table's DynamoDB stream: reading its settings and shards, turning it on or off, following
 //! its records as they arrive, and the Lambda functions that consume it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -14,7 +14,7 @@ use crate::connection::calls::AwsClients;
 use crate::dynamodb::model::AttrValue;
 use crate::dynamodb::model::item_edit::Item;
 use crate::dynamodb::model::stream_details::{
-    ShardInfo, StreamInfo, StreamStart, StreamViewType, shards_to_start,
+    ShardInfo, ShardStart, StreamInfo, StreamStart, StreamViewType, shards_to_resume,
 };
 use crate::dynamodb::model::stream_record::{StreamEventName, StreamRecord};
 use crate::shared::calls::error::SdkResultExt as _;
@@ -180,10 +180,11 @@ pub async fn follow(
     clients: AwsClients,
     arn: String,
     start: StreamStart,
+    resume: HashMap<String, String>,
     paused: Arc<AtomicBool>,
     sink: FollowSink,
 ) {
-    if let Err(error) = follow_until_error(&clients, &arn, start, &paused, &sink).await {
+    if let Err(error) = follow_until_error(&clients, &arn, start, &resume, &paused, &sink).await {
         sink(FollowEvent::Failed(error));
     }
 }
@@ -192,18 +193,29 @@ async fn follow_until_error(
     clients: &AwsClients,
     arn: &str,
     start: StreamStart,
+    resume: &HashMap<String, String>,
     paused: &AtomicBool,
     sink: &FollowSink,
 ) -> Result<(), ServiceError> {
     let (_, shards) = describe_stream(clients, arn).await?;
     let mut known: HashSet<String> = shards.iter().map(|s| s.shard_id.clone()).collect();
-    let first_type = match start {
+    let iterator_type = |start| match start {
         StreamStart::Latest => ShardIteratorType::Latest,
         StreamStart::TrimHorizon => ShardIteratorType::TrimHorizon,
     };
     let mut readers = Vec::new();
-    for shard in shards_to_start(&shards, start) {
-        let mut reader = ShardReader::new(shard.shard_id.clone(), first_type.clone());
+    for (shard, from) in shards_to_resume(&shards, start, resume) {
+        let mut reader = match from {
+            ShardStart::From(start) => {
+                ShardReader::new(shard.shard_id.clone(), iterator_type(start))
+            }
+            ShardStart::After(sequence) => {
+                let mut reader =
+                    ShardReader::new(shard.shard_id.clone(), ShardIteratorType::TrimHorizon);
+                reader.last_sequence = Some(sequence);
+                reader
+            }
+        };
         // Taken now, so LATEST means "from when following started".
         reader.iterator = shard_iterator(clients, arn, &reader).await?;
         readers.push(reader);

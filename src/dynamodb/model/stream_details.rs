@@ -130,6 +130,48 @@ pub fn shards_to_start(shards: &[ShardInfo], start: StreamStart) -> Vec<&ShardIn
     }
 }
 
+/// Where one shard's reading starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShardStart {
+    /// After this sequence number: the last record read before following failed.
+    After(String),
+    From(StreamStart),
+}
+
+/// The shards to read when following resumes after a failure, given the last record read of
+/// each shard (`read`): those resume after it, their children (split while following was
+/// down) from their beginning, and the shards `start` names that were not read yet from
+/// `start`. With nothing read this is [`shards_to_start`]. Parents come before children.
+pub fn shards_to_resume<'a>(
+    shards: &'a [ShardInfo],
+    start: StreamStart,
+    read: &std::collections::HashMap<String, String>,
+) -> Vec<(&'a ShardInfo, ShardStart)> {
+    let started: Vec<&str> = shards_to_start(shards, start)
+        .iter()
+        .map(|s| s.shard_id.as_str())
+        .collect();
+    let mut lineage: Vec<&str> = Vec::new();
+    let mut plan = Vec::new();
+    for shard in shards_to_start(shards, StreamStart::TrimHorizon) {
+        let id = shard.shard_id.as_str();
+        let from_lineage = shard
+            .parent_shard_id
+            .as_deref()
+            .is_some_and(|p| lineage.contains(&p));
+        if let Some(sequence) = read.get(id) {
+            lineage.push(id);
+            plan.push((shard, ShardStart::After(sequence.clone())));
+        } else if from_lineage {
+            lineage.push(id);
+            plan.push((shard, ShardStart::From(StreamStart::TrimHorizon)));
+        } else if started.contains(&id) {
+            plan.push((shard, ShardStart::From(start)));
+        }
+    }
+    plan
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +201,57 @@ mod tests {
             ids(shards_to_start(&shards, StreamStart::TrimHorizon)),
             ["orphan", "parent", "child"]
         );
+    }
+
+    #[test]
+    fn a_failed_follow_resumes_after_the_last_record_of_each_shard() {
+        let shards = vec![
+            shard("child", Some("parent"), true),
+            shard("orphan", Some("expired"), true),
+            shard("parent", None, false),
+            shard("old", None, false),
+        ];
+        let plan = |read: &[(&str, &str)], start| {
+            let read = read
+                .iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                .collect();
+            shards_to_resume(&shards, start, &read)
+                .into_iter()
+                .map(|(s, from)| (s.shard_id.clone(), from))
+                .collect::<Vec<_>>()
+        };
+        let after = |s: &str| ShardStart::After(s.to_owned());
+        let from = ShardStart::From;
+        // Nothing read yet: as when following starts.
+        assert_eq!(
+            plan(&[], StreamStart::Latest),
+            [
+                ("orphan".to_owned(), from(StreamStart::Latest)),
+                ("child".to_owned(), from(StreamStart::Latest))
+            ]
+        );
+        // The parent was read, then split while following was down: the rest of the parent,
+        // then its child from its beginning; the unread open shard from LATEST.
+        assert_eq!(
+            plan(&[("parent", "42")], StreamStart::Latest),
+            [
+                ("orphan".to_owned(), from(StreamStart::Latest)),
+                ("parent".to_owned(), after("42")),
+                ("child".to_owned(), from(StreamStart::TrimHorizon))
+            ]
+        );
+        assert_eq!(
+            plan(&[("child", "7"), ("orphan", "8")], StreamStart::TrimHorizon),
+            [
+                ("orphan".to_owned(), after("8")),
+                ("parent".to_owned(), from(StreamStart::TrimHorizon)),
+                ("old".to_owned(), from(StreamStart::TrimHorizon)),
+                ("child".to_owned(), after("7"))
+            ]
+        );
+        // A shard no longer listed is skipped, not an error.
+        assert_eq!(plan(&[("gone", "1")], StreamStart::Latest).len(), 2);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A table tab's stream: its settings and consumers, turning it on or off, following its
 //! records into a bounded buffer, and sending chosen records to a function as Lambda would.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 
@@ -62,6 +63,11 @@ pub enum StreamCommand {
     Follow {
         start: StreamStart,
     },
+    /// Follow again after a failure: each shard after its last record read, the shards not
+    /// read yet from `start`.
+    Resume {
+        start: StreamStart,
+    },
     StopFollowing,
     Pause {
         paused: bool,
@@ -89,6 +95,9 @@ pub struct StreamTab {
     pub send: Request<InvocationResult>,
     /// The function and record count of the last send.
     pub sent: Option<(String, usize)>,
+    /// The stream last followed and the last record read of each of its shards, so a failed
+    /// follow resumes after them (kept apart from `records`, which drops and clears).
+    last_read: Option<(String, HashMap<String, String>)>,
 }
 
 impl Default for StreamTab {
@@ -102,6 +111,7 @@ impl Default for StreamTab {
             generation: 0,
             send: Request::new("Invoke"),
             sent: None,
+            last_read: None,
         }
     }
 }
@@ -131,7 +141,12 @@ impl StreamTab {
         loop {
             match job.events.try_recv() {
                 Ok(FollowEvent::Records(records)) => {
+                    let read = self
+                        .last_read
+                        .get_or_insert_with(|| (job.arn.clone(), HashMap::new()));
                     for record in records {
+                        read.1
+                            .insert(record.shard_id.clone(), record.sequence_number.clone());
                         self.records.push(record);
                     }
                     self.generation += 1;
@@ -217,7 +232,14 @@ impl StreamTab {
                         overview(&clients, &table).await
                     }));
             }
-            StreamCommand::Follow { start } => self.start_following(ctx, clients, start),
+            StreamCommand::Follow { start } => {
+                self.last_read = None;
+                self.start_following(ctx, clients, start, None);
+            }
+            StreamCommand::Resume { start } => {
+                let resume = self.last_read.clone();
+                self.start_following(ctx, clients, start, resume);
+            }
             // Handled without the connection above.
             StreamCommand::StopFollowing
             | StreamCommand::Pause { .. }
@@ -236,7 +258,13 @@ impl StreamTab {
             .or_else(|| self.overview.value().and_then(|o| o.info.arn.as_deref()))
     }
 
-    fn start_following(&mut self, ctx: &TableContext<'_>, clients: AwsClients, start: StreamStart) {
+    fn start_following(
+        &mut self,
+        ctx: &TableContext<'_>,
+        clients: AwsClients,
+        start: StreamStart,
+        resume: Option<(String, HashMap<String, String>)>,
+    ) {
         self.follow = None;
         self.follow_error = None;
         let Some(arn) = self
@@ -252,6 +280,11 @@ impl StreamTab {
             ));
             return;
         };
+        // Records read from another stream (turned off and on since) do not resume this one.
+        let resume = resume
+            .filter(|(read_arn, _)| *read_arn == arn)
+            .map(|(_, read)| read)
+            .unwrap_or_default();
         let (sender, events) = mpsc::channel();
         let repaint = ctx.backend.repaint_callback();
         let sink: FollowSink = Arc::new(move |event| {
@@ -266,6 +299,7 @@ impl StreamTab {
                 clients,
                 arn.clone(),
                 start,
+                resume.clone(),
                 paused.clone(),
                 sink,
             ),
@@ -277,6 +311,8 @@ impl StreamTab {
                 )));
             },
         );
+        // Kept for the next resume until this follower reads more.
+        self.last_read = Some((arn.clone(), resume.clone()));
         self.follow = Some(FollowJob {
             events,
             abort,
@@ -405,6 +441,37 @@ mod tests {
             Some(ErrorKind::Throttled)
         );
         assert_eq!(tab.records.len(), 10_000, "the records stay");
+    }
+
+    #[test]
+    fn a_failed_follow_remembers_the_last_record_of_each_shard_past_clearing() {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let (mut tab, sender) = following(&runtime);
+        let on = |shard: &str, i| StreamRecord {
+            shard_id: shard.to_owned(),
+            ..record(i)
+        };
+        sender
+            .send(FollowEvent::Records(vec![
+                on("a", 1),
+                on("b", 2),
+                on("a", 3),
+            ]))
+            .expect("send");
+        assert!(tab.poll());
+        tab.records.clear();
+        sender
+            .send(FollowEvent::Failed(ServiceError::new(
+                "GetRecords",
+                ErrorKind::Other,
+                "expired",
+            )))
+            .expect("send");
+        assert!(tab.poll());
+        let read = tab.last_read.as_ref().expect("the last records read");
+        assert_eq!(read.0, "arn");
+        assert_eq!(read.1.get("a").map(String::as_str), Some("3"));
+        assert_eq!(read.1.get("b").map(String::as_str), Some("2"));
     }
 
     #[test]

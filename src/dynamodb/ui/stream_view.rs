@@ -220,7 +220,7 @@ fn follow_bar_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mut St
         error_ui(
             ui,
             error,
-            TableCommand::Stream(StreamCommand::Follow { start: view.start }),
+            TableCommand::Stream(StreamCommand::Resume { start: view.start }),
             cx.commands,
         );
     }
