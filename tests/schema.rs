@@ -19,6 +19,7 @@ use egui_kittest::Harness;
 use stratus::StratusApp;
 use stratus::connection::calls::AwsClients;
 use stratus::dynamodb::calls::items::fetch_page;
+use stratus::dynamodb::calls::schema_sample::sample_scan;
 use stratus::dynamodb::calls::writes::get_item;
 use stratus::dynamodb::model::AttrValue;
 use stratus::dynamodb::model::attribute_json::{JsonStyle, item_to_json};
@@ -28,7 +29,7 @@ use support::ui::{
     app_harness, click, has_label, has_label_containing, is_enabled, open_table, type_into,
     wait_until,
 };
-use support::{Emulator, emulators_dir, runtime};
+use support::{Emulator, create_table, emulators_dir, runtime};
 
 const TABLE: &str = "Single";
 const USERS: usize = 6;
@@ -378,6 +379,7 @@ fn schema_exports_validate_the_tables_own_items_and_the_editor_warns() {
 
     editor_warns_then_saves_once_confirmed(harness, &runtime, &clients);
     entities_and_a_sample(harness);
+    runtime.block_on(a_cancelled_sample_keeps_what_it_read(&clients));
 
     // The accepted schema is remembered with the workspace: it is there after a restart.
     drop(app);
@@ -464,4 +466,53 @@ fn editor_warns_then_saves_once_confirmed(
             .flatten()
             .is_some_and(|item| item.get("name") == Some(&AttrValue::N("5".into())))
     });
+}
+
+/// A sample of 1,500 from 1,100 items cancelled after its first page (1,000 items, as the
+/// progress says) stops there and keeps those items; uncancelled, it reads the whole table.
+async fn a_cancelled_sample_keeps_what_it_read(clients: &AwsClients) {
+    use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    const MANY: &str = "Many";
+    create_table(clients, MANY, None).await;
+    for batch in (0..1100).collect::<Vec<usize>>().chunks(25) {
+        let writes = batch
+            .iter()
+            .map(|i| {
+                let item = HashMap::from([("pk".to_owned(), s(&format!("P#{i}")))]);
+                let put = PutRequest::builder().set_item(Some(item)).build();
+                WriteRequest::builder()
+                    .put_request(put.expect("put"))
+                    .build()
+            })
+            .collect();
+        clients
+            .dynamodb
+            .batch_write_item()
+            .request_items(MANY, writes)
+            .send()
+            .await
+            .expect("BatchWriteItem");
+    }
+    let (read, cancel) = (AtomicUsize::new(0), AtomicBool::new(false));
+    // The user presses Cancel as the first page's progress shows.
+    let sample = sample_scan(clients, MANY, 1500, &read, &cancel, || {
+        cancel.store(true, Ordering::Relaxed)
+    })
+    .await
+    .expect("sample");
+    assert!(sample.cancelled);
+    assert_eq!(
+        (sample.items.len(), read.load(Ordering::Relaxed)),
+        (1000, 1000)
+    );
+    let (read, cancel) = (AtomicUsize::new(0), AtomicBool::new(false));
+    let sample = sample_scan(clients, MANY, 1500, &read, &cancel, || {})
+        .await
+        .expect("sample");
+    assert!(!sample.cancelled);
+    assert_eq!(
+        (sample.items.len(), read.load(Ordering::Relaxed)),
+        (1100, 1100)
+    );
 }
