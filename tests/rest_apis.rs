@@ -231,6 +231,59 @@ fn resources_methods_stages_and_authorizers_are_listed_as_seeded() {
             .collect();
         keys.sort_unstable();
         assert_eq!(keys, ["$default", "ANY /files/{proxy+}"]);
+
+        // The other two kinds of authorizer: REQUEST (a Lambda on several identity sources)
+        // and COGNITO_USER_POOLS (user pools, no function).
+        let rest = &clients.apigateway_rest;
+        let function = "arn:aws:lambda:us-east-1:123456789012:function:orders-authorizer";
+        rest.create_authorizer()
+            .rest_api_id(&id)
+            .name("request-authorizer")
+            .r#type(aws_sdk_apigateway::types::AuthorizerType::Request)
+            .identity_source("method.request.header.X-Key,method.request.querystring.key")
+            .authorizer_uri(format!(
+                "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{function}/invocations"
+            ))
+            .send()
+            .await
+            .expect("CreateAuthorizer REQUEST");
+        let pool = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Example";
+        rest.create_authorizer()
+            .rest_api_id(&id)
+            .name("cognito-authorizer")
+            .r#type(aws_sdk_apigateway::types::AuthorizerType::CognitoUserPools)
+            .identity_source("method.request.header.Authorization")
+            .provider_arns(pool)
+            .send()
+            .await
+            .expect("CreateAuthorizer COGNITO_USER_POOLS");
+        let authorizers = stratus::apigateway::calls::rest::get_rest_authorizers(&clients, &id)
+            .await
+            .expect("GetAuthorizers");
+        let kinds: Vec<(&str, &str)> = authorizers
+            .iter()
+            .map(|a| (a.name.as_str(), a.authorizer_type.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("cognito-authorizer", "COGNITO_USER_POOLS"),
+                ("request-authorizer", "REQUEST"),
+                ("token-authorizer", "TOKEN"),
+            ]
+        );
+        let cognito = &authorizers[0];
+        assert_eq!(cognito.provider_arns, [pool]);
+        assert!(cognito.lambda.is_none());
+        let request = &authorizers[1];
+        assert_eq!(
+            request.identity_source.as_deref(),
+            Some("method.request.header.X-Key,method.request.querystring.key")
+        );
+        assert_eq!(
+            request.lambda.as_ref().map(|l| l.function_name.as_str()),
+            Some("orders-authorizer")
+        );
     });
 }
 

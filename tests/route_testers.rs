@@ -165,6 +165,40 @@ fn assert_rest_context(event: &Value, resource: &str, method: &str, path: &str) 
     );
 }
 
+/// What every WebSocket event's request context says, whatever its route: the API, its
+/// domain, the stage `live`, ids shaped like API Gateway's, the time and the caller.
+fn assert_websocket_context(event: &Value, route_key: &str, event_type: &str) {
+    let context = &event["requestContext"];
+    assert_eq!(context["routeKey"], route_key);
+    assert_eq!(context["eventType"], event_type);
+    assert_eq!(context["stage"], "live");
+    assert_eq!(context["messageDirection"], "IN");
+    assert_eq!(context["identity"]["sourceIp"], "127.0.0.1");
+    let api_id = context["apiId"].as_str().expect("apiId");
+    assert!(!api_id.is_empty());
+    assert_eq!(
+        context["domainName"].as_str(),
+        Some(format!("{api_id}.execute-api.us-east-1.amazonaws.com").as_str())
+    );
+    for id in ["extendedRequestId", "requestId", "connectionId"] {
+        assert!(
+            context[id].as_str().is_some_and(|v| !v.is_empty()),
+            "{id}: {context}"
+        );
+    }
+    assert_eq!(
+        context["extendedRequestId"].as_str().map(str::len),
+        Some(16)
+    );
+    let at = context["connectedAt"].as_u64().expect("connectedAt");
+    assert!(context["requestTimeEpoch"].as_u64() >= Some(at));
+    assert!(
+        context["requestTime"]
+            .as_str()
+            .is_some_and(|t| t.ends_with(" +0000"))
+    );
+}
+
 #[test]
 fn the_rest_tester_sends_the_lambda_proxy_event_api_gateway_builds() {
     let mut opened = Opened::direct(1);
@@ -209,6 +243,16 @@ fn the_rest_tester_sends_the_lambda_proxy_event_api_gateway_builds() {
     assert_eq!(event["headers"]["X-Trace"], "two");
     assert_eq!(event["multiValueHeaders"]["X-Trace"], json!(["one", "two"]));
     assert_eq!(event["headers"]["Accept"], "application/json");
+    // What API Gateway adds to every request, in both header maps.
+    assert_eq!(event["headers"]["X-Forwarded-Proto"], "https");
+    assert_eq!(
+        event["multiValueHeaders"]["X-Forwarded-Port"],
+        json!(["443"])
+    );
+    assert_eq!(
+        event["headers"]["Host"],
+        event["requestContext"]["domainName"]
+    );
     assert_eq!(event["body"], Value::Null);
     assert_eq!(event["isBase64Encoded"], false);
     assert_rest_context(&event, "/orders/{id}", "GET", "/orders/42");
@@ -268,6 +312,27 @@ fn the_rest_tester_sends_the_lambda_proxy_event_api_gateway_builds() {
     wait_until(harness, "the refusal", |h| {
         has_label_containing(h, "The body is not valid base64")
     });
+
+    // The function's proxy response is read as API Gateway reads it: status, headers merged
+    // with multiValueHeaders, a base64 body decoded. moto answers the next invocation so.
+    opened.moto.post_json(
+        "/moto-api/static/lambda-simple/response",
+        &json!({"region": "us-east-1", "results": [json!({
+            "statusCode": 201,
+            "headers": {"Content-Type": "text/plain"},
+            "multiValueHeaders": {"Set-Cookie": ["a=1", "b=2"]},
+            "body": "aGVsbG8gZnJvbSByZXN0",
+            "isBase64Encoded": true,
+        }).to_string()]})
+        .to_string(),
+    );
+    type_into(harness, "Request body", "AAEC");
+    click_button(harness, "Invoke function");
+    wait_until(harness, "the proxy response", |h| {
+        has_label_containing(h, "Status 201 · function answered")
+    });
+    assert!(has_label(harness, "Response headers (3)"));
+    assert!(has_label(harness, "hello from rest"), "the body decoded");
     harness.check_accessibility();
 }
 
@@ -291,12 +356,10 @@ fn the_websocket_tester_walks_through_a_session_on_one_connection() {
     );
     type_into(harness, "Connect query string", "token=a%20b&room=1&room=2");
     let connect = invoke_websocket(harness, 1);
+    assert_websocket_context(&connect, "$connect", "CONNECT");
     let context = &connect["requestContext"];
-    assert_eq!(context["routeKey"], "$connect");
-    assert_eq!(context["eventType"], "CONNECT");
-    assert_eq!(context["stage"], "live");
-    assert_eq!(context["messageDirection"], "IN");
     assert!(context.get("messageId").is_none());
+    assert!(connect.get("body").is_none());
     let connection = context["connectionId"]
         .as_str()
         .expect("connectionId")
@@ -338,9 +401,9 @@ fn the_websocket_tester_walks_through_a_session_on_one_connection() {
         r#"{"action":"sendMessage","text":"héllo 🦀"}"#,
     );
     let message = invoke_websocket(harness, 2);
+    assert_websocket_context(&message, "sendMessage", "MESSAGE");
     let context = &message["requestContext"];
-    assert_eq!(context["routeKey"], "sendMessage");
-    assert_eq!(context["eventType"], "MESSAGE");
+    assert_eq!(context["apiId"], connect["requestContext"]["apiId"]);
     assert_eq!(context["connectionId"], connection.as_str());
     assert_eq!(context["connectedAt"].as_u64(), Some(connected_at));
     assert_eq!(context["messageId"].as_str().map(str::len), Some(16));
@@ -359,8 +422,7 @@ fn the_websocket_tester_walks_through_a_session_on_one_connection() {
     type_into(harness, "Message body", "AAEC/w==");
     click(harness, "Message is base64");
     let binary = invoke_websocket(harness, 3);
-    assert_eq!(binary["requestContext"]["routeKey"], "$default");
-    assert_eq!(binary["requestContext"]["eventType"], "MESSAGE");
+    assert_websocket_context(&binary, "$default", "MESSAGE");
     assert_eq!(
         binary["requestContext"]["connectionId"],
         connection.as_str()
@@ -379,9 +441,14 @@ fn the_websocket_tester_walks_through_a_session_on_one_connection() {
     type_into(harness, "Close status code", "1001");
     type_into(harness, "Close reason", "Going away");
     let disconnect = invoke_websocket(harness, 4);
+    assert_websocket_context(&disconnect, "$disconnect", "DISCONNECT");
     let context = &disconnect["requestContext"];
-    assert_eq!(context["routeKey"], "$disconnect");
-    assert_eq!(context["eventType"], "DISCONNECT");
+    assert!(context.get("messageId").is_none());
+    assert!(disconnect.get("body").is_none());
+    assert_eq!(
+        context["connectedAt"],
+        connect["requestContext"]["connectedAt"]
+    );
     assert_eq!(context["connectionId"], connection.as_str());
     assert_eq!(context["disconnectStatusCode"], 1001);
     assert_eq!(context["disconnectReason"], "Going away");

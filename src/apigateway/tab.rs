@@ -174,6 +174,7 @@ impl ApiTab {
             } else {
                 "2.0"
             },
+            function_error_status: 500,
         };
         start_route_invocation(
             &mut self.route_invocation,

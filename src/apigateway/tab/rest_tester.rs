@@ -88,6 +88,7 @@ impl RestTester {
                     endpoint,
                     route_key: format!("{} {}", request.route.method, request.route.path_template),
                     response_format: "1.0",
+                    function_error_status: 502,
                 };
                 start_route_invocation(
                     &mut self.invocation,

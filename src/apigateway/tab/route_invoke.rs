@@ -5,7 +5,9 @@
 use serde_json::Value;
 
 use crate::apigateway::model::api_parts::{LambdaTarget, account_of_function_arn};
-use crate::apigateway::model::route_event::{ProxyResponse, RouteContext, parse_proxy_response};
+use crate::apigateway::model::route_event::{
+    ProxyResponse, RouteContext, failed_function_response, parse_proxy_response,
+};
 use crate::connection::calls::AwsClients;
 use crate::lambda::model::invocation::{InvocationResult, InvocationType};
 use crate::shared::bridge::backend::Backend;
@@ -30,6 +32,8 @@ pub struct RouteOrigin {
     pub route_key: String,
     /// How the answer is read: `1.0` requires a `statusCode`, `2.0` takes any JSON.
     pub response_format: &'static str,
+    /// What API Gateway answers when the function fails: 502 for REST APIs, 500 for HTTP APIs.
+    pub function_error_status: u16,
 }
 
 /// The host of an endpoint URL (`wss://x.example/live` → `x.example`), or API Gateway's
@@ -100,7 +104,7 @@ pub fn start_route_invocation(
         }
     };
     let event_text = serde_json::to_string_pretty(&event).unwrap_or_default();
-    let format = origin.response_format;
+    let (format, error_status) = (origin.response_format, origin.function_error_status);
     slot.start(backend.spawn_fallible("Invoke", async move {
         let account = connection_account(&clients, &target).await;
         if let Some(why) = target.elsewhere(&clients.region, account.as_deref()) {
@@ -119,7 +123,11 @@ pub fn start_route_invocation(
             event_text.as_bytes(),
         )
         .await?;
-        let response = parse_proxy_response(&result.payload, format);
+        // A failed function's payload is its error, never a proxy response.
+        let response = match &result.function_error {
+            Some(error) => failed_function_response(error, error_status),
+            None => parse_proxy_response(&result.payload, format),
+        };
         Ok(RouteInvocation {
             event: event_text,
             result,

@@ -131,6 +131,7 @@ impl WebSocketSession {
             endpoint: ctx.endpoint.clone(),
             route_key: test.route_key.clone(),
             response_format: "2.0",
+            function_error_status: 500,
         };
         let started = start_route_invocation(
             &mut self.invocation,

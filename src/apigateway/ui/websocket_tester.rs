@@ -276,11 +276,16 @@ fn websocket_test(
             .ok_or_else(|| "The close code is a number from 1000 to 4999".to_owned())?,
         WebSocketEventType::Connect | WebSocketEventType::Message => 0,
     };
+    // Only the handshake has headers: a draft left from `$connect` is no message's concern.
+    let headers = match event_type {
+        WebSocketEventType::Connect => parse_headers(&form.headers)?,
+        WebSocketEventType::Message | WebSocketEventType::Disconnect => Vec::new(),
+    };
     Ok(WebSocketTest {
         route_key: route.route_key.clone(),
         target,
         stage: form.stage.clone(),
-        headers: parse_headers(&form.headers)?,
+        headers,
         query: form.query.clone(),
         body: form.body.clone(),
         body_base64: form.body_base64,
@@ -338,10 +343,16 @@ mod tests {
                 "{bad:?}"
             );
         }
-        // A message does not care about the close code, but its headers must still parse.
+        // A message does not care about the close code.
         let message = websocket_test(&form, &route("sendMessage"), target.clone()).expect("ok");
         assert_eq!(message.disconnect_status_code, 0);
+        // Headers are the handshake's: checked on $connect, not sent (nor checked) after it.
         form.headers = "broken".into();
-        assert!(websocket_test(&form, &route("$connect"), target).is_err());
+        assert!(websocket_test(&form, &route("$connect"), target.clone()).is_err());
+        let message = websocket_test(&form, &route("$default"), target.clone()).expect("ok");
+        assert!(message.headers.is_empty());
+        form.status_code = "1000".into();
+        let disconnect = websocket_test(&form, &route("$disconnect"), target).expect("ok");
+        assert!(disconnect.headers.is_empty());
     }
 }

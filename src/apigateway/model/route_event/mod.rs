@@ -11,7 +11,7 @@ mod websocket_event;
 
 pub use event::{RouteContext, RouteRequest, event_v1, event_v2, request_time};
 pub use multi_value::aws_style_id;
-pub use proxy_response::{ProxyResponse, parse_proxy_response};
+pub use proxy_response::{ProxyResponse, failed_function_response, parse_proxy_response};
 pub use rest_event::{RestRequest, TEST_INVOKE_STAGE, rest_event};
 pub use url::{
     fill_path, path_parameter_names, percent_decode, percent_encode, query_pairs, raw_query_string,
