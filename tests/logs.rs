@@ -123,6 +123,14 @@ fn a_functions_logs_are_grouped_followed_and_filtered() {
     assert!(b_title.contains("Duration 3000 ms"), "{b_title}");
     assert!(b_title.contains("4 events"), "{b_title}");
 
+    // F5 on the function's tab lists and searches its logs again, the range counted from now.
+    put(&opened, now_ms(), &["written after the search".to_owned()]);
+    let harness = &mut opened.harness;
+    harness.key_press(egui::Key::F5);
+    wait_until(harness, "the search run again", |h| {
+        has_label(h, "10 events loaded")
+    });
+
     // Opened, the invocation shows its lines; the JSON line as fields, pretty on expand.
     let harness = &mut opened.harness;
     click(harness, &a_title);

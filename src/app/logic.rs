@@ -426,17 +426,11 @@ impl AppState {
                 });
             }
             (ResourceRef::LogGroup { name }, TabContent::LogGroup(logs)) => {
-                let now_ms = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-                logs.refresh(
-                    &crate::logs::tab::LogsContext {
-                        clients,
-                        group: name,
-                        backend,
-                    },
-                    now_ms,
-                );
+                logs.refresh(&crate::logs::tab::LogsContext {
+                    clients,
+                    group: name,
+                    backend,
+                });
             }
             // The function list refreshed above; `Tab::new` pairs each resource with its
             // content, so other pairs cannot occur.

@@ -135,7 +135,7 @@ impl FunctionTab {
         .collect()
     }
 
-    /// Reads the configuration and the routes that call the function.
+    /// Reads the configuration and the routes that call the function (and its logs, once shown).
     pub fn refresh(&mut self, ctx: &FunctionContext<'_>) {
         let Some(clients) = ctx.clients.clone() else {
             return;
@@ -151,6 +151,15 @@ impl FunctionTab {
             .start(ctx.backend.spawn_fallible("GetRoutes", async move {
                 Ok(crate::apigateway::calls::function_routes(&clients, &function_name).await)
             }));
+        // The Logs section, once shown, lists and searches again too.
+        if !self.logs.streams.is_idle() {
+            let group = self.log_group(ctx.function);
+            self.logs.refresh(&crate::logs::tab::LogsContext {
+                clients: ctx.clients.clone(),
+                group: &group,
+                backend: ctx.backend,
+            });
+        }
     }
 
     /// The function's log group: the one its logging configuration names, once read.

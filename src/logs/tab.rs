@@ -87,6 +87,8 @@ pub struct LogsTab {
     pub dropped: u64,
     /// Bumped whenever the events change, so views recompute their grouping.
     pub generation: u64,
+    /// Set by a refresh (F5): the view runs its search again, its range counted from now.
+    pub search_requested: bool,
 }
 
 impl Default for LogsTab {
@@ -102,6 +104,7 @@ impl Default for LogsTab {
             follow_error: None,
             dropped: 0,
             generation: 0,
+            search_requested: false,
         }
     }
 }
@@ -228,6 +231,7 @@ impl LogsTab {
                 );
             }
             LogsCommand::Search { query } => {
+                self.search_requested = false;
                 self.query = Some(query.clone());
                 self.next_token = None;
                 self.page_replaces = true;
@@ -293,15 +297,11 @@ impl LogsTab {
             }));
     }
 
-    /// Lists the streams and searches the last hour, when the view first shows.
-    pub fn refresh(&mut self, ctx: &LogsContext<'_>, now_ms: i64) {
+    /// Lists the streams again and asks the view to run its search again (it knows the
+    /// range, "last hour" counted from now).
+    pub fn refresh(&mut self, ctx: &LogsContext<'_>) {
         self.handle(LogsCommand::RefreshStreams, ctx);
-        let query = self.query.clone().unwrap_or(EventQuery {
-            start_ms: now_ms - 3_600_000,
-            end_ms: None,
-            pattern: String::new(),
-        });
-        self.handle(LogsCommand::Search { query }, ctx);
+        self.search_requested = true;
     }
 }
 

@@ -81,11 +81,14 @@ pub fn now_ms() -> i64 {
 /// The whole log view.
 pub fn logs_view_ui(ui: &mut egui::Ui, cx: &mut LogsViewContext<'_>, view: &mut LogsViewState) {
     let logs = cx.logs;
-    if logs.streams.is_idle() && logs.page.is_idle() {
+    let first = logs.streams.is_idle() && logs.page.is_idle();
+    if first {
         cx.commands.push(LogsCommand::RefreshStreams);
-        if let Some(command) = search_command(view) {
-            cx.commands.push(command);
-        }
+    }
+    if (first || logs.search_requested)
+        && let Some(command) = search_command(view)
+    {
+        cx.commands.push(command);
     }
     ui.label(RichText::new(format!("Log group {}", cx.group)).weak());
     egui::CollapsingHeader::new("Log streams")
