@@ -9,6 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_sdk_cloudwatchlogs::types::InputLogEvent;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use support::fault::{Fault, Operation};
 use support::ui::{Opened, click, has_label, has_label_containing, type_into, wait_until};
 
 const GROUP: &str = "/aws/lambda/orders-get";
@@ -244,4 +245,37 @@ fn any_log_group_opens_from_the_palette() {
     });
     click(harness, "Log streams");
     wait_until(harness, "its stream", |h| has_label(h, "web-1"));
+}
+
+#[test]
+fn the_palette_says_when_log_groups_cannot_be_listed_and_retries() {
+    let describe = Operation::Target("Logs_20140328.DescribeLogGroups".to_owned());
+    let mut opened = Opened::through_faults(1, |fault| {
+        fault.once(describe.clone(), Fault::AccessDenied);
+    });
+    opened
+        .runtime
+        .block_on(
+            opened
+                .clients
+                .logs
+                .create_log_group()
+                .log_group_name("/custom/denied-once")
+                .send(),
+        )
+        .expect("CreateLogGroup");
+    let harness = &mut opened.harness;
+    wait_until(harness, "orders-get", |h| has_label(h, "orders-get"));
+    support::ui::search_palette(harness, "denied-once");
+    wait_until(harness, "why the log groups are missing", |h| {
+        has_label(h, "The log groups are not listed:")
+    });
+    assert!(has_label(harness, "Nothing matches."));
+    assert_eq!(opened.fault.faulted(&describe), 1);
+    let harness = &mut opened.harness;
+    click(harness, "Retry DescribeLogGroups");
+    wait_until(harness, "the group listed", |h| {
+        has_label(h, "Log group · /custom/denied-once")
+    });
+    assert!(!has_label(harness, "The log groups are not listed:"));
 }

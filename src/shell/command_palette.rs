@@ -11,6 +11,7 @@ use crate::shared::model::{ApiSummary, ResourceRef};
 use crate::shared::widgets::StripedTable;
 use crate::shared::widgets::dialog_window;
 use crate::shared::widgets::empty_note_ui;
+use crate::shared::widgets::error_ui;
 use crate::shared::widgets::request_shortcut;
 use crate::shared::widgets::set_accessible_name;
 
@@ -76,6 +77,32 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Enter / Esc", "Save / cancel a cell edited in place"),
     ("F1", "This list"),
 ];
+
+/// Whether the connections' log groups are still being listed, or why they are not.
+fn log_groups_status_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let several = state.connections.len() > 1;
+    for connection in &state.connections {
+        let of = if several {
+            format!(" of {}", connection.short_label())
+        } else {
+            String::new()
+        };
+        if connection.log_groups.is_pending() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("Listing the log groups{of}…"));
+            });
+        } else if let Some(error) = connection.log_groups.error() {
+            ui.label(format!("The log groups{of} are not listed:"));
+            error_ui(
+                ui,
+                error,
+                Command::RefreshLogGroups(connection.id),
+                commands,
+            );
+        }
+    }
+}
 
 fn entries(state: &AppState) -> Vec<Entry> {
     let mut entries = Vec::new();
@@ -200,6 +227,9 @@ pub fn shortcuts(
                         Command::RefreshFunctions(connection.id),
                         Command::RefreshApis(connection.id),
                     ]);
+                    if !connection.log_groups.is_idle() {
+                        commands.push(Command::RefreshLogGroups(connection.id));
+                    }
                 }
             }
         }
@@ -245,12 +275,11 @@ pub fn palette_ui(
     if !palette.open {
         return;
     }
-    if palette.just_opened {
-        // Log groups are listed the first time the palette opens on a connection.
-        for connection in &state.connections {
-            if connection.clients.is_some() && connection.log_groups.is_idle() {
-                commands.push(Command::RefreshLogGroups(connection.id));
-            }
+    // Log groups are listed the first time the palette shows on a resolved connection (a
+    // connection still resolving when it opened is listed once it resolves).
+    for connection in &state.connections {
+        if connection.clients.is_some() && connection.log_groups.is_idle() {
+            commands.push(Command::RefreshLogGroups(connection.id));
         }
     }
     let all = entries(state);
@@ -295,6 +324,7 @@ pub fn palette_ui(
         if ranked.is_empty() {
             empty_note_ui(ui, "Nothing matches.");
         }
+        log_groups_status_ui(ui, state, commands);
         for (i, (_, entry)) in ranked.iter().enumerate() {
             let response = ui.selectable_label(i == palette.selected, &entry.label);
             if response.clicked() {
