@@ -14,8 +14,8 @@ use egui_kittest::kittest::Queryable as _;
 use stratus::connection::model::ConnectionSpec;
 use support::fault::{Fault, Operation};
 use support::ui::{
-    Opened, app_harness, app_harness_sized, click, has_label, has_label_containing, open_table,
-    wait_until,
+    Opened, add_endpoint_connection, app_harness, app_harness_sized, click, has_label,
+    has_label_containing, open_table, wait_until,
 };
 use support::{Emulator, runtime};
 
@@ -225,6 +225,22 @@ fn a_denied_lambda_shows_in_the_lambda_section_only() {
     opened.fault.lift(&Operation::list_functions());
     click(harness, "Retry ListFunctions");
     wait_until(harness, "the functions", |h| has_label(h, "orders-get"));
+
+    // A second connection where nothing answers says so under its own heading and in the
+    // bar (which edits it now), once; the first keeps its lists.
+    let closed = format!("http://127.0.0.1:{}", support::free_port());
+    add_endpoint_connection(harness, &closed);
+    let headline = format!("Not connected: nothing answers at {closed}");
+    wait_until(harness, "the second connection's message", |h| {
+        has_label(h, &headline)
+    });
+    assert_eq!(harness.query_all_by_label(&headline).count(), 1);
+    assert_eq!(harness.query_all_by_label("● Not connected").count(), 2);
+    assert!(has_label_containing(
+        harness,
+        &format!("Not connected to {closed}")
+    ));
+    assert!(has_label(harness, "orders-get") && has_label(harness, "Orders"));
 }
 
 #[test]
