@@ -4,8 +4,12 @@
 
 mod support;
 
+#[path = "route_testers/expected.rs"]
+mod expected;
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use expected::{add_stage_variable_method, assert_rest_context, assert_websocket_context};
 use serde_json::{Value, json};
 use stratus::StratusApp;
 use stratus::app::tab::TabContent;
@@ -117,91 +121,10 @@ fn click_button(harness: &mut Harness<'_, StratusApp>, label: &str) {
     harness.step();
 }
 
-/// What every REST event's request context says about the demo REST API's `dev` stage.
-fn assert_rest_context(event: &Value, resource: &str, method: &str, path: &str) {
-    let context = &event["requestContext"];
-    assert_eq!(context["resourcePath"], resource);
-    assert_eq!(context["httpMethod"], method);
-    assert_eq!(context["path"], format!("/dev{path}"));
-    assert_eq!(context["stage"], "dev");
-    assert_eq!(context["accountId"], "123456789012");
-    assert_eq!(context["protocol"], "HTTP/1.1");
-    assert_eq!(context["identity"]["sourceIp"], "127.0.0.1");
-    assert!(context["identity"]["userAgent"].is_string());
-    assert!(context["apiId"].as_str().is_some_and(|id| !id.is_empty()));
-    assert!(
-        context["resourceId"]
-            .as_str()
-            .is_some_and(|id| !id.is_empty())
-    );
-    assert!(
-        context["requestId"]
-            .as_str()
-            .is_some_and(|id| !id.is_empty())
-    );
-    assert_eq!(
-        context["extendedRequestId"].as_str().map(str::len),
-        Some(16)
-    );
-    assert!(context["requestTimeEpoch"].as_u64().is_some());
-    assert!(
-        context["requestTime"]
-            .as_str()
-            .is_some_and(|t| t.ends_with(" +0000"))
-    );
-    let domain = context["domainName"].as_str().expect("domainName");
-    assert!(
-        domain.ends_with(".execute-api.us-east-1.amazonaws.com"),
-        "{domain}"
-    );
-    assert_eq!(
-        context["domainPrefix"].as_str(),
-        domain.split('.').next(),
-        "the prefix is the domain's first label"
-    );
-    assert_eq!(
-        event["stageVariables"],
-        json!({"table": "Orders", "alias": "live"})
-    );
-}
-
-/// What every WebSocket event's request context says, whatever its route: the API, its
-/// domain, the stage `live`, ids shaped like API Gateway's, the time and the caller.
-fn assert_websocket_context(event: &Value, route_key: &str, event_type: &str) {
-    let context = &event["requestContext"];
-    assert_eq!(context["routeKey"], route_key);
-    assert_eq!(context["eventType"], event_type);
-    assert_eq!(context["stage"], "live");
-    assert_eq!(context["messageDirection"], "IN");
-    assert_eq!(context["identity"]["sourceIp"], "127.0.0.1");
-    let api_id = context["apiId"].as_str().expect("apiId");
-    assert!(!api_id.is_empty());
-    assert_eq!(
-        context["domainName"].as_str(),
-        Some(format!("{api_id}.execute-api.us-east-1.amazonaws.com").as_str())
-    );
-    for id in ["extendedRequestId", "requestId", "connectionId"] {
-        assert!(
-            context[id].as_str().is_some_and(|v| !v.is_empty()),
-            "{id}: {context}"
-        );
-    }
-    assert_eq!(
-        context["extendedRequestId"].as_str().map(str::len),
-        Some(16)
-    );
-    let at = context["connectedAt"].as_u64().expect("connectedAt");
-    assert!(context["requestTimeEpoch"].as_u64() >= Some(at));
-    assert!(
-        context["requestTime"]
-            .as_str()
-            .is_some_and(|t| t.ends_with(" +0000"))
-    );
-}
-
 #[test]
 fn the_rest_tester_sends_the_lambda_proxy_event_api_gateway_builds() {
     let mut opened = Opened::direct(1);
+    add_stage_variable_method(&opened);
     let harness = &mut opened.harness;
     wait_until(harness, "orders-rest", |h| has_label(h, "orders-rest"));
     click(harness, "orders-rest");
@@ -333,6 +256,28 @@ fn the_rest_tester_sends_the_lambda_proxy_event_api_gateway_builds() {
     });
     assert!(has_label(harness, "Response headers (3)"));
     assert!(has_label(harness, "hello from rest"), "the body decoded");
+
+    // An integration that picks the alias by a stage variable: a stage without the variable
+    // is refused with why; the stage that has it invokes.
+    click(harness, "PUT /orders/{id}");
+    wait_until(harness, "the PUT tester", |h| {
+        has_label(h, "Path parameter id")
+    });
+    type_into(harness, "Path parameter id", "7");
+    click(harness, "Stage to test");
+    click(harness, "test");
+    click_button(harness, "Invoke function");
+    wait_until(harness, "the refusal", |h| {
+        has_label_containing(
+            h,
+            "in the stage variable alias: choose a stage that defines it",
+        )
+    });
+    click(harness, "Stage to test");
+    click(harness, "dev");
+    let event = invoke_rest(harness, "PUT", "/orders/{id}");
+    assert_eq!(event["path"], "/orders/7");
+    assert_rest_context(&event, "/orders/{id}", "PUT", "/orders/7");
     harness.check_accessibility();
 }
 

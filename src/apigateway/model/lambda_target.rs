@@ -15,6 +15,31 @@ pub struct LambdaTarget {
 }
 
 impl LambdaTarget {
+    /// The target as a stage calls it: a qualifier that is a stage variable
+    /// (`${stageVariables.alias}`) becomes that stage's value, as API Gateway resolves it.
+    /// A stage that does not define the variable, or defines it as no version or alias, is
+    /// an error saying so.
+    pub fn for_stage(&self, variables: &[(String, String)]) -> Result<Self, String> {
+        let Some(name) = self.qualifier.as_deref().and_then(stage_variable) else {
+            return Ok(self.clone());
+        };
+        match variables.iter().find(|(n, _)| n == name) {
+            Some((_, value)) if is_version_or_alias(value) => Ok(Self {
+                qualifier: Some(value.clone()),
+                ..self.clone()
+            }),
+            Some((_, value)) => Err(format!(
+                "The stage variable {name} is {value:?}: not a version or alias of {}",
+                self.function_name
+            )),
+            None => Err(format!(
+                "The integration calls {} at the alias or version in the stage variable \
+                 {name}: choose a stage that defines it",
+                self.function_name
+            )),
+        }
+    }
+
     /// Why a connection in `region` (and `account`, when known) must not invoke this target:
     /// the integration calls a function elsewhere, and a same-named one here is another
     /// function. `None` when the target is here, or nothing says otherwise.
@@ -126,14 +151,23 @@ fn is_function_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// A version (`7`, `$LATEST`), an alias, or a stage variable that picks one per stage.
-fn is_qualifier(qualifier: &str) -> bool {
-    let variable = qualifier
+/// The stage variable's name in a qualifier like `${stageVariables.alias}`.
+fn stage_variable(qualifier: &str) -> Option<&str> {
+    qualifier
         .strip_prefix("${stageVariables.")
-        .and_then(|v| v.strip_suffix('}'));
-    match variable {
+        .and_then(|v| v.strip_suffix('}'))
+}
+
+/// A version (`7`, `$LATEST`) or an alias.
+fn is_version_or_alias(qualifier: &str) -> bool {
+    qualifier == "$LATEST" || (qualifier.len() <= 128 && is_function_name(qualifier))
+}
+
+/// A version, an alias, or a stage variable that picks one per stage.
+fn is_qualifier(qualifier: &str) -> bool {
+    match stage_variable(qualifier) {
         Some(name) => is_function_name(name),
-        None => qualifier == "$LATEST" || (qualifier.len() <= 128 && is_function_name(qualifier)),
+        None => is_version_or_alias(qualifier),
     }
 }
 
@@ -230,6 +264,41 @@ mod tests {
         ] {
             assert_eq!(account_of_function_arn(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_stage_variable_qualifier_is_the_stage_s_value() {
+        let fn_arn = "arn:aws:lambda:us-east-1:123456789012:function:orders-get";
+        let target = lambda_target(&format!("{fn_arn}:${{stageVariables.alias}}")).expect("ok");
+        let vars = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        let live = target
+            .for_stage(&vars(&[("table", "Orders"), ("alias", "live")]))
+            .expect("live");
+        assert_eq!(live.qualifier.as_deref(), Some("live"));
+        assert_eq!(live.function_arn.as_deref(), Some(fn_arn));
+        let latest = target.for_stage(&vars(&[("alias", "$LATEST")]));
+        assert_eq!(latest.map(|t| t.qualifier), Ok(Some("$LATEST".to_owned())));
+        let missing = target.for_stage(&[]).expect_err("no variable");
+        assert!(missing.contains("alias"), "{missing}");
+        for bad in ["", "a b", "live:1", "${stageVariables.alias}", "x/y"] {
+            assert!(
+                target.for_stage(&vars(&[("alias", bad)])).is_err(),
+                "{bad:?}"
+            );
+        }
+        // A plain qualifier, or none, stays whatever the stage holds.
+        let plain = lambda_target(&format!("{fn_arn}:live")).expect("plain");
+        assert_eq!(
+            plain.for_stage(&vars(&[("alias", "other")])),
+            Ok(plain.clone())
+        );
+        let bare = lambda_target(fn_arn).expect("bare");
+        assert_eq!(bare.for_stage(&[]), Ok(bare.clone()));
     }
 
     #[test]

@@ -273,8 +273,13 @@ fn send_row_ui(
                     ui.label(RichText::new(READ_ONLY_INVOKE).weak());
                 }
                 if button.clicked() {
-                    match rest_request(form, resource, stages) {
-                        Ok(request) => {
+                    let checked = rest_request(form, resource, stages).and_then(|request| {
+                        // The stage picks the alias when the integration names a variable.
+                        let target = target.for_stage(&request.stage_variables)?;
+                        Ok((request, target))
+                    });
+                    match checked {
+                        Ok((request, target)) => {
                             form.error = None;
                             let invoke_url = Some(form.base_url.clone()).filter(|u| !u.is_empty());
                             let test = RestTest {
