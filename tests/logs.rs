@@ -279,3 +279,66 @@ fn the_palette_says_when_log_groups_cannot_be_listed_and_retries() {
     });
     assert!(!has_label(harness, "The log groups are not listed:"));
 }
+
+#[test]
+fn newest_first_reads_the_end_of_the_range_and_load_more_goes_back() {
+    let mut opened = Opened::direct(1);
+    let logs = &opened.clients.logs;
+    let now = now_ms();
+    // 550 lines in the last two minutes, 50 more about 45 minutes ago.
+    let mut lines: Vec<(i64, String)> = (0..50)
+        .map(|i| (now - 2_700_000 + i * 1000, format!("ancient line {i}")))
+        .collect();
+    lines.extend((0..550).map(|i| (now - 115_000 + i * 200, format!("recent line {i}"))));
+    opened.runtime.block_on(async {
+        logs.create_log_group()
+            .log_group_name("/custom/busy")
+            .send()
+            .await
+            .expect("CreateLogGroup");
+        logs.create_log_stream()
+            .log_group_name("/custom/busy")
+            .log_stream_name("s")
+            .send()
+            .await
+            .expect("CreateLogStream");
+        logs.put_log_events()
+            .log_group_name("/custom/busy")
+            .log_stream_name("s")
+            .set_log_events(Some(
+                lines
+                    .iter()
+                    .map(|(ms, message)| {
+                        InputLogEvent::builder()
+                            .timestamp(*ms)
+                            .message(message)
+                            .build()
+                            .expect("event")
+                    })
+                    .collect(),
+            ))
+            .send()
+            .await
+            .expect("PutLogEvents");
+    });
+    let harness = &mut opened.harness;
+    wait_until(harness, "orders-get", |h| has_label(h, "orders-get"));
+    support::ui::search_palette(harness, "busy");
+    click(harness, "Log group · /custom/busy");
+    wait_until(harness, "the newest events", |h| {
+        has_label(h, "550 events loaded")
+    });
+    click(harness, "Group by invocation");
+    wait_until(harness, "the newest line", |h| {
+        has_label(h, "recent line 549")
+    });
+    assert!(!has_label(harness, "ancient line 49"), "older events wait");
+    click(harness, "Load more log events");
+    wait_until(harness, "the older events", |h| {
+        has_label(h, "600 events loaded")
+    });
+    assert!(
+        !has_label(harness, "Load more log events"),
+        "the range is read"
+    );
+}

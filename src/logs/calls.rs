@@ -12,7 +12,7 @@ use aws_sdk_cloudwatchlogs::types::{OrderBy, StartLiveTailResponseStream};
 use crate::connection::calls::AwsClients;
 use crate::logs::model::follow_cursor::FollowCursor;
 use crate::logs::model::follow_mode::{AfterLiveTail, FollowMode};
-use crate::logs::model::log_event::{EventPage, EventQuery};
+use crate::logs::model::log_event::{EventPage, EventQuery, window_before};
 use crate::logs::model::{LogEvent, LogGroupSummary, LogStreamSummary};
 use crate::shared::calls::error::SdkResultExt as _;
 use crate::shared::calls::pagination::all_pages;
@@ -116,6 +116,60 @@ pub async fn filter_events(
     Ok(EventPage {
         events,
         next_token: page.next_token.filter(|t| !t.is_empty()),
+        older_before_ms: None,
+    })
+}
+
+/// The first window a newest-first search reads; sparse windows double, up to a day.
+const FIRST_WINDOW_MS: i64 = 60_000;
+const WIDEST_WINDOW_MS: i64 = 86_400_000;
+/// Pages read of one window at most (a window this busy shows its oldest part).
+const WINDOW_PAGES: usize = 20;
+
+/// The newest events of `query` before `before_ms` (the range's end, or now, when `None`),
+/// oldest first: windows read backwards from the end, widening while sparse, until a page's
+/// worth is found or the range's start is reached.
+pub async fn newest_events(
+    clients: &AwsClients,
+    group: &str,
+    query: &EventQuery,
+    before_ms: Option<i64>,
+    now_ms: i64,
+) -> Result<EventPage, ServiceError> {
+    let mut before = before_ms.unwrap_or_else(|| query.end_ms.unwrap_or(now_ms).saturating_add(1));
+    let mut span = FIRST_WINDOW_MS;
+    let mut windows: Vec<Vec<LogEvent>> = Vec::new();
+    let mut found = 0;
+    while found < PAGE_EVENTS as usize {
+        let Some((start, end)) = window_before(query.start_ms, before, span) else {
+            break;
+        };
+        let window = EventQuery {
+            start_ms: start,
+            end_ms: Some(end),
+            pattern: query.pattern.clone(),
+            newest_first: false,
+        };
+        let mut events = Vec::new();
+        let mut token = None;
+        for _ in 0..WINDOW_PAGES {
+            let page = filter_events(clients, group, &window, token.take()).await?;
+            events.extend(page.events);
+            match page.next_token {
+                Some(next) => token = Some(next),
+                None => break,
+            }
+        }
+        found += events.len();
+        windows.push(events);
+        before = start;
+        span = span.saturating_mul(2).min(WIDEST_WINDOW_MS);
+    }
+    let events = windows.into_iter().rev().flatten().collect();
+    Ok(EventPage {
+        events,
+        next_token: None,
+        older_before_ms: window_before(query.start_ms, before, 1).map(|_| before),
     })
 }
 
@@ -199,6 +253,7 @@ async fn poll_once(
         start_ms: cursor.query_from(),
         end_ms: None,
         pattern: pattern.to_owned(),
+        newest_first: false,
     };
     let mut events = Vec::new();
     let mut token = None;

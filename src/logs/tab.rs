@@ -39,6 +39,15 @@ pub enum LogsCommand {
     },
 }
 
+/// Where a page of a search starts.
+enum Continuation {
+    First,
+    /// Oldest first: FilterLogEvents' token.
+    Token(String),
+    /// Newest first: before this time.
+    Before(i64),
+}
+
 /// What a log tab's calls need: the clients and the group.
 pub struct LogsContext<'a> {
     pub clients: Option<AwsClients>,
@@ -81,6 +90,8 @@ pub struct LogsTab {
     /// The last search, and its continuation when it has more pages.
     pub query: Option<EventQuery>,
     pub next_token: Option<String>,
+    /// Newest first: older events remain before this time.
+    pub older_before_ms: Option<i64>,
     pub follow: Option<LogFollowJob>,
     pub follow_error: Option<ServiceError>,
     /// Events dropped to stay within [`MAX_LOG_EVENTS`].
@@ -100,6 +111,7 @@ impl Default for LogsTab {
             events: Vec::new(),
             query: None,
             next_token: None,
+            older_before_ms: None,
             follow: None,
             follow_error: None,
             dropped: 0,
@@ -122,10 +134,41 @@ impl LogsTab {
                     self.dropped = 0;
                 }
                 self.next_token = page.next_token;
-                self.append(page.events);
+                self.older_before_ms = page.older_before_ms;
+                if !self.page_replaces && self.newest_first() {
+                    self.prepend(page.events);
+                } else {
+                    self.append(page.events);
+                }
             }
         }
         changed | self.drain_follower()
+    }
+
+    /// Whether the last search reads backwards from its end.
+    fn newest_first(&self) -> bool {
+        self.query.as_ref().is_some_and(|q| q.newest_first)
+    }
+
+    /// Whether Load more has something to read.
+    pub fn has_more(&self) -> bool {
+        if self.newest_first() {
+            self.older_before_ms.is_some()
+        } else {
+            self.next_token.is_some()
+        }
+    }
+
+    /// Older events read by a newest-first Load more go before those shown.
+    fn prepend(&mut self, mut events: Vec<LogEvent>) {
+        events.append(&mut self.events);
+        self.events = events;
+        if self.events.len() > MAX_LOG_EVENTS {
+            let excess = self.events.len() - MAX_LOG_EVENTS;
+            self.events.drain(..excess);
+            self.dropped += excess as u64;
+        }
+        self.generation += 1;
     }
 
     fn append(&mut self, events: Vec<LogEvent>) {
@@ -234,13 +277,22 @@ impl LogsTab {
                 self.search_requested = false;
                 self.query = Some(query.clone());
                 self.next_token = None;
+                self.older_before_ms = None;
                 self.page_replaces = true;
-                self.start_page(ctx, clients, query, None);
+                self.start_page(ctx, clients, query, Continuation::First);
             }
             LogsCommand::LoadMore => {
-                if let (Some(query), Some(token)) = (self.query.clone(), self.next_token.clone()) {
+                let Some(query) = self.query.clone() else {
+                    return;
+                };
+                let next = if query.newest_first {
+                    self.older_before_ms.map(Continuation::Before)
+                } else {
+                    self.next_token.clone().map(Continuation::Token)
+                };
+                if let Some(next) = next {
                     self.page_replaces = false;
-                    self.start_page(ctx, clients, query, Some(token));
+                    self.start_page(ctx, clients, query, next);
                 }
             }
             LogsCommand::Follow { pattern, start_ms } => {
@@ -288,12 +340,37 @@ impl LogsTab {
         ctx: &LogsContext<'_>,
         clients: AwsClients,
         query: EventQuery,
-        token: Option<String>,
+        next: Continuation,
     ) {
         let group = ctx.group.to_owned();
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
         self.page
             .start(ctx.backend.spawn_fallible("FilterLogEvents", async move {
-                crate::logs::calls::filter_events(&clients, &group, &query, token).await
+                match next {
+                    Continuation::First if query.newest_first => {
+                        crate::logs::calls::newest_events(&clients, &group, &query, None, now_ms)
+                            .await
+                    }
+                    Continuation::Before(ms) => {
+                        crate::logs::calls::newest_events(
+                            &clients,
+                            &group,
+                            &query,
+                            Some(ms),
+                            now_ms,
+                        )
+                        .await
+                    }
+                    Continuation::First => {
+                        crate::logs::calls::filter_events(&clients, &group, &query, None).await
+                    }
+                    Continuation::Token(token) => {
+                        crate::logs::calls::filter_events(&clients, &group, &query, Some(token))
+                            .await
+                    }
+                }
             }));
     }
 
@@ -327,8 +404,39 @@ mod tests {
         tab.page.start(Promise::from_ready(Ok(EventPage {
             events,
             next_token: next.map(ToOwned::to_owned),
+            older_before_ms: None,
         })));
         assert!(tab.poll());
+    }
+
+    #[test]
+    fn newest_first_load_more_puts_older_events_before_and_stops_at_the_start() {
+        let mut tab = LogsTab {
+            query: Some(EventQuery {
+                newest_first: true,
+                ..EventQuery::default()
+            }),
+            ..LogsTab::default()
+        };
+        let newest = |tab: &mut LogsTab, replaces, events, older: Option<i64>| {
+            tab.page_replaces = replaces;
+            tab.page.start(Promise::from_ready(Ok(EventPage {
+                events,
+                next_token: Some("ignored when newest first".to_owned()),
+                older_before_ms: older,
+            })));
+            assert!(tab.poll());
+        };
+        newest(&mut tab, true, events(10, 13), Some(10));
+        assert!(tab.has_more());
+        newest(&mut tab, false, events(5, 10), None);
+        let order: Vec<_> = tab.events.iter().map(|e| e.timestamp_ms).collect();
+        assert_eq!(
+            order,
+            (5..13).collect::<Vec<_>>(),
+            "oldest first, none twice"
+        );
+        assert!(!tab.has_more(), "the range's start was reached");
     }
 
     #[test]

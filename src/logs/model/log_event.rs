@@ -36,13 +36,32 @@ pub struct EventQuery {
     pub end_ms: Option<i64>,
     /// A CloudWatch filter pattern; blank matches every event.
     pub pattern: String,
+    /// Read from the end of the range backwards, so the first page holds the newest events
+    /// and Load more goes further back (FilterLogEvents itself reads oldest first).
+    pub newest_first: bool,
 }
 
 /// One page of events, oldest first as FilterLogEvents returns them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventPage {
     pub events: Vec<LogEvent>,
+    /// Oldest first: FilterLogEvents' continuation.
     pub next_token: Option<String>,
+    /// Newest first: the older events are those before this time, while the range goes on.
+    pub older_before_ms: Option<i64>,
+}
+
+/// The window a newest-first search reads next: up to `span_ms` back from `before_ms`
+/// (exclusive), never before the range's start; `None` once the range is read.
+pub fn window_before(range_start_ms: i64, before_ms: i64, span_ms: i64) -> Option<(i64, i64)> {
+    let end = before_ms.checked_sub(1)?;
+    if end < range_start_ms {
+        return None;
+    }
+    let start = end
+        .saturating_sub(span_ms.max(1).saturating_sub(1))
+        .max(range_start_ms);
+    Some((start, end))
 }
 
 /// `YYYY-MM-DD HH:MM:SS.mmm` (UTC) of a time in milliseconds since the epoch.
@@ -88,6 +107,26 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newest_first_windows_walk_back_to_the_range_start() {
+        assert_eq!(window_before(0, 1_000, 100), Some((900, 999)));
+        assert_eq!(window_before(950, 1_000, 100), Some((950, 999)));
+        assert_eq!(window_before(1_000, 1_000, 100), None, "read to the start");
+        assert_eq!(window_before(0, 1, 100), Some((0, 0)));
+        // Hostile numbers neither panic nor read outside the range.
+        assert_eq!(window_before(i64::MIN, i64::MIN, 5), None);
+        assert_eq!(
+            window_before(i64::MIN, i64::MAX, i64::MAX),
+            Some((0, i64::MAX - 1))
+        );
+        assert_eq!(
+            window_before(5, 10, 0),
+            Some((9, 9)),
+            "an empty span reads 1 ms"
+        );
+        assert_eq!(window_before(5, 10, -7), Some((9, 9)));
+    }
 
     #[test]
     fn utc_times_format_and_dates_round_trip() {

@@ -58,6 +58,7 @@ impl LogsViewState {
                 start_ms: now_ms() - 86_400_000,
                 end_ms: None,
                 pattern: self.pattern.clone(),
+                newest_first: self.newest_first,
             },
         }
     }
@@ -120,7 +121,7 @@ pub fn logs_view_ui(ui: &mut egui::Ui, cx: &mut LogsViewContext<'_>, view: &mut 
     search_bar_ui(ui, cx, view);
     follow_bar_ui(ui, cx);
     if let Some(error) = logs.page.error() {
-        let retry = if logs.next_token.is_some() {
+        let retry = if logs.has_more() {
             LogsCommand::LoadMore
         } else {
             logs.query
@@ -146,6 +147,7 @@ fn search_command(view: &mut LogsViewState) -> Option<LogsCommand> {
                     start_ms,
                     end_ms,
                     pattern: view.pattern.clone(),
+                    newest_first: view.newest_first,
                 },
             })
         }
@@ -180,7 +182,10 @@ fn search_bar_ui(ui: &mut egui::Ui, cx: &mut LogsViewContext<'_>, view: &mut Log
         );
         search |= field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         search |= named_button(ui, "Search", "Search logs").clicked();
-        ui.checkbox(&mut view.newest_first, "Newest first");
+        // The order decides which events a page holds: search again.
+        search |= ui
+            .checkbox(&mut view.newest_first, "Newest first")
+            .changed();
         ui.checkbox(&mut view.by_invocation, "Group by invocation");
     });
     if let Some(error) = &view.range_error {
@@ -265,8 +270,7 @@ fn follow_bar_ui(ui: &mut egui::Ui, cx: &mut LogsViewContext<'_>) {
         ui.label(shown);
         if logs.page.is_pending() {
             ui.spinner();
-        } else if logs.next_token.is_some()
-            && named_button(ui, "Load more", "Load more log events").clicked()
+        } else if logs.has_more() && named_button(ui, "Load more", "Load more log events").clicked()
         {
             cx.commands.push(LogsCommand::LoadMore);
         }
