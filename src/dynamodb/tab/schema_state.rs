@@ -100,9 +100,17 @@ impl Default for SchemaTab {
 
 impl SchemaTab {
     pub fn poll(&mut self) -> bool {
+        let previous = self.inference.value().map(|r| r.store.clone());
         let changed = self.inference.poll();
         if changed {
             self.generation += 1;
+        }
+        // A replaced result's items are freed off the UI thread when nothing else holds them
+        // (the grid reloaded since): freeing 100,000 items would be a pause of its own.
+        if let Some(store) = previous
+            && Arc::strong_count(&store) == 1
+        {
+            std::thread::spawn(move || drop(store));
         }
         changed | self.picked.poll() | self.saved.poll()
     }
