@@ -337,6 +337,19 @@ fn schema_exports_validate_the_tables_own_items_and_the_editor_warns() {
     // The JSON Schema validates every item as Copy as JSON writes it.
     let schema_file = work.path().join("single.schema.json");
     save_export(harness, "JSON Schema", &schema_file);
+    // Copy puts the same text on the clipboard.
+    click(harness, "Copy schema");
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        });
+    let saved = std::fs::read_to_string(&schema_file).expect("saved schema");
+    assert_eq!(copied.as_deref(), Some(saved.as_str()));
     let page = runtime
         .block_on(fetch_page(
             &clients,
