@@ -151,6 +151,15 @@ fn is_function_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// `uri` with each `${stageVariables.NAME}` the stage defines replaced by its value, as API
+/// Gateway resolves an integration URI per stage (`function:${stageVariables.fn}`); a
+/// variable the stage lacks stays as written.
+pub fn with_stage_variables(uri: &str, variables: &[(String, String)]) -> String {
+    variables.iter().fold(uri.to_owned(), |uri, (name, value)| {
+        uri.replace(&format!("${{stageVariables.{name}}}"), value)
+    })
+}
+
 /// The stage variable's name in a qualifier like `${stageVariables.alias}`.
 fn stage_variable(qualifier: &str) -> Option<&str> {
     qualifier
@@ -299,6 +308,26 @@ mod tests {
         );
         let bare = lambda_target(fn_arn).expect("bare");
         assert_eq!(bare.for_stage(&[]), Ok(bare.clone()));
+    }
+
+    #[test]
+    fn a_stage_variable_function_name_is_the_stage_s_value() {
+        let uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${stageVariables.fn}/invocations";
+        assert!(lambda_target(uri).is_none(), "no single function");
+        let vars = |fun: &str| vec![("fn".to_owned(), fun.to_owned())];
+        let resolved = lambda_target(&with_stage_variables(uri, &vars("orders-get")));
+        assert_eq!(
+            resolved.map(|t| t.function_name),
+            Some("orders-get".to_owned())
+        );
+        // A value that is no function name (or names a path) reads as no function.
+        for bad in ["", "a b", "x/invocations", "f:1:2", "${stageVariables.fn}"] {
+            assert!(
+                lambda_target(&with_stage_variables(uri, &vars(bad))).is_none(),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(with_stage_variables(uri, &[]), uri);
     }
 
     #[test]

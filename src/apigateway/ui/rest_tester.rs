@@ -5,6 +5,7 @@
 
 use egui::RichText;
 
+use crate::apigateway::model::lambda_target::{lambda_target, with_stage_variables};
 use crate::apigateway::model::rest_api::{RestApiParts, RestMethod, RestResource, RestStage};
 use crate::apigateway::model::route_event::{
     RestRequest, RouteRequest, TEST_INVOKE_STAGE, fill_path, path_parameter_names,
@@ -257,9 +258,20 @@ fn send_row_ui(
 ) {
     let tester = &ctx.api.tester;
     let integration = method.integration.as_ref();
+    let variables = stages
+        .iter()
+        .find(|s| s.name == form.stage)
+        .map(|s| s.variables.as_slice())
+        .unwrap_or_default();
+    // A URI whose function is a stage variable names the chosen stage's function.
     let target = integration
         .filter(|i| i.integration_type == "AWS_PROXY")
-        .and_then(|i| i.lambda.clone());
+        .and_then(|i| {
+            i.lambda.clone().or_else(|| {
+                let uri = with_stage_variables(i.uri.as_deref()?, variables);
+                lambda_target(&uri)
+            })
+        });
     ui.horizontal(|ui| {
         match (target, integration) {
             (Some(target), _) => {
@@ -295,6 +307,16 @@ fn send_row_ui(
                         Err(message) => form.error = Some(message),
                     }
                 }
+            }
+            (None, Some(integration)) if integration.integration_type == "AWS_PROXY" => {
+                ui.label(
+                    RichText::new(format!(
+                        "This integration names no Lambda function for stage {}: {}",
+                        form.stage,
+                        integration.uri.as_deref().unwrap_or("no URI")
+                    ))
+                    .weak(),
+                );
             }
             (None, Some(integration)) => {
                 ui.label(
