@@ -139,7 +139,26 @@ fn a_functions_logs_are_grouped_followed_and_filtered() {
         has_label_containing(h, "level: INFO · message: order loaded")
     });
     assert!(has_label_containing(harness, "loading order 42"));
-    assert!(has_label(harness, &format!("Copy invocation {A}")));
+    click(harness, &format!("Copy invocation {A}"));
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("the invocation copied");
+    for part in [
+        format!("START RequestId: {A}"),
+        "loading order 42".to_owned(),
+        "\"order loaded\"".to_owned(),
+        format!("REPORT RequestId: {A}"),
+    ] {
+        assert!(copied.contains(&part), "{part} in {copied}");
+    }
+    assert!(!copied.contains(B), "only this invocation: {copied}");
     let json_header = text_containing(&opened, "JSON at ");
     let harness = &mut opened.harness;
     click(harness, &json_header);
