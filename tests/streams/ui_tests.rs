@@ -68,7 +68,10 @@ fn the_stream_tab_follows_diffs_sends_to_a_function_and_turns_off() {
     wait_until(&mut opened.harness, "the shards", |h| {
         has_label(h, "Starting sequence") && has_label(h, "open")
     });
-    assert!(has_label(&opened.harness, &stream_arn), "the stream ARN shows");
+    assert!(
+        has_label(&opened.harness, &stream_arn),
+        "the stream ARN shows"
+    );
     click(&mut opened.harness, "Follow stream");
     wait_until(&mut opened.harness, "following", |h| {
         has_label_containing(h, "Following 1 shard")
