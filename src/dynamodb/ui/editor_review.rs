@@ -27,7 +27,7 @@ use crate::shared::model::request_code::CodeTarget;
 use crate::shared::widgets::StripedTable;
 use crate::shared::widgets::error_color;
 use crate::shared::widgets::named_button;
-use crate::shared::widgets::request_code_ui;
+use crate::shared::widgets::request_code_ui_cached;
 use crate::shared::widgets::set_accessible_name;
 
 fn compact(value: Option<&AttrValue>) -> String {
@@ -88,14 +88,13 @@ pub fn preview_ui(
         ));
     }
     ui.label(RichText::new("Request").strong());
+    // The exact request, also what its code is written from (written again when it changes).
+    let preview = save_request_preview(&request);
     egui::ScrollArea::both()
         .id_salt("save_request_preview")
         .max_height(200.0)
         .show(ui, |ui| {
-            ui.add(
-                egui::Label::new(RichText::new(save_request_preview(&request)).monospace())
-                    .extend(),
-            );
+            ui.add(egui::Label::new(RichText::new(preview.as_str()).monospace()).extend());
         });
     // Folded until asked for: a 400 KB item's code is megabytes to lay out every frame.
     egui::CollapsingHeader::new("Request as code")
@@ -105,12 +104,16 @@ pub fn preview_ui(
                 cx.connection.and_then(LiveConnection::region),
                 cx.connection.and_then(|c| c.spec.endpoint_url.as_deref()),
             );
-            request_code_ui(ui, ("save_code", cx.tab), |language| {
-                match save_code(&request) {
+            let source = (&preview, &target.region, &target.endpoint_url);
+            request_code_ui_cached(
+                ui,
+                ("save_code", cx.tab),
+                source,
+                |language| match save_code(&request) {
                     Ok(code) => render(&code, language, &target),
                     Err(reason) => format!("Not sent: {reason}"),
-                }
-            });
+                },
+            );
         });
     // Deviations from the accepted schema never block a save: one tick confirms it.
     let warnings = crate::dynamodb::ui::schema_warnings::warnings_for(

@@ -19,7 +19,7 @@ use crate::shared::model::request_code::CodeTarget;
 use crate::shared::widgets::error_ui;
 use crate::shared::widgets::field_error_ui;
 use crate::shared::widgets::payload_cache::json_layout_job_cached;
-use crate::shared::widgets::request_code_ui;
+use crate::shared::widgets::request_code_ui_cached;
 use crate::shared::widgets::set_accessible_name;
 use crate::shared::widgets::shortcut;
 
@@ -81,7 +81,15 @@ fn invoke_code_ui(ui: &mut egui::Ui, ctx: &FunctionViewContext<'_>, view: &Funct
                 invocation_type: view.invocation_type,
                 payload: &view.payload,
             };
-            request_code_ui(ui, ("invoke_code", ctx.tab), |language| {
+            // The payload may be megabytes: its code is written again only when something changes.
+            let source = (
+                ctx.name,
+                &view.qualifier,
+                format!("{:?}", view.invocation_type),
+                &view.payload,
+                (&target.region, &target.endpoint_url),
+            );
+            request_code_ui_cached(ui, ("invoke_code", ctx.tab), source, |language| {
                 invoke_code(&input, language, &target)
             });
         });

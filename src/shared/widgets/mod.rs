@@ -9,7 +9,7 @@ pub mod striped_table;
 
 pub use dialog::{dialog_position, dialog_window};
 pub use field_error::field_error_ui;
-pub use request_code::request_code_ui;
+pub use request_code::{request_code_ui, request_code_ui_cached};
 pub use striped_table::{StripedTable, empty_note_ui, part_error_ui};
 
 use egui::{Color32, RichText};

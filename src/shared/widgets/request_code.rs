@@ -4,6 +4,7 @@
 
 use std::fmt::Debug;
 use std::hash::Hash;
+use std::sync::Arc;
 
 use egui::RichText;
 
@@ -60,4 +61,58 @@ pub fn request_code_ui(
         .show(ui, |ui| {
             ui.add(egui::Label::new(RichText::new(code).monospace()).extend());
         });
+}
+
+/// As [`request_code_ui`], but writes the code again only when `source` (what it is written
+/// from, with the region and endpoint) or the language changes: a 400 KB item or a 6 MB payload
+/// takes milliseconds to write as code, which would otherwise be paid every frame.
+pub fn request_code_ui_cached(
+    ui: &mut egui::Ui,
+    id_salt: impl Hash + Debug + Copy,
+    source: impl Hash,
+    render: impl FnOnce(CodeLanguage) -> String,
+) {
+    let ctx = ui.ctx().clone();
+    let id = ui.make_persistent_id(("request_code_cache", id_salt));
+    request_code_ui(ui, id_salt, |language| {
+        // A fast fixed-seed hash: SipHash over a 6 MB payload would cost milliseconds itself.
+        let key = egui::epaint::util::hash((language, source));
+        let cached: Option<(u64, Arc<str>)> = ctx.data(|d| d.get_temp(id));
+        if let Some((seen, code)) = cached
+            && seen == key
+        {
+            return code.to_string();
+        }
+        let code = render(language);
+        ctx.data_mut(|d| d.insert_temp(id, (key, Arc::<str>::from(code.as_str()))));
+        code
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_is_written_again_only_when_its_source_or_language_changes() {
+        let ctx = egui::Context::default();
+        let mut written = Vec::new();
+        let frame = |source: &str, written: &mut Vec<String>| {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                request_code_ui_cached(ui, "code", source, |language| {
+                    written.push(format!("{language:?} {source}"));
+                    format!("code of {source}")
+                });
+            });
+            // No renderer here to take the font atlas.
+            output.textures_delta.clear();
+        };
+        for source in ["a", "a", "b", "b"] {
+            frame(source, &mut written);
+        }
+        set_code_language(&ctx, CodeLanguage::Python);
+        frame("b", &mut written);
+        frame("b", &mut written);
+        assert_eq!(written, ["AwsCli a", "AwsCli b", "Python b"]);
+    }
 }
