@@ -65,13 +65,45 @@ pub fn wait_until(
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    panic!("timed out after {UI_TIMEOUT:?} waiting for {what}");
+    panic!(
+        "timed out after {UI_TIMEOUT:?} waiting for {what}; the window shows: {}",
+        shown_labels(harness)
+    );
+}
+
+/// Every label on screen, for a timeout's message: what the user would have seen instead.
+fn shown_labels(harness: &Harness<'_, StratusApp>) -> String {
+    use egui_kittest::kittest::NodeT as _;
+    let labels: Vec<String> = harness
+        .query_all_by_label_contains("")
+        .filter_map(|node| node.accesskit_node().label())
+        .filter(|label| !label.is_empty())
+        .take(200)
+        .collect();
+    labels.join(" | ")
 }
 
 /// Clicks like a person: waits for the widget to show (a new window takes a frame to lay
 /// out), then rests the pointer on it for a frame before pressing.
+///
+/// A list that arrives moves what is below it; a click aimed at where a widget was a frame ago
+/// would land on its neighbour. So the pointer goes only to a widget that has stayed put for a
+/// few frames (or, for one that keeps moving, such as a button beside a progress count, at most
+/// half a second).
 pub fn click(harness: &mut Harness<'_, StratusApp>, label: &str) {
+    const STILL_FRAMES: usize = 3;
     wait_until(harness, label, |h| has_label(h, label));
+    let deadline = Instant::now() + Duration::from_millis(500);
+    let mut still = 0;
+    let mut last = harness.get_by_label(label).rect();
+    while still < STILL_FRAMES && Instant::now() < deadline {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+        wait_until(harness, label, |h| has_label(h, label));
+        let now = harness.get_by_label(label).rect();
+        still = if now == last { still + 1 } else { 0 };
+        last = now;
+    }
     harness.get_by_label(label).hover();
     harness.step();
     harness.get_by_label(label).click();
