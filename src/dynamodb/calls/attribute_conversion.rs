@@ -9,41 +9,55 @@ use crate::dynamodb::model::AttrValue;
 
 use crate::dynamodb::model::RawItem;
 
-/// An SDK value as ours. Fails only on a type this version of the SDK does not know, rather
-/// than guessing and showing something that is not what is stored.
-pub fn from_sdk(value: AttributeValue) -> Result<AttrValue, String> {
-    Ok(match value {
-        AttributeValue::S(s) => AttrValue::S(s.into_boxed_str()),
-        AttributeValue::N(n) => AttrValue::N(n.into_boxed_str()),
-        AttributeValue::B(b) => AttrValue::B(b.into_inner().into_boxed_slice()),
-        AttributeValue::Bool(b) => AttrValue::Bool(b),
-        AttributeValue::Null(_) => AttrValue::Null,
-        AttributeValue::L(items) => AttrValue::L(
-            items
-                .into_iter()
-                .map(from_sdk)
-                .collect::<Result<Vec<_>, _>>()?
-                .into_boxed_slice(),
-        ),
-        AttributeValue::M(map) => AttrValue::map(
-            map.into_iter()
-                .map(|(k, v)| Ok((k.into_boxed_str(), from_sdk(v)?)))
-                .collect::<Result<Vec<_>, String>>()?,
-        ),
-        AttributeValue::Ss(items) => {
-            AttrValue::Ss(items.into_iter().map(String::into_boxed_str).collect())
+/// Writes a conversion from one SDK's `AttributeValue` to ours. DynamoDB and DynamoDB
+/// Streams each have their own type with the same variants; one body keeps both exact.
+macro_rules! attribute_value_from {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident($sdk:ty)) => {
+        $(#[$doc])*
+        $vis fn $name(value: $sdk) -> Result<$crate::dynamodb::model::AttrValue, String> {
+            use $crate::dynamodb::model::AttrValue;
+            type Sdk = $sdk;
+            Ok(match value {
+                Sdk::S(s) => AttrValue::S(s.into_boxed_str()),
+                Sdk::N(n) => AttrValue::N(n.into_boxed_str()),
+                Sdk::B(b) => AttrValue::B(b.into_inner().into_boxed_slice()),
+                Sdk::Bool(b) => AttrValue::Bool(b),
+                Sdk::Null(_) => AttrValue::Null,
+                Sdk::L(items) => AttrValue::L(
+                    items
+                        .into_iter()
+                        .map($name)
+                        .collect::<Result<Vec<_>, _>>()?
+                        .into_boxed_slice(),
+                ),
+                Sdk::M(map) => AttrValue::map(
+                    map.into_iter()
+                        .map(|(k, v)| Ok((k.into_boxed_str(), $name(v)?)))
+                        .collect::<Result<Vec<_>, String>>()?,
+                ),
+                Sdk::Ss(items) => {
+                    AttrValue::Ss(items.into_iter().map(String::into_boxed_str).collect())
+                }
+                Sdk::Ns(items) => {
+                    AttrValue::Ns(items.into_iter().map(String::into_boxed_str).collect())
+                }
+                Sdk::Bs(items) => AttrValue::Bs(
+                    items
+                        .into_iter()
+                        .map(|b| b.into_inner().into_boxed_slice())
+                        .collect(),
+                ),
+                other => return Err(format!("unsupported attribute type {other:?}")),
+            })
         }
-        AttributeValue::Ns(items) => {
-            AttrValue::Ns(items.into_iter().map(String::into_boxed_str).collect())
-        }
-        AttributeValue::Bs(items) => AttrValue::Bs(
-            items
-                .into_iter()
-                .map(|b| b.into_inner().into_boxed_slice())
-                .collect(),
-        ),
-        other => return Err(format!("unsupported attribute type {other:?}")),
-    })
+    };
+}
+pub(crate) use attribute_value_from;
+
+attribute_value_from! {
+    /// An SDK value as ours. Fails only on a type this version of the SDK does not know, rather
+    /// than guessing and showing something that is not what is stored.
+    pub fn from_sdk(AttributeValue)
 }
 
 /// Our value as the SDK's.

@@ -11,7 +11,6 @@ use aws_sdk_dynamodbstreams::operation::get_records::GetRecordsError;
 use aws_sdk_dynamodbstreams::types::{AttributeValue, Record, ShardIteratorType};
 
 use crate::connection::calls::AwsClients;
-use crate::dynamodb::model::AttrValue;
 use crate::dynamodb::model::item_edit::Item;
 use crate::dynamodb::model::stream_details::{
     ShardInfo, ShardStart, StreamInfo, StreamStart, StreamViewType, shards_to_resume,
@@ -385,40 +384,9 @@ fn item_from_stream(
         .collect()
 }
 
-/// A stream value as ours: every digit of a number, every byte of binary, sets as sets.
-pub fn value_from_stream(value: AttributeValue) -> Result<AttrValue, String> {
-    Ok(match value {
-        AttributeValue::S(s) => AttrValue::S(s.into_boxed_str()),
-        AttributeValue::N(n) => AttrValue::N(n.into_boxed_str()),
-        AttributeValue::B(b) => AttrValue::B(b.into_inner().into_boxed_slice()),
-        AttributeValue::Bool(b) => AttrValue::Bool(b),
-        AttributeValue::Null(_) => AttrValue::Null,
-        AttributeValue::L(items) => AttrValue::L(
-            items
-                .into_iter()
-                .map(value_from_stream)
-                .collect::<Result<Vec<_>, _>>()?
-                .into_boxed_slice(),
-        ),
-        AttributeValue::M(map) => AttrValue::map(
-            map.into_iter()
-                .map(|(k, v)| Ok((k.into_boxed_str(), value_from_stream(v)?)))
-                .collect::<Result<Vec<_>, String>>()?,
-        ),
-        AttributeValue::Ss(items) => {
-            AttrValue::Ss(items.into_iter().map(String::into_boxed_str).collect())
-        }
-        AttributeValue::Ns(items) => {
-            AttrValue::Ns(items.into_iter().map(String::into_boxed_str).collect())
-        }
-        AttributeValue::Bs(items) => AttrValue::Bs(
-            items
-                .into_iter()
-                .map(|b| b.into_inner().into_boxed_slice())
-                .collect(),
-        ),
-        other => return Err(format!("unsupported attribute type {other:?}")),
-    })
+super::attribute_conversion::attribute_value_from! {
+    /// A stream value as ours: every digit of a number, every byte of binary, sets as sets.
+    pub fn value_from_stream(AttributeValue)
 }
 
 /// A Lambda event source mapping reading the stream.
@@ -479,6 +447,7 @@ fn function_name_of(arn: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dynamodb::model::AttrValue;
     use aws_sdk_dynamodbstreams::primitives::Blob;
 
     #[test]

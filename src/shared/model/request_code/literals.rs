@@ -12,112 +12,68 @@ fn needs_escape(c: char) -> bool {
     c.is_control() || c == '\u{2028}' || c == '\u{2029}'
 }
 
-fn escaped(text: &str, escape: impl Fn(char, &mut String) -> bool) -> String {
+/// A double-quoted literal: the five escapes every language here writes alike, and `other`
+/// for what `needs_escape` finds, which each language spells its own way.
+fn escaped(text: &str, other: impl Fn(u32, &mut String)) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
-        if !escape(c, &mut out) {
-            out.push(c);
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => other(u32::from(c), &mut out),
+            c => out.push(c),
         }
     }
     out.push('"');
     out
 }
 
+/// `\uXXXX`, as JavaScript, Go, Python and Java read it (every `needs_escape` char fits).
+fn unicode4(code: u32, out: &mut String) {
+    let _ = write!(out, "\\u{code:04x}");
+}
+
 /// A JavaScript string literal (double quotes; never a template, so `${` stays text).
 pub fn js_string(text: &str) -> String {
-    escaped(text, |c, out| {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            _ => return false,
-        }
-        true
-    })
+    escaped(text, unicode4)
 }
 
 /// A Python string literal.
 pub fn py_string(text: &str) -> String {
-    escaped(text, |c, out| {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) && u32::from(c) < 0x100 => {
-                let _ = write!(out, "\\x{:02x}", u32::from(c));
-            }
-            c if needs_escape(c) => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            _ => return false,
+    escaped(text, |code, out| {
+        if code < 0x100 {
+            let _ = write!(out, "\\x{code:02x}");
+        } else {
+            unicode4(code, out);
         }
-        true
     })
 }
 
 /// A Go interpreted string literal.
 pub fn go_string(text: &str) -> String {
-    escaped(text, |c, out| {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            _ => return false,
-        }
-        true
-    })
+    escaped(text, unicode4)
 }
 
 /// A Rust string literal.
 pub fn rust_string(text: &str) -> String {
-    escaped(text, |c, out| {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            _ => return false,
-        }
-        true
+    escaped(text, |code, out| {
+        let _ = write!(out, "\\u{{{code:x}}}");
     })
 }
 
 /// A Java string literal. Java reads `\uXXXX` before it reads the string, so a `\u000a` would
 /// end the line: ASCII controls use octal escapes instead.
 pub fn java_string(text: &str) -> String {
-    escaped(text, |c, out| {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) && u32::from(c) < 0x80 => {
-                let _ = write!(out, "\\{:03o}", u32::from(c));
-            }
-            c if needs_escape(c) => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            _ => return false,
+    escaped(text, |code, out| {
+        if code < 0x80 {
+            let _ = write!(out, "\\{code:03o}");
+        } else {
+            unicode4(code, out);
         }
-        true
     })
 }
 
