@@ -324,13 +324,14 @@ pub fn palette_ui(
         if ranked.is_empty() {
             empty_note_ui(ui, "Nothing matches.");
         }
-        log_groups_status_ui(ui, state, commands);
         for (i, (_, entry)) in ranked.iter().enumerate() {
             let response = ui.selectable_label(i == palette.selected, &entry.label);
             if response.clicked() {
                 chosen = Some(entry.action.clone());
             }
         }
+        // Below the results: a line that appears and goes must not move them under the pointer.
+        log_groups_status_ui(ui, state, commands);
         if enter && let Some((_, entry)) = ranked.get(palette.selected) {
             chosen = Some(entry.action.clone());
         }
