@@ -293,15 +293,18 @@ async fn live_tail(
         Err(error) => return LiveTailEnd::NotStarted(error),
     };
     let pattern = pattern.trim();
-    let output = match clients
+    let request = clients
         .logs
         .start_live_tail()
         .log_group_identifiers(arn)
-        .set_log_event_filter_pattern((!pattern.is_empty()).then(|| pattern.to_owned()))
-        .send()
-        .await
-        .or_classify("StartLiveTail", clients)
-    {
+        .set_log_event_filter_pattern((!pattern.is_empty()).then(|| pattern.to_owned()));
+    // An endpoint answering with something that is not an event stream must not hang the
+    // follower: the session has this long to start.
+    let sent = match tokio::time::timeout(LIVE_TAIL_START, request.send()).await {
+        Ok(sent) => sent,
+        Err(_elapsed) => return LiveTailEnd::NotStarted(live_tail_silent()),
+    };
+    let output = match sent.or_classify("StartLiveTail", clients) {
         Ok(output) => output,
         Err(error) => return LiveTailEnd::NotStarted(error),
     };
@@ -312,7 +315,15 @@ async fn live_tail(
         if paused.load(Ordering::Relaxed) {
             return LiveTailEnd::Paused;
         }
-        match stream.recv().await {
+        let next = if announced {
+            stream.recv().await
+        } else {
+            match tokio::time::timeout(LIVE_TAIL_START, stream.recv()).await {
+                Ok(next) => next,
+                Err(_elapsed) => return LiveTailEnd::NotStarted(live_tail_silent()),
+            }
+        };
+        match next {
             Ok(Some(StartLiveTailResponseStream::SessionUpdate(update))) => {
                 let events: Vec<LogEvent> = update
                     .session_results
@@ -357,6 +368,21 @@ async fn live_tail(
             sink(LogFollowEvent::Mode(FollowMode::LiveTail));
         }
     }
+}
+
+/// How long StartLiveTail has to answer and send its first frame (AWS sends SessionStart at
+/// once).
+const LIVE_TAIL_START: std::time::Duration = std::time::Duration::from_secs(10);
+
+fn live_tail_silent() -> ServiceError {
+    ServiceError::new(
+        "StartLiveTail",
+        ErrorKind::Unreachable,
+        format!(
+            "no live tail session started within {} s",
+            LIVE_TAIL_START.as_secs()
+        ),
+    )
 }
 
 /// The group's ARN (StartLiveTail takes ARNs, not names), without the `:*` DescribeLogGroups
