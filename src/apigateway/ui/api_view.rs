@@ -3,6 +3,7 @@
 use crate::apigateway::model::api_parts::ApiParts;
 use crate::apigateway::tab::ApiCommand;
 use crate::apigateway::tab::ApiTab;
+use crate::apigateway::ui::api_frame::{ApiFrame, api_frame_ui};
 use crate::apigateway::ui::parts::authorizers_ui;
 use crate::apigateway::ui::parts::integrations_ui;
 use crate::apigateway::ui::parts::stages_ui;
@@ -13,8 +14,6 @@ use crate::apigateway::ui::settings::settings_ui;
 use crate::apigateway::ui::websocket_tester::{WebSocketForm, websocket_tester_ui};
 use crate::shared::model::TabId;
 use crate::shared::model::TabRequest;
-use crate::shared::widgets::request_ui;
-use crate::shared::widgets::view_header_ui;
 
 /// Which part of the API tab is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,78 +60,54 @@ pub struct ApiViewContext<'a> {
 /// The whole API tab: heading, section switch, and the chosen section.
 pub fn api_view_ui(ui: &mut egui::Ui, ctx: &mut ApiViewContext<'_>, view: &mut ApiViewState) {
     let api = ctx.api;
-    let pending = api.details.is_pending() || api.parts.is_pending();
-    view_header_ui(
-        ui,
-        ("API Gateway API", ctx.name),
-        pending,
-        ApiCommand::Tab(TabRequest::Refresh),
-        ctx.commands,
-    );
-    ui.horizontal(|ui| {
-        for (section, label) in [
+    let (tab, name, read_only) = (ctx.tab, ctx.name, ctx.read_only);
+    let frame = ApiFrame {
+        heading: ("API Gateway API", name),
+        body_id: ("api_body", tab),
+        sections: &[
             (ApiSection::Routes, "Routes"),
             (ApiSection::Integrations, "Integrations"),
             (ApiSection::Stages, "Stages"),
             (ApiSection::Authorizers, "Authorizers"),
             (ApiSection::Settings, "Settings"),
-        ] {
-            ui.selectable_value(&mut view.section, section, label);
-        }
-    });
-    ui.separator();
-    egui::ScrollArea::vertical()
-        .id_salt(("api_body", ctx.tab))
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if view.section == ApiSection::Settings {
-                request_ui(
-                    ui,
-                    &api.details,
-                    ApiCommand::Tab(TabRequest::Refresh),
-                    ctx.commands,
-                    |ui, details, _| settings_ui(ui, details),
-                );
-                return;
-            }
-            let (tab, name, read_only) = (ctx.tab, ctx.name, ctx.read_only);
-            request_ui(
-                ui,
-                &api.parts,
-                ApiCommand::Tab(TabRequest::Refresh),
-                ctx.commands,
-                |ui, parts, commands| {
-                    let mut ctx = ApiViewContext {
-                        tab,
-                        name,
-                        api,
-                        read_only,
-                        commands,
-                    };
-                    match view.section {
-                        ApiSection::Routes => {
-                            routes_ui(ui, parts, &mut view.selected_route, ctx.commands);
-                            if is_http_api(api, parts) {
-                                tester_ui(ui, &mut ctx, parts, view);
-                            } else if is_websocket_api(api) {
-                                let selected = view.selected_route.as_deref();
-                                websocket_tester_ui(
-                                    ui,
-                                    &mut ctx,
-                                    parts,
-                                    selected,
-                                    &mut view.websocket,
-                                );
-                            }
-                        }
-                        ApiSection::Integrations => integrations_ui(ui, parts, ctx.commands),
-                        ApiSection::Stages => stages_ui(ui, parts, ctx.commands),
-                        ApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
-                        ApiSection::Settings => {}
+        ],
+        settings: ApiSection::Settings,
+        section: |view: &mut ApiViewState| &mut view.section,
+        refresh: ApiCommand::Tab(TabRequest::Refresh),
+        details: &api.details,
+        parts: &api.parts,
+    };
+    api_frame_ui(
+        ui,
+        frame,
+        view,
+        ctx.commands,
+        settings_ui,
+        |ui, view, parts, commands| {
+            let mut ctx = ApiViewContext {
+                tab,
+                name,
+                api,
+                read_only,
+                commands,
+            };
+            match view.section {
+                ApiSection::Routes => {
+                    routes_ui(ui, parts, &mut view.selected_route, ctx.commands);
+                    if is_http_api(api, parts) {
+                        tester_ui(ui, &mut ctx, parts, view);
+                    } else if is_websocket_api(api) {
+                        let selected = view.selected_route.as_deref();
+                        websocket_tester_ui(ui, &mut ctx, parts, selected, &mut view.websocket);
                     }
-                },
-            );
-        });
+                }
+                ApiSection::Integrations => integrations_ui(ui, parts, ctx.commands),
+                ApiSection::Stages => stages_ui(ui, parts, ctx.commands),
+                ApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
+                ApiSection::Settings => {}
+            }
+        },
+    );
 }
 
 /// Whether the WebSocket tester applies: GetApi says WEBSOCKET.

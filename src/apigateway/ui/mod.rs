@@ -1,5 +1,6 @@
 //! Drawing API tabs (no SDK calls).
 
+mod api_frame;
 pub mod api_view;
 mod parts;
 mod rest_authorizers;
@@ -12,4 +13,5 @@ mod route_responses;
 mod route_tester;
 mod routes;
 mod settings;
+mod tester_parts;
 mod websocket_tester;

@@ -13,18 +13,16 @@ use crate::apigateway::model::route_event::{
 use crate::apigateway::rest_tab::RestApiCommand;
 use crate::apigateway::tab::rest_tester::{RestTest, RestTestCommand};
 use crate::apigateway::ui::rest_view::{RestApiViewContext, RestApiViewState};
-use crate::apigateway::ui::route_responses::{http_response_ui, route_invocation_ui};
 use crate::apigateway::ui::route_tester::{http_request_to, parse_headers};
+use crate::apigateway::ui::tester_parts::{
+    Base64Switch, base_url_row_ui, body_row_ui, headers_row_ui, invoke_button_ui,
+    path_parameter_rows_ui, query_row_ui, results_ui, send_http_button_ui, stage_row_ui,
+};
 use crate::dynamodb::model::attribute::base64_decode;
 use crate::shared::model::TabRequest;
 use crate::shared::model::http_exchange::HttpRequest;
-use crate::shared::widgets::error_ui;
 use crate::shared::widgets::field_error_ui;
 use crate::shared::widgets::named_text_field;
-use crate::shared::widgets::set_accessible_name;
-
-/// Why "Invoke function" is off on a read-only connection, said beside it.
-pub const READ_ONLY_INVOKE: &str = "Read-only connection: an invocation can write anything";
 
 /// The REST tester's drafts.
 #[derive(Default)]
@@ -65,19 +63,9 @@ pub fn rest_tester_ui(
     field_error_ui(ui, form.error.as_deref());
     send_row_ui(ui, ctx, form, resource, method, stages);
     let tester = &ctx.api.tester;
-    let retry = || RestApiCommand::Tab(TabRequest::Refresh);
-    if let Some(error) = tester.invocation.error() {
-        error_ui(ui, error, retry(), ctx.commands);
-    }
-    if let Some(invocation) = tester.invocation.value() {
-        route_invocation_ui(ui, invocation);
-    }
-    if let Some(error) = tester.http_response.error() {
-        error_ui(ui, error, retry(), ctx.commands);
-    }
-    if let Some(response) = tester.http_response.value() {
-        http_response_ui(ui, response);
-    }
+    let retry = RestApiCommand::Tab(TabRequest::Refresh);
+    let http = Some(&tester.http_response);
+    results_ui(ui, &tester.invocation, http, retry, ctx.commands);
 }
 
 /// What "Invoke function" skips that a request through the stage would meet, if anything.
@@ -151,83 +139,37 @@ fn form_ui(
                 ui.label(&method.http_method);
             }
             ui.end_row();
-            for (name, value) in &mut form.path_parameters {
-                ui.label(format!("{{{name}}}"));
-                named_text_field(ui, value, &format!("Path parameter {name}"), "value", 240.0);
-                ui.end_row();
-            }
-            ui.label("Query string");
-            named_text_field(
-                ui,
-                &mut form.query,
-                "Request query string",
-                "a=1&a=2&b=",
-                240.0,
-            );
-            ui.end_row();
-            ui.label("Headers");
-            let headers = ui.add(
-                egui::TextEdit::multiline(&mut form.headers)
-                    .hint_text("name: value (one per line)")
-                    .desired_rows(2)
-                    .desired_width(320.0),
-            );
-            set_accessible_name(ui, &headers, "Request headers");
-            ui.end_row();
-            ui.label("Body");
-            ui.vertical(|ui| {
-                let body = ui.add(
-                    egui::TextEdit::multiline(&mut form.body)
-                        .code_editor()
-                        .desired_rows(3)
-                        .desired_width(320.0),
-                );
-                set_accessible_name(ui, &body, "Request body");
-                let switch = ui.checkbox(&mut form.body_base64, "Body is base64 (binary)");
-                set_accessible_name(ui, &switch, "Body is base64");
-            });
-            ui.end_row();
-            stage_row_ui(ui, ctx, form, stages);
-            ui.label("Base URL");
-            named_text_field(
-                ui,
-                &mut form.base_url,
-                "Stage base URL",
-                "https://…/stage",
-                320.0,
-            );
-            ui.end_row();
+            path_parameter_rows_ui(ui, &mut form.path_parameters);
+            query_row_ui(ui, &mut form.query, "Request query string", "a=1&a=2&b=");
+            headers_row_ui(ui, &mut form.headers, "Request headers");
+            let base64 = Base64Switch {
+                on: &mut form.body_base64,
+                text: "Body is base64 (binary)",
+                name: "Body is base64",
+            };
+            body_row_ui(ui, "Body", &mut form.body, "Request body", Some(base64));
+            stage_rows_ui(ui, ctx, form, stages);
+            base_url_row_ui(ui, &mut form.base_url);
         });
 }
 
 /// The stage picker and the chosen stage's variables.
-fn stage_row_ui(
+fn stage_rows_ui(
     ui: &mut egui::Ui,
     ctx: &RestApiViewContext<'_>,
     form: &mut RestTesterForm,
     stages: &[RestStage],
 ) {
-    ui.label("Stage");
     let shown = if form.stage.is_empty() {
-        TEST_INVOKE_STAGE
+        TEST_INVOKE_STAGE.to_owned()
     } else {
-        form.stage.as_str()
+        form.stage.clone()
     };
-    let combo = egui::ComboBox::from_id_salt(("rest_tester_stage", ctx.tab))
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            for stage in stages {
-                if ui
-                    .selectable_label(form.stage == stage.name, &stage.name)
-                    .clicked()
-                {
-                    form.stage = stage.name.clone();
-                    form.base_url = stage.invoke_url.clone();
-                }
-            }
-        });
-    set_accessible_name(ui, &combo.response, "Stage to test");
-    ui.end_row();
+    let choices = stages
+        .iter()
+        .map(|s| (s.name.as_str(), s.invoke_url.as_str()));
+    let stage = (&mut form.stage, &mut form.base_url);
+    stage_row_ui(ui, ("rest_tester_stage", ctx.tab), &shown, stage, choices);
     ui.label("Stage variables");
     let variables = stages
         .iter()
@@ -275,15 +217,7 @@ fn send_row_ui(
     ui.horizontal(|ui| {
         match (target, integration) {
             (Some(target), _) => {
-                let read_only = ctx.read_only;
-                let button = ui.add_enabled(
-                    !tester.invocation.is_pending() && !read_only,
-                    egui::Button::new("Invoke function"),
-                );
-                set_accessible_name(ui, &button, "Invoke function");
-                if read_only {
-                    ui.label(RichText::new(READ_ONLY_INVOKE).weak());
-                }
+                let button = invoke_button_ui(ui, tester.invocation.is_pending(), ctx.read_only);
                 if button.clicked() {
                     let checked = rest_request(form, resource, stages).and_then(|request| {
                         // The stage picks the alias when the integration names a variable.
@@ -332,14 +266,8 @@ fn send_row_ui(
                 ui.label(RichText::new("This method has no integration to invoke.").weak());
             }
         }
-        let method_sent = form.method.trim().to_uppercase();
-        let safe_method = matches!(method_sent.as_str(), "GET" | "HEAD" | "OPTIONS");
-        let blocked = ctx.read_only && !safe_method;
-        let send = ui.add_enabled(
-            !tester.http_response.is_pending() && !blocked,
-            egui::Button::new("Send HTTP request"),
-        );
-        set_accessible_name(ui, &send, "Send HTTP request");
+        let pending = tester.http_response.is_pending();
+        let (send, blocked) = send_http_button_ui(ui, pending, ctx.read_only, &form.method);
         if blocked {
             ui.label(
                 RichText::new("Read-only connection: only GET, HEAD and OPTIONS are sent").weak(),

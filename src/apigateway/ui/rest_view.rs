@@ -2,6 +2,7 @@
 //! deployments, authorizers and validators, settings.
 
 use crate::apigateway::rest_tab::{RestApiCommand, RestApiTab};
+use crate::apigateway::ui::api_frame::{ApiFrame, api_frame_ui};
 use crate::apigateway::ui::rest_authorizers::authorizers_ui;
 use crate::apigateway::ui::rest_resources::resources_ui;
 use crate::apigateway::ui::rest_settings::settings_ui;
@@ -9,8 +10,6 @@ use crate::apigateway::ui::rest_stages::stages_ui;
 use crate::apigateway::ui::rest_tester::RestTesterForm;
 use crate::shared::model::TabId;
 use crate::shared::model::TabRequest;
-use crate::shared::widgets::request_ui;
-use crate::shared::widgets::view_header_ui;
 
 /// Which part of the REST API tab is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -62,60 +61,42 @@ pub fn rest_api_view_ui(
         view.section = RestApiSection::Resources;
         view.selected_method = Some(focus.method.clone());
     }
-    let pending = api.details.is_pending() || api.parts.is_pending();
-    view_header_ui(
-        ui,
-        ("REST API", ctx.name),
-        pending,
-        RestApiCommand::Tab(TabRequest::Refresh),
-        ctx.commands,
-    );
-    ui.horizontal(|ui| {
-        for (section, label) in [
+    let (tab, name, read_only) = (ctx.tab, ctx.name, ctx.read_only);
+    let frame = ApiFrame {
+        heading: ("REST API", name),
+        body_id: ("rest_api_body", tab),
+        sections: &[
             (RestApiSection::Resources, "Resources"),
             (RestApiSection::Stages, "Stages"),
             (RestApiSection::Authorizers, "Authorizers"),
             (RestApiSection::Settings, "Settings"),
-        ] {
-            ui.selectable_value(&mut view.section, section, label);
-        }
-    });
-    ui.separator();
-    egui::ScrollArea::vertical()
-        .id_salt(("rest_api_body", ctx.tab))
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if view.section == RestApiSection::Settings {
-                request_ui(
-                    ui,
-                    &api.details,
-                    RestApiCommand::Tab(TabRequest::Refresh),
-                    ctx.commands,
-                    |ui, details, _| settings_ui(ui, details),
-                );
-                return;
+        ],
+        settings: RestApiSection::Settings,
+        section: |view: &mut RestApiViewState| &mut view.section,
+        refresh: RestApiCommand::Tab(TabRequest::Refresh),
+        details: &api.details,
+        parts: &api.parts,
+    };
+    api_frame_ui(
+        ui,
+        frame,
+        view,
+        ctx.commands,
+        settings_ui,
+        |ui, view, parts, commands| {
+            let mut ctx = RestApiViewContext {
+                tab,
+                name,
+                api,
+                read_only,
+                commands,
+            };
+            match view.section {
+                RestApiSection::Resources => resources_ui(ui, &mut ctx, parts, view),
+                RestApiSection::Stages => stages_ui(ui, parts, ctx.commands),
+                RestApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
+                RestApiSection::Settings => {}
             }
-            let (tab, name, read_only) = (ctx.tab, ctx.name, ctx.read_only);
-            request_ui(
-                ui,
-                &api.parts,
-                RestApiCommand::Tab(TabRequest::Refresh),
-                ctx.commands,
-                |ui, parts, commands| {
-                    let mut ctx = RestApiViewContext {
-                        tab,
-                        name,
-                        api,
-                        read_only,
-                        commands,
-                    };
-                    match view.section {
-                        RestApiSection::Resources => resources_ui(ui, &mut ctx, parts, view),
-                        RestApiSection::Stages => stages_ui(ui, parts, ctx.commands),
-                        RestApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
-                        RestApiSection::Settings => {}
-                    }
-                },
-            );
-        });
+        },
+    );
 }

@@ -13,15 +13,14 @@ use crate::apigateway::tab::ApiCommand;
 use crate::apigateway::tab::RouteTest;
 use crate::apigateway::ui::api_view::ApiViewContext;
 use crate::apigateway::ui::api_view::ApiViewState;
-use crate::apigateway::ui::rest_tester::READ_ONLY_INVOKE;
-use crate::apigateway::ui::route_responses::http_response_ui;
-use crate::apigateway::ui::route_responses::route_invocation_ui;
+use crate::apigateway::ui::tester_parts::{
+    READ_ONLY_INVOKE, base_url_row_ui, body_row_ui, headers_row_ui, invoke_button_ui,
+    path_parameter_rows_ui, query_row_ui, results_ui, send_http_button_ui, stage_row_ui,
+};
 use crate::shared::model::TabRequest;
 use crate::shared::model::http_exchange::HttpRequest;
-use crate::shared::widgets::error_ui;
 use crate::shared::widgets::field_error_ui;
 use crate::shared::widgets::named_text_field;
-use crate::shared::widgets::set_accessible_name;
 
 /// The route tester's drafts.
 #[derive(Default)]
@@ -66,28 +65,9 @@ pub fn tester_ui(
     field_error_ui(ui, form.error.as_deref());
     send_row_ui(ui, ctx, parts, route, form, template.as_deref());
     let api = ctx.api;
-    if let Some(error) = api.route_invocation.error() {
-        error_ui(
-            ui,
-            error,
-            ApiCommand::Tab(TabRequest::Refresh),
-            ctx.commands,
-        );
-    }
-    if let Some(invocation) = api.route_invocation.value() {
-        route_invocation_ui(ui, invocation);
-    }
-    if let Some(error) = api.http_response.error() {
-        error_ui(
-            ui,
-            error,
-            ApiCommand::Tab(TabRequest::Refresh),
-            ctx.commands,
-        );
-    }
-    if let Some(response) = api.http_response.value() {
-        http_response_ui(ui, response);
-    }
+    let retry = ApiCommand::Tab(TabRequest::Refresh);
+    let http = Some(&api.http_response);
+    results_ui(ui, &api.route_invocation, http, retry, ctx.commands);
 }
 
 /// Resets the form for a newly selected route.
@@ -138,69 +118,16 @@ fn form_ui(
                 named_text_field(ui, &mut form.path, "Request path", "/any/path", 240.0);
                 ui.end_row();
             }
-            for (name, value) in &mut form.path_parameters {
-                ui.label(format!("{{{name}}}"));
-                named_text_field(ui, value, &format!("Path parameter {name}"), "value", 240.0);
-                ui.end_row();
-            }
-            ui.label("Query string");
-            named_text_field(
-                ui,
-                &mut form.query,
-                "Request query string",
-                "a=1&b=2",
-                240.0,
-            );
-            ui.end_row();
-            ui.label("Headers");
-            let headers = ui.add(
-                egui::TextEdit::multiline(&mut form.headers)
-                    .hint_text("name: value (one per line)")
-                    .desired_rows(2)
-                    .desired_width(320.0),
-            );
-            set_accessible_name(ui, &headers, "Request headers");
-            ui.end_row();
-            ui.label("Body");
-            let body = ui.add(
-                egui::TextEdit::multiline(&mut form.body)
-                    .code_editor()
-                    .desired_rows(3)
-                    .desired_width(320.0),
-            );
-            set_accessible_name(ui, &body, "Request body");
-            ui.end_row();
-            ui.label("Stage");
-            let stage_names: Vec<(String, Option<String>)> = parts
-                .stages
-                .as_ref()
-                .map(|s| {
-                    s.iter()
-                        .map(|s| (s.name.clone(), s.invoke_url.clone()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let combo = egui::ComboBox::from_id_salt(("tester_stage", ctx.tab))
-                .selected_text(&form.stage)
-                .show_ui(ui, |ui| {
-                    for (name, url) in &stage_names {
-                        if ui.selectable_label(form.stage == *name, name).clicked() {
-                            form.stage = name.clone();
-                            form.base_url = url.clone().unwrap_or_default();
-                        }
-                    }
-                });
-            set_accessible_name(ui, &combo.response, "Stage to test");
-            ui.end_row();
-            ui.label("Base URL");
-            named_text_field(
-                ui,
-                &mut form.base_url,
-                "Stage base URL",
-                "https://…/stage",
-                320.0,
-            );
-            ui.end_row();
+            path_parameter_rows_ui(ui, &mut form.path_parameters);
+            query_row_ui(ui, &mut form.query, "Request query string", "a=1&b=2");
+            headers_row_ui(ui, &mut form.headers, "Request headers");
+            body_row_ui(ui, "Body", &mut form.body, "Request body", None);
+            let stages = parts.stages.as_deref().unwrap_or_default().iter();
+            let stages = stages.map(|s| (s.name.as_str(), s.invoke_url.as_deref().unwrap_or("")));
+            let shown = form.stage.clone();
+            let stage = (&mut form.stage, &mut form.base_url);
+            stage_row_ui(ui, ("tester_stage", ctx.tab), &shown, stage, stages);
+            base_url_row_ui(ui, &mut form.base_url);
         });
 }
 
@@ -222,16 +149,8 @@ fn send_row_ui(
                 .and_then(|i| i.payload_format_version.clone())
                 .unwrap_or_else(|| "2.0".to_owned());
             let read_only = ctx.read_only;
-            let button = ui
-                .add_enabled(
-                    !api.route_invocation.is_pending() && !read_only,
-                    egui::Button::new("Invoke function"),
-                )
+            let button = invoke_button_ui(ui, api.route_invocation.is_pending(), read_only)
                 .on_disabled_hover_text(if read_only { READ_ONLY_INVOKE } else { "" });
-            set_accessible_name(ui, &button, "Invoke function");
-            if read_only {
-                ui.label(RichText::new(READ_ONLY_INVOKE).weak());
-            }
             if button.clicked() {
                 match route_request(form, template).and_then(|r| fill_path(&r).map(|_| r)) {
                     Ok(request) => {
@@ -249,21 +168,13 @@ fn send_row_ui(
                 }
             }
         }
-        // On a read-only connection only methods that should not change anything are sent.
-        let method = form.method.trim().to_uppercase();
-        let safe_method = matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS");
-        let blocked = ctx.read_only && !safe_method;
-        let send = ui
-            .add_enabled(
-                !api.http_response.is_pending() && !blocked,
-                egui::Button::new("Send HTTP request"),
-            )
-            .on_disabled_hover_text(if blocked {
-                "Read-only connection: only GET, HEAD and OPTIONS are sent"
-            } else {
-                ""
-            });
-        set_accessible_name(ui, &send, "Send HTTP request");
+        let pending = api.http_response.is_pending();
+        let (send, blocked) = send_http_button_ui(ui, pending, ctx.read_only, &form.method);
+        let send = send.on_disabled_hover_text(if blocked {
+            "Read-only connection: only GET, HEAD and OPTIONS are sent"
+        } else {
+            ""
+        });
         if send.clicked() {
             match http_request(form, template) {
                 Ok(http) => {

@@ -10,11 +10,11 @@ use crate::apigateway::model::route_event::{WebSocketEventType, message_body_for
 use crate::apigateway::tab::ApiCommand;
 use crate::apigateway::tab::websocket_tester::WebSocketTest;
 use crate::apigateway::ui::api_view::ApiViewContext;
-use crate::apigateway::ui::rest_tester::READ_ONLY_INVOKE;
-use crate::apigateway::ui::route_responses::route_invocation_ui;
 use crate::apigateway::ui::route_tester::parse_headers;
+use crate::apigateway::ui::tester_parts::{
+    Base64Switch, body_row_ui, headers_row_ui, invoke_button_ui, query_row_ui, results_ui,
+};
 use crate::shared::model::TabRequest;
-use crate::shared::widgets::error_ui;
 use crate::shared::widgets::field_error_ui;
 use crate::shared::widgets::named_button;
 use crate::shared::widgets::named_text_field;
@@ -93,17 +93,8 @@ pub fn websocket_tester_ui(
     field_error_ui(ui, form.error.as_deref());
     send_row_ui(ui, ctx, parts, route, form);
     let session = &ctx.api.websocket;
-    if let Some(error) = session.invocation.error() {
-        error_ui(
-            ui,
-            error,
-            ApiCommand::Tab(TabRequest::Refresh),
-            ctx.commands,
-        );
-    }
-    if let Some(invocation) = session.invocation.value() {
-        route_invocation_ui(ui, invocation);
-    }
+    let retry = ApiCommand::Tab(TabRequest::Refresh);
+    results_ui(ui, &session.invocation, None, retry, ctx.commands);
     steps_ui(ui, ctx);
 }
 
@@ -171,40 +162,17 @@ fn form_ui(
             ui.end_row();
             match event_type {
                 WebSocketEventType::Connect => {
-                    ui.label("Headers");
-                    let headers = ui.add(
-                        egui::TextEdit::multiline(&mut form.headers)
-                            .hint_text("name: value (one per line)")
-                            .desired_rows(2)
-                            .desired_width(320.0),
-                    );
-                    set_accessible_name(ui, &headers, "Connect headers");
-                    ui.end_row();
-                    ui.label("Query string");
-                    named_text_field(
-                        ui,
-                        &mut form.query,
-                        "Connect query string",
-                        "token=…&room=lobby",
-                        240.0,
-                    );
-                    ui.end_row();
+                    headers_row_ui(ui, &mut form.headers, "Connect headers");
+                    let hint = "token=…&room=lobby";
+                    query_row_ui(ui, &mut form.query, "Connect query string", hint);
                 }
                 WebSocketEventType::Message => {
-                    ui.label("Message");
-                    ui.vertical(|ui| {
-                        let body = ui.add(
-                            egui::TextEdit::multiline(&mut form.body)
-                                .code_editor()
-                                .desired_rows(3)
-                                .desired_width(320.0),
-                        );
-                        set_accessible_name(ui, &body, "Message body");
-                        let switch =
-                            ui.checkbox(&mut form.body_base64, "Message is base64 (binary frame)");
-                        set_accessible_name(ui, &switch, "Message is base64");
-                    });
-                    ui.end_row();
+                    let base64 = Base64Switch {
+                        on: &mut form.body_base64,
+                        text: "Message is base64 (binary frame)",
+                        name: "Message is base64",
+                    };
+                    body_row_ui(ui, "Message", &mut form.body, "Message body", Some(base64));
                 }
                 WebSocketEventType::Disconnect => {
                     ui.label("Close code");
@@ -233,15 +201,7 @@ fn send_row_ui(
         return;
     };
     ui.horizontal(|ui| {
-        let read_only = ctx.read_only;
-        let button = ui.add_enabled(
-            !session.invocation.is_pending() && !read_only,
-            egui::Button::new("Invoke function"),
-        );
-        set_accessible_name(ui, &button, "Invoke function");
-        if read_only {
-            ui.label(RichText::new(READ_ONLY_INVOKE).weak());
-        }
+        let button = invoke_button_ui(ui, session.invocation.is_pending(), ctx.read_only);
         if session.invocation.is_pending() {
             ui.spinner();
         }
