@@ -68,17 +68,24 @@ pub fn stages_ui(ui: &mut egui::Ui, parts: &ApiParts, commands: &mut Vec<ApiComm
                 ui.label(&stage.name);
                 ui.label(if stage.auto_deploy { "yes" } else { "no" });
                 ui.label(stage.invoke_url.as_deref().unwrap_or("—"));
-                let throttling = match (stage.throttling_burst, stage.throttling_rate) {
-                    (None, None) => "account default".to_owned(),
-                    (burst, rate) => format!(
-                        "burst {} · rate {}/s",
-                        burst.map_or_else(|| "—".to_owned(), |b| b.to_string()),
-                        rate.map_or_else(|| "—".to_owned(), |r| r.to_string())
-                    ),
-                };
-                ui.label(throttling);
+                ui.label(throttling_text(
+                    stage.throttling_burst,
+                    stage.throttling_rate,
+                ));
             },
         );
+}
+
+/// A stage's throttling limits, or that the account's apply.
+pub(super) fn throttling_text(burst: Option<i32>, rate: Option<f64>) -> String {
+    match (burst, rate) {
+        (None, None) => "account default".to_owned(),
+        (burst, rate) => format!(
+            "burst {} · rate {}/s",
+            burst.map_or_else(|| "—".to_owned(), |b| b.to_string()),
+            rate.map_or_else(|| "—".to_owned(), |r| r.to_string())
+        ),
+    }
 }
 
 /// The authorizers; they are read by several calls, so several errors can stand above them.

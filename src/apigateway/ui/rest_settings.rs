@@ -3,6 +3,7 @@
 use egui::RichText;
 
 use crate::apigateway::model::rest_api::RestApiDetails;
+use crate::apigateway::ui::settings::default_endpoint_row;
 use crate::shared::widgets::StripedTable;
 use crate::shared::widgets::optional_row;
 use crate::shared::widgets::property_list_ui;
@@ -28,15 +29,7 @@ pub fn settings_ui(ui: &mut egui::Ui, api: &RestApiDetails) {
             if !api.vpc_endpoint_ids.is_empty() {
                 property_row(ui, "VPC endpoints", &api.vpc_endpoint_ids.join(", "));
             }
-            property_row(
-                ui,
-                "Default endpoint",
-                if api.default_endpoint_disabled {
-                    "Disabled"
-                } else {
-                    "Enabled"
-                },
-            );
+            default_endpoint_row(ui, api.default_endpoint_disabled);
             property_row(ui, "Binary media types", &joined(&api.binary_media_types));
             property_row(
                 ui,

@@ -5,6 +5,7 @@ use egui::RichText;
 
 use crate::apigateway::model::rest_api::{RestApiParts, RestStage};
 use crate::apigateway::rest_tab::RestApiCommand;
+use crate::apigateway::ui::parts::throttling_text;
 use crate::shared::model::TabRequest;
 use crate::shared::widgets::StripedTable;
 use crate::shared::widgets::empty_note_ui;
@@ -90,14 +91,7 @@ fn stage_ui(ui: &mut egui::Ui, parts: &RestApiParts, stage: &RestStage) {
             };
             property_row(ui, "Deployment", &deployment);
             optional_row(ui, "Description", stage.description.as_deref());
-            let throttling = match (stage.throttling_burst, stage.throttling_rate) {
-                (None, None) => "account default".to_owned(),
-                (burst, rate) => format!(
-                    "burst {} · rate {}/s",
-                    burst.map_or_else(|| "—".to_owned(), |b| b.to_string()),
-                    rate.map_or_else(|| "—".to_owned(), |r| r.to_string())
-                ),
-            };
+            let throttling = throttling_text(stage.throttling_burst, stage.throttling_rate);
             property_row(ui, "Throttling", &throttling);
             let cluster = match (stage.cache_cluster_enabled, &stage.cache_cluster_size) {
                 (false, _) => "off".to_owned(),

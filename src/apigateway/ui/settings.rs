@@ -14,15 +14,7 @@ pub fn settings_ui(ui: &mut egui::Ui, api: &ApiDetails) {
         property_row(ui, "API ID", &api.id);
         property_row(ui, "Protocol", &api.protocol);
         optional_row(ui, "Endpoint", api.endpoint.as_deref());
-        property_row(
-            ui,
-            "Default endpoint",
-            if api.default_endpoint_disabled {
-                "Disabled"
-            } else {
-                "Enabled"
-            },
-        );
+        default_endpoint_row(ui, api.default_endpoint_disabled);
         optional_row(
             ui,
             "Route selection expression",
@@ -37,4 +29,13 @@ pub fn settings_ui(ui: &mut egui::Ui, api: &ApiDetails) {
     ui.add_space(8.0);
     ui.label(RichText::new("Tags").strong());
     property_list_ui(ui, "api_tags", &api.tags, "No tags.");
+}
+
+/// Whether the API's own execute-api endpoint answers (both API kinds can turn it off).
+pub(super) fn default_endpoint_row(ui: &mut egui::Ui, disabled: bool) {
+    property_row(
+        ui,
+        "Default endpoint",
+        if disabled { "Disabled" } else { "Enabled" },
+    );
 }
