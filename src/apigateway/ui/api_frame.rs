@@ -7,12 +7,24 @@ use crate::shared::model::TabId;
 use crate::shared::widgets::request_ui;
 use crate::shared::widgets::view_header_ui;
 
+/// What an API tab's views read, and where they send their commands: one borrowed view of
+/// the app for this tab (`T`, the tab's state), so no view takes a long parameter list.
+pub struct ApiTabContext<'a, T, C> {
+    pub tab: TabId,
+    /// The API's name (the tab's title).
+    pub name: &'a str,
+    pub api: &'a T,
+    /// The tab's connection refuses writes: invoking a function could write anything.
+    pub read_only: bool,
+    pub commands: &'a mut Vec<C>,
+}
+
 /// What differs between the two API tabs' frames.
 pub struct ApiFrame<'a, V, S, C, D: Send + 'static, P: Send + 'static> {
-    /// The kind ("REST API") and the API's name.
-    pub heading: (&'a str, &'a str),
-    /// The body's scroll id: a name and the tab.
-    pub body_id: (&'static str, TabId),
+    /// The kind of API, beside its name.
+    pub kind: &'a str,
+    /// The body's scroll id, with the tab.
+    pub body_id: &'static str,
     /// Each section with its label, in order.
     pub sections: &'a [(S, &'static str)],
     /// The section drawn from the details rather than the parts.
@@ -26,21 +38,28 @@ pub struct ApiFrame<'a, V, S, C, D: Send + 'static, P: Send + 'static> {
 }
 
 /// Draws the frame; `settings_ui` draws the details, `section_ui` any other section.
-pub fn api_frame_ui<V, S, C, D, P>(
+pub fn api_frame_ui<T, V, S, C, D, P>(
     ui: &mut egui::Ui,
     frame: ApiFrame<'_, V, S, C, D, P>,
+    ctx: &mut ApiTabContext<'_, T, C>,
     view: &mut V,
-    commands: &mut Vec<C>,
     settings_ui: impl FnOnce(&mut egui::Ui, &D),
-    section_ui: impl FnOnce(&mut egui::Ui, &mut V, &P, &mut Vec<C>),
+    section_ui: impl FnOnce(&mut egui::Ui, &mut ApiTabContext<'_, T, C>, &mut V, &P),
 ) where
     S: Copy + PartialEq,
     C: Clone,
     D: Send + 'static,
     P: Send + 'static,
 {
+    let (tab, name, api, read_only) = (ctx.tab, ctx.name, ctx.api, ctx.read_only);
     let pending = frame.details.is_pending() || frame.parts.is_pending();
-    view_header_ui(ui, frame.heading, pending, frame.refresh.clone(), commands);
+    view_header_ui(
+        ui,
+        (frame.kind, name),
+        pending,
+        frame.refresh.clone(),
+        ctx.commands,
+    );
     ui.horizontal(|ui| {
         for &(section, label) in frame.sections {
             ui.selectable_value((frame.section)(view), section, label);
@@ -48,7 +67,7 @@ pub fn api_frame_ui<V, S, C, D, P>(
     });
     ui.separator();
     egui::ScrollArea::vertical()
-        .id_salt(frame.body_id)
+        .id_salt((frame.body_id, tab))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if *(frame.section)(view) == frame.settings {
@@ -56,7 +75,7 @@ pub fn api_frame_ui<V, S, C, D, P>(
                     ui,
                     frame.details,
                     frame.refresh,
-                    commands,
+                    ctx.commands,
                     |ui, details, _| {
                         settings_ui(ui, details);
                     },
@@ -66,9 +85,16 @@ pub fn api_frame_ui<V, S, C, D, P>(
                     ui,
                     frame.parts,
                     frame.refresh,
-                    commands,
+                    ctx.commands,
                     |ui, parts, commands| {
-                        section_ui(ui, view, parts, commands);
+                        let mut ctx = ApiTabContext {
+                            tab,
+                            name,
+                            api,
+                            read_only,
+                            commands,
+                        };
+                        section_ui(ui, &mut ctx, view, parts);
                     },
                 );
             }

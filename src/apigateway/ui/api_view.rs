@@ -3,7 +3,7 @@
 use crate::apigateway::model::api_parts::ApiParts;
 use crate::apigateway::tab::ApiCommand;
 use crate::apigateway::tab::ApiTab;
-use crate::apigateway::ui::api_frame::{ApiFrame, api_frame_ui};
+use crate::apigateway::ui::api_frame::{ApiFrame, ApiTabContext, api_frame_ui};
 use crate::apigateway::ui::parts::authorizers_ui;
 use crate::apigateway::ui::parts::integrations_ui;
 use crate::apigateway::ui::parts::stages_ui;
@@ -12,7 +12,6 @@ use crate::apigateway::ui::route_tester::tester_ui;
 use crate::apigateway::ui::routes::routes_ui;
 use crate::apigateway::ui::settings::settings_ui;
 use crate::apigateway::ui::websocket_tester::{WebSocketForm, websocket_tester_ui};
-use crate::shared::model::TabId;
 use crate::shared::model::TabRequest;
 
 /// Which part of the API tab is shown.
@@ -45,25 +44,15 @@ impl Default for ApiViewState {
     }
 }
 
-/// What an API tab's views read, and where they send their commands: one borrowed view of
-/// the app for this tab, so no view takes a long parameter list.
-pub struct ApiViewContext<'a> {
-    pub tab: TabId,
-    /// The API's name (the tab's title).
-    pub name: &'a str,
-    pub api: &'a ApiTab,
-    /// The tab's connection refuses writes: invoking a function could write anything.
-    pub read_only: bool,
-    pub commands: &'a mut Vec<ApiCommand>,
-}
+/// What an API tab's views read, and where they send their commands.
+pub type ApiViewContext<'a> = ApiTabContext<'a, ApiTab, ApiCommand>;
 
 /// The whole API tab: heading, section switch, and the chosen section.
 pub fn api_view_ui(ui: &mut egui::Ui, ctx: &mut ApiViewContext<'_>, view: &mut ApiViewState) {
     let api = ctx.api;
-    let (tab, name, read_only) = (ctx.tab, ctx.name, ctx.read_only);
     let frame = ApiFrame {
-        heading: ("API Gateway API", name),
-        body_id: ("api_body", tab),
+        kind: "API Gateway API",
+        body_id: "api_body",
         sections: &[
             (ApiSection::Routes, "Routes"),
             (ApiSection::Integrations, "Integrations"),
@@ -80,32 +69,23 @@ pub fn api_view_ui(ui: &mut egui::Ui, ctx: &mut ApiViewContext<'_>, view: &mut A
     api_frame_ui(
         ui,
         frame,
+        ctx,
         view,
-        ctx.commands,
         settings_ui,
-        |ui, view, parts, commands| {
-            let mut ctx = ApiViewContext {
-                tab,
-                name,
-                api,
-                read_only,
-                commands,
-            };
-            match view.section {
-                ApiSection::Routes => {
-                    routes_ui(ui, parts, &mut view.selected_route, ctx.commands);
-                    if is_http_api(api, parts) {
-                        tester_ui(ui, &mut ctx, parts, view);
-                    } else if is_websocket_api(api) {
-                        let selected = view.selected_route.as_deref();
-                        websocket_tester_ui(ui, &mut ctx, parts, selected, &mut view.websocket);
-                    }
+        |ui, ctx, view, parts| match view.section {
+            ApiSection::Routes => {
+                routes_ui(ui, parts, &mut view.selected_route, ctx.commands);
+                if is_http_api(api, parts) {
+                    tester_ui(ui, ctx, parts, view);
+                } else if is_websocket_api(api) {
+                    let selected = view.selected_route.as_deref();
+                    websocket_tester_ui(ui, ctx, parts, selected, &mut view.websocket);
                 }
-                ApiSection::Integrations => integrations_ui(ui, parts, ctx.commands),
-                ApiSection::Stages => stages_ui(ui, parts, ctx.commands),
-                ApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
-                ApiSection::Settings => {}
             }
+            ApiSection::Integrations => integrations_ui(ui, parts, ctx.commands),
+            ApiSection::Stages => stages_ui(ui, parts, ctx.commands),
+            ApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
+            ApiSection::Settings => {}
         },
     );
 }

@@ -2,13 +2,12 @@
 //! deployments, authorizers and validators, settings.
 
 use crate::apigateway::rest_tab::{RestApiCommand, RestApiTab};
-use crate::apigateway::ui::api_frame::{ApiFrame, api_frame_ui};
+use crate::apigateway::ui::api_frame::{ApiFrame, ApiTabContext, api_frame_ui};
 use crate::apigateway::ui::rest_authorizers::authorizers_ui;
 use crate::apigateway::ui::rest_resources::resources_ui;
 use crate::apigateway::ui::rest_settings::settings_ui;
 use crate::apigateway::ui::rest_stages::stages_ui;
 use crate::apigateway::ui::rest_tester::RestTesterForm;
-use crate::shared::model::TabId;
 use crate::shared::model::TabRequest;
 
 /// Which part of the REST API tab is shown.
@@ -35,15 +34,7 @@ pub struct RestApiViewState {
 }
 
 /// What a REST API tab's views read, and where they send their commands.
-pub struct RestApiViewContext<'a> {
-    pub tab: TabId,
-    /// The API's name (the tab's title).
-    pub name: &'a str,
-    pub api: &'a RestApiTab,
-    /// The tab's connection refuses writes: invoking a function could write anything.
-    pub read_only: bool,
-    pub commands: &'a mut Vec<RestApiCommand>,
-}
+pub type RestApiViewContext<'a> = ApiTabContext<'a, RestApiTab, RestApiCommand>;
 
 /// The whole REST API tab: heading, section switch, and the chosen section.
 pub fn rest_api_view_ui(
@@ -61,10 +52,9 @@ pub fn rest_api_view_ui(
         view.section = RestApiSection::Resources;
         view.selected_method = Some(focus.method.clone());
     }
-    let (tab, name, read_only) = (ctx.tab, ctx.name, ctx.read_only);
     let frame = ApiFrame {
-        heading: ("REST API", name),
-        body_id: ("rest_api_body", tab),
+        kind: "REST API",
+        body_id: "rest_api_body",
         sections: &[
             (RestApiSection::Resources, "Resources"),
             (RestApiSection::Stages, "Stages"),
@@ -80,23 +70,14 @@ pub fn rest_api_view_ui(
     api_frame_ui(
         ui,
         frame,
+        ctx,
         view,
-        ctx.commands,
         settings_ui,
-        |ui, view, parts, commands| {
-            let mut ctx = RestApiViewContext {
-                tab,
-                name,
-                api,
-                read_only,
-                commands,
-            };
-            match view.section {
-                RestApiSection::Resources => resources_ui(ui, &mut ctx, parts, view),
-                RestApiSection::Stages => stages_ui(ui, parts, ctx.commands),
-                RestApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
-                RestApiSection::Settings => {}
-            }
+        |ui, ctx, view, parts| match view.section {
+            RestApiSection::Resources => resources_ui(ui, ctx, parts, view),
+            RestApiSection::Stages => stages_ui(ui, parts, ctx.commands),
+            RestApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
+            RestApiSection::Settings => {}
         },
     );
 }
