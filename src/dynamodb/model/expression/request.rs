@@ -4,6 +4,7 @@ use crate::dynamodb::model::attribute::AttrValue;
 use crate::dynamodb::model::attribute_json::JsonStyle;
 use crate::dynamodb::model::attribute_json::value_to_json;
 use crate::dynamodb::model::expression::spec::Operation;
+use crate::shared::model::request_code::literals::shell_quote;
 
 /// A request ready to send: expressions, placeholders and paging.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,19 +160,6 @@ impl ItemsRequest {
             args.push("--no-scan-index-forward".to_owned());
         }
         args.join(" ")
-    }
-}
-
-/// Quotes for POSIX shells: plain words stay bare, anything else goes in single quotes.
-fn shell_quote(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c));
-    if plain {
-        text.to_owned()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 
