@@ -9,6 +9,7 @@ import io
 import json
 import random
 import sys
+import time
 import urllib.request
 import zipfile
 from decimal import Decimal
@@ -290,10 +291,42 @@ def seed_rest_api(endpoint, arns):
         {"op": "replace", "path": "/tracingEnabled", "value": "true"}])
 
 
+def seed_logs(endpoint):
+    """Three invocations of orders-get in its log group, as Lambda writes them: START, a JSON
+    line (structured logging), END and REPORT (one cold, with Init Duration), and one that
+    raised. Only for scripts/demo: the tests write their own log events."""
+    logs = client("logs", endpoint)
+    group = "/aws/lambda/orders-get"
+    stream = "2026/11/30/[$LATEST]0f5d3c2a9b8e4d71a6c3e2f1b0a9d8c7"
+    logs.create_log_group(logGroupName=group)
+    logs.create_log_stream(logGroupName=group, logStreamName=stream)
+    now = int(time.time() * 1000) - 10 * 60 * 1000
+    events = []
+    for n, (order, init, failed) in enumerate([("A-0001", 212.4, False), ("A-0002", None, False),
+                                                ("A-0404", None, True)]):
+        rid = f"7d1c{n:04d}-5b2e-4c1f-9a8d-3e6f0b1c2d{n:02d}"
+        at = now + n * 60_000
+        lines = [f"START RequestId: {rid} Version: $LATEST"]
+        lines.append(json.dumps({"level": "INFO", "message": "get order", "orderId": order,
+                                 "requestId": rid}))
+        if failed:
+            lines.append(f"[ERROR] KeyError: '{order}'\nTraceback (most recent call last):\n"
+                         f"  File \"/var/task/orders_handler.py\", line 21, in get\n")
+        lines.append(f"END RequestId: {rid}")
+        report = (f"REPORT RequestId: {rid}\tDuration: {12.5 + n:.2f} ms\tBilled Duration: "
+                  f"{13 + n} ms\tMemory Size: 256 MB\tMax Memory Used: {71 + n} MB")
+        if init is not None:
+            report += f"\tInit Duration: {init:.2f} ms"
+        lines.append(report)
+        events += [{"timestamp": at + i * 5, "message": line} for i, line in enumerate(lines)]
+    logs.put_log_events(logGroupName=group, logStreamName=stream, logEvents=events)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("endpoint")
     parser.add_argument("--orders", type=int, default=2400)
+    parser.add_argument("--logs", action="store_true", help="also write log events")
     args = parser.parse_args()
     endpoint = args.endpoint.rstrip("/")
     moto_lambda_without_docker(endpoint)
@@ -307,6 +340,8 @@ def main():
     seed_http_api(endpoint, arns)
     seed_websocket_api(endpoint, arns)
     seed_rest_api(endpoint, arns)
+    if args.logs:
+        seed_logs(endpoint)
     print(f"seeded {endpoint}: 2 tables ({args.orders} orders), {len(arns)} functions, 3 APIs",
           file=sys.stderr)
 

@@ -219,6 +219,58 @@ fn a_functions_logs_are_grouped_followed_and_filtered() {
 }
 
 #[test]
+fn a_function_that_never_ran_has_no_logs_yet_rather_than_an_error() {
+    let mut opened = Opened::direct(5);
+    let harness = &mut opened.harness;
+    wait_until(harness, "orders-create", |h| has_label(h, "orders-create"));
+    click(harness, "orders-create");
+    wait_until(harness, "the test form", |h| has_label(h, "Event payload"));
+    click(harness, "Logs");
+    wait_until(harness, "the empty state", |h| {
+        has_label_containing(
+            h,
+            "No logs yet: the log group /aws/lambda/orders-create does not exist",
+        )
+    });
+    assert!(!has_label_containing(harness, "FilterLogEvents failed"));
+    assert!(!has_label_containing(harness, "No events in this range"));
+    // Once the function has logged, searching again finds it.
+    let logs = opened.clients.logs.clone();
+    opened.runtime.block_on(async {
+        logs.create_log_group()
+            .log_group_name("/aws/lambda/orders-create")
+            .send()
+            .await
+            .expect("CreateLogGroup");
+        logs.create_log_stream()
+            .log_group_name("/aws/lambda/orders-create")
+            .log_stream_name(STREAM)
+            .send()
+            .await
+            .expect("CreateLogStream");
+        logs.put_log_events()
+            .log_group_name("/aws/lambda/orders-create")
+            .log_stream_name(STREAM)
+            .log_events(
+                InputLogEvent::builder()
+                    .timestamp(now_ms() - 1_000)
+                    .message(format!("START RequestId: {A} Version: $LATEST"))
+                    .build()
+                    .expect("event"),
+            )
+            .send()
+            .await
+            .expect("PutLogEvents");
+    });
+    let harness = &mut opened.harness;
+    click(harness, "Search the logs again");
+    wait_until(harness, "the invocation", |h| {
+        has_label_containing(h, &format!("RequestId {A}"))
+    });
+    assert!(!has_label_containing(harness, "No logs yet"));
+}
+
+#[test]
 fn any_log_group_opens_from_the_palette() {
     let mut opened = Opened::direct(5);
     let logs = &opened.clients.logs;

@@ -179,7 +179,7 @@ fn event_ui(ui: &mut egui::Ui, event: &LogEvent) {
     let error = is_error_line(message);
     let json = parse_json_line(message);
     ui.horizontal_wrapped(|ui| {
-        if named_button(ui, "⎘", &format!("Copy event at {time}")).clicked() {
+        if named_button(ui, "Copy", &format!("Copy event at {time}")).clicked() {
             ui.ctx().copy_text(event.message.clone());
         }
         ui.label(RichText::new(&time).monospace().weak());

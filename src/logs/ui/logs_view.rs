@@ -8,7 +8,7 @@ use crate::logs::model::log_event::{EventQuery, format_utc};
 use crate::logs::model::time_range::TimeRange;
 use crate::logs::tab::{LogsCommand, LogsTab};
 use crate::logs::ui::log_events::events_ui;
-use crate::shared::model::TabId;
+use crate::shared::model::{ErrorKind, TabId};
 use crate::shared::widgets::{
     StripedTable, error_ui, named_button, named_text_field, request_ui, set_accessible_name,
 };
@@ -120,6 +120,24 @@ pub fn logs_view_ui(ui: &mut egui::Ui, cx: &mut LogsViewContext<'_>, view: &mut 
         });
     search_bar_ui(ui, cx, view);
     follow_bar_ui(ui, cx);
+    if let Some(error) = logs.page.error()
+        && error.kind == ErrorKind::NotFound
+    {
+        // The usual case for a function that has not run yet, not a failure: Lambda makes the
+        // group on the first invocation.
+        ui.label(
+            RichText::new(format!(
+                "No logs yet: the log group {} does not exist. Lambda creates it when the \
+                 function first runs.",
+                cx.group
+            ))
+            .weak(),
+        );
+        if named_button(ui, "Search again", "Search the logs again").clicked() {
+            logs_retry(logs, cx.commands);
+        }
+        return;
+    }
     if let Some(error) = logs.page.error() {
         let retry = if logs.has_more() {
             LogsCommand::LoadMore
@@ -134,6 +152,14 @@ pub fn logs_view_ui(ui: &mut egui::Ui, cx: &mut LogsViewContext<'_>, view: &mut 
     }
     ui.separator();
     events_ui(ui, cx, view);
+}
+
+/// Runs the last search again (or lists the streams when none ran).
+fn logs_retry(logs: &LogsTab, commands: &mut Vec<LogsCommand>) {
+    commands.push(LogsCommand::RefreshStreams);
+    if let Some(query) = logs.query.clone() {
+        commands.push(LogsCommand::Search { query });
+    }
 }
 
 /// The search for the view's range and pattern, or `None` (with the reason kept) when the
