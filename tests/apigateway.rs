@@ -111,6 +111,8 @@ fn routes_link_to_functions_and_the_tester_builds_the_real_event() {
     click(harness, "orders-api");
     wait_until(harness, "the routes", |h| has_label(h, "GET /orders/{id}"));
     assert!(has_label(harness, "JWT · cognito-jwt"));
+    // The heading names the kind of API.
+    wait_until(harness, "the API's kind", |h| has_label(h, "HTTP API"));
 
     // The tester builds the event as API Gateway would; moto echoes it back.
     click(harness, "GET /orders/{id}");

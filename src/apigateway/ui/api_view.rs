@@ -50,8 +50,14 @@ pub type ApiViewContext<'a> = ApiTabContext<'a, ApiTab, ApiCommand>;
 /// The whole API tab: heading, section switch, and the chosen section.
 pub fn api_view_ui(ui: &mut egui::Ui, ctx: &mut ApiViewContext<'_>, view: &mut ApiViewState) {
     let api = ctx.api;
+    // The protocol once GetApi has answered: the user reads which kind of API this is.
+    let kind = match api.details.value().map(|d| d.protocol.as_str()) {
+        Some("HTTP") => "HTTP API",
+        Some("WEBSOCKET") => "WebSocket API",
+        Some(_) | None => "API Gateway API",
+    };
     let frame = ApiFrame {
-        kind: "API Gateway API",
+        kind,
         body_id: "api_body",
         sections: &[
             (ApiSection::Routes, "Routes"),
