@@ -137,7 +137,7 @@ fn invocation_ui(
             invocation.events.first().copied().unwrap_or(0)
         )
     });
-    let header = egui::CollapsingHeader::new(text)
+    let header = egui::CollapsingHeader::new(one_line(ui, text))
         .id_salt(("invocation", salt))
         .default_open(focused);
     let header = if focused {
@@ -166,11 +166,26 @@ fn invocation_ui(
             event_ui(ui, event);
         }
     });
-    if focused && response.header_response.rect.is_positive() {
-        response
-            .header_response
-            .scroll_to_me(Some(egui::Align::TOP));
+    let header_response = response.header_response.on_hover_text(&title);
+    if focused && header_response.rect.is_positive() {
+        header_response.scroll_to_me(Some(egui::Align::TOP));
     }
+}
+
+/// The heading cut to the view's width with an ellipsis: a collapsing header never wraps, and
+/// a request id with its REPORT figures runs past a narrow window. The hover shows it whole.
+fn one_line(ui: &egui::Ui, text: RichText) -> egui::WidgetText {
+    let job = egui::WidgetText::from(text).into_layout_job(
+        ui.style(),
+        egui::FontSelection::Style(egui::TextStyle::Button),
+        egui::Align::Center,
+    );
+    let mut job = std::sync::Arc::unwrap_or_clone(job);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(
+        (ui.available_width() - ui.spacing().indent - ui.spacing().button_padding.x * 2.0)
+            .max(40.0),
+    );
+    egui::WidgetText::from(ui.fonts_mut(|fonts| fonts.layout_job(job)))
 }
 
 fn event_ui(ui: &mut egui::Ui, event: &LogEvent) {
