@@ -6,9 +6,7 @@ mod support;
 use stratus::app::tab::TabContent;
 use stratus::connection::calls::AwsClients;
 use support::http::one_shot_server;
-use support::ui::{
-    Opened, app_harness, click, has_label, has_label_containing, type_into, wait_until,
-};
+use support::ui::{Opened, click, has_label, has_label_containing, type_into, wait_until};
 use support::{Emulator, runtime};
 
 #[test]
@@ -204,20 +202,9 @@ fn routes_link_to_functions_and_the_tester_builds_the_real_event() {
 
 #[test]
 fn a_read_only_connection_keeps_the_route_tester_from_writing() {
-    use egui_kittest::kittest::{NodeT as _, Queryable as _};
-    let moto = Emulator::moto();
-    moto.seed_demo(1);
-    let runtime = runtime();
-    let config = tempfile::tempdir().expect("config dir");
-    let spec = stratus::connection::model::ConnectionSpec {
-        read_only: true,
-        ..moto.connection()
-    };
-    let mut harness = app_harness(&runtime, spec, config.path());
-    let harness = &mut harness;
-    let disabled = |h: &egui_kittest::Harness<'_, stratus::StratusApp>, label: &str| {
-        h.get_by_label(label).accesskit_node().is_disabled()
-    };
+    let mut opened = Opened::read_only(1);
+    let harness = &mut opened.harness;
+    let disabled = support::ui::is_disabled;
     wait_until(harness, "orders-api", |h| has_label(h, "orders-api"));
     click(harness, "orders-api");
     wait_until(harness, "the routes", |h| has_label(h, "POST /orders"));

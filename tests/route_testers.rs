@@ -8,14 +8,13 @@ mod support;
 mod expected;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use expected::{add_stage_variable_method, assert_rest_context, assert_websocket_context};
 use serde_json::{Value, json};
 use stratus::StratusApp;
 use stratus::app::tab::TabContent;
 use support::http::one_shot_server;
-use support::ui::{Opened, app_harness, has_label, has_label_containing, wait_until};
-use support::{Emulator, runtime};
+use support::ui::{Opened, has_label, has_label_containing, wait_until};
 
 /// What the open REST API tab's function received and answered: the event moto echoed back.
 fn rest_echo(harness: &Harness<'_, StratusApp>) -> Option<(Value, Value)> {
@@ -413,19 +412,9 @@ fn the_websocket_tester_walks_through_a_session_on_one_connection() {
 
 #[test]
 fn a_read_only_connection_tests_no_route_by_invoking_its_function() {
-    let moto = Emulator::moto();
-    moto.seed_demo(1);
-    let runtime = runtime();
-    let config = tempfile::tempdir().expect("config dir");
-    let spec = stratus::connection::model::ConnectionSpec {
-        read_only: true,
-        ..moto.connection()
-    };
-    let mut harness = app_harness(&runtime, spec, config.path());
-    let harness = &mut harness;
-    let disabled = |h: &Harness<'_, StratusApp>, label: &str| {
-        h.get_by_label(label).accesskit_node().is_disabled()
-    };
+    let mut opened = Opened::read_only(1);
+    let harness = &mut opened.harness;
+    let disabled = support::ui::is_disabled;
     let why = "Read-only connection: an invocation can write anything";
 
     wait_until(harness, "orders-rest", |h| has_label(h, "orders-rest"));
@@ -463,7 +452,8 @@ fn a_read_only_connection_tests_no_route_by_invoking_its_function() {
     assert!(has_label(harness, why));
 
     // Below the UI too: the call the testers make refuses to invoke.
-    runtime.block_on(async {
+    let moto = &opened.moto;
+    opened.runtime.block_on(async {
         let clients = stratus::connection::calls::AwsClients::connect(
             stratus::connection::model::ConnectionSpec {
                 read_only: true,

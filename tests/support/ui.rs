@@ -129,6 +129,12 @@ pub fn has_label_containing(harness: &Harness<'_, StratusApp>, part: &str) -> bo
     harness.query_all_by_label_contains(part).next().is_some()
 }
 
+/// Whether the widget named `label`, shown now, is disabled.
+pub fn is_disabled(harness: &Harness<'_, StratusApp>, label: &str) -> bool {
+    use egui_kittest::kittest::NodeT as _;
+    harness.get_by_label(label).accesskit_node().is_disabled()
+}
+
 /// Whether the widget is enabled, once it is shown (a toolbar may wait for the table's schema).
 pub fn is_enabled(harness: &mut Harness<'_, StratusApp>, label: &str) -> bool {
     use egui_kittest::kittest::NodeT as _;
@@ -155,6 +161,17 @@ impl Opened {
     /// The app on moto seeded with `orders` demo orders, talking to moto directly.
     pub fn direct(orders: usize) -> Self {
         Self::start(orders, |moto| ((), moto.connection()))
+    }
+
+    /// The same on a read-only connection (the test's own `clients` can still write).
+    pub fn read_only(orders: usize) -> Self {
+        Self::start(orders, |moto| {
+            let connection = ConnectionSpec {
+                read_only: true,
+                ..moto.connection()
+            };
+            ((), connection)
+        })
     }
 }
 
