@@ -18,7 +18,6 @@ use crate::dynamodb::ui::grid_view::InlineCommit;
 use crate::dynamodb::ui::grid_view::InlineEdit;
 use crate::dynamodb::ui::grid_view::RESORT_INTERVAL;
 use crate::shared::widgets::named_button;
-use crate::shared::widgets::named_text_field;
 use crate::shared::widgets::set_accessible_name;
 
 const ROW_HEIGHT: f32 = 20.0;
@@ -39,6 +38,9 @@ pub fn grid_toolbar_ui(
     view: &mut GridView,
     availability: Availability,
 ) {
+    // Taken before any row that comes and goes (the notice): an id from the auto counter would
+    // change when one appears, and the filter would lose the focus Ctrl+F gave it.
+    let filter_id = ui.scope_id().with("grid_filter");
     view.sync(store, generation);
     if view.is_rebinding() && availability != Availability::Loading {
         view.finish_rebinding();
@@ -52,13 +54,13 @@ pub fn grid_toolbar_ui(
         });
     }
     ui.horizontal_wrapped(|ui| {
-        let filter = named_text_field(
-            ui,
-            &mut view.filter,
-            "Filter loaded items",
-            "Filter loaded items…",
-            200.0,
+        let filter = ui.add(
+            egui::TextEdit::singleline(&mut view.filter)
+                .id(filter_id)
+                .hint_text("Filter loaded items…")
+                .desired_width(200.0),
         );
+        set_accessible_name(ui, &filter, "Filter loaded items");
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
             filter.request_focus();
         }
