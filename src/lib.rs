@@ -6,7 +6,8 @@
 //! - `tab`: the tab's state;
 //! - `ui/`: drawing, no SDK calls.
 //!
-//! [`dynamodb`], [`lambda`], [`apigateway`] and [`logs`] are the services; [`connection`] and
+//! [`dynamodb`], [`lambda`], [`apigateway`] and [`logs`] are the services, and [`local_lambda`]
+//! runs functions locally; [`connection`] and
 //! [`shared`] hold what they share; [`shell`] draws around them; [`app`] is the glue on top.
 
 pub mod apigateway;
@@ -15,6 +16,7 @@ pub mod cli;
 pub mod connection;
 pub mod dynamodb;
 pub mod lambda;
+pub mod local_lambda;
 pub mod logging;
 pub mod logs;
 pub mod shared;

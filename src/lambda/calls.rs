@@ -328,5 +328,6 @@ pub async fn invoke(
         log_tail,
         round_trip,
         request_id,
+        ran_locally: false,
     })
 }

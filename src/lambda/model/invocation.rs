@@ -83,6 +83,8 @@ pub struct InvocationResult {
     pub round_trip: Duration,
     /// The invocation's request id (Lambda's `x-amzn-RequestId`), to find its logs.
     pub request_id: Option<String>,
+    /// True when Stratus ran the function itself (Invoke locally), not Lambda.
+    pub ran_locally: bool,
 }
 
 #[cfg(test)]

@@ -1,0 +1,9 @@
+//! Pure types of local runs: what a function is locally, what one run gave, what an instance is.
+
+pub mod instance;
+pub mod local_function;
+pub mod local_invocation;
+
+pub use instance::{InstanceSnapshot, InstanceState};
+pub use local_function::{LocalCredentials, LocalEnvironment, LocalFunction, LocalRuntimeKind};
+pub use local_invocation::LocalInvocation;
