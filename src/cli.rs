@@ -38,6 +38,24 @@ pub struct Cli {
     /// queries, test events) here instead of the platform's config directory.
     #[arg(long, value_name = "DIR", env = "STRATUS_CONFIG_DIR")]
     pub config_dir: Option<std::path::PathBuf>,
+
+    /// The code of a function is in this folder, to run it locally (Invoke locally); remembered
+    /// for the connection. Repeat for more functions: --code orders-get=./functions/orders.
+    #[arg(long = "code", value_name = "FUNCTION=DIR", value_parser = parse_code_folder)]
+    pub code: Vec<(String, std::path::PathBuf)>,
+}
+
+/// `FUNCTION=DIR`, the folder made absolute so it stays right whatever the working directory.
+fn parse_code_folder(text: &str) -> Result<(String, std::path::PathBuf), String> {
+    let (function, dir) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected FUNCTION=DIR, got {text:?}"))?;
+    let function = function.trim();
+    if function.is_empty() || dir.is_empty() {
+        return Err(format!("expected FUNCTION=DIR, got {text:?}"));
+    }
+    let dir = std::path::absolute(dir).map_err(|e| format!("{dir}: {e}"))?;
+    Ok((function.to_owned(), dir))
 }
 
 fn parse_endpoint(text: &str) -> Result<String, String> {

@@ -36,6 +36,7 @@ fn main() -> eframe::Result {
     let options = AppOptions {
         connection: cli.connection_spec(),
         config_dir: cli.config_dir.clone().or_else(default_config_dir),
+        code_folders: cli.code.clone(),
         startup_report,
     };
     let runtime_handle = runtime.handle().clone();

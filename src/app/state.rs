@@ -50,6 +50,10 @@ pub struct AppState {
     pub(crate) saved_workspace: Option<Workspace>,
     /// Writes config files off the UI thread.
     pub(crate) file_writer: crate::app::file_writer::FileWriter,
+    /// Where each function's code is, to run it locally, per connection.
+    pub local_setups: crate::local_lambda::model::LocalSetups,
+    /// Runs functions locally; its instances stop when the app drops it.
+    pub local_runner: crate::local_lambda::calls::LocalRunner,
 }
 
 impl AppState {
@@ -62,6 +66,17 @@ impl AppState {
             .as_deref()
             .map(|dir| crate::app::json_file::load(dir, saved_events::FILE_NAME))
             .unwrap_or_default();
+        let local_setups = config_dir
+            .as_deref()
+            .map(|dir| {
+                crate::app::json_file::load(
+                    dir,
+                    crate::local_lambda::model::local_setups::FILE_NAME,
+                )
+            })
+            .unwrap_or_default();
+        let local_runner =
+            crate::local_lambda::calls::LocalRunner::new(local_cache_dir(config_dir.as_deref()));
         Self {
             connections: Vec::new(),
             current_connection: ConnectionId(0),
@@ -80,6 +95,36 @@ impl AppState {
             config_dir,
             saved_workspace: None,
             file_writer: crate::app::file_writer::FileWriter::new(),
+            local_setups,
+            local_runner,
+        }
+    }
+
+    /// Attaches `--code` folders to functions of `spec`'s connection, keeping any other local
+    /// setting the user made for them, and remembers them.
+    pub fn attach_code_folders(
+        &mut self,
+        spec: &crate::connection::model::ConnectionSpec,
+        folders: &[(String, PathBuf)],
+    ) {
+        if folders.is_empty() {
+            return;
+        }
+        let key = crate::app::workspace::connection_key(spec);
+        for (function, dir) in folders {
+            let mut setup = self
+                .local_setups
+                .get(&key, function)
+                .cloned()
+                .unwrap_or_default();
+            setup.code_dir.clone_from(dir);
+            self.local_setups.put(&key, function, setup);
+        }
+        if let Some(dir) = &self.config_dir {
+            let file = crate::local_lambda::model::local_setups::FILE_NAME;
+            if let Err(error) = crate::app::json_file::save(dir, file, &self.local_setups) {
+                tracing::warn!("could not remember the code folders: {error}");
+            }
         }
     }
 
@@ -166,5 +211,22 @@ impl AppState {
         pending.extend(self.profiles.pending_operation());
         pending.extend(self.tabs.iter().flat_map(Tab::pending_operations));
         pending
+    }
+}
+
+/// Where local runs keep their bootstrap shims and downloaded code: the platform's cache
+/// folder, or beside a custom config folder (tests), so nothing is shared between them.
+fn local_cache_dir(config_dir: Option<&std::path::Path>) -> PathBuf {
+    let platform = directories::ProjectDirs::from("dev", "stratus", "stratus")
+        .map(|d| d.cache_dir().join("local-runs"));
+    match (config_dir, platform) {
+        (Some(dir), Some(platform))
+            if Some(dir) == crate::app::config_dir::default_config_dir().as_deref() =>
+        {
+            platform
+        }
+        (Some(dir), _) => dir.join("local-runs"),
+        (None, Some(platform)) => platform,
+        (None, None) => std::env::temp_dir().join("stratus-local-runs"),
     }
 }

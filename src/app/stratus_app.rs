@@ -18,6 +18,8 @@ pub struct AppOptions {
     pub config_dir: Option<PathBuf>,
     /// Report start-up milestones on stderr (for the start-up benchmark).
     pub startup_report: Option<StartupReport>,
+    /// `--code FUNCTION=DIR`: code folders for the command line's connection, remembered.
+    pub code_folders: Vec<(String, PathBuf)>,
 }
 
 /// Start-up milestones printed for `scripts/bench`: the first frame and the first table list,
@@ -68,6 +70,7 @@ impl StratusApp {
             .as_deref()
             .map(|dir| crate::app::json_file::load(dir, Workspace::FILE_NAME))
             .unwrap_or_default();
+        state.attach_code_folders(&options.connection, &options.code_folders);
         state.restore(workspace, options.connection, &backend);
         state.handle(Command::ReloadProfiles, &backend);
         crate::shared::widgets::request_code::set_code_language(egui_ctx, state.code_language);

@@ -39,6 +39,7 @@ pub fn app_harness_sized(
         connection,
         config_dir: Some(config_dir.to_owned()),
         startup_report: None,
+        code_folders: Vec::new(),
     };
     Harness::builder()
         .with_size(size)

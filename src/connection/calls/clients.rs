@@ -77,6 +77,8 @@ pub struct AwsClients {
     /// Scan and Query pages the DynamoDB client's connector read (see `fast_pages`).
     pub pages: PageStash,
     pub spec: ConnectionSpec,
+    /// The connection's credentials provider, to hand resolved keys to a local run's process.
+    pub credentials: Option<aws_credential_types::provider::SharedCredentialsProvider>,
     /// Set when the app replaces or drops these clients (read-only switch, reconnect,
     /// removal). Shared by every clone, so a running import or batch delete holding an old
     /// clone stops before its next write.
@@ -158,6 +160,7 @@ impl AwsClients {
             dynamodb_streams: aws_sdk_dynamodbstreams::Client::new(&sdk_config),
             region,
             spec,
+            credentials: sdk_config.credentials_provider(),
             writes_revoked: Arc::default(),
         }
     }

@@ -1,6 +1,10 @@
 //! Local runs: the Runtime API server, the instances (child processes), and the pool that
 //! hands each invocation to an idle instance or starts a new one.
 
+pub mod environment;
+pub mod resolve;
 pub mod runner;
 
+pub use environment::local_environment;
+pub use resolve::resolve_function;
 pub use runner::LocalRunner;

@@ -3,7 +3,11 @@
 pub mod instance;
 pub mod local_function;
 pub mod local_invocation;
+pub mod local_setup;
+pub mod local_setups;
 
 pub use instance::{InstanceSnapshot, InstanceState};
 pub use local_function::{LocalCredentials, LocalEnvironment, LocalFunction, LocalRuntimeKind};
 pub use local_invocation::LocalInvocation;
+pub use local_setup::LocalSetup;
+pub use local_setups::LocalSetups;
