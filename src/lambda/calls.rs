@@ -171,6 +171,11 @@ async fn get_function_configuration(
             .as_ref()
             .and_then(|l| l.log_group.clone())
             .filter(|g| !g.is_empty()),
+        code_location: output
+            .code
+            .as_ref()
+            .and_then(|c| c.location.clone())
+            .filter(|l| !l.is_empty()),
     })
 }
 

@@ -36,6 +36,9 @@ pub struct FunctionDetails {
     pub event_source_mappings: Result<Vec<EventSourceMapping>, ServiceError>,
     /// The log group its logging configuration names, when it names one.
     pub log_group: Option<String>,
+    /// GetFunction's `Code.Location`: a presigned URL of the deployment package (real AWS),
+    /// from which *Download code* fetches it.
+    pub code_location: Option<String>,
 }
 
 impl Default for FunctionDetails {
@@ -65,6 +68,7 @@ impl Default for FunctionDetails {
             aliases: Ok(Vec::new()),
             event_source_mappings: Ok(Vec::new()),
             log_group: None,
+            code_location: None,
         }
     }
 }

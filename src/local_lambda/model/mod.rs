@@ -1,8 +1,10 @@
 //! Pure types of local runs: what a function is locally, what one run gave, what an instance is.
 
+pub mod code_package;
 pub mod instance;
 pub mod local_function;
 pub mod local_invocation;
+pub mod local_only;
 pub mod local_setup;
 pub mod local_setups;
 
