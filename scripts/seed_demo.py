@@ -19,7 +19,9 @@ import boto3
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
-HANDLER_SOURCE = Path(__file__).resolve().parent.parent / "assets" / "demo" / "orders_handler.py"
+# The demo functions' real code: deployed as a zip (moto only echoes), run by Stratus locally.
+FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "assets" / "demo" / "functions"
+HANDLER_SOURCE = FUNCTIONS_DIR / "orders_handler.py"
 
 NAMES = ["Zoë Ångström", "山田太郎", "Ελένη Παπαδοπούλου", "José Núñez", "Ana 🚀 Silva",
          "Ølaf Øster", "Дмитрий Иванов", "محمد علي", "Priya Sharma", "plain ascii"]
@@ -58,6 +60,11 @@ def create_orders_table(ddb):
             "KeySchema": [{"AttributeName": "status", "KeyType": "HASH"},
                           {"AttributeName": "createdAt", "KeyType": "RANGE"}],
             "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["total", "customerName"]},
+        }, {
+            # orders-get finds an order's customer from its id alone (GET /orders/{id}).
+            "IndexName": "byOrderId",
+            "KeySchema": [{"AttributeName": "orderId", "KeyType": "HASH"}],
+            "Projection": {"ProjectionType": "KEYS_ONLY"},
         }],
         LocalSecondaryIndexes=[{
             "IndexName": "byTotal",
