@@ -54,6 +54,8 @@ pub struct AppState {
     pub local_setups: crate::local_lambda::model::LocalSetups,
     /// Runs functions locally; its instances stop when the app drops it.
     pub local_runner: crate::local_lambda::calls::LocalRunner,
+    /// Why the local setups could not be written, shown in the Local code section.
+    pub local_setups_error: Option<String>,
 }
 
 impl AppState {
@@ -97,6 +99,7 @@ impl AppState {
             file_writer: crate::app::file_writer::FileWriter::new(),
             local_setups,
             local_runner,
+            local_setups_error: None,
         }
     }
 

@@ -127,6 +127,8 @@ impl AppState {
                 self.saved_workspace = None;
             } else if name == crate::lambda::model::saved_events::FILE_NAME {
                 self.saved_events_error = Some(format!("Could not save test events: {error}"));
+            } else if name == crate::local_lambda::model::local_setups::FILE_NAME {
+                self.local_setups_error = Some(format!("Could not save the local setups: {error}"));
             }
         }
         !failures.is_empty()

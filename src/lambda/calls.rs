@@ -334,5 +334,6 @@ pub async fn invoke(
         round_trip,
         request_id,
         ran_locally: false,
+        local_instance: None,
     })
 }

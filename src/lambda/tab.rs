@@ -16,6 +16,8 @@ pub struct InvocationInput {
     pub qualifier: Option<String>,
     pub invocation_type: InvocationType,
     pub payload: String,
+    /// Run on this machine (Invoke locally) rather than in Lambda.
+    pub locally: bool,
 }
 
 /// One invocation of this session: what was sent, what came back, and when.
@@ -39,6 +41,8 @@ pub struct FunctionTab {
     pub history: Vec<InvocationRecord>,
     /// The Logs section: the function's log group.
     pub logs: crate::logs::tab::LogsTab,
+    /// The folder chooser of the Local code section.
+    pub folder_pick: Request<Option<std::path::PathBuf>>,
 }
 
 /// A request from a function tab's view.
@@ -71,6 +75,15 @@ pub enum FunctionCommand {
     },
     /// The Logs section's own command, on the function's log group.
     Logs(crate::logs::tab::LogsCommand),
+    /// Run the function on this machine with the test form's payload (the app's: it holds the
+    /// runner and the setups). `allow_credentials`: the user's per-run permission on a
+    /// read-only connection.
+    InvokeLocally {
+        input: InvocationInput,
+        allow_credentials: bool,
+    },
+    /// The Local code section and the instance list (the app's).
+    LocalRun(crate::local_lambda::tab::LocalRunCommand),
 }
 
 /// What a function tab's calls need from the app.
@@ -96,6 +109,7 @@ impl FunctionTab {
             in_flight: None,
             history: Vec::new(),
             logs: crate::logs::tab::LogsTab::default(),
+            folder_pick: Request::new("Choose folder"),
         }
     }
 
@@ -104,6 +118,7 @@ impl FunctionTab {
         let mut changed = self.details.poll();
         changed |= self.routes.poll();
         changed |= self.logs.poll();
+        changed |= self.folder_pick.poll();
         if self.invocation.poll() {
             changed = true;
             if let Some(input) = self.in_flight.take() {
@@ -187,8 +202,30 @@ impl FunctionTab {
             | FunctionCommand::RevealEnvironment { .. }
             | FunctionCommand::SaveEvent { .. }
             | FunctionCommand::RenameEvent { .. }
-            | FunctionCommand::DeleteEvent { .. } => {}
+            | FunctionCommand::DeleteEvent { .. }
+            | FunctionCommand::InvokeLocally { .. }
+            | FunctionCommand::LocalRun(_) => {}
         }
+    }
+
+    /// Runs the function locally with `input`'s payload; the result and history are the same
+    /// as a deployed invocation's.
+    pub fn invoke_locally(
+        &mut self,
+        ctx: &FunctionContext<'_>,
+        input: InvocationInput,
+        run: crate::local_lambda::tab::LocalRun,
+    ) {
+        let payload = input.payload.clone().into_bytes();
+        self.in_flight = Some(input);
+        self.invocation
+            .start(crate::local_lambda::tab::spawn_invoke_locally(
+                ctx.backend,
+                ctx.clients.clone(),
+                ctx.function.to_owned(),
+                run,
+                payload,
+            ));
     }
 
     fn invoke(&mut self, ctx: &FunctionContext<'_>, input: InvocationInput) {

@@ -4,3 +4,5 @@
 
 pub mod calls;
 pub mod model;
+pub mod tab;
+pub mod ui;

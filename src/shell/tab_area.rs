@@ -75,6 +75,7 @@ pub fn tab_area_ui(
                 connection: state.tab_connection(index),
                 memory,
                 read_only: state.tab_read_only(index),
+                local_functions: state.functions_with_local_code(tab.connection),
                 commands: &mut own,
             };
             crate::dynamodb::ui::table_view::table_view_ui(ui, &mut context, view);
@@ -91,6 +92,7 @@ pub fn tab_area_ui(
                 name: tab.resource.title(),
                 api,
                 read_only: state.tab_read_only(index),
+                local_setups: state.tab_local_setups(index),
                 commands: &mut own,
             };
             api_view_ui(ui, &mut context, view);
@@ -104,6 +106,7 @@ pub fn tab_area_ui(
                 name: tab.resource.title(),
                 api,
                 read_only: state.tab_read_only(index),
+                local_setups: state.tab_local_setups(index),
                 commands: &mut own,
             };
             rest_api_view_ui(ui, &mut context, view);
@@ -136,6 +139,7 @@ pub fn tab_area_ui(
                 environment_revealed: state.environment_revealed(index),
                 read_only: state.tab_read_only(index),
                 connection: state.tab_connection(index),
+                local: state.local_function_view(index),
                 commands: &mut own,
             };
             function_view_ui(ui, &mut context, view);

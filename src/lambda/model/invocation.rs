@@ -85,6 +85,8 @@ pub struct InvocationResult {
     pub request_id: Option<String>,
     /// True when Stratus ran the function itself (Invoke locally), not Lambda.
     pub ran_locally: bool,
+    /// The local instance that ran it (Invoke locally only).
+    pub local_instance: Option<u64>,
 }
 
 #[cfg(test)]

@@ -23,6 +23,8 @@ pub enum FunctionSection {
     Routes,
     /// The function's CloudWatch logs.
     Logs,
+    /// The code folder and overrides for local runs, and the local instances.
+    LocalCode,
 }
 
 /// The test form's drafts for one function tab.
@@ -38,6 +40,8 @@ pub struct FunctionViewState {
     pub shown_history: Option<usize>,
     /// The Logs section's search and display choices.
     pub logs: crate::logs::ui::logs_view::LogsViewState,
+    /// The Local code form and the per-run credentials choice.
+    pub local: crate::local_lambda::ui::LocalSetupViewState,
 }
 
 impl Default for FunctionViewState {
@@ -52,6 +56,7 @@ impl Default for FunctionViewState {
             selected_event: None,
             shown_history: None,
             logs: Default::default(),
+            local: Default::default(),
         }
     }
 }
@@ -70,6 +75,8 @@ pub struct FunctionViewContext<'a> {
     pub read_only: bool,
     /// The tab's connection, once resolved: its region and endpoint go into the code view.
     pub connection: Option<&'a LiveConnection>,
+    /// Local runs: the remembered setup and this function's instances.
+    pub local: crate::local_lambda::ui::LocalFunctionView<'a>,
     pub commands: &'a mut Vec<FunctionCommand>,
 }
 
@@ -101,8 +108,14 @@ pub fn function_view_ui(
         );
         ui.selectable_value(&mut view.section, FunctionSection::Routes, routes);
         ui.selectable_value(&mut view.section, FunctionSection::Logs, "Logs");
+        ui.selectable_value(&mut view.section, FunctionSection::LocalCode, "Local code");
     });
     ui.separator();
+    // The form follows the remembered setup (a save, a detach, `--code`) on every section, so
+    // Invoke locally in the Test tab checks what the Local code section shows.
+    view.local.sync(ctx.local.setup);
+    view.local
+        .apply_picked(function.folder_pick.value().and_then(Option::as_ref));
     if view.section == FunctionSection::Logs {
         // The events scroll themselves.
         crate::lambda::ui::function_logs::function_logs_ui(ui, ctx, view);
@@ -121,6 +134,9 @@ pub fn function_view_ui(
                 routes_ui,
             ),
             FunctionSection::Logs => {}
+            FunctionSection::LocalCode => {
+                crate::lambda::ui::local_code::local_code_ui(ui, ctx, view);
+            }
             FunctionSection::Configuration => {
                 let revealed = ctx.environment_revealed;
                 request_ui(

@@ -16,8 +16,15 @@ use crate::shared::widgets::property_row;
 /// What one invocation returned: status, any function error, the response, report and logs.
 pub fn result_ui(ui: &mut egui::Ui, result: &InvocationResult) {
     ui.horizontal_wrapped(|ui| {
+        if result.ran_locally {
+            local_run_badges_ui(ui, result);
+        }
         ui.label(RichText::new(format!("Status {}", result.status_code)).strong());
-        if let Some(version) = &result.executed_version {
+        if let Some(version) = result
+            .executed_version
+            .as_ref()
+            .filter(|_| !result.ran_locally)
+        {
             ui.label(format!("· executed version {version}"));
         }
         ui.label(format!(
@@ -86,6 +93,25 @@ pub fn result_ui(ui: &mut egui::Ui, result: &InvocationResult) {
     }
 }
 
+/// "Ran locally", the instance, and whether it started the instance (the REPORT has an Init
+/// Duration only then, as Lambda writes it).
+fn local_run_badges_ui(ui: &mut egui::Ui, result: &InvocationResult) {
+    crate::local_lambda::ui::local_badge(ui, "Ran locally");
+    if let Some(instance) = result.local_instance {
+        ui.label(format!("instance #{instance}"));
+    }
+    let cold = result
+        .log_tail
+        .as_deref()
+        .and_then(parse_report)
+        .map(|r| r.init_duration_ms.is_some());
+    match cold {
+        Some(true) => ui.label("· cold start"),
+        Some(false) => ui.label("· warm"),
+        None => ui.label("· no REPORT line"),
+    };
+}
+
 /// The session's invocations, newest first; Open shows one again with its payload.
 pub fn history_ui(ui: &mut egui::Ui, tab: &FunctionTab, view: &mut FunctionViewState) {
     if tab.history.is_empty() {
@@ -108,13 +134,16 @@ pub fn history_ui(ui: &mut egui::Ui, tab: &FunctionTab, view: &mut FunctionViewS
                         ),
                         Err(error) => error.headline(),
                     };
-                    ui.label(format!(
-                        "#{} {} · {} · {:?} · {outcome}",
-                        i + 1,
-                        record.at,
-                        record.input.qualifier.as_deref().unwrap_or("$LATEST"),
-                        record.input.invocation_type,
-                    ));
+                    let target = if record.input.locally {
+                        "local run".to_owned()
+                    } else {
+                        format!(
+                            "{} · {:?}",
+                            record.input.qualifier.as_deref().unwrap_or("$LATEST"),
+                            record.input.invocation_type
+                        )
+                    };
+                    ui.label(format!("#{} {} · {target} · {outcome}", i + 1, record.at));
                     if named_button(ui, "Open", &format!("Open invocation {}", i + 1)).clicked() {
                         view.shown_history = Some(i);
                         view.payload = record.input.payload.clone();

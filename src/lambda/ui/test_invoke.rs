@@ -30,6 +30,7 @@ pub fn test_ui(ui: &mut egui::Ui, ctx: &mut FunctionViewContext<'_>, view: &mut 
     ui.label(RichText::new("Payload").strong());
     payload_editor_ui(ui, view);
     invoke_row_ui(ui, ctx, view);
+    crate::lambda::ui::local_invoke::invoke_locally_notes_ui(ui, ctx, view);
     invoke_code_ui(ui, ctx, view);
     ui.separator();
     let tab = ctx.function;
@@ -49,14 +50,20 @@ pub fn test_ui(ui: &mut egui::Ui, ctx: &mut FunctionViewContext<'_>, view: &mut 
                     show_in_logs_ui(ui, result, ctx, view);
                     result_ui(ui, result);
                 }
-                Err(error) => error_ui(
-                    ui,
-                    error,
-                    FunctionCommand::Invoke {
-                        input: record.input.clone(),
-                    },
-                    ctx.commands,
-                ),
+                Err(error) => {
+                    let retry = if record.input.locally {
+                        // The per-run credentials permission is not carried over to a retry.
+                        FunctionCommand::InvokeLocally {
+                            input: record.input.clone(),
+                            allow_credentials: false,
+                        }
+                    } else {
+                        FunctionCommand::Invoke {
+                            input: record.input.clone(),
+                        }
+                    };
+                    error_ui(ui, error, retry, ctx.commands);
+                }
             }
         }
         None => {
@@ -162,6 +169,7 @@ fn invoke_row_ui(
             )
             .on_hover_text("Invoke (Ctrl+Enter)");
         set_accessible_name(ui, &invoke, "Invoke");
+        crate::lambda::ui::local_invoke::invoke_locally_button_ui(ui, ctx, view);
         if blocked {
             ui.label(RichText::new("Read-only connection: only DryRun is allowed").weak());
         }
@@ -175,6 +183,7 @@ fn invoke_row_ui(
                             qualifier: Some(view.qualifier.clone()),
                             invocation_type: view.invocation_type,
                             payload: view.payload.clone(),
+                            locally: false,
                         },
                     });
                 }

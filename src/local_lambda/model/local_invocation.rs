@@ -36,6 +36,7 @@ impl LocalInvocation {
             round_trip: self.round_trip,
             request_id: Some(self.request_id),
             ran_locally: true,
+            local_instance: Some(self.instance_id),
         }
     }
 }

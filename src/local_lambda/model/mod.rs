@@ -7,6 +7,7 @@ pub mod local_invocation;
 pub mod local_only;
 pub mod local_setup;
 pub mod local_setups;
+pub mod setup_draft;
 
 pub use instance::{InstanceSnapshot, InstanceState};
 pub use local_function::{LocalCredentials, LocalEnvironment, LocalFunction, LocalRuntimeKind};

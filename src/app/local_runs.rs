@@ -1,0 +1,133 @@
+//! A function tab's local runs: its code folder setup (remembered per connection and function
+//! in `local-functions.json`), Invoke locally, and its instances. The setups and the runner
+//! are the app's; the tab keeps the result and the history.
+
+use crate::app::state::AppState;
+use crate::app::tab::TabContent;
+use crate::lambda::tab::{FunctionContext, InvocationInput};
+use crate::local_lambda::model::LocalSetup;
+use crate::local_lambda::tab::{LocalRun, LocalRunCommand};
+use crate::local_lambda::ui::LocalFunctionView;
+use crate::shared::bridge::backend::Backend;
+use crate::shared::model::{ResourceRef, TabId};
+
+impl AppState {
+    /// The connection key and function name a function tab's setup is kept under.
+    fn local_setup_key(&self, tab: TabId) -> Option<(String, String)> {
+        let (connection, name) = self.function_of_tab(tab)?;
+        let spec = &self.connection(connection)?.spec;
+        Some((crate::app::workspace::connection_key(spec), name))
+    }
+
+    /// The remembered setup of a function tab's function.
+    pub fn local_setup_of_tab(&self, tab: TabId) -> Option<&LocalSetup> {
+        let (key, name) = self.local_setup_key(tab)?;
+        self.local_setups.get(&key, &name)
+    }
+
+    /// What the function view shows of local runs: the setup and this function's instances.
+    pub fn local_function_view(&self, tab: TabId) -> LocalFunctionView<'_> {
+        let name = self.function_of_tab(tab).map(|(_, name)| name);
+        let instances = match &name {
+            Some(name) => self
+                .local_runner
+                .instances()
+                .into_iter()
+                .filter(|i| &i.function == name)
+                .collect(),
+            None => Vec::new(),
+        };
+        LocalFunctionView {
+            setup: self.local_setup_of_tab(tab),
+            instances,
+            save_error: self.local_setups_error.as_deref(),
+        }
+    }
+
+    /// Handles the Local code section's and the instance list's commands.
+    pub(crate) fn handle_local_run(&mut self, tab: TabId, cmd: LocalRunCommand, backend: &Backend) {
+        match cmd {
+            LocalRunCommand::SaveSetup(setup) => {
+                if let Some((key, name)) = self.local_setup_key(tab) {
+                    self.local_setups.put(&key, &name, setup);
+                    self.remember_local_setups();
+                }
+            }
+            LocalRunCommand::DetachSetup => {
+                if let Some((key, name)) = self.local_setup_key(tab) {
+                    self.local_setups.remove(&key, &name);
+                    self.remember_local_setups();
+                }
+            }
+            LocalRunCommand::BrowseFolder => {
+                if let Some(TabContent::Function(function)) =
+                    self.tab_mut(tab).map(|t| &mut t.content)
+                {
+                    function
+                        .folder_pick
+                        .start(crate::local_lambda::tab::spawn_pick_folder(backend));
+                }
+            }
+            LocalRunCommand::StopInstance(id) => self.local_runner.stop(id),
+            LocalRunCommand::StopInstances => {
+                let Some((_, name)) = self.function_of_tab(tab) else {
+                    return;
+                };
+                for instance in self.local_runner.instances() {
+                    if instance.function == name {
+                        self.local_runner.stop(instance.id);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs a function tab's function locally with its remembered setup. On a read-only
+    /// connection the process gets the connection's credentials only when the user allowed it
+    /// for this run.
+    pub(crate) fn invoke_locally(
+        &mut self,
+        tab: TabId,
+        input: InvocationInput,
+        allow_credentials: bool,
+        backend: &Backend,
+    ) {
+        let setup = self.local_setup_of_tab(tab).cloned().unwrap_or_default();
+        let run = LocalRun {
+            runner: self.local_runner.clone(),
+            setup,
+            with_credentials: LocalRun::with_credentials(
+                self.tab_read_only(tab),
+                allow_credentials,
+            ),
+        };
+        let clients = self.tab_clients(tab);
+        let Some(found) = self.tab_mut(tab) else {
+            return;
+        };
+        if let (ResourceRef::Function { name }, TabContent::Function(function)) =
+            (&found.resource, &mut found.content)
+        {
+            let ctx = FunctionContext {
+                clients,
+                function: name,
+                backend,
+            };
+            function.invoke_locally(&ctx, input, run);
+        }
+    }
+
+    /// Writes the local setups off the UI thread; a refusal to queue is shown at once, a failed
+    /// write when the writer reports it.
+    fn remember_local_setups(&mut self) {
+        let Some(dir) = &self.config_dir else {
+            return;
+        };
+        let file = crate::local_lambda::model::local_setups::FILE_NAME;
+        self.local_setups_error = self
+            .file_writer
+            .save(dir, file, &self.local_setups)
+            .err()
+            .map(|e| format!("Could not save the local setups: {e}"));
+    }
+}

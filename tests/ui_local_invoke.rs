@@ -1,0 +1,301 @@
+//! Invoke locally in the function view, driven through the real app by accessible labels:
+//! attaching a code folder, the handler's own answer (not moto's echo) with its REPORT, warm
+//! reuse, the local runs in the Logs view, stopping an instance, the setup remembered across a
+//! restart, a bad folder refused at its field, the credentials rule on a read-only connection,
+//! and `--code` folders.
+
+mod support;
+
+use std::path::Path;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use stratus::connection::model::ConnectionSpec;
+use stratus::{AppOptions, StratusApp};
+use support::Emulator;
+use support::runtime;
+use support::ui::{
+    app_harness, click, has_label, has_label_containing, is_disabled, type_into, wait_until,
+};
+
+/// The seeded `orders-get` runs `orders_handler.get_order` (python3.12). This one answers with
+/// what moto's echo never could: a counter kept in module state (warm reuse), the context's
+/// function name, and whether the process was given credentials.
+const HANDLER: &str = r#"
+import os
+
+COUNT = 0
+
+
+def get_order(event, context):
+    global COUNT
+    COUNT += 1
+    print("local handler saw", event.get("id"))
+    return {
+        "answeredBy": "local handler",
+        "id": event.get("id"),
+        "count": COUNT,
+        "function": context.function_name,
+        "hasKey": bool(os.environ.get("AWS_ACCESS_KEY_ID")),
+    }
+"#;
+
+const ALLOW: &str = "Give the handler this connection's credentials for this run";
+
+/// A temp folder holding the handler.
+fn code_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("code dir");
+    std::fs::write(dir.path().join("orders_handler.py"), HANDLER).expect("write handler");
+    dir
+}
+
+/// The app with `--code`-style folders, as `main` builds it.
+fn harness_with_code(
+    runtime: &tokio::runtime::Runtime,
+    connection: ConnectionSpec,
+    config_dir: &Path,
+    code_folders: Vec<(String, std::path::PathBuf)>,
+) -> Harness<'static, StratusApp> {
+    let handle = runtime.handle().clone();
+    let options = AppOptions {
+        connection,
+        config_dir: Some(config_dir.to_owned()),
+        startup_report: None,
+        code_folders,
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 30.0)
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| StratusApp::new(&cc.egui_ctx, handle, options))
+}
+
+fn open_function(harness: &mut Harness<'_, StratusApp>) {
+    wait_until(harness, "orders-get", |h| has_label(h, "orders-get"));
+    click(harness, "orders-get");
+    wait_until(harness, "the test form", |h| has_label(h, "Event payload"));
+}
+
+/// The local-functions file's text (written off the UI thread), or "" before it exists.
+fn setups_file(config: &Path) -> String {
+    std::fs::read_to_string(config.join("local-functions.json")).unwrap_or_default()
+}
+
+/// Invokes locally and waits for the `n`th history entry.
+fn invoke_locally(harness: &mut Harness<'_, StratusApp>, n: usize) {
+    click(harness, "Invoke locally");
+    let history = format!("History ({n} invocations)");
+    wait_until(harness, &history, |h| has_label_containing(h, &history));
+}
+
+/// The first label containing `part`.
+fn label_containing(harness: &Harness<'_, StratusApp>, part: &str) -> String {
+    harness
+        .query_all_by_label_contains(part)
+        .find_map(|node| node.accesskit_node().label())
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_attached_folder_runs_locally_warm_shows_in_logs_stops_and_is_remembered() {
+    let moto = Emulator::moto();
+    moto.seed_demo(3);
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    let code = code_folder();
+    let code_path = code.path().display().to_string();
+    {
+        let mut harness = app_harness(&runtime, moto.connection(), config.path());
+        let harness = &mut harness;
+        open_function(harness);
+        // Without a code folder the button is there, disabled, and says why.
+        assert!(is_disabled(harness, "Invoke locally"));
+        assert!(has_label(
+            harness,
+            "Attach this function's code folder to run it locally"
+        ));
+
+        click(harness, "Attach code folder");
+        wait_until(harness, "the code folder field", |h| {
+            has_label(h, "Code folder")
+        });
+        type_into(harness, "Code folder", &code_path);
+        click(harness, "Save local setup");
+        wait_until(harness, "the setup on disk", |_| {
+            setups_file(config.path()).contains(&code_path)
+        });
+        assert!(has_label_containing(
+            harness,
+            "Invoke locally runs the code in"
+        ));
+
+        click(harness, "Test");
+        type_into(harness, "Event payload", r#"{"id": "42"}"#);
+        invoke_locally(harness, 1);
+        wait_until(harness, "the handler's answer", |h| {
+            has_label_containing(h, r#""answeredBy": "local handler""#)
+        });
+        assert!(has_label(harness, "Ran locally"));
+        assert!(has_label_containing(harness, "cold start"));
+        assert!(has_label_containing(harness, r#""function": "orders-get""#));
+        assert!(
+            has_label_containing(harness, r#""hasKey": true"#),
+            "writable: credentials given"
+        );
+        assert!(has_label(harness, "Report"));
+        assert!(has_label(harness, "Init duration"), "a cold start's REPORT");
+        assert!(
+            has_label_containing(harness, "local handler saw 42"),
+            "the log tail"
+        );
+        assert!(
+            has_label_containing(harness, "· local run ·"),
+            "the history says local"
+        );
+
+        // The same instance answers again, its module state intact.
+        invoke_locally(harness, 2);
+        wait_until(harness, "the warm answer", |h| {
+            has_label_containing(h, r#""count": 2"#)
+        });
+        assert!(has_label_containing(harness, "· warm"));
+
+        click(harness, "Logs");
+        wait_until(harness, "the local runs in the logs", |h| {
+            has_label_containing(h, "Local runs (2)")
+        });
+        assert_eq!(harness.query_all_by_label("local").count(), 2);
+
+        click(harness, "Local code");
+        wait_until(harness, "the instance", |h| {
+            has_label_containing(h, "Stop instance ")
+        });
+        let stop = label_containing(harness, "Stop instance ");
+        click(harness, &stop);
+        wait_until(harness, "no instance", |h| {
+            !has_label_containing(h, "Stop instance ")
+        });
+        assert!(has_label_containing(harness, "No local instances"));
+        harness.check_accessibility();
+    }
+    // A new app on the same config folder finds the setup.
+    let mut harness = app_harness(&runtime, moto.connection(), config.path());
+    let harness = &mut harness;
+    wait_until(harness, "the restored tab", |h| {
+        has_label(h, "Function · orders-get")
+    });
+    click(harness, "Local code");
+    wait_until(harness, "the remembered folder", |h| {
+        has_label(h, "Code folder")
+            && h.get_by_label("Code folder").value().as_deref() == Some(code_path.as_str())
+    });
+    click(harness, "Detach code folder");
+    wait_until(harness, "the setup forgotten", |_| {
+        !setups_file(config.path()).contains(&code_path)
+    });
+}
+
+#[test]
+fn a_bad_folder_or_timeout_is_refused_at_its_field_and_nothing_runs() {
+    let moto = Emulator::moto();
+    moto.seed_demo(3);
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    let mut harness = app_harness(&runtime, moto.connection(), config.path());
+    let harness = &mut harness;
+    open_function(harness);
+    click(harness, "Local code");
+    type_into(harness, "Code folder", "/no/such/folder");
+    type_into(harness, "Local timeout (seconds)", "ten");
+    click(harness, "Save local setup");
+    wait_until(harness, "the folder's error", |h| {
+        has_label(h, "No folder at /no/such/folder")
+    });
+    assert!(has_label_containing(
+        harness,
+        "Timeout is a whole number of seconds"
+    ));
+    // The text stays as typed; nothing is written.
+    assert_eq!(
+        harness
+            .get_by_label("Local timeout (seconds)")
+            .value()
+            .as_deref(),
+        Some("ten")
+    );
+    click(harness, "Test");
+    click(harness, "Invoke locally");
+    wait_until(harness, "the problem beside the button", |h| {
+        has_label(h, "Local code: No folder at /no/such/folder")
+    });
+    for _ in 0..20 {
+        harness.step();
+    }
+    assert!(!has_label_containing(harness, "History ("), "nothing ran");
+    assert!(!setups_file(config.path()).contains("/no/such/folder"));
+}
+
+#[test]
+fn code_folders_attach_and_a_read_only_connection_gives_credentials_only_when_allowed() {
+    let moto = Emulator::moto();
+    moto.seed_demo(3);
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    let code = code_folder();
+    let read_only = ConnectionSpec {
+        read_only: true,
+        ..moto.connection()
+    };
+    let mut harness = harness_with_code(
+        &runtime,
+        read_only,
+        config.path(),
+        vec![("orders-get".to_owned(), code.path().to_owned())],
+    );
+    let harness = &mut harness;
+    open_function(harness);
+    // `--code` attached the folder: Invoke locally is enabled on a read-only connection (a
+    // local run is not a write), with the note and the per-run checkbox beside it.
+    wait_until(harness, "Invoke locally enabled", |h| {
+        has_label(h, "Invoke locally") && !is_disabled(h, "Invoke locally")
+    });
+    assert!(has_label_containing(
+        harness,
+        "on a read-only connection it gets none unless you allow it for this run"
+    ));
+    assert!(
+        is_disabled(harness, "Invoke"),
+        "deployed invokes stay refused"
+    );
+
+    invoke_locally(harness, 1);
+    wait_until(harness, "the answer", |h| {
+        has_label_containing(h, r#""answeredBy": "local handler""#)
+    });
+    assert!(
+        has_label_containing(harness, r#""hasKey": false"#),
+        "no credentials by default"
+    );
+
+    click(harness, ALLOW);
+    invoke_locally(harness, 2);
+    wait_until(harness, "the allowed run", |h| {
+        has_label_containing(h, r#""count": 2"#)
+    });
+    assert!(
+        has_label_containing(harness, r#""hasKey": true"#),
+        "allowed for this run"
+    );
+    assert_eq!(
+        harness.get_by_label(ALLOW).accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::False),
+        "the permission resets after the run"
+    );
+
+    invoke_locally(harness, 3);
+    wait_until(harness, "the third run", |h| {
+        has_label_containing(h, r#""count": 3"#)
+    });
+    assert!(has_label_containing(harness, r#""hasKey": false"#));
+    assert!(setups_file(config.path()).contains(&code.path().display().to_string()));
+}
