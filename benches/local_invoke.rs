@@ -132,7 +132,8 @@ fn function(code: &Path, runtime: &str, handler: &str, python: &str) -> LocalFun
         code_dir: code.to_owned(),
         runtime: runtime.to_owned(),
         handler: handler.to_owned(),
-        interpreter: Some(PathBuf::from(python)),
+        // A bare name is looked up on PATH by the runner (as `python3` is by default).
+        interpreter: python.contains('/').then(|| PathBuf::from(python)),
         timeout_s: 30,
         memory_mb: 128,
         environment: Vec::new(),
@@ -350,7 +351,7 @@ fn print_line(bench: &str, tool: &str, samples: &[f64]) {
     }
     let mut sorted = samples.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let round = |v: f64| (v * 1000.0).round() / 1000.0;
+    let round = |v: f64| (v * 1e5).round() / 1e5;
     println!(
         "{}",
         json!({
