@@ -3,9 +3,15 @@
 
 pub mod download;
 pub mod environment;
+pub mod instance;
 pub mod invoke_locally;
+pub mod memory;
+pub mod output;
 pub mod resolve;
+pub mod run;
 pub mod runner;
+pub mod runtime_api;
+pub mod shims;
 
 pub use environment::local_environment;
 pub use invoke_locally::invoke_locally;

@@ -1,15 +1,25 @@
 //! The local runner: one per app, shared by the Test tab, the route testers and served APIs.
+//! It keeps the pool of instances: an idle instance of the same function and environment is
+//! reused (warm), a busy one makes a new instance up to Lambda's per-function limit.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
+use crate::lambda::model::invocation::MAX_SYNC_PAYLOAD_BYTES;
+use crate::local_lambda::calls::instance::{self, Instance, InstanceKey};
+use crate::local_lambda::calls::run::{self, Prepared};
 use crate::local_lambda::model::{
-    InstanceSnapshot, LocalEnvironment, LocalFunction, LocalInvocation,
+    InstanceSnapshot, InstanceState, LocalEnvironment, LocalFunction, LocalInvocation,
 };
 use crate::shared::model::{ErrorKind, ServiceError};
 
 /// The operation local runs report under.
 pub const OPERATION: &str = "Invoke locally";
+
+/// Instances of one function at once, beyond which an invocation is throttled.
+pub const MAX_INSTANCES_PER_FUNCTION: usize = 10;
 
 /// Runs functions locally. Cheap to clone; every instance stops when the last clone drops.
 #[derive(Clone)]
@@ -17,9 +27,27 @@ pub struct LocalRunner {
     inner: Arc<RunnerInner>,
 }
 
-struct RunnerInner {
+pub(crate) struct RunnerInner {
     /// Where bootstrap shims and downloaded code are kept.
-    _cache_dir: PathBuf,
+    cache_dir: PathBuf,
+    pool: Mutex<Pool>,
+    next_id: AtomicU64,
+}
+
+#[derive(Default)]
+struct Pool {
+    /// By id: ids grow, so this is oldest first.
+    instances: BTreeMap<u64, Arc<Instance>>,
+    /// Instances being started, by function name (they count towards the limit).
+    starting: HashMap<String, usize>,
+}
+
+/// What the pool gives an invocation.
+enum Checkout {
+    /// An idle instance, now marked busy.
+    Warm(Arc<Instance>),
+    /// A slot for a new instance with this id.
+    Cold(u64),
 }
 
 impl LocalRunner {
@@ -27,9 +55,16 @@ impl LocalRunner {
     pub fn new(cache_dir: PathBuf) -> Self {
         Self {
             inner: Arc::new(RunnerInner {
-                _cache_dir: cache_dir,
+                cache_dir,
+                pool: Mutex::new(Pool::default()),
+                next_id: AtomicU64::new(1),
             }),
         }
+    }
+
+    /// Where shims and downloads are kept.
+    pub fn cache_dir(&self) -> &std::path::Path {
+        &self.inner.cache_dir
     }
 
     /// Runs one invocation: on an idle instance of the same function and environment, else on a
@@ -42,24 +77,217 @@ impl LocalRunner {
         environment: &LocalEnvironment,
         payload: Vec<u8>,
     ) -> Result<LocalInvocation, ServiceError> {
-        let _ = (&self.inner, function, environment, payload);
-        Err(ServiceError::new(
-            OPERATION,
-            ErrorKind::Other,
-            "local runs are being built".to_owned(),
-        ))
+        if payload.len() > MAX_SYNC_PAYLOAD_BYTES {
+            return Err(ServiceError::new(
+                OPERATION,
+                ErrorKind::Service,
+                format!(
+                    "RequestEntityTooLargeException: {} byte payload is too large for the Invoke API (max {MAX_SYNC_PAYLOAD_BYTES} bytes)",
+                    payload.len()
+                ),
+            ));
+        }
+        let key: InstanceKey = (function.clone(), environment.clone());
+        let (job, prepared) = Prepared::new(function, payload);
+        let checkout = self.inner.checkout(&key)?;
+        let (instance, cold) = match checkout {
+            Checkout::Warm(instance) => {
+                instance.api.queue(job);
+                (instance, false)
+            }
+            Checkout::Cold(id) => {
+                let slot = StartSlot {
+                    runner: &self.inner,
+                    function: &function.name,
+                };
+                let weak = Arc::downgrade(&self.inner);
+                let started = instance::start(
+                    id,
+                    key.clone(),
+                    &self.inner.cache_dir,
+                    job,
+                    run::random_u128(),
+                    move || forget(&weak, id),
+                )
+                .await;
+                drop(slot);
+                let instance = started?;
+                self.inner
+                    .pool()
+                    .instances
+                    .insert(id, Arc::clone(&instance));
+                (instance, true)
+            }
+        };
+        let guard = BusyGuard {
+            runner: &self.inner,
+            instance: Arc::clone(&instance),
+            done: false,
+        };
+        let finished = run::drive(&instance, prepared, cold).await;
+        guard.finish(finished.keep_instance);
+        Ok(finished.invocation)
     }
 
     /// Every instance, oldest first.
     pub fn instances(&self) -> Vec<InstanceSnapshot> {
-        Vec::new()
+        let pool = self.inner.pool();
+        pool.instances
+            .values()
+            .map(|instance| {
+                let status = instance.status().clone();
+                InstanceSnapshot {
+                    id: instance.id,
+                    function: instance.key.0.name.clone(),
+                    state: status.state,
+                    age: instance.started.elapsed(),
+                    invocations: status.invocations,
+                    memory_used_mb: status.memory_used_mb,
+                    pid: Some(instance.pid),
+                }
+            })
+            .collect()
     }
 
     /// Stops one instance (killing its process); an invocation it was running ends as failed.
     pub fn stop(&self, instance_id: u64) {
-        let _ = instance_id;
+        let removed = self.inner.pool().instances.remove(&instance_id);
+        if let Some(instance) = removed {
+            instance.kill();
+        }
     }
 
     /// Stops every instance.
-    pub fn stop_all(&self) {}
+    pub fn stop_all(&self) {
+        let removed = std::mem::take(&mut self.inner.pool().instances);
+        for instance in removed.values() {
+            instance.kill();
+        }
+    }
+}
+
+impl RunnerInner {
+    fn pool(&self) -> MutexGuard<'_, Pool> {
+        self.pool
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// An idle instance of `key` marked busy, or a slot for a new one; throttled at the limit.
+    fn checkout(&self, key: &InstanceKey) -> Result<Checkout, ServiceError> {
+        let mut pool = self.pool();
+        let idle = pool.instances.values().find(|instance| {
+            instance.key == *key
+                && !instance.has_exited()
+                && instance.status().state == InstanceState::Idle
+        });
+        if let Some(instance) = idle {
+            instance.status().state = InstanceState::Busy;
+            return Ok(Checkout::Warm(Arc::clone(instance)));
+        }
+        let name = &key.0.name;
+        // Idle instances of an older configuration of this function will not be used again.
+        let stale: Vec<u64> = pool
+            .instances
+            .values()
+            .filter(|i| i.key.0.name == *name && i.key != *key)
+            .filter(|i| i.status().state == InstanceState::Idle)
+            .map(|i| i.id)
+            .collect();
+        for id in stale {
+            if let Some(instance) = pool.instances.remove(&id) {
+                instance.kill();
+            }
+        }
+        let running = pool
+            .instances
+            .values()
+            .filter(|i| i.key.0.name == *name)
+            .count();
+        let starting = pool.starting.get(name).copied().unwrap_or(0);
+        if running + starting >= MAX_INSTANCES_PER_FUNCTION {
+            return Err(ServiceError::new(
+                OPERATION,
+                ErrorKind::Throttled,
+                "TooManyRequestsException: Rate Exceeded",
+            ));
+        }
+        *pool.starting.entry(name.clone()).or_insert(0) += 1;
+        Ok(Checkout::Cold(self.next_id.fetch_add(1, Ordering::Relaxed)))
+    }
+
+    /// Takes an instance out of the pool and kills it.
+    fn discard(&self, id: u64) {
+        let removed = self.pool().instances.remove(&id);
+        if let Some(instance) = removed {
+            instance.kill();
+        }
+    }
+}
+
+impl Drop for RunnerInner {
+    fn drop(&mut self) {
+        let pool = self.pool();
+        for instance in pool.instances.values() {
+            instance.kill();
+        }
+    }
+}
+
+/// The pool forgets an instance whose process exited.
+fn forget(runner: &Weak<RunnerInner>, id: u64) {
+    if let Some(runner) = runner.upgrade() {
+        let removed = runner.pool().instances.remove(&id);
+        drop(removed);
+    }
+}
+
+/// A new instance's place in the count while it starts, given back however the start ends.
+struct StartSlot<'a> {
+    runner: &'a RunnerInner,
+    function: &'a str,
+}
+
+impl Drop for StartSlot<'_> {
+    fn drop(&mut self) {
+        let mut pool = self.runner.pool();
+        if let Some(count) = pool.starting.get_mut(self.function) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                pool.starting.remove(self.function);
+            }
+        }
+    }
+}
+
+/// Marks an instance idle (or discards it) when its invocation ends, also when the caller
+/// stops waiting: an instance left mid-invocation is never handed another one.
+struct BusyGuard<'a> {
+    runner: &'a RunnerInner,
+    instance: Arc<Instance>,
+    done: bool,
+}
+
+impl BusyGuard<'_> {
+    fn finish(mut self, keep: bool) {
+        self.done = true;
+        let mut status = self.instance.status();
+        status.invocations += 1;
+        if keep && !self.instance.has_exited() {
+            status.state = InstanceState::Idle;
+        } else {
+            drop(status);
+            self.instance.kill();
+            self.runner.discard(self.instance.id);
+        }
+    }
+}
+
+impl Drop for BusyGuard<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.instance.kill();
+            self.runner.discard(self.instance.id);
+        }
+    }
 }

@@ -4,9 +4,12 @@ pub mod code_package;
 pub mod instance;
 pub mod local_function;
 pub mod local_invocation;
+pub mod local_log;
 pub mod local_only;
 pub mod local_setup;
 pub mod local_setups;
+pub mod process_env;
+pub mod runtime_api;
 pub mod setup_draft;
 
 pub use instance::{InstanceSnapshot, InstanceState};
