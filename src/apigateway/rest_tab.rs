@@ -2,8 +2,11 @@
 //! stages, deployments, authorizers, validators). What its view asks of it is a
 //! [`RestApiCommand`]. HTTP and WebSocket APIs have their own tab, [`crate::apigateway::tab`].
 
+use crate::apigateway::calls::route_function::LocalRuns;
 use crate::apigateway::model::rest_api::{RestApiDetails, RestApiParts};
+use crate::apigateway::model::served_api::ServedApi;
 use crate::apigateway::tab::rest_tester::{RestTestCommand, RestTestContext, RestTester};
+use crate::apigateway::tab::serving::{ServeContext, Serving};
 use crate::connection::calls::AwsClients;
 use crate::shared::bridge::backend::Backend;
 use crate::shared::bridge::request::Request;
@@ -17,6 +20,8 @@ pub struct RestApiTab {
     pub tester: RestTester,
     /// The method a link asked to show, numbered so the view applies each request once.
     pub focus: Option<MethodFocus>,
+    /// "Serve locally".
+    pub serving: Serving,
 }
 
 /// A method to show: its resource's id and its HTTP method, with the request's number.
@@ -31,8 +36,13 @@ pub struct MethodFocus {
 pub enum RestApiCommand {
     /// For the shell: refresh this tab, or open a linked resource.
     Tab(TabRequest),
-    /// The REST tester's "Invoke function" and "Send HTTP request".
+    /// The REST tester's "Invoke function", "Invoke locally" and "Send HTTP request".
     Test(RestTestCommand),
+    /// Serve the API on 127.0.0.1 (`None`: any free port), under each of its stages.
+    ServeLocally {
+        port: Option<u16>,
+    },
+    StopServing,
 }
 
 /// What a REST API tab's calls need from the app.
@@ -43,6 +53,8 @@ pub struct RestApiContext<'a> {
     /// A read-only connection invokes nothing and sends only GET, HEAD and OPTIONS.
     pub read_only: bool,
     pub backend: &'a Backend,
+    /// The runner and the connection's local setups, for "Invoke locally" and serving.
+    pub local: LocalRuns,
 }
 
 impl Default for RestApiTab {
@@ -58,6 +70,7 @@ impl RestApiTab {
             parts: Request::new("GetResources"),
             tester: RestTester::default(),
             focus: None,
+            serving: Serving::default(),
         }
     }
 
@@ -75,6 +88,7 @@ impl RestApiTab {
         let mut changed = self.details.poll();
         changed |= self.parts.poll();
         changed |= self.tester.poll();
+        changed |= self.serving.poll();
         changed
     }
 
@@ -83,6 +97,7 @@ impl RestApiTab {
         [
             self.details.pending_operation(),
             self.parts.pending_operation(),
+            self.serving.server.pending_operation(),
         ]
         .into_iter()
         .flatten()
@@ -118,8 +133,38 @@ impl RestApiTab {
                     api_id: ctx.api_id,
                     read_only: ctx.read_only,
                     backend: ctx.backend,
+                    local: &ctx.local,
                 },
             ),
+            RestApiCommand::ServeLocally { port } => {
+                let api = self.served_api(ctx.api_id);
+                let serve = ServeContext {
+                    clients: ctx.clients.clone(),
+                    local: &ctx.local,
+                    read_only: ctx.read_only,
+                    backend: ctx.backend,
+                };
+                self.serving.start(api, port, &serve);
+            }
+            RestApiCommand::StopServing => self.serving.stop(),
         }
+    }
+
+    /// The API as served: its resources and stages as loaded.
+    fn served_api(&self, api_id: &str) -> Result<ServedApi, String> {
+        let parts = self
+            .parts
+            .value()
+            .ok_or_else(|| "The resources are not loaded yet".to_owned())?;
+        let resources = parts.resources.clone().map_err(|e| e.to_string())?;
+        let stages = parts.stages.clone().map_err(|e| e.to_string())?;
+        if stages.is_empty() {
+            return Err("The API has no stage: deploy it to a stage to serve it".to_owned());
+        }
+        Ok(ServedApi::Rest {
+            api_id: api_id.to_owned(),
+            resources,
+            stages,
+        })
     }
 }

@@ -5,12 +5,18 @@
 
 pub mod rest_tester;
 pub mod route_invoke;
+pub mod serving;
 pub mod websocket_tester;
 
+use crate::apigateway::calls::route_function::LocalRuns;
 use crate::apigateway::model::ApiDetails;
 use crate::apigateway::model::api_parts::{ApiParts, LambdaTarget};
 use crate::apigateway::model::route_event::{RouteRequest, event_v1, event_v2};
-use crate::apigateway::tab::route_invoke::{RouteOrigin, start_route_invocation};
+use crate::apigateway::model::served_api::ServedApi;
+use crate::apigateway::tab::route_invoke::{
+    InvokeWhere, RouteOrigin, run_at, start_route_invocation,
+};
+use crate::apigateway::tab::serving::{ServeContext, Serving};
 use crate::apigateway::tab::websocket_tester::{SessionContext, WebSocketSession, WebSocketTest};
 use crate::connection::calls::AwsClients;
 use crate::shared::bridge::backend::Backend;
@@ -28,6 +34,8 @@ pub struct RouteTest {
     pub target: LambdaTarget,
     /// `2.0` or `1.0`.
     pub payload_format_version: String,
+    /// Deployed ("Invoke function") or locally ("Invoke locally").
+    pub run: InvokeWhere,
 }
 
 /// An API tab: settings, parts, and the route tester's calls.
@@ -38,6 +46,8 @@ pub struct ApiTab {
     pub http_response: Request<HttpResponse>,
     /// The WebSocket tester's session (WebSocket APIs only).
     pub websocket: WebSocketSession,
+    /// "Serve locally" (HTTP APIs).
+    pub serving: Serving,
 }
 
 /// A request from an API tab's view.
@@ -46,14 +56,25 @@ pub enum ApiCommand {
     /// For the shell: refresh this tab, or open a linked resource.
     Tab(TabRequest),
     /// Build the route's event as API Gateway would and invoke its function.
-    TestRouteInvoke { test: Box<RouteTest> },
+    TestRouteInvoke {
+        test: Box<RouteTest>,
+    },
     /// Send a plain HTTP request (the route tester's "Send HTTP request").
-    TestRouteHttp { request: HttpRequest },
+    TestRouteHttp {
+        request: HttpRequest,
+    },
     /// Send one step of the WebSocket session (connect, message or disconnect) to its route's
     /// function.
-    TestWebSocket { test: Box<WebSocketTest> },
+    TestWebSocket {
+        test: Box<WebSocketTest>,
+    },
     /// Forget the WebSocket session's connection: the next step opens a new one.
     NewWebSocketConnection,
+    /// Serve the API on 127.0.0.1 (`None`: any free port), with the routes as loaded.
+    ServeLocally {
+        port: Option<u16>,
+    },
+    StopServing,
 }
 
 /// What an API tab's calls need from the app.
@@ -66,6 +87,8 @@ pub struct ApiContext<'a> {
     /// A read-only connection sends only GET, HEAD and OPTIONS.
     pub read_only: bool,
     pub backend: &'a Backend,
+    /// The runner and the connection's local setups, for "Invoke locally" and serving.
+    pub local: LocalRuns,
 }
 
 impl Default for ApiTab {
@@ -82,6 +105,7 @@ impl ApiTab {
             route_invocation: Request::new("Invoke"),
             http_response: Request::new("HTTP request"),
             websocket: WebSocketSession::default(),
+            serving: Serving::default(),
         }
     }
 
@@ -92,6 +116,7 @@ impl ApiTab {
         changed |= self.route_invocation.poll();
         changed |= self.http_response.poll();
         changed |= self.websocket.invocation.poll();
+        changed |= self.serving.poll();
         changed
     }
 
@@ -103,6 +128,7 @@ impl ApiTab {
             self.route_invocation.pending_operation(),
             self.http_response.pending_operation(),
             self.websocket.invocation.pending_operation(),
+            self.serving.server.pending_operation(),
         ]
         .into_iter()
         .flatten()
@@ -148,10 +174,22 @@ impl ApiTab {
                     api_id: ctx.api_id,
                     endpoint: self.endpoint(ctx),
                     backend: ctx.backend,
+                    local: &ctx.local,
                 };
                 self.websocket.send(*test, &session);
             }
             ApiCommand::NewWebSocketConnection => self.websocket.new_connection(),
+            ApiCommand::ServeLocally { port } => {
+                let api = self.served_api(ctx.api_id);
+                let serve = ServeContext {
+                    clients: ctx.clients.clone(),
+                    local: &ctx.local,
+                    read_only: ctx.read_only,
+                    backend: ctx.backend,
+                };
+                self.serving.start(api, port, &serve);
+            }
+            ApiCommand::StopServing => self.serving.stop(),
         }
     }
 
@@ -161,6 +199,30 @@ impl ApiTab {
             .value()
             .and_then(|d| d.endpoint.clone())
             .or_else(|| ctx.endpoint.clone())
+    }
+
+    /// The API as served: its routes and integrations as loaded, at its `$default` stage
+    /// (the root) when it has one or none, else under its first stage.
+    fn served_api(&self, api_id: &str) -> Result<ServedApi, String> {
+        let parts = self
+            .parts
+            .value()
+            .ok_or_else(|| "The routes are not loaded yet".to_owned())?;
+        let routes = parts.routes.clone().map_err(|e| e.to_string())?;
+        let integrations = parts.integrations.clone().map_err(|e| e.to_string())?;
+        let stages = parts.stages.as_deref().unwrap_or_default();
+        let stage = match stages.iter().find(|s| s.name == "$default") {
+            Some(_) => "$default".to_owned(),
+            None => stages
+                .first()
+                .map_or_else(|| "$default".to_owned(), |s| s.name.clone()),
+        };
+        Ok(ServedApi::Http {
+            api_id: api_id.to_owned(),
+            routes,
+            integrations,
+            stage,
+        })
     }
 
     /// Builds the event for a route test, invokes the function, and reads the proxy response.
@@ -176,11 +238,12 @@ impl ApiTab {
             },
             function_error_status: 500,
         };
+        let run = run_at(test.run, &test.target, &ctx.local);
         start_route_invocation(
             &mut self.route_invocation,
             ctx.clients.clone(),
             ctx.backend,
-            test.target,
+            (test.target, run),
             origin,
             |context| {
                 if test.payload_format_version == "1.0" {

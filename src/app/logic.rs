@@ -246,6 +246,7 @@ impl AppState {
             return;
         };
         let (clients, endpoint, read_only) = ctx_parts;
+        let local = self.tab_local_runs(tab);
         let Some(found) = self.tab_mut(tab) else {
             return;
         };
@@ -258,6 +259,7 @@ impl AppState {
                 endpoint,
                 read_only,
                 backend,
+                local,
             };
             api.handle(cmd, &ctx);
         }
@@ -269,6 +271,7 @@ impl AppState {
             return self.handle_tab_request(tab, request, backend);
         }
         let (clients, read_only) = (self.tab_clients(tab), self.tab_read_only(tab));
+        let local = self.tab_local_runs(tab);
         let Some(found) = self.tab_mut(tab) else {
             return;
         };
@@ -280,6 +283,7 @@ impl AppState {
                 api_id: id,
                 read_only,
                 backend,
+                local,
             };
             api.handle(cmd, &ctx);
         }
@@ -385,6 +389,7 @@ impl AppState {
         let clients = self.tab_clients(tab);
         let api_parts = self.api_context_parts(tab);
         let read_only = self.tab_read_only(tab);
+        let local = self.tab_local_runs(tab);
         if let Some(found) = self.tab(tab)
             && found.resource == ResourceRef::FunctionList
         {
@@ -420,6 +425,7 @@ impl AppState {
                     endpoint,
                     read_only,
                     backend,
+                    local,
                 });
             }
             (ResourceRef::RestApi { id, .. }, TabContent::RestApi(api)) => {
@@ -428,6 +434,7 @@ impl AppState {
                     api_id: id,
                     read_only,
                     backend,
+                    local,
                 });
             }
             (ResourceRef::LogGroup { name }, TabContent::LogGroup(logs)) => {

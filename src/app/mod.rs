@@ -1,6 +1,7 @@
 //! The glue above every service and the shell: the app's state and commands, the command
 //! router, the remembered workspace, and the `eframe::App`. Nothing below imports it.
 
+pub mod api_local;
 pub mod command;
 pub mod config_dir;
 pub mod connections;

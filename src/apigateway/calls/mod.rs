@@ -1,6 +1,8 @@
 //! API Gateway calls: v2 (HTTP and WebSocket APIs) here, v1 (REST APIs) in [`rest`].
 
 pub mod rest;
+pub mod route_function;
+pub mod serve;
 
 use aws_sdk_apigatewayv2::primitives::DateTimeFormat;
 

@@ -6,5 +6,8 @@ pub mod lambda_target;
 pub mod resource_tree;
 pub mod rest_api;
 pub mod route_event;
+pub mod route_match;
+pub mod served_api;
+pub mod served_log;
 
 pub use api_details::ApiDetails;

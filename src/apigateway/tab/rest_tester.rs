@@ -2,10 +2,11 @@
 //! event of the selected method and invokes its integration's function; "Send HTTP request"
 //! sends the request to the stage's invoke URL.
 
+use crate::apigateway::calls::route_function::LocalRuns;
 use crate::apigateway::model::api_parts::LambdaTarget;
 use crate::apigateway::model::route_event::{RestRequest, rest_event};
 use crate::apigateway::tab::route_invoke::{
-    RouteInvocation, RouteOrigin, domain_name, start_route_invocation,
+    InvokeWhere, RouteInvocation, RouteOrigin, domain_name, run_at, start_route_invocation,
 };
 use crate::connection::calls::AwsClients;
 use crate::shared::bridge::backend::Backend;
@@ -19,6 +20,8 @@ pub struct RestTest {
     pub target: LambdaTarget,
     /// The stage's invoke URL: its host is the event's `domainName` when it is the API's own.
     pub invoke_url: Option<String>,
+    /// Deployed ("Invoke function") or locally ("Invoke locally").
+    pub run: InvokeWhere,
 }
 
 /// A request from the REST tester.
@@ -37,6 +40,7 @@ pub struct RestTestContext<'a> {
     /// A read-only connection invokes nothing and sends only GET, HEAD and OPTIONS.
     pub read_only: bool,
     pub backend: &'a Backend,
+    pub local: &'a LocalRuns,
 }
 
 /// The REST tester's two calls and what came back.
@@ -79,6 +83,7 @@ impl RestTester {
                     request,
                     target,
                     invoke_url,
+                    run,
                 } = *test;
                 // The invoke URL's host names the API only on AWS, not behind an emulator.
                 let endpoint =
@@ -90,11 +95,12 @@ impl RestTester {
                     response_format: "1.0",
                     function_error_status: 502,
                 };
+                let run = run_at(run, &target, ctx.local);
                 start_route_invocation(
                     &mut self.invocation,
                     ctx.clients.clone(),
                     ctx.backend,
-                    target,
+                    (target, run),
                     origin,
                     |context| rest_event(&request, context),
                 );

@@ -1,15 +1,17 @@
-//! "Invoke function", shared by the testers of HTTP, REST and WebSocket routes: build the
-//! event API Gateway would send, invoke the integration's own function with it (never a
-//! same-named one elsewhere), and read its answer as API Gateway would.
+//! "Invoke function" and "Invoke locally", shared by the testers of HTTP, REST and WebSocket
+//! routes: build the event API Gateway would send, invoke the integration's own function with
+//! it (never a same-named one elsewhere), deployed or run locally from its code folder, and
+//! read its answer as API Gateway would.
 
 use serde_json::Value;
 
-use crate::apigateway::model::api_parts::{LambdaTarget, account_of_function_arn};
+use crate::apigateway::calls::route_function::{LocalRuns, RunAt, invoke_route_function};
+use crate::apigateway::model::api_parts::LambdaTarget;
 use crate::apigateway::model::route_event::{
     ProxyResponse, RouteContext, failed_function_response, parse_proxy_response,
 };
 use crate::connection::calls::AwsClients;
-use crate::lambda::model::invocation::{InvocationResult, InvocationType};
+use crate::lambda::model::invocation::InvocationResult;
 use crate::shared::bridge::backend::Backend;
 use crate::shared::bridge::request::Request;
 use crate::shared::model::{ErrorKind, ServiceError};
@@ -64,19 +66,65 @@ fn failed(slot: &mut Request<RouteInvocation>, operation: &str, message: String)
     ))));
 }
 
-/// Builds the event with `build` and invokes `target` with it into `slot`. A target in
-/// another region or account is refused with why; so is an event that cannot be built.
-/// True when the invocation was sent on its way.
+/// Where a tester's invocation runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InvokeWhere {
+    /// The deployed function ("Invoke function").
+    #[default]
+    Deployed,
+    /// The function run locally from its code folder ("Invoke locally"); without
+    /// credentials the process gets none of the connection's.
+    Locally { with_credentials: bool },
+}
+
+/// Where `target` runs for `place`: locally only when its code folder is attached.
+pub fn run_at(
+    place: InvokeWhere,
+    target: &LambdaTarget,
+    local: &LocalRuns,
+) -> Result<RunAt, String> {
+    match place {
+        InvokeWhere::Deployed => Ok(RunAt::Deployed),
+        InvokeWhere::Locally { with_credentials } => {
+            let name = &target.function_name;
+            let setup = local
+                .setups
+                .get(name)
+                .ok_or_else(|| local_setup_missing(name))?;
+            Ok(RunAt::Local {
+                runner: local.runner.clone(),
+                setup: setup.clone(),
+                with_credentials,
+            })
+        }
+    }
+}
+
+/// Why a function cannot run locally yet, and where to fix it.
+pub fn local_setup_missing(function: &str) -> String {
+    format!("Attach {function}'s code folder in its Test tab to run it locally")
+}
+
+/// Builds the event with `build` and invokes `target` with it into `slot`, where `run` says.
+/// A target in another region or account is refused with why; so is an event that cannot be
+/// built. True when the invocation was sent on its way.
 pub fn start_route_invocation(
     slot: &mut Request<RouteInvocation>,
     clients: Option<AwsClients>,
     backend: &Backend,
-    target: LambdaTarget,
+    (target, run): (LambdaTarget, Result<RunAt, String>),
     origin: RouteOrigin,
     build: impl FnOnce(&RouteContext) -> Result<Value, String>,
 ) -> bool {
     let Some(clients) = clients else {
         return false;
+    };
+    let run = match run {
+        Ok(run) => run,
+        Err(why) => {
+            failed(slot, OPERATION_LOCAL, why);
+            return false;
+        }
     };
     // A function in another region is never reached through this connection's endpoint.
     if let Some(why) = target.elsewhere(&clients.region, None) {
@@ -105,24 +153,13 @@ pub fn start_route_invocation(
     };
     let event_text = serde_json::to_string_pretty(&event).unwrap_or_default();
     let (format, error_status) = (origin.response_format, origin.function_error_status);
-    slot.start(backend.spawn_fallible("Invoke", async move {
-        let account = connection_account(&clients, &target).await;
-        if let Some(why) = target.elsewhere(&clients.region, account.as_deref()) {
-            return Err(ServiceError::new("Invoke", ErrorKind::Other, why));
-        }
-        // By ARN, so Lambda resolves the integration's own function.
-        let function = target
-            .function_arn
-            .as_deref()
-            .unwrap_or(&target.function_name);
-        let result = crate::lambda::calls::invoke(
-            &clients,
-            function,
-            target.qualifier.as_deref(),
-            InvocationType::RequestResponse,
-            event_text.as_bytes(),
-        )
-        .await?;
+    let operation = match run {
+        RunAt::Deployed => "Invoke",
+        RunAt::Local { .. } => OPERATION_LOCAL,
+    };
+    slot.start(backend.spawn_fallible(operation, async move {
+        let payload = event_text.as_bytes().to_vec();
+        let result = invoke_route_function(&clients, &target, &run, payload).await?;
         // A failed function's payload is its error, never a proxy response.
         let response = match &result.function_error {
             Some(error) => failed_function_response(error, error_status),
@@ -137,16 +174,8 @@ pub fn start_route_invocation(
     true
 }
 
-/// This connection's account, read from the ARN of its own function of the target's name,
-/// when the integration names an account to compare it with. `None` when unknown (no such
-/// function here, or GetFunction denied): then the invocation goes by the full ARN.
-async fn connection_account(clients: &AwsClients, target: &LambdaTarget) -> Option<String> {
-    target.account_id.as_ref()?;
-    let function = crate::lambda::calls::get_function(clients, &target.function_name)
-        .await
-        .ok()?;
-    account_of_function_arn(function.arn.as_deref()?).map(ToOwned::to_owned)
-}
+/// What local runs report under.
+const OPERATION_LOCAL: &str = "Invoke locally";
 
 #[cfg(test)]
 mod tests {

@@ -2,12 +2,13 @@
 //! id across `$connect`, messages and `$disconnect`, each step's event sent to its route's
 //! function.
 
+use crate::apigateway::calls::route_function::LocalRuns;
 use crate::apigateway::model::api_parts::LambdaTarget;
 use crate::apigateway::model::route_event::{
     WebSocketEventType, WebSocketRequest, aws_style_id, websocket_event,
 };
 use crate::apigateway::tab::route_invoke::{
-    RouteInvocation, RouteOrigin, now_epoch_ms, start_route_invocation,
+    InvokeWhere, RouteInvocation, RouteOrigin, now_epoch_ms, run_at, start_route_invocation,
 };
 use crate::connection::calls::AwsClients;
 use crate::shared::bridge::backend::Backend;
@@ -29,6 +30,8 @@ pub struct WebSocketTest {
     /// `$disconnect` only.
     pub disconnect_status_code: u16,
     pub disconnect_reason: String,
+    /// Deployed ("Invoke function") or locally ("Invoke locally").
+    pub run: InvokeWhere,
 }
 
 /// A step sent, for the session's log.
@@ -46,6 +49,7 @@ pub struct SessionContext<'a> {
     /// The API's `wss://` endpoint: its host is the events' `domainName`.
     pub endpoint: Option<String>,
     pub backend: &'a Backend,
+    pub local: &'a LocalRuns,
 }
 
 /// The session: its connection, the last step's answer, and every step sent.
@@ -133,11 +137,12 @@ impl WebSocketSession {
             response_format: "2.0",
             function_error_status: 500,
         };
+        let run = run_at(test.run, &test.target, ctx.local);
         let started = start_route_invocation(
             &mut self.invocation,
             ctx.clients.clone(),
             ctx.backend,
-            test.target,
+            (test.target, run),
             origin,
             |context| websocket_event(&request, context),
         );

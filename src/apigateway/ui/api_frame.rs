@@ -2,6 +2,7 @@
 //! switch, and a scrolling body where Settings shows the API's details and every other
 //! section its parts.
 
+use crate::local_lambda::model::LocalSetup;
 use crate::shared::bridge::request::Request;
 use crate::shared::model::TabId;
 use crate::shared::widgets::request_ui;
@@ -16,7 +17,16 @@ pub struct ApiTabContext<'a, T, C> {
     pub api: &'a T,
     /// The tab's connection refuses writes: invoking a function could write anything.
     pub read_only: bool,
+    /// The connection's local setups by function name: which functions run locally.
+    pub local_setups: Option<&'a std::collections::BTreeMap<String, LocalSetup>>,
     pub commands: &'a mut Vec<C>,
+}
+
+impl<T, C> ApiTabContext<'_, T, C> {
+    /// Whether `function` has a code folder attached on this connection.
+    pub fn runs_locally(&self, function: &str) -> bool {
+        self.local_setups.is_some_and(|s| s.contains_key(function))
+    }
 }
 
 /// What differs between the two API tabs' frames.
@@ -52,6 +62,7 @@ pub fn api_frame_ui<T, V, S, C, D, P>(
     P: Send + 'static,
 {
     let (tab, name, api, read_only) = (ctx.tab, ctx.name, ctx.api, ctx.read_only);
+    let local_setups = ctx.local_setups;
     let pending = frame.details.is_pending() || frame.parts.is_pending();
     view_header_ui(
         ui,
@@ -92,6 +103,7 @@ pub fn api_frame_ui<T, V, S, C, D, P>(
                             name,
                             api,
                             read_only,
+                            local_setups,
                             commands,
                         };
                         section_ui(ui, &mut ctx, view, parts);

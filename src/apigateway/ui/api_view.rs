@@ -10,6 +10,7 @@ use crate::apigateway::ui::parts::stages_ui;
 use crate::apigateway::ui::route_tester::TesterForm;
 use crate::apigateway::ui::route_tester::tester_ui;
 use crate::apigateway::ui::routes::routes_ui;
+use crate::apigateway::ui::serve_view::{ServeForm, ServeSection, serve_ui};
 use crate::apigateway::ui::settings::settings_ui;
 use crate::apigateway::ui::websocket_tester::{WebSocketForm, websocket_tester_ui};
 use crate::shared::model::TabRequest;
@@ -21,6 +22,8 @@ pub enum ApiSection {
     Integrations,
     Stages,
     Authorizers,
+    /// "Serve locally" (HTTP APIs).
+    LocalServer,
     Settings,
 }
 
@@ -31,6 +34,8 @@ pub struct ApiViewState {
     pub tester: TesterForm,
     /// The WebSocket tester's drafts (WebSocket APIs).
     pub websocket: WebSocketForm,
+    /// The local server's port draft.
+    pub serve: ServeForm,
 }
 
 impl Default for ApiViewState {
@@ -40,6 +45,7 @@ impl Default for ApiViewState {
             selected_route: None,
             tester: TesterForm::default(),
             websocket: WebSocketForm::default(),
+            serve: ServeForm::default(),
         }
     }
 }
@@ -56,16 +62,29 @@ pub fn api_view_ui(ui: &mut egui::Ui, ctx: &mut ApiViewContext<'_>, view: &mut A
         Some("WEBSOCKET") => "WebSocket API",
         Some(_) | None => "API Gateway API",
     };
-    let frame = ApiFrame {
-        kind,
-        body_id: "api_body",
-        sections: &[
+    // Only HTTP APIs are served locally (a WebSocket API needs a WebSocket server).
+    let sections: &[(ApiSection, &str)] = if kind == "HTTP API" {
+        &[
+            (ApiSection::Routes, "Routes"),
+            (ApiSection::Integrations, "Integrations"),
+            (ApiSection::Stages, "Stages"),
+            (ApiSection::Authorizers, "Authorizers"),
+            (ApiSection::LocalServer, "Local server"),
+            (ApiSection::Settings, "Settings"),
+        ]
+    } else {
+        &[
             (ApiSection::Routes, "Routes"),
             (ApiSection::Integrations, "Integrations"),
             (ApiSection::Stages, "Stages"),
             (ApiSection::Authorizers, "Authorizers"),
             (ApiSection::Settings, "Settings"),
-        ],
+        ]
+    };
+    let frame = ApiFrame {
+        kind,
+        body_id: "api_body",
+        sections,
         settings: ApiSection::Settings,
         section: |view: &mut ApiViewState| &mut view.section,
         refresh: ApiCommand::Tab(TabRequest::Refresh),
@@ -91,6 +110,26 @@ pub fn api_view_ui(ui: &mut egui::Ui, ctx: &mut ApiViewContext<'_>, view: &mut A
             ApiSection::Integrations => integrations_ui(ui, parts, ctx.commands),
             ApiSection::Stages => stages_ui(ui, parts, ctx.commands),
             ApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
+            ApiSection::LocalServer => {
+                let mut functions: Vec<(String, bool)> = parts
+                    .integrations
+                    .as_deref()
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|i| i.lambda.as_ref())
+                    .map(|t| (t.function_name.clone(), ctx.runs_locally(&t.function_name)))
+                    .collect();
+                functions.sort();
+                functions.dedup();
+                let section = ServeSection {
+                    serving: &api.serving,
+                    functions,
+                    read_only: ctx.read_only,
+                    start: |port| ApiCommand::ServeLocally { port },
+                    stop: ApiCommand::StopServing,
+                };
+                serve_ui(ui, section, &mut view.serve, ctx.commands);
+            }
             ApiSection::Settings => {}
         },
     );

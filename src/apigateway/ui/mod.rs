@@ -12,6 +12,7 @@ pub mod rest_view;
 mod route_responses;
 mod route_tester;
 mod routes;
+pub mod serve_view;
 mod settings;
 mod tester_parts;
 mod websocket_tester;

@@ -12,11 +12,13 @@ use crate::apigateway::model::route_event::{
 };
 use crate::apigateway::rest_tab::RestApiCommand;
 use crate::apigateway::tab::rest_tester::{RestTest, RestTestCommand};
+use crate::apigateway::tab::route_invoke::InvokeWhere;
 use crate::apigateway::ui::rest_view::{RestApiViewContext, RestApiViewState};
 use crate::apigateway::ui::route_tester::{http_request_to, parse_headers};
 use crate::apigateway::ui::tester_parts::{
-    Base64Switch, base_url_row_ui, body_row_ui, headers_row_ui, invoke_button_ui,
-    path_parameter_rows_ui, query_row_ui, results_ui, send_http_button_ui, stage_row_ui,
+    Base64Switch, LocalInvoke, base_url_row_ui, body_row_ui, headers_row_ui, invoke_button_ui,
+    local_invoke_row_ui, path_parameter_rows_ui, query_row_ui, results_ui, send_http_button_ui,
+    stage_row_ui,
 };
 use crate::dynamodb::model::attribute::base64_decode;
 use crate::shared::model::TabRequest;
@@ -41,6 +43,8 @@ pub struct RestTesterForm {
     pub stage: String,
     pub base_url: String,
     pub error: Option<String>,
+    /// "Give the handler this connection's credentials for this run" (read-only connections).
+    pub allow_credentials: bool,
 }
 
 /// The tester for `method` of `resource`: its form, the two ways to send it, what came back.
@@ -214,32 +218,13 @@ fn send_row_ui(
                 lambda_target(&uri)
             })
         });
+    let mut run = None;
     ui.horizontal(|ui| {
-        match (target, integration) {
-            (Some(target), _) => {
+        match (&target, integration) {
+            (Some(_), _) => {
                 let button = invoke_button_ui(ui, tester.invocation.is_pending(), ctx.read_only);
                 if button.clicked() {
-                    let checked = rest_request(form, resource, stages).and_then(|request| {
-                        // The stage picks the alias when the integration names a variable.
-                        let target = target.for_stage(&request.stage_variables)?;
-                        Ok((request, target))
-                    });
-                    match checked {
-                        Ok((request, target)) => {
-                            form.error = None;
-                            let invoke_url = Some(form.base_url.clone()).filter(|u| !u.is_empty());
-                            let test = RestTest {
-                                request,
-                                target,
-                                invoke_url,
-                            };
-                            ctx.commands
-                                .push(RestApiCommand::Test(RestTestCommand::Invoke {
-                                    test: Box::new(test),
-                                }));
-                        }
-                        Err(message) => form.error = Some(message),
-                    }
+                    run = Some(InvokeWhere::Deployed);
                 }
             }
             (None, Some(integration)) if integration.integration_type == "AWS_PROXY" => {
@@ -287,6 +272,47 @@ fn send_row_ui(
             ui.spinner();
         }
     });
+    let Some(target) = target else {
+        return;
+    };
+    let local = LocalInvoke {
+        function: &target.function_name,
+        attached: ctx.runs_locally(&target.function_name),
+        pending: tester.invocation.is_pending(),
+        read_only: ctx.read_only,
+        allow_credentials: &mut form.allow_credentials,
+    };
+    run = run.or(local_invoke_row_ui(
+        ui,
+        local,
+        ctx.commands,
+        RestApiCommand::Tab,
+    ));
+    let Some(run) = run else {
+        return;
+    };
+    let checked = rest_request(form, resource, stages).and_then(|request| {
+        // The stage picks the alias when the integration names a variable.
+        let target = target.for_stage(&request.stage_variables)?;
+        Ok((request, target))
+    });
+    match checked {
+        Ok((request, target)) => {
+            form.error = None;
+            let invoke_url = Some(form.base_url.clone()).filter(|u| !u.is_empty());
+            let test = RestTest {
+                request,
+                target,
+                invoke_url,
+                run,
+            };
+            ctx.commands
+                .push(RestApiCommand::Test(RestTestCommand::Invoke {
+                    test: Box::new(test),
+                }));
+        }
+        Err(message) => form.error = Some(message),
+    }
 }
 
 /// The form as a REST request, checked: every path parameter filled, a base64 body valid.

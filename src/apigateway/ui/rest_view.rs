@@ -8,6 +8,7 @@ use crate::apigateway::ui::rest_resources::resources_ui;
 use crate::apigateway::ui::rest_settings::settings_ui;
 use crate::apigateway::ui::rest_stages::stages_ui;
 use crate::apigateway::ui::rest_tester::RestTesterForm;
+use crate::apigateway::ui::serve_view::{ServeForm, ServeSection, serve_ui};
 use crate::shared::model::TabRequest;
 
 /// Which part of the REST API tab is shown.
@@ -17,6 +18,8 @@ pub enum RestApiSection {
     Resources,
     Stages,
     Authorizers,
+    /// "Serve locally".
+    LocalServer,
     Settings,
 }
 
@@ -31,6 +34,8 @@ pub struct RestApiViewState {
     pub tester: RestTesterForm,
     /// The number of the last method focus (from a link) applied.
     pub focus_applied: u64,
+    /// The local server's port draft.
+    pub serve: ServeForm,
 }
 
 /// What a REST API tab's views read, and where they send their commands.
@@ -59,6 +64,7 @@ pub fn rest_api_view_ui(
             (RestApiSection::Resources, "Resources"),
             (RestApiSection::Stages, "Stages"),
             (RestApiSection::Authorizers, "Authorizers"),
+            (RestApiSection::LocalServer, "Local server"),
             (RestApiSection::Settings, "Settings"),
         ],
         settings: RestApiSection::Settings,
@@ -77,6 +83,27 @@ pub fn rest_api_view_ui(
             RestApiSection::Resources => resources_ui(ui, ctx, parts, view),
             RestApiSection::Stages => stages_ui(ui, parts, ctx.commands),
             RestApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
+            RestApiSection::LocalServer => {
+                let mut functions: Vec<(String, bool)> = parts
+                    .resources
+                    .as_deref()
+                    .unwrap_or_default()
+                    .iter()
+                    .flat_map(|r| &r.methods)
+                    .filter_map(|m| m.integration.as_ref()?.lambda.as_ref())
+                    .map(|t| (t.function_name.clone(), ctx.runs_locally(&t.function_name)))
+                    .collect();
+                functions.sort();
+                functions.dedup();
+                let section = ServeSection {
+                    serving: &api.serving,
+                    functions,
+                    read_only: ctx.read_only,
+                    start: |port| RestApiCommand::ServeLocally { port },
+                    stop: RestApiCommand::StopServing,
+                };
+                serve_ui(ui, section, &mut view.serve, ctx.commands);
+            }
             RestApiSection::Settings => {}
         },
     );

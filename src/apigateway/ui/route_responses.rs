@@ -36,16 +36,28 @@ fn headers_ui(ui: &mut egui::Ui, id: &str, headers: &[(String, String)]) {
 /// What the function answered to the route's event, as API Gateway would return it.
 pub fn route_invocation_ui(ui: &mut egui::Ui, invocation: &RouteInvocation) {
     ui.separator();
-    ui.label(RichText::new("Invoke function").strong());
     let response = &invocation.response;
-    ui.label(
-        RichText::new(format!(
-            "Status {} · function answered in {:.0} ms",
-            response.status,
-            invocation.result.round_trip.as_secs_f64() * 1000.0
-        ))
-        .strong(),
-    );
+    let ms = invocation.result.round_trip.as_secs_f64() * 1000.0;
+    // A local run says so: its answer came from the code folder, not from Lambda.
+    if invocation.result.ran_locally {
+        ui.label(RichText::new("Ran locally").strong());
+        ui.label(
+            RichText::new(format!(
+                "Status {} · function ran locally, answered in {ms:.0} ms",
+                response.status
+            ))
+            .strong(),
+        );
+    } else {
+        ui.label(RichText::new("Invoke function").strong());
+        ui.label(
+            RichText::new(format!(
+                "Status {} · function answered in {ms:.0} ms",
+                response.status
+            ))
+            .strong(),
+        );
+    }
     field_error_ui(ui, response.problem.as_deref());
     let shown = payload_view(ui.ctx(), &invocation.result.payload);
     if let Some(error) = shown.function_error.clone() {

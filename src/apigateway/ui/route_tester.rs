@@ -11,11 +11,13 @@ use crate::apigateway::model::route_event::path_parameter_names;
 use crate::apigateway::model::route_event::raw_query_string;
 use crate::apigateway::tab::ApiCommand;
 use crate::apigateway::tab::RouteTest;
+use crate::apigateway::tab::route_invoke::InvokeWhere;
 use crate::apigateway::ui::api_view::ApiViewContext;
 use crate::apigateway::ui::api_view::ApiViewState;
 use crate::apigateway::ui::tester_parts::{
-    READ_ONLY_INVOKE, base_url_row_ui, body_row_ui, headers_row_ui, invoke_button_ui,
-    path_parameter_rows_ui, query_row_ui, results_ui, send_http_button_ui, stage_row_ui,
+    LocalInvoke, READ_ONLY_INVOKE, base_url_row_ui, body_row_ui, headers_row_ui, invoke_button_ui,
+    local_invoke_row_ui, path_parameter_rows_ui, query_row_ui, results_ui, send_http_button_ui,
+    stage_row_ui,
 };
 use crate::shared::model::TabRequest;
 use crate::shared::model::http_exchange::HttpRequest;
@@ -38,6 +40,8 @@ pub struct TesterForm {
     pub stage: String,
     pub base_url: String,
     pub error: Option<String>,
+    /// "Give the handler this connection's credentials for this run" (read-only connections).
+    pub allow_credentials: bool,
 }
 
 /// The tester for the selected route: its form, the two ways to send it, and what came back.
@@ -143,29 +147,15 @@ fn send_row_ui(
 ) {
     let api = ctx.api;
     let integration = parts.integration(route.integration_id.as_deref());
+    let target = integration.and_then(|i| i.lambda.clone());
+    let mut run = None;
     ui.horizontal(|ui| {
-        if let Some(target) = integration.and_then(|i| i.lambda.clone()) {
-            let format = integration
-                .and_then(|i| i.payload_format_version.clone())
-                .unwrap_or_else(|| "2.0".to_owned());
+        if target.is_some() {
             let read_only = ctx.read_only;
             let button = invoke_button_ui(ui, api.route_invocation.is_pending(), read_only)
                 .on_disabled_hover_text(if read_only { READ_ONLY_INVOKE } else { "" });
             if button.clicked() {
-                match route_request(form, template).and_then(|r| fill_path(&r).map(|_| r)) {
-                    Ok(request) => {
-                        form.error = None;
-                        ctx.commands.push(ApiCommand::TestRouteInvoke {
-                            test: Box::new(RouteTest {
-                                request,
-                                route_key: route.route_key.clone(),
-                                target,
-                                payload_format_version: format,
-                            }),
-                        });
-                    }
-                    Err(message) => form.error = Some(message),
-                }
+                run = Some(InvokeWhere::Deployed);
             }
         }
         let pending = api.http_response.is_pending();
@@ -189,6 +179,43 @@ fn send_row_ui(
             ui.spinner();
         }
     });
+    let Some(target) = target else {
+        return;
+    };
+    let local = LocalInvoke {
+        function: &target.function_name,
+        attached: ctx.runs_locally(&target.function_name),
+        pending: api.route_invocation.is_pending(),
+        read_only: ctx.read_only,
+        allow_credentials: &mut form.allow_credentials,
+    };
+    run = run.or(local_invoke_row_ui(
+        ui,
+        local,
+        ctx.commands,
+        ApiCommand::Tab,
+    ));
+    let Some(run) = run else {
+        return;
+    };
+    let format = integration
+        .and_then(|i| i.payload_format_version.clone())
+        .unwrap_or_else(|| "2.0".to_owned());
+    match route_request(form, template).and_then(|r| fill_path(&r).map(|_| r)) {
+        Ok(request) => {
+            form.error = None;
+            ctx.commands.push(ApiCommand::TestRouteInvoke {
+                test: Box::new(RouteTest {
+                    request,
+                    route_key: route.route_key.clone(),
+                    target,
+                    payload_format_version: format,
+                    run,
+                }),
+            });
+        }
+        Err(message) => form.error = Some(message),
+    }
 }
 
 /// The form as a route request; `template` is the route's path, `None` for `$default`.

@@ -1,13 +1,18 @@
 //! What the three API testers (HTTP route, REST method, WebSocket route) draw alike: form
-//! rows, the two send buttons, and what came back.
+//! rows, the send buttons (Invoke function, Invoke locally, Send HTTP request), and what came
+//! back.
 
 use egui::RichText;
 
 use crate::apigateway::tab::RouteInvocation;
+use crate::apigateway::tab::route_invoke::{InvokeWhere, local_setup_missing};
 use crate::apigateway::ui::route_responses::{http_response_ui, route_invocation_ui};
+use crate::local_lambda::ui::credentials_note_ui;
 use crate::shared::bridge::request::Request;
 use crate::shared::model::http_exchange::HttpResponse;
+use crate::shared::model::{ResourceRef, TabRequest};
 use crate::shared::widgets::error_ui;
+use crate::shared::widgets::named_button;
 use crate::shared::widgets::named_text_field;
 use crate::shared::widgets::set_accessible_name;
 
@@ -164,4 +169,51 @@ pub fn stage_row_ui<'s>(
         });
     set_accessible_name(ui, &combo.response, "Stage to test");
     ui.end_row();
+}
+
+/// What "Invoke locally" needs to draw: the route's function, whether its code folder is
+/// attached on this connection, and the per-run credentials choice of a read-only one.
+pub struct LocalInvoke<'a> {
+    pub function: &'a str,
+    pub attached: bool,
+    pub pending: bool,
+    pub read_only: bool,
+    /// "Give the handler this connection's credentials for this run"; reset after a run.
+    pub allow_credentials: &'a mut bool,
+}
+
+/// "Invoke locally": the same event, to the route's function run from its code folder. Off
+/// (saying where to attach the folder, with a button opening the function) when none is
+/// attached. Returns where to run when clicked; `open` turns the open request into the
+/// view's command.
+pub fn local_invoke_row_ui<C>(
+    ui: &mut egui::Ui,
+    local: LocalInvoke<'_>,
+    commands: &mut Vec<C>,
+    open: impl FnOnce(TabRequest) -> C,
+) -> Option<InvokeWhere> {
+    let mut run = None;
+    ui.horizontal_wrapped(|ui| {
+        let enabled = local.attached && !local.pending;
+        let button = ui.add_enabled(enabled, egui::Button::new("Invoke locally"));
+        set_accessible_name(ui, &button, "Invoke locally");
+        if button.clicked() {
+            let with_credentials = !local.read_only || *local.allow_credentials;
+            *local.allow_credentials = false;
+            run = Some(InvokeWhere::Locally { with_credentials });
+        }
+        if !local.attached {
+            ui.label(RichText::new(local_setup_missing(local.function)).weak());
+            let text = format!("Open {}", local.function);
+            if named_button(ui, &text, &text).clicked() {
+                commands.push(open(TabRequest::OpenLinked(ResourceRef::Function {
+                    name: local.function.to_owned(),
+                })));
+            }
+        }
+    });
+    if local.attached {
+        credentials_note_ui(ui, local.read_only, local.allow_credentials);
+    }
+    run
 }

@@ -8,11 +8,13 @@ use egui::RichText;
 use crate::apigateway::model::api_parts::{ApiParts, RouteSummary};
 use crate::apigateway::model::route_event::{WebSocketEventType, message_body_for_route};
 use crate::apigateway::tab::ApiCommand;
+use crate::apigateway::tab::route_invoke::InvokeWhere;
 use crate::apigateway::tab::websocket_tester::WebSocketTest;
 use crate::apigateway::ui::api_view::ApiViewContext;
 use crate::apigateway::ui::route_tester::parse_headers;
 use crate::apigateway::ui::tester_parts::{
-    Base64Switch, body_row_ui, headers_row_ui, invoke_button_ui, query_row_ui, results_ui,
+    Base64Switch, LocalInvoke, body_row_ui, headers_row_ui, invoke_button_ui, local_invoke_row_ui,
+    query_row_ui, results_ui,
 };
 use crate::shared::model::TabRequest;
 use crate::shared::widgets::field_error_ui;
@@ -35,6 +37,8 @@ pub struct WebSocketForm {
     pub status_code: String,
     pub reason: String,
     pub error: Option<String>,
+    /// "Give the handler this connection's credentials for this run" (read-only connections).
+    pub allow_credentials: bool,
 }
 
 impl Default for WebSocketForm {
@@ -50,6 +54,7 @@ impl Default for WebSocketForm {
             status_code: "1005".to_owned(),
             reason: "Client-side close frame status not set".to_owned(),
             error: None,
+            allow_credentials: false,
         }
     }
 }
@@ -200,30 +205,47 @@ fn send_row_ui(
         ui.label(RichText::new("This route's integration calls no Lambda function.").weak());
         return;
     };
+    let mut run = None;
     ui.horizontal(|ui| {
         let button = invoke_button_ui(ui, session.invocation.is_pending(), ctx.read_only);
         if session.invocation.is_pending() {
             ui.spinner();
         }
-        if !button.clicked() {
-            return;
-        }
-        match websocket_test(form, route, target) {
-            Ok(test) => {
-                form.error = None;
-                ctx.commands.push(ApiCommand::TestWebSocket {
-                    test: Box::new(test),
-                });
-            }
-            Err(message) => form.error = Some(message),
+        if button.clicked() {
+            run = Some(InvokeWhere::Deployed);
         }
     });
+    let local = LocalInvoke {
+        function: &target.function_name,
+        attached: ctx.runs_locally(&target.function_name),
+        pending: session.invocation.is_pending(),
+        read_only: ctx.read_only,
+        allow_credentials: &mut form.allow_credentials,
+    };
+    let Some(run) = run.or(local_invoke_row_ui(
+        ui,
+        local,
+        ctx.commands,
+        ApiCommand::Tab,
+    )) else {
+        return;
+    };
+    match websocket_test(form, route, target, run) {
+        Ok(test) => {
+            form.error = None;
+            ctx.commands.push(ApiCommand::TestWebSocket {
+                test: Box::new(test),
+            });
+        }
+        Err(message) => form.error = Some(message),
+    }
 }
 
 fn websocket_test(
     form: &WebSocketForm,
     route: &RouteSummary,
     target: crate::apigateway::model::api_parts::LambdaTarget,
+    run: InvokeWhere,
 ) -> Result<WebSocketTest, String> {
     let event_type = WebSocketEventType::of_route(&route.route_key);
     let disconnect_status_code = match event_type {
@@ -251,6 +273,7 @@ fn websocket_test(
         body_base64: form.body_base64,
         disconnect_status_code,
         disconnect_reason: form.reason.clone(),
+        run,
     })
 }
 
@@ -294,25 +317,59 @@ mod tests {
             ..Default::default()
         };
         let mut form = WebSocketForm::default();
-        let test = websocket_test(&form, &route("$disconnect"), target.clone()).expect("1005");
+        let test = websocket_test(
+            &form,
+            &route("$disconnect"),
+            target.clone(),
+            InvokeWhere::Deployed,
+        )
+        .expect("1005");
         assert_eq!(test.disconnect_status_code, 1005);
         for bad in ["", "999", "5000", "abc", "-1", "70000"] {
             form.status_code = bad.to_owned();
             assert!(
-                websocket_test(&form, &route("$disconnect"), target.clone()).is_err(),
+                websocket_test(
+                    &form,
+                    &route("$disconnect"),
+                    target.clone(),
+                    InvokeWhere::Deployed
+                )
+                .is_err(),
                 "{bad:?}"
             );
         }
         // A message does not care about the close code.
-        let message = websocket_test(&form, &route("sendMessage"), target.clone()).expect("ok");
+        let message = websocket_test(
+            &form,
+            &route("sendMessage"),
+            target.clone(),
+            InvokeWhere::Deployed,
+        )
+        .expect("ok");
         assert_eq!(message.disconnect_status_code, 0);
         // Headers are the handshake's: checked on $connect, not sent (nor checked) after it.
         form.headers = "broken".into();
-        assert!(websocket_test(&form, &route("$connect"), target.clone()).is_err());
-        let message = websocket_test(&form, &route("$default"), target.clone()).expect("ok");
+        assert!(
+            websocket_test(
+                &form,
+                &route("$connect"),
+                target.clone(),
+                InvokeWhere::Deployed
+            )
+            .is_err()
+        );
+        let message = websocket_test(
+            &form,
+            &route("$default"),
+            target.clone(),
+            InvokeWhere::Deployed,
+        )
+        .expect("ok");
         assert!(message.headers.is_empty());
         form.status_code = "1000".into();
-        let disconnect = websocket_test(&form, &route("$disconnect"), target).expect("ok");
+        let disconnect =
+            websocket_test(&form, &route("$disconnect"), target, InvokeWhere::Deployed)
+                .expect("ok");
         assert!(disconnect.headers.is_empty());
     }
 }
