@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use stratus::lambda::model::lambda_log::{parse_function_error, parse_report};
-use stratus::local_lambda::calls::LocalRunner;
+use stratus::local_lambda::calls::{InvokeContext, LocalRunner};
 use stratus::local_lambda::model::{
     LocalCredentials, LocalEnvironment, LocalFunction, LocalInvocation,
 };
@@ -191,6 +191,8 @@ def handler(event, context):
             "log_group_name": context.log_group_name,
             "log_stream_name": context.log_stream_name,
             "remaining": context.get_remaining_time_in_millis(),
+            "identity": context.identity.cognito_identity_id,
+            "custom": context.client_context and context.client_context.custom,
         },
     }
 "#;
@@ -214,8 +216,12 @@ fn python_sees_lambdas_context_and_environment() {
         }),
     };
     runtime().block_on(async {
+        let mobile = InvokeContext {
+            client_context: Some(r#"{"custom":{"app":"orders"}}"#.to_owned()),
+            cognito_identity: Some(r#"{"cognitoIdentityId":"eu-west-1:abc"}"#.to_owned()),
+        };
         let run = runner
-            .invoke(&f, &with_credentials, b"{}".to_vec())
+            .invoke_with(&f, &with_credentials, b"{}".to_vec(), &mobile)
             .await
             .expect("runs");
         let body = payload_json(&run);
@@ -227,6 +233,8 @@ fn python_sees_lambdas_context_and_environment() {
         assert_eq!(context["memory_limit_in_mb"], "512");
         assert_eq!(context["aws_request_id"], run.request_id.as_str());
         assert_eq!(context["log_group_name"], "/aws/lambda/orders-get");
+        assert_eq!(context["custom"], json!({"app": "orders"}));
+        assert_eq!(context["identity"], "eu-west-1:abc");
         let remaining = context["remaining"].as_i64().expect("remaining");
         assert!(remaining > 5_000 && remaining <= 7_000, "{remaining}");
         let stream = context["log_stream_name"].as_str().expect("stream");
@@ -526,3 +534,71 @@ fn what_cannot_start_is_an_error_naming_why() {
 
 #[path = "local_runtime/limits.rs"]
 mod limits;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+/// Not a check but a measurement (`cargo test --test local_runtime -- --ignored --nocapture`):
+/// the runner's warm round trip and cold start against the interpreter's own times.
+#[test]
+#[ignore = "a measurement, run by hand"]
+fn measure_warm_and_cold_overheads() {
+    let noop = "def handler(event, context):\n    return event\n";
+    let (code, f) = function(&[("app.py", noop)], "python3.12", "app.handler");
+    let (_cache, runner) = runner();
+    let rt = runtime();
+    let warm: Vec<Duration> = rt.block_on(async {
+        let _ = runner.invoke(&f, &no_credentials(), b"{}".to_vec()).await;
+        let mut samples = Vec::new();
+        for _ in 0..300 {
+            let asked = Instant::now();
+            let run = runner
+                .invoke(&f, &no_credentials(), b"{}".to_vec())
+                .await
+                .expect("runs");
+            samples.push(asked.elapsed());
+            assert!(!run.cold_start);
+        }
+        samples
+    });
+    let floor = std::process::Command::new("python3")
+        .args(["-c", "import sys, time, json\nsys.path.insert(0, sys.argv[1])\nimport app\nt = time.perf_counter()\nfor _ in range(10000):\n    json.dumps(app.handler(json.loads('{}'), None))\nprint((time.perf_counter() - t) / 10000 * 1e6)"])
+        .arg(code.path())
+        .output()
+        .expect("python3");
+    let cold: Vec<Duration> = rt.block_on(async {
+        let mut samples = Vec::new();
+        for n in 0..15 {
+            let mut g = f.clone();
+            g.name = format!("cold-{n}");
+            let asked = Instant::now();
+            let run = runner
+                .invoke(&g, &no_credentials(), b"{}".to_vec())
+                .await
+                .expect("runs");
+            samples.push(asked.elapsed());
+            assert!(run.cold_start);
+        }
+        samples
+    });
+    let bare: Vec<Duration> = (0..15)
+        .map(|_| {
+            let started = Instant::now();
+            let status = std::process::Command::new("python3")
+                .args(["-c", "import json, http.client, importlib"])
+                .status()
+                .expect("python3");
+            assert!(status.success());
+            started.elapsed()
+        })
+        .collect();
+    println!(
+        "warm round trip median {:?} (handler floor in-process {} us); cold start median {:?} vs python3 start {:?}",
+        median(warm),
+        String::from_utf8_lossy(&floor.stdout).trim(),
+        median(cold),
+        median(bare)
+    );
+}

@@ -71,6 +71,25 @@ def _init_failed(message, error_type, error=None):
     sys.exit(1)
 
 
+class _CognitoIdentity:
+    """`context.identity`, as Lambda's Python runtime gives it (fields None without one)."""
+
+    def __init__(self, value):
+        value = value if isinstance(value, dict) else {}
+        self.cognito_identity_id = value.get("cognitoIdentityId")
+        self.cognito_identity_pool_id = value.get("cognitoIdentityPoolId")
+
+
+class _ClientContext:
+    """`context.client_context`: what a mobile SDK caller sent."""
+
+    def __init__(self, value):
+        value = value if isinstance(value, dict) else {}
+        self.client = value.get("client")
+        self.custom = value.get("custom")
+        self.env = value.get("env")
+
+
 class _Context:
     """What Lambda's Python runtime hands a handler as its context."""
 
@@ -82,8 +101,8 @@ class _Context:
         self.aws_request_id = request_id
         self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
         self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
-        self.identity = identity
-        self.client_context = client_context
+        self.identity = _CognitoIdentity(identity)
+        self.client_context = _ClientContext(client_context) if client_context is not None else None
         self._deadline_ms = deadline_ms
 
     def get_remaining_time_in_millis(self):

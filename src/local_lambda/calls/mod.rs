@@ -16,4 +16,4 @@ pub mod shims;
 pub use environment::local_environment;
 pub use invoke_locally::invoke_locally;
 pub use resolve::resolve_function;
-pub use runner::LocalRunner;
+pub use runner::{InvokeContext, LocalRunner};

@@ -11,6 +11,7 @@ use tokio::sync::oneshot;
 use crate::lambda::model::lambda_log::parse_report;
 use crate::local_lambda::calls::instance::Instance;
 use crate::local_lambda::calls::memory::{self, MemoryUse};
+use crate::local_lambda::calls::runner::InvokeContext;
 use crate::local_lambda::calls::runtime_api::{Job, Outcome};
 use crate::local_lambda::model::local_log::{
     self, EndStatus, ExitKind, Report, compose_log, exit_payload, out_of_memory_payload,
@@ -59,7 +60,7 @@ pub struct Prepared {
 
 impl Prepared {
     /// The job to queue on an instance, and the driver's side of it.
-    pub fn new(function: &LocalFunction, payload: Vec<u8>) -> (Job, Self) {
+    pub fn new(function: &LocalFunction, payload: Vec<u8>, context: &InvokeContext) -> (Job, Self) {
         let request_id = format_request_id(random_u128());
         let epoch_s = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -72,8 +73,9 @@ impl Prepared {
             arn: function.arn.clone(),
             timeout_ms: u64::from(function.timeout_s) * 1000,
             trace_id: format_trace_id(epoch_s, random_u128()),
-            client_context: None,
-            cognito_identity: None,
+            // A header value holds visible ASCII only; another context is left out.
+            client_context: context.client_context.clone().filter(|c| header_safe(c)),
+            cognito_identity: context.cognito_identity.clone().filter(|c| header_safe(c)),
             handed_over: Some(handed_sender),
             outcome: Some(outcome_sender),
         };
@@ -295,6 +297,10 @@ fn write_up(
         invocation,
         keep_instance,
     }
+}
+
+fn header_safe(value: &str) -> bool {
+    value.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
 }
 
 fn ms(duration: Duration) -> f64 {

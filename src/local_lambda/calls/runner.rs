@@ -21,6 +21,15 @@ pub const OPERATION: &str = "Invoke locally";
 /// Instances of one function at once, beyond which an invocation is throttled.
 pub const MAX_INSTANCES_PER_FUNCTION: usize = 10;
 
+/// What a caller may add to an invocation, handed to the runtime as Lambda hands it over.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InvokeContext {
+    /// JSON, as `Lambda-Runtime-Client-Context` (the handler's `context.client_context`).
+    pub client_context: Option<String>,
+    /// JSON, as `Lambda-Runtime-Cognito-Identity` (the handler's `context.identity`).
+    pub cognito_identity: Option<String>,
+}
+
 /// Runs functions locally. Cheap to clone; every instance stops when the last clone drops.
 #[derive(Clone)]
 pub struct LocalRunner {
@@ -77,6 +86,18 @@ impl LocalRunner {
         environment: &LocalEnvironment,
         payload: Vec<u8>,
     ) -> Result<LocalInvocation, ServiceError> {
+        self.invoke_with(function, environment, payload, &InvokeContext::default())
+            .await
+    }
+
+    /// [`Self::invoke`] with the client context and identity a mobile SDK caller would send.
+    pub async fn invoke_with(
+        &self,
+        function: &LocalFunction,
+        environment: &LocalEnvironment,
+        payload: Vec<u8>,
+        context: &InvokeContext,
+    ) -> Result<LocalInvocation, ServiceError> {
         if payload.len() > MAX_SYNC_PAYLOAD_BYTES {
             return Err(ServiceError::new(
                 OPERATION,
@@ -88,7 +109,7 @@ impl LocalRunner {
             ));
         }
         let key: InstanceKey = (function.clone(), environment.clone());
-        let (job, prepared) = Prepared::new(function, payload);
+        let (job, prepared) = Prepared::new(function, payload, context);
         let checkout = self.inner.checkout(&key)?;
         let (instance, cold) = match checkout {
             Checkout::Warm(instance) => {

@@ -7,6 +7,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use http_body_util::{BodyExt as _, Full, Limited};
 use hyper::body::{Bytes, Incoming};
+use hyper::header::HeaderValue;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -170,25 +171,31 @@ fn event_response(job: &Job) -> Response<Full<Bytes>> {
     let now_ms = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
-    let mut builder = Response::builder()
-        .status(200)
-        .header("Content-Type", "application/json")
-        .header(api::HEADER_REQUEST_ID, &job.request_id)
-        .header(
-            api::HEADER_DEADLINE_MS,
-            (now_ms + job.timeout_ms).to_string(),
-        )
-        .header(api::HEADER_FUNCTION_ARN, &job.arn)
-        .header(api::HEADER_TRACE_ID, &job.trace_id);
-    if let Some(context) = &job.client_context {
-        builder = builder.header(api::HEADER_CLIENT_CONTEXT, context);
+    let deadline = (now_ms + job.timeout_ms).to_string();
+    let mut response = Response::new(Full::new(job.payload.clone()));
+    let headers = response.headers_mut();
+    headers.insert(
+        hyper::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    let optional = [
+        (api::HEADER_REQUEST_ID, Some(job.request_id.as_str())),
+        (api::HEADER_DEADLINE_MS, Some(deadline.as_str())),
+        (api::HEADER_FUNCTION_ARN, Some(job.arn.as_str())),
+        (api::HEADER_TRACE_ID, Some(job.trace_id.as_str())),
+        (api::HEADER_CLIENT_CONTEXT, job.client_context.as_deref()),
+        (
+            api::HEADER_COGNITO_IDENTITY,
+            job.cognito_identity.as_deref(),
+        ),
+    ];
+    for (name, value) in optional {
+        // A value that cannot be a header (an odd ARN) is left out, never the whole event.
+        if let Some(value) = value.and_then(|v| HeaderValue::from_str(v).ok()) {
+            headers.insert(name, value);
+        }
     }
-    if let Some(identity) = &job.cognito_identity {
-        builder = builder.header(api::HEADER_COGNITO_IDENTITY, identity);
-    }
-    builder
-        .body(Full::new(job.payload.clone()))
-        .unwrap_or_else(|_| json(500, error_body("ServerError", "bad event headers")))
+    response
 }
 
 async fn accept_loop(api: Arc<RuntimeApi>, listener: TcpListener) {
