@@ -284,6 +284,18 @@ fn an_http_api_is_served_locally_and_its_route_tester_invokes_locally() {
     assert_eq!(echoed["routeKey"], "ANY /{proxy+}");
     assert_eq!(echoed["pathParameters"]["proxy"], "else/where");
 
+    // Over API Gateway's 10 MB: refused before the body is read.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let request = format!(
+        "POST /orders/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
+         Content-Length: {}\r\n\r\n",
+        10 * 1024 * 1024 + 1
+    );
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+
     // The view lists them, newest first, with who answered and the handler's error.
     listed(harness, "-> GET /orders/{id}");
     listed(harness, "404");
@@ -291,7 +303,15 @@ fn an_http_api_is_served_locally_and_its_route_tester_invokes_locally() {
     listed(harness, "DELETE  200");
     listed(harness, "deployed     /else/where");
     listed(harness, "local        /orders/a%20b?tag=x&tag=y");
-    assert!(has_label_containing(harness, "Served requests (4)"));
+    assert!(has_label_containing(harness, "Served requests (5)"));
+
+    // Warm local round trips through the server, for the report (not a benchmark).
+    let started = Instant::now();
+    for _ in 0..100 {
+        assert_eq!(get(port, "GET", "/orders/1").0, 200);
+    }
+    let per_second = 100.0 / started.elapsed().as_secs_f64();
+    eprintln!("served locally: {per_second:.0} requests/s (sequential, one connection each)");
 
     // The route tester's "Invoke locally": the same handler, the tester's event.
     click(harness, "Routes");

@@ -3,6 +3,7 @@
 pub mod rest;
 pub mod route_function;
 pub mod serve;
+pub mod serve_local;
 
 use aws_sdk_apigatewayv2::primitives::DateTimeFormat;
 

@@ -14,6 +14,7 @@ use hyper::{Request, Response};
 use serde_json::Value;
 
 use crate::apigateway::calls::route_function::{LocalRuns, RunAt, invoke_route_function};
+use crate::apigateway::calls::serve_local::ResolvedFunctions;
 use crate::apigateway::model::route_event::{
     ProxyResponse, RouteContext, failed_function_response, parse_proxy_response,
 };
@@ -72,6 +73,7 @@ struct Server {
     with_credentials: bool,
     log: Arc<Mutex<ServedLog>>,
     repaint: Arc<dyn Fn() + Send + Sync>,
+    resolved: ResolvedFunctions,
 }
 
 /// Binds 127.0.0.1 and starts answering.
@@ -103,6 +105,7 @@ pub async fn serve(config: ServeConfig) -> Result<LocalServer, ServiceError> {
         with_credentials: config.with_credentials,
         log: log.clone(),
         repaint: config.repaint,
+        resolved: ResolvedFunctions::default(),
     });
     let task = tokio::spawn(accept_loop(listener, server)).abort_handle();
     Ok(LocalServer {
@@ -239,6 +242,14 @@ impl Server {
         };
         let route = Some(routed.route_key.clone());
         let too_large = json_answer(413, r#"{"message":"Request Entity Too Large"}"#);
+        // A declared length over the limit is refused before a byte of it is read.
+        let declared = headers
+            .iter()
+            .find(|(n, _)| n == "content-length")
+            .and_then(|(_, v)| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+            return gateway(too_large, route, Some("The body is over 10 MB".into()));
+        }
         let body = match Limited::new(request.into_body(), MAX_BODY_BYTES)
             .collect()
             .await
@@ -272,18 +283,23 @@ impl Server {
             }
         };
         let payload = serde_json::to_vec(&event).unwrap_or_default();
-        let (run, answerer) = match self.local.setups.get(&routed.target.function_name) {
-            Some(setup) => (
-                RunAt::Local {
-                    runner: self.local.runner.clone(),
-                    setup: setup.clone(),
-                    with_credentials: self.with_credentials,
-                },
-                Answerer::Local,
-            ),
-            None => (RunAt::Deployed, Answerer::Deployed),
+        let name = routed.target.function_name.as_str();
+        let (invoked, answerer) = match self.local.setups.get(name) {
+            Some(setup) => {
+                let (clients, runner) = (&self.clients, &self.local.runner);
+                let credentials = self.with_credentials;
+                let run =
+                    self.resolved
+                        .invoke(clients, runner, (name, setup), credentials, payload);
+                (run.await, Answerer::Local)
+            }
+            None => {
+                let run =
+                    invoke_route_function(&self.clients, &routed.target, &RunAt::Deployed, payload);
+                (run.await, Answerer::Deployed)
+            }
         };
-        match invoke_route_function(&self.clients, &routed.target, &run, payload).await {
+        match invoked {
             Ok(result) => {
                 let (response, error) = match &result.function_error {
                     Some(kind) => (

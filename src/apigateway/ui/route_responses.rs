@@ -70,6 +70,19 @@ pub fn route_invocation_ui(ui: &mut egui::Ui, invocation: &RouteInvocation) {
     }
     headers_ui(ui, "route_response_headers", &response.headers);
     body_ui(ui, &response.body);
+    // A local run's log is what its process printed, with Lambda's START/END/REPORT lines.
+    if let Some(log) = invocation
+        .result
+        .log_tail
+        .as_deref()
+        .filter(|_| invocation.result.ran_locally)
+    {
+        egui::CollapsingHeader::new("Function log")
+            .id_salt("route_local_log")
+            .show(ui, |ui| {
+                ui.add(egui::Label::new(RichText::new(log).monospace()).extend());
+            });
+    }
     egui::CollapsingHeader::new("Event sent to the function")
         .id_salt("route_event")
         .show(ui, |ui| {

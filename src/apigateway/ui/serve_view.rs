@@ -3,7 +3,7 @@
 
 use egui::RichText;
 
-use crate::apigateway::model::served_log::time_of_day;
+use crate::apigateway::model::served_log::{ServedLog, time_of_day};
 use crate::apigateway::tab::serving::Serving;
 use crate::shared::widgets::{
     error_color, error_ui, field_error_ui, named_button, named_text_field,
@@ -101,7 +101,7 @@ pub fn serve_ui<C: Clone>(
             }
         });
     }
-    served_ui(ui, server);
+    served_ui(ui, &server.served(), server.address.port());
 }
 
 /// Which of the API's functions run locally and which are invoked as deployed.
@@ -117,15 +117,14 @@ fn functions_ui(ui: &mut egui::Ui, functions: &[(String, bool)], read_only: bool
 }
 
 /// The served requests, newest first, each with its error when it has one.
-fn served_ui(ui: &mut egui::Ui, server: &crate::apigateway::calls::serve::LocalServer) {
-    let log = server.served();
+fn served_ui(ui: &mut egui::Ui, log: &ServedLog, port: u16) {
     ui.label(RichText::new(format!("Served requests ({})", log.served())).strong());
     if log.served() == 0 {
         ui.label(RichText::new("No request yet: try the URL above with curl or a browser.").weak());
         return;
     }
     egui::ScrollArea::vertical()
-        .id_salt(("served_requests", server.address.port()))
+        .id_salt(("served_requests", port))
         .max_height(320.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
