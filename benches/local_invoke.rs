@@ -8,8 +8,12 @@
 //! - provided: the warm round trip of a `bootstrap` that speaks the Runtime API itself, and the
 //!   same bootstrap under `cargo lambda watch --only-lambda-apis` when `--cargo-lambda` is given.
 //!
+//! - served: requests per second through a locally served HTTP API (`--moto URL`, a moto seeded
+//!   by scripts/seed_demo.py), 1 and 4 concurrent clients.
+//!
 //! `cargo bench --bench local_invoke -- --runs 500 --cold-runs 20 [--python PATH]
-//! [--cargo-lambda PATH]`; run by `scripts/bench`. Prints one JSON line per measurement.
+//! [--cargo-lambda PATH] [--moto URL]`; run by `scripts/bench`. Prints one JSON line per
+//! measurement.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -17,6 +21,8 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use stratus::local_lambda::calls::LocalRunner;
 use stratus::local_lambda::model::{LocalEnvironment, LocalFunction};
+
+mod local_served;
 
 /// The value after `name` on the command line.
 fn arg(args: &[String], name: &str) -> Option<String> {
@@ -68,6 +74,8 @@ fn main() {
         .unwrap_or(20);
     let python = arg(&args, "--python").unwrap_or_else(|| "python3".to_owned());
     let cargo_lambda = arg(&args, "--cargo-lambda").map(PathBuf::from);
+    // A moto seeded with scripts/seed_demo.py: its orders-api is served locally.
+    let moto = arg(&args, "--moto");
     let scratch = tempfile::tempdir().expect("scratch dir");
     let code = scratch.path().join("code");
     std::fs::create_dir_all(&code).expect("code dir");
@@ -102,6 +110,33 @@ fn main() {
         let warm = warm_round_trips(&runner, &provided, runs).await;
         print_line("warm", "stratus (provided bootstrap)", &warm);
         runner.stop_all();
+        if let Some(moto) = moto {
+            let interpreter = python.contains('/').then(|| PathBuf::from(&python));
+            let served = local_served::served_requests(
+                &moto,
+                &code,
+                interpreter.as_deref(),
+                &runner,
+                runs,
+                &[1, 4],
+            )
+            .await
+            .expect("the served API answers");
+            for run in served {
+                let tool = format!("stratus serve, {} client(s)", run.clients);
+                print_line("served", &tool, &run.latencies);
+                println!(
+                    "{}",
+                    json!({
+                        "bench": "served-rate",
+                        "tool": tool,
+                        "runs": run.requests,
+                        "requests_per_second": (run.requests as f64 / run.seconds).round(),
+                    })
+                );
+            }
+            runner.stop_all();
+        }
         if let Some(cargo_lambda) = cargo_lambda {
             match cargo_lambda_round_trips(&cargo_lambda, &bootstrap, runs).await {
                 Ok(samples) => {
