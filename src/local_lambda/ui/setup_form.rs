@@ -133,7 +133,7 @@ pub fn local_setup_ui(
                     text_field(
                         ui,
                         &mut draft.code_dir,
-                        "Code folder",
+                        "Code folder path",
                         "/path/to/the/code",
                         420.0,
                     );
@@ -164,7 +164,7 @@ pub fn local_setup_ui(
                 ui,
                 "Interpreter",
                 &mut draft.interpreter,
-                "Interpreter",
+                "Interpreter path",
                 "python3 or node from PATH (or a virtualenv's python)",
                 errors.interpreter.as_deref(),
             );
