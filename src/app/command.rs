@@ -84,4 +84,10 @@ pub enum Command {
     },
     /// List the connection's log groups (for the palette, when it opens).
     RefreshLogGroups(ConnectionId),
+    /// Define a function that exists only locally (code folder, runtime, handler) and open it.
+    CreateLocalFunction {
+        connection: ConnectionId,
+        name: String,
+        setup: crate::local_lambda::model::LocalSetup,
+    },
 }

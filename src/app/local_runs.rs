@@ -119,7 +119,7 @@ impl AppState {
 
     /// Writes the local setups off the UI thread; a refusal to queue is shown at once, a failed
     /// write when the writer reports it.
-    fn remember_local_setups(&mut self) {
+    pub(crate) fn remember_local_setups(&mut self) {
         let Some(dir) = &self.config_dir else {
             return;
         };

@@ -99,6 +99,11 @@ impl AppState {
                     connection.refresh_log_groups(backend);
                 }
             }
+            Command::CreateLocalFunction {
+                connection,
+                name,
+                setup,
+            } => self.create_local_function(connection, name, setup, backend),
         }
     }
 
@@ -164,6 +169,12 @@ impl AppState {
         if let TableCommand::Tab(request) = cmd {
             return self.handle_tab_request(tab, request, backend);
         }
+        if let TableCommand::Stream(crate::dynamodb::tab::StreamCommand::SendToLocalFunction {
+            ..
+        }) = &cmd
+        {
+            return self.send_stream_locally(tab, cmd, backend);
+        }
         let clients = self.tab_clients(tab);
         let Some(key) = self.tab_table_key(tab) else {
             return;
@@ -213,6 +224,7 @@ impl AppState {
                     }
                 }
             }
+            FunctionCommand::LocalCode(command) => self.handle_local_code(tab, command, backend),
             FunctionCommand::InvokeLocally {
                 input,
                 allow_credentials,
@@ -343,6 +355,7 @@ impl AppState {
         for tab in &mut self.tabs {
             changed |= tab.poll();
         }
+        self.attach_downloaded_code();
         self.close_deleted_tables(backend);
         self.reload_after_imports(backend);
         changed
@@ -397,6 +410,10 @@ impl AppState {
             if let Some(connection) = self.connection_mut(connection) {
                 connection.refresh_functions(backend);
             }
+            return;
+        }
+        // A local-only function is shown from its setup: there is nothing deployed to read.
+        if self.show_local_only(tab) {
             return;
         }
         let Some(found) = self.tab_mut(tab) else {

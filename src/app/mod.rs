@@ -7,6 +7,7 @@ pub mod config_dir;
 pub mod connections;
 pub mod file_writer;
 pub mod json_file;
+pub mod local_functions;
 pub mod local_runs;
 pub mod logic;
 pub mod recent;

@@ -219,7 +219,7 @@ impl AppState {
 
 /// Where local runs keep their bootstrap shims and downloaded code: the platform's cache
 /// folder, or beside a custom config folder (tests), so nothing is shared between them.
-fn local_cache_dir(config_dir: Option<&std::path::Path>) -> PathBuf {
+pub(crate) fn local_cache_dir(config_dir: Option<&std::path::Path>) -> PathBuf {
     let platform = directories::ProjectDirs::from("dev", "stratus", "stratus")
         .map(|d| d.cache_dir().join("local-runs"));
     match (config_dir, platform) {

@@ -43,6 +43,11 @@ pub struct FunctionTab {
     pub logs: crate::logs::tab::LogsTab,
     /// The folder chooser of the Local code section.
     pub folder_pick: Request<Option<std::path::PathBuf>>,
+    /// A local-only function (no deployed twin): its configuration is its local setup, and
+    /// only local runs are possible.
+    pub local_only: bool,
+    /// *Download code* of the deployed package, to run it locally.
+    pub code_download: crate::local_lambda::code_download::CodeDownload,
 }
 
 /// A request from a function tab's view.
@@ -84,6 +89,8 @@ pub enum FunctionCommand {
     },
     /// The Local code section and the instance list (the app's).
     LocalRun(crate::local_lambda::tab::LocalRunCommand),
+    /// Download the deployed code, or forget a local-only function (the app's).
+    LocalCode(crate::local_lambda::model::local_only::LocalCodeCommand),
 }
 
 /// What a function tab's calls need from the app.
@@ -110,6 +117,8 @@ impl FunctionTab {
             history: Vec::new(),
             logs: crate::logs::tab::LogsTab::default(),
             folder_pick: Request::new("Choose folder"),
+            local_only: false,
+            code_download: crate::local_lambda::code_download::CodeDownload::default(),
         }
     }
 
@@ -119,6 +128,7 @@ impl FunctionTab {
         changed |= self.routes.poll();
         changed |= self.logs.poll();
         changed |= self.folder_pick.poll();
+        changed |= self.code_download.poll();
         if self.invocation.poll() {
             changed = true;
             if let Some(input) = self.in_flight.take() {
@@ -143,6 +153,7 @@ impl FunctionTab {
             self.details.pending_operation(),
             self.routes.pending_operation(),
             self.invocation.pending_operation(),
+            self.code_download.request.pending_operation(),
         ]
         .into_iter()
         .flatten()
@@ -204,7 +215,8 @@ impl FunctionTab {
             | FunctionCommand::RenameEvent { .. }
             | FunctionCommand::DeleteEvent { .. }
             | FunctionCommand::InvokeLocally { .. }
-            | FunctionCommand::LocalRun(_) => {}
+            | FunctionCommand::LocalRun(_)
+            | FunctionCommand::LocalCode(_) => {}
         }
     }
 
@@ -229,6 +241,21 @@ impl FunctionTab {
     }
 
     fn invoke(&mut self, ctx: &FunctionContext<'_>, input: InvocationInput) {
+        if self.local_only {
+            // Nothing is deployed to invoke: said in the result (and the history) rather than
+            // sent to a 404.
+            self.in_flight = Some(input);
+            self.invocation
+                .start(poll_promise::Promise::from_ready(Err(ServiceError::new(
+                    "Invoke",
+                    crate::shared::model::ErrorKind::Other,
+                    format!(
+                        "{} is a local-only function: use Invoke locally",
+                        ctx.function
+                    ),
+                ))));
+            return;
+        }
         let Some(clients) = ctx.clients.clone() else {
             return;
         };

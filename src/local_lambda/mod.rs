@@ -3,6 +3,7 @@
 //! the deployed function's configuration. No Docker.
 
 pub mod calls;
+pub mod code_download;
 pub mod model;
 pub mod tab;
 pub mod ui;

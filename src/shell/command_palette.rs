@@ -136,6 +136,12 @@ fn entries(state: &AppState) -> Vec<Entry> {
                 }),
             });
         }
+        for (name, _) in state.local_only_functions(connection.id) {
+            entries.push(Entry {
+                label: format!("Function · {name} (local){suffix}"),
+                action: open(ResourceRef::Function { name }),
+            });
+        }
         for group in connection.log_groups.value().into_iter().flatten() {
             entries.push(Entry {
                 label: format!("Log group · {}{suffix}", group.name),

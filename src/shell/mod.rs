@@ -38,6 +38,9 @@ pub struct UiState {
     pub rest_apis: HashMap<TabId, rest_view::RestApiViewState>,
     /// The create-table window, when open.
     pub create_table: Option<create_table_form::CreateTableForm>,
+    /// The *New local function* window, when open.
+    pub new_local_function:
+        Option<crate::local_lambda::ui::new_local_function::NewLocalFunctionForm>,
     /// Test form drafts of each open function tab.
     pub functions: HashMap<TabId, function_view::FunctionViewState>,
     /// Search choices of each open log group tab.
@@ -60,6 +63,7 @@ impl UiState {
             function_list_filter: String::new(),
             palette: command_palette::CommandPalette::default(),
             create_table: None,
+            new_local_function: None,
         }
     }
 }
@@ -90,6 +94,11 @@ pub fn app_ui(
             {
                 ui_state.create_table = Some(create_table_form::CreateTableForm::new(id));
             }
+            if let Some(id) = ui_state.navigator.new_local_function.take() {
+                ui_state.new_local_function = Some(
+                    crate::local_lambda::ui::new_local_function::NewLocalFunctionForm::new(id),
+                );
+            }
         });
     let is_open = |id: &TabId| state.tab(*id).is_some();
     ui_state.tables.retain(|key, _| is_open(key));
@@ -112,5 +121,41 @@ pub fn app_ui(
             ui_state.create_table = None;
         }
     }
+    new_local_function_ui(ui.ctx(), state, ui_state, commands);
     command_palette::palette_ui(ui.ctx(), state, &mut ui_state.palette, commands);
+}
+
+/// The *New local function* window, while open; a right form becomes its command.
+fn new_local_function_ui(
+    ctx: &egui::Context,
+    state: &AppState,
+    ui_state: &mut UiState,
+    commands: &mut Vec<Command>,
+) {
+    use crate::local_lambda::ui::new_local_function::{
+        NewLocalFunctionOutcome, new_local_function_window,
+    };
+    let Some(form) = &mut ui_state.new_local_function else {
+        return;
+    };
+    let Some(connection) = state.connection(form.connection) else {
+        ui_state.new_local_function = None;
+        return;
+    };
+    let deployed = state.deployed_function_names(connection.id);
+    let local = state.local_only_functions(connection.id);
+    let deployed: Vec<&str> = deployed.iter().map(String::as_str).collect();
+    let local: Vec<&str> = local.iter().map(|(name, _)| name.as_str()).collect();
+    match new_local_function_window(ctx, &connection.short_label(), form, &deployed, &local) {
+        NewLocalFunctionOutcome::Open => {}
+        NewLocalFunctionOutcome::Closed => ui_state.new_local_function = None,
+        NewLocalFunctionOutcome::Create(name, setup) => {
+            commands.push(Command::CreateLocalFunction {
+                connection: connection.id,
+                name,
+                setup,
+            });
+            ui_state.new_local_function = None;
+        }
+    }
 }

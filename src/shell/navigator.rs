@@ -32,6 +32,8 @@ pub struct NavigatorState {
     filters: HashMap<ConnectionId, Filters>,
     /// Connections whose lists the user folded away.
     collapsed: HashSet<ConnectionId>,
+    /// The connection whose "New local function" was clicked, for the shell to open the form.
+    pub new_local_function: Option<ConnectionId>,
 }
 
 #[derive(Default)]
@@ -105,6 +107,9 @@ pub fn navigator_ui(
                     }
                     let focus = focus_filter && state.current_connection == connection.id;
                     connection_lists_ui(ui, connection, focus, filters, &suffix, open, commands);
+                    if local_functions_ui(ui, state, connection.id, &suffix, open, commands) {
+                        navigator.new_local_function = Some(connection.id);
+                    }
                     let button = ui
                         .add_enabled(!connection.spec.read_only, egui::Button::new("New table…"))
                         .on_hover_text("Create a DynamoDB table: keys, billing, indexes")
@@ -269,6 +274,52 @@ fn connection_lists_ui(
         open,
         commands,
     );
+}
+
+/// The connection's local-only functions, each marked "local", and "New local function";
+/// true when that was clicked.
+fn local_functions_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    connection: ConnectionId,
+    suffix: &str,
+    open: Option<&ResourceRef>,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let local = state.local_only_functions(connection);
+    if !local.is_empty() {
+        egui::CollapsingHeader::new(
+            RichText::new(format!("Local functions ({})", local.len())).strong(),
+        )
+        .id_salt("Local functions")
+        .default_open(true)
+        .show(ui, |ui| {
+            for (name, setup) in &local {
+                let resource = ResourceRef::Function { name: name.clone() };
+                ui.horizontal(|ui| {
+                    let response = ui
+                        .selectable_label(open == Some(&resource), name)
+                        .on_hover_text(format!(
+                            "{} · local only · code in {}",
+                            setup.runtime.as_deref().unwrap_or("no runtime"),
+                            setup.code_dir.display()
+                        ));
+                    ui.label(RichText::new("local").small().weak());
+                    if response.clicked() {
+                        commands.push(Command::Open {
+                            connection,
+                            resource: resource.clone(),
+                        });
+                    }
+                });
+            }
+        });
+    }
+    let button = ui
+        .button("New local function…")
+        .on_hover_text("A function that runs only on this machine: code folder, runtime, handler");
+    set_accessible_name(ui, &button, &format!("New local function{suffix}"));
+    button.clicked()
 }
 
 /// DynamoDB Local keeps one database per access key and region unless started with -sharedDb,

@@ -79,6 +79,11 @@ pub enum StreamCommand {
         function: String,
         records: Vec<u64>,
     },
+    /// The same, to `function` run locally with its local setup (the app's, which handles it).
+    SendToLocalFunction {
+        function: String,
+        records: Vec<u64>,
+    },
 }
 
 /// The stream part of a table tab.
@@ -247,6 +252,8 @@ impl StreamTab {
             StreamCommand::SendToFunction { function, records } => {
                 self.send_to_function(ctx, clients, function, &records);
             }
+            // The app sends it with the runner and the function's setup (`send_locally`).
+            StreamCommand::SendToLocalFunction { .. } => {}
         }
     }
 

@@ -126,11 +126,17 @@ pub fn send_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mut Stre
     ui.label(RichText::new("Send to a function").strong());
     // Chosen records that were dropped from the buffer since are no longer sendable.
     view.chosen.retain(|id| stream.records.get(*id).is_some());
-    let functions = cx
+    let mut functions = cx
         .connection
         .and_then(|c| c.functions.value())
         .map(|f| f.iter().map(|f| f.name.clone()).collect::<Vec<_>>())
         .unwrap_or_default();
+    // Local-only functions can be sent to as well (locally).
+    for name in &cx.local_functions {
+        if !functions.contains(name) {
+            functions.push(name.clone());
+        }
+    }
     if view.function.is_empty()
         && let Some(first) = functions.first()
     {
@@ -168,6 +174,7 @@ pub fn send_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mut Stre
                 records: view.chosen.iter().copied().collect(),
             }));
     }
+    local_send_ui(ui, cx, view, count);
     if cx.read_only {
         ui.label(RichText::new("Read-only: invoking a function can write anything.").weak());
     }
@@ -179,15 +186,14 @@ pub fn send_ui(ui: &mut egui::Ui, cx: &mut TableViewContext<'_>, view: &mut Stre
         });
     }
     if let Some(error) = stream.send.error() {
-        error_ui(
-            ui,
-            error,
-            TableCommand::Stream(StreamCommand::SendToFunction {
-                function: view.function.clone(),
-                records: view.chosen.iter().copied().collect(),
-            }),
-            cx.commands,
-        );
+        let (function, records) = (view.function.clone(), view.chosen.iter().copied().collect());
+        // Retry sends the way the failed send went.
+        let retry = if stream.sent_locally() {
+            StreamCommand::SendToLocalFunction { function, records }
+        } else {
+            StreamCommand::SendToFunction { function, records }
+        };
+        error_ui(ui, error, TableCommand::Stream(retry), cx.commands);
     } else if let (Some(result), Some((function, sent))) = (stream.send.value(), &stream.sent) {
         ui.label(format!(
             "Sent {sent} record{} to {function}: status {}{}",
@@ -279,4 +285,35 @@ fn image_ui(ui: &mut egui::Ui, title: &str, image: Option<&Item>) {
                 ));
             }
         });
+}
+
+/// *Invoke locally* beside the deployed send: the same event to the function run on this
+/// machine. Not a write, so allowed on a read-only connection (the process then gets no
+/// credentials).
+fn local_send_ui(
+    ui: &mut egui::Ui,
+    cx: &mut TableViewContext<'_>,
+    view: &StreamViewState,
+    count: usize,
+) {
+    let has_code = cx.local_functions.contains(&view.function);
+    let button = ui
+        .add_enabled(count > 0 && has_code, egui::Button::new("Invoke locally"))
+        .on_hover_text("Send the chosen records to the function run on this machine")
+        .on_disabled_hover_text(if has_code {
+            "Choose records first"
+        } else {
+            "Attach this function's code folder to run it locally"
+        });
+    set_accessible_name(ui, &button, "Invoke locally with chosen records");
+    if button.clicked() {
+        cx.commands
+            .push(TableCommand::Stream(StreamCommand::SendToLocalFunction {
+                function: view.function.clone(),
+                records: view.chosen.iter().copied().collect(),
+            }));
+    }
+    if !has_code && !view.function.is_empty() {
+        ui.label(RichText::new("Attach this function's code folder to run it locally").weak());
+    }
 }

@@ -21,6 +21,9 @@ pub struct TableViewContext<'a> {
     pub memory: Option<&'a TableMemory>,
     /// Writes are refused: the connection is read-only, or not resolved yet.
     pub read_only: bool,
+    /// The connection's functions that can run locally (code folder attached, or local-only),
+    /// for the stream's *Invoke locally*.
+    pub local_functions: Vec<String>,
     /// Where the views push their tab's commands; the shell addresses them to this tab.
     pub commands: &'a mut Vec<TableCommand>,
 }

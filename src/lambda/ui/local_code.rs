@@ -30,6 +30,11 @@ pub fn local_code_ui(
         None => None,
     };
     ctx.commands.extend(command.map(FunctionCommand::LocalRun));
+    // Download code (deployed functions) or Delete local function (local-only ones).
+    let mut extras = Vec::new();
+    crate::local_lambda::ui::local_code_extras::local_code_extras_ui(ui, ctx.function, &mut extras);
+    ctx.commands
+        .extend(extras.into_iter().map(FunctionCommand::LocalCode));
     if let Some(error) = ctx.function.folder_pick.error() {
         error_ui(
             ui,

@@ -161,7 +161,9 @@ fn invoke_row_ui(
             });
         set_accessible_name(ui, &combo.response, "Invocation type");
         let ctrl_enter = shortcut(ui, egui::Key::Enter);
-        let blocked = ctx.read_only && view.invocation_type != InvocationType::DryRun;
+        let read_only_blocked = ctx.read_only && view.invocation_type != InvocationType::DryRun;
+        // A local-only function has nothing deployed to invoke.
+        let blocked = read_only_blocked || tab.local_only;
         let invoke = ui
             .add_enabled(
                 !blocked && !tab.invocation.is_pending(),
@@ -170,7 +172,9 @@ fn invoke_row_ui(
             .on_hover_text("Invoke (Ctrl+Enter)");
         set_accessible_name(ui, &invoke, "Invoke");
         crate::lambda::ui::local_invoke::invoke_locally_button_ui(ui, ctx, view);
-        if blocked {
+        if tab.local_only {
+            ui.label(RichText::new("Local-only function: nothing is deployed to Invoke").weak());
+        } else if read_only_blocked {
             ui.label(RichText::new("Read-only connection: only DryRun is allowed").weak());
         }
         if (invoke.clicked() || (ctrl_enter && !blocked)) && !tab.invocation.is_pending() {

@@ -5,7 +5,9 @@
 
 pub mod credentials_note;
 pub mod instances;
+pub mod local_code_extras;
 pub mod local_logs;
+pub mod new_local_function;
 pub mod setup_form;
 
 use egui::{Color32, RichText};
