@@ -277,3 +277,86 @@ fn orders_create_writes_the_order_exactly_and_refuses_a_duplicate_or_bad_json() 
         assert_eq!(number_text(&answer, "ledgerAmount"), ledger);
     });
 }
+
+/// The demo's HTTP API served locally, as `curl` reaches it: `GET /prod/orders/{id}` runs the
+/// real orders-get and answers the stored order; an unknown id answers 404.
+#[test]
+fn the_served_demo_api_answers_a_real_http_client_with_the_stored_order() {
+    use http_body_util::{BodyExt as _, Empty};
+    use hyper::body::Bytes;
+    use hyper_util::client::legacy::Client;
+    use hyper_util::rt::TokioExecutor;
+    use stratus::apigateway::calls::route_function::LocalRuns;
+    use stratus::apigateway::calls::serve::{ServeConfig, serve};
+    use stratus::apigateway::calls::{get_integrations, get_routes, list_apis};
+    use stratus::apigateway::model::served_api::ServedApi;
+
+    let moto = Emulator::moto();
+    moto.seed_demo(12);
+    let cache = tempfile::tempdir().expect("cache dir");
+    runtime().block_on(async {
+        let clients = AwsClients::connect(moto.connection()).await;
+        let stored = stored_order(&clients, "CUST#0005", "ORDER#000005")
+            .await
+            .expect("the seed wrote order 5");
+        let api_id = list_apis(&clients)
+            .await
+            .expect("GetApis")
+            .into_iter()
+            .find(|a| a.name == "orders-api")
+            .expect("the demo's HTTP API")
+            .id;
+        let api = ServedApi::Http {
+            routes: get_routes(&clients, &api_id).await.expect("GetRoutes"),
+            integrations: get_integrations(&clients, &api_id)
+                .await
+                .expect("GetIntegrations"),
+            api_id,
+            stage: "prod".to_owned(),
+        };
+        let server = serve(ServeConfig {
+            api,
+            clients: clients.clone(),
+            local: LocalRuns {
+                runner: LocalRunner::new(cache.path().to_owned()),
+                setups: [("orders-get".to_owned(), demo_setup())].into(),
+            },
+            with_credentials: true,
+            port: None,
+            repaint: std::sync::Arc::new(|| {}),
+        })
+        .await
+        .expect("serves");
+        let http: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+        let get = |path: String| {
+            let http = http.clone();
+            async move {
+                let request = hyper::Request::get(path)
+                    .body(Empty::new())
+                    .expect("request");
+                let response = http.request(request).await.expect("an answer");
+                let status = response.status().as_u16();
+                let body = response
+                    .into_body()
+                    .collect()
+                    .await
+                    .expect("body")
+                    .to_bytes();
+                (status, String::from_utf8(body.to_vec()).expect("utf-8"))
+            }
+        };
+        let base = format!("http://{}/prod/orders", server.address);
+        for id in ["ORDER%23000005", "5"] {
+            let (status, body) = get(format!("{base}/{id}")).await;
+            assert_eq!(status, 200, "{id}: {body}");
+            assert_eq!(
+                number_text(&body, "ledgerAmount"),
+                n(&stored, "ledgerAmount")
+            );
+            let order: Value = serde_json::from_str(&body).expect("JSON");
+            assert_eq!(order["customerName"], s(&stored, "customerName").as_str());
+        }
+        let (status, body) = get(format!("{base}/ORDER%23404404")).await;
+        assert_eq!(status, 404, "{body}");
+    });
+}
