@@ -216,6 +216,7 @@ pub async fn start(
     // SAFETY: the closure runs in the child between fork and exec and only calls prctl, which
     // is async-signal-safe. PDEATHSIG fires when the spawning *thread* exits: instances are
     // spawned from async tasks on the runtime's workers, which live as long as the app.
+    #[cfg(target_os = "linux")]
     unsafe {
         command.pre_exec(|| {
             if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0) == -1 {

@@ -302,11 +302,23 @@ async fn handle(api: &RuntimeApi, request: Request<Incoming>) -> Response<Full<B
                     .get(api::HEADER_ERROR_TYPE)
                     .map(|v| v.as_bytes()),
             );
+            let too_large = request
+                .headers()
+                .get(hyper::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+                .filter(|n| *n > MAX_RESPONSE_BYTES as u64);
             match json_body(request).await {
                 Ok(body) => {
                     accepted(api.finish(&id, Outcome::Error(error_type, body, Instant::now())))
                 }
-                Err(refusal) => refusal,
+                Err(refusal) => {
+                    // An error too large to take ends the invocation as a response would.
+                    if refusal.status() == hyper::StatusCode::PAYLOAD_TOO_LARGE {
+                        api.finish(&id, Outcome::TooLarge(too_large, Instant::now()));
+                    }
+                    refusal
+                }
             }
         }
         RuntimeCall::InitError => {
