@@ -28,7 +28,7 @@ impl AppState {
     /// What the function view shows of local runs: the setup and this function's instances.
     pub fn local_function_view(&self, tab: TabId) -> LocalFunctionView<'_> {
         let name = self.function_of_tab(tab).map(|(_, name)| name);
-        let instances = match &name {
+        let mut instances: Vec<_> = match &name {
             Some(name) => self
                 .local_runner
                 .instances()
@@ -37,6 +37,8 @@ impl AppState {
                 .collect(),
             None => Vec::new(),
         };
+        // Ids grow with each start: oldest first, whatever order the runner keeps.
+        instances.sort_by_key(|i| i.id);
         LocalFunctionView {
             setup: self.local_setup_of_tab(tab),
             instances,

@@ -96,7 +96,7 @@ impl LocalSetupDraft {
         &self,
         base: &LocalSetup,
         checks: &PathChecks<'_>,
-    ) -> Result<LocalSetup, DraftErrors> {
+    ) -> Result<LocalSetup, Box<DraftErrors>> {
         let mut errors = DraftErrors::default();
         let code_dir = match folder(&self.code_dir, checks) {
             Ok(dir) => dir,
@@ -142,7 +142,7 @@ impl LocalSetupDraft {
             Vec::new()
         });
         if errors != DraftErrors::default() {
-            return Err(errors);
+            return Err(Box::new(errors));
         }
         Ok(LocalSetup {
             code_dir,
@@ -294,8 +294,10 @@ mod tests {
             memory_mb: "512".to_owned(),
             environment: "\nTABLE=Orders\nB=x=y\n".to_owned(),
         };
-        let mut base = LocalSetup::default();
-        base.local_only = true;
+        let base = LocalSetup {
+            local_only: true,
+            ..LocalSetup::default()
+        };
         let setup = form.parse(&base, &checks()).expect("valid");
         assert_eq!(setup.code_dir, PathBuf::from("/src/orders"));
         assert!(setup.local_only, "what the form does not show is kept");

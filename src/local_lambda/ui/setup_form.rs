@@ -73,7 +73,7 @@ impl LocalSetupViewState {
                 Some(setup)
             }
             Err(errors) => {
-                self.errors = errors;
+                self.errors = *errors;
                 None
             }
         }
