@@ -18,6 +18,10 @@ def handler(event, context):
     time.sleep(event.get("sleep", 0))
     return {"pid": os.getpid(), "api": os.environ["AWS_LAMBDA_RUNTIME_API"]}
 
+def spawner(event, context):
+    import subprocess
+    return subprocess.Popen(["sleep", "60"]).pid
+
 def hog(event, context):
     block = b"x" * (300 * 1024 * 1024)
     time.sleep(2)
@@ -310,9 +314,18 @@ fn stopping_ends_a_running_invocation_and_dropping_leaves_no_process() {
             runner.invoke(&f, &env, br#"{"sleep": 0.3}"#.to_vec()),
             runner.invoke(&f, &env, br#"{"sleep": 0.3}"#.to_vec())
         );
+        // What a handler starts belongs to its instance's process group.
+        let mut spawner = f.clone();
+        spawner.handler = "app.spawner".to_owned();
+        spawner.name = "spawner".to_owned();
+        let child = runner
+            .invoke(&spawner, &env, b"{}".to_vec())
+            .await
+            .expect("runs");
         vec![
             payload_json(&a.expect("a"))["pid"].as_u64().expect("pid") as u32,
             payload_json(&b.expect("b"))["pid"].as_u64().expect("pid") as u32,
+            payload_json(&child).as_u64().expect("grandchild pid") as u32,
         ]
     });
     assert!(
