@@ -17,6 +17,7 @@ use stratus::connection::calls::AwsClients;
 use stratus::local_lambda::calls::LocalRunner;
 use stratus::local_lambda::calls::download::{DownloadProgress, download_code};
 use stratus::local_lambda::model::LocalSetup;
+use support::fault::{Fault, Operation};
 use support::ui::{
     Opened, app_harness, click, has_label, has_label_containing, search_palette, type_into,
     wait_until,
@@ -323,6 +324,51 @@ fn downloaded_code_is_unpacked_attached_and_runs_locally() {
     assert_eq!(error.operation, "Download code");
     assert!(error.message.contains("Lambda's limit is 50 MB"), "{error}");
     assert!(!cache.path().join("code/big").exists());
+}
+
+#[test]
+fn download_code_in_the_function_view_attaches_the_package_and_runs_it() {
+    // moto's Code.Location points at real S3; the fault endpoint points it at a local server
+    // serving the package, as a presigned URL would.
+    let zipped = zip_of(
+        &[(
+            "orders_handler.py",
+            "def get_order(event, context):\n    return {\"downloaded\": True}\n",
+            Some(0o644),
+        )],
+        &[],
+    );
+    let url = serve(zipped, None);
+    let mut opened = Opened::through_faults(1, move |fault| {
+        fault.always(
+            Operation::get_function("orders-get"),
+            Fault::RewriteJson(Arc::new(move |json| {
+                json["Code"]["Location"] = serde_json::json!(url.clone());
+            })),
+        );
+    });
+    let harness = &mut opened.harness;
+    click(harness, "orders-get");
+    click(harness, "Local code");
+    click(harness, "Download code");
+    wait_until(harness, "the package attached", |h| {
+        has_label_containing(h, ": attached as the code folder")
+    });
+    // Kept in the app's cache under the config folder, and remembered as the code folder.
+    let file = opened.config.path().join("local-functions.json");
+    wait_until(harness, "the setup written", |_| {
+        std::fs::read_to_string(&file).is_ok_and(|t| t.contains("orders-get") && t.contains("code"))
+    });
+    let setups = std::fs::read_to_string(&file).expect("setups");
+    assert!(
+        setups.contains(&opened.config.path().display().to_string()),
+        "{setups}"
+    );
+    click(harness, "Test");
+    click(harness, "Invoke locally");
+    wait_until(harness, "the downloaded handler's answer", |h| {
+        has_label_containing(h, "\"downloaded\": true")
+    });
 }
 
 #[test]

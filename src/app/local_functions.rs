@@ -75,6 +75,21 @@ impl AppState {
         true
     }
 
+    /// After the Local code section saved or detached: a local-only function shows its saved
+    /// setup, and one detached (forgotten) closes, as *Delete local function* does.
+    pub(crate) fn local_setup_changed(&mut self, tab: TabId) {
+        if self.show_local_only(tab) {
+            return;
+        }
+        let was_local_only = matches!(
+            self.tab(tab).map(|t| &t.content),
+            Some(TabContent::Function(function)) if function.local_only
+        );
+        if was_local_only {
+            self.close_tab(tab);
+        }
+    }
+
     /// Defines a local-only function on a connection and opens it. Refused (quietly: the
     /// form said why first) when the name is not Lambda's or is taken.
     pub(crate) fn create_local_function(

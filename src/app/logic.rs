@@ -229,7 +229,10 @@ impl AppState {
                 input,
                 allow_credentials,
             } => self.invoke_locally(tab, input, allow_credentials, backend),
-            FunctionCommand::LocalRun(command) => self.handle_local_run(tab, command, backend),
+            FunctionCommand::LocalRun(command) => {
+                self.handle_local_run(tab, command, backend);
+                self.local_setup_changed(tab);
+            }
             FunctionCommand::Invoke { .. } | FunctionCommand::Logs(_) => {
                 let clients = self.tab_clients(tab);
                 let Some(found) = self.tab_mut(tab) else {

@@ -32,7 +32,15 @@ pub fn local_code_ui(
     ctx.commands.extend(command.map(FunctionCommand::LocalRun));
     // Download code (deployed functions) or Delete local function (local-only ones).
     let mut extras = Vec::new();
-    crate::local_lambda::ui::local_code_extras::local_code_extras_ui(ui, ctx.function, &mut extras);
+    let emulator = ctx
+        .connection
+        .is_some_and(|c| c.spec.endpoint_url.is_some());
+    crate::local_lambda::ui::local_code_extras::local_code_extras_ui(
+        ui,
+        ctx.function,
+        emulator,
+        &mut extras,
+    );
     ctx.commands
         .extend(extras.into_iter().map(FunctionCommand::LocalCode));
     if let Some(error) = ctx.function.folder_pick.error() {

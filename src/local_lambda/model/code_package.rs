@@ -16,6 +16,33 @@ pub fn is_download_url(location: &str) -> bool {
         && lower.len() > "https://".len()
 }
 
+/// Why *Download code* cannot fetch `location` on this connection, if it cannot. moto
+/// answers GetFunction with a real S3 host's URL (`awslambda-REGION-tasks.s3...amazonaws.com`)
+/// that it does not serve, so on an emulator connection an AWS host is refused up front.
+pub fn download_refusal(location: Option<&str>, emulator: bool) -> Option<&'static str> {
+    let Some(location) = location.filter(|l| is_download_url(l)) else {
+        return Some("GetFunction gave no HTTP(S) code location to download");
+    };
+    let after_scheme = location
+        .trim()
+        .split_once("://")
+        .map_or("", |(_, rest)| rest);
+    let authority = after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = host
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    (emulator && (host == "amazonaws.com" || host.ends_with(".amazonaws.com"))).then_some(
+        "The emulator's code location points at AWS S3, which does not hold this code: attach \
+         a code folder instead",
+    )
+}
+
 /// The relative path a zip entry is written to, or why it may not be written at all:
 /// an absolute path, a drive, `..`, an empty or NUL-holding name would put it (or let a later
 /// entry put something) outside the folder. Both `/` and `\` separate (Windows zips).
@@ -214,6 +241,24 @@ mod tests {
         ] {
             assert!(!is_download_url(other), "{other:?}");
         }
+    }
+
+    #[test]
+    fn an_emulator_s_aws_location_is_not_fetched() {
+        let moto = "https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/x";
+        assert!(download_refusal(Some(moto), true).is_some());
+        assert_eq!(download_refusal(Some(moto), false), None);
+        assert_eq!(
+            download_refusal(Some("http://127.0.0.1:9/x.zip"), true),
+            None
+        );
+        assert!(download_refusal(Some("https://evil.com@x.amazonaws.com:443/k"), true).is_some());
+        assert_eq!(
+            download_refusal(Some("https://amazonaws.com.evil/k"), true),
+            None
+        );
+        assert!(download_refusal(None, false).is_some());
+        assert!(download_refusal(Some("s3://bucket/key"), false).is_some());
     }
 
     #[test]

@@ -5,14 +5,16 @@
 use egui::RichText;
 
 use crate::lambda::tab::FunctionTab;
-use crate::local_lambda::model::code_package::is_download_url;
+use crate::local_lambda::model::code_package::download_refusal;
 use crate::local_lambda::model::local_only::LocalCodeCommand;
 use crate::shared::widgets::{error_ui, named_button};
 
-/// Draws the part for `function`; what the user asked goes into `commands`.
+/// Draws the part for `function`; what the user asked goes into `commands`. `emulator`: the
+/// connection has an endpoint override (its code location may point at real AWS).
 pub fn local_code_extras_ui(
     ui: &mut egui::Ui,
     function: &FunctionTab,
+    emulator: bool,
     commands: &mut Vec<LocalCodeCommand>,
 ) {
     if function.local_only {
@@ -31,16 +33,13 @@ pub fn local_code_extras_ui(
         return;
     }
     let download = &function.code_download;
-    let location = function
-        .details
-        .value()
-        .and_then(|d| d.code_location.as_deref())
-        .filter(|l| is_download_url(l));
+    let details = function.details.value();
+    let refusal = details.and_then(|d| download_refusal(d.code_location.as_deref(), emulator));
     ui.horizontal_wrapped(|ui| {
         let pending = download.request.is_pending();
         let button = ui
             .add_enabled(
-                location.is_some() && !pending,
+                details.is_some() && refusal.is_none() && !pending,
                 egui::Button::new("Download code"),
             )
             .on_hover_text(
@@ -51,8 +50,8 @@ pub fn local_code_extras_ui(
         if button.clicked() {
             commands.push(LocalCodeCommand::DownloadCode);
         }
-        if location.is_none() && function.details.value().is_some() {
-            ui.label(RichText::new("GetFunction gave no HTTP(S) code location to download").weak());
+        if let Some(why) = refusal {
+            ui.label(RichText::new(why).weak());
         }
         if pending {
             let (received, total) = download.received();
