@@ -15,6 +15,7 @@ use egui_kittest::kittest::Queryable as _;
 use serde_json::Value;
 use stratus::app::Command;
 use stratus::app::tab::TabContent;
+use stratus::connection::model::ConnectionSpec;
 use stratus::shared::model::ResourceRef;
 use stratus::{AppOptions, StratusApp};
 use support::ui::{click, has_label_containing, type_into, wait_until};
@@ -22,7 +23,7 @@ use support::{Emulator, emulators_dir, runtime};
 
 /// The handlers: `app.handler` echoes what the event says of the route, `app.fail` raises.
 const HANDLER: &str = r#"
-import json
+import json, os
 
 def handler(event, context):
     params = event.get("pathParameters") or {}
@@ -31,6 +32,7 @@ def handler(event, context):
         "routeKey": event.get("routeKey"),
         "resource": event.get("resource"),
         "function": context.function_name,
+        "credentials": "AWS_ACCESS_KEY_ID" in os.environ,
         "event": event,
     }
     return {
@@ -101,7 +103,7 @@ struct Served {
     _moto: Emulator,
 }
 
-fn start() -> Served {
+fn start(read_only: bool) -> Served {
     let moto = Emulator::moto();
     moto.post_json("/moto-api/config", r#"{"lambda":{"use_docker":false}}"#);
     let output = Process::new(emulators_dir().join("venv/bin/python"))
@@ -119,7 +121,10 @@ fn start() -> Served {
     let config = tempfile::tempdir().expect("config");
     let runtime = runtime();
     let options = AppOptions {
-        connection: moto.connection(),
+        connection: ConnectionSpec {
+            read_only,
+            ..moto.connection()
+        },
         config_dir: Some(config.path().to_owned()),
         startup_report: None,
         // serve-deployed has none: it is invoked as deployed.
@@ -236,7 +241,7 @@ fn refused(port: u16) -> bool {
 
 #[test]
 fn an_http_api_is_served_locally_and_its_route_tester_invokes_locally() {
-    let mut served = start();
+    let mut served = start(false);
     let harness = &mut served.harness;
     open(
         harness,
@@ -258,6 +263,7 @@ fn an_http_api_is_served_locally_and_its_route_tester_invokes_locally() {
     assert_eq!(answer["id"], "a b");
     assert_eq!(answer["routeKey"], "GET /orders/{id}");
     assert_eq!(answer["function"], "serve-orders");
+    assert_eq!(answer["credentials"], true, "the connection's credentials");
     // The event the handler got is a 2.0 event, read by types nobody here wrote.
     let event: aws_lambda_events::apigw::ApiGatewayV2httpRequest =
         serde_json::from_value(answer["event"].clone()).expect("a 2.0 event");
@@ -349,7 +355,7 @@ fn an_http_api_is_served_locally_and_its_route_tester_invokes_locally() {
 
 #[test]
 fn a_rest_api_is_served_under_its_stage() {
-    let mut served = start();
+    let mut served = start(false);
     let harness = &mut served.harness;
     open(
         harness,
@@ -393,4 +399,43 @@ fn a_rest_api_is_served_under_its_stage() {
     wait_until(harness, "Serve locally again", |h| {
         has_label_containing(h, "Serve locally") && served_port(h).is_none()
     });
+}
+
+#[test]
+fn a_read_only_connection_serves_local_functions_without_credentials() {
+    let mut served = start(true);
+    let harness = &mut served.harness;
+    open(
+        harness,
+        ResourceRef::Api {
+            id: served.http_api.clone(),
+            name: "serve-http".to_owned(),
+        },
+    );
+    wait_until(harness, "the routes", |h| {
+        has_label_containing(h, "GET /orders/{id}")
+    });
+    let port = serve(harness);
+    let (status, _, body) = get(port, "GET", "/orders/5");
+    assert_eq!(status, 200, "{body}");
+    let answer: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(
+        answer["credentials"], false,
+        "a read-only connection gives none"
+    );
+    // The deployed function is not invoked: an invocation could write anything.
+    assert_eq!(get(port, "GET", "/else").0, 500);
+    listed(harness, "the connection is read-only");
+
+    // The tester: Invoke function is off, Invoke locally is on, with the per-run checkbox.
+    click(harness, "Routes");
+    click(harness, "GET /orders/{id}");
+    wait_until(harness, "the credentials checkbox", |h| {
+        has_label_containing(
+            h,
+            "Give the handler this connection's credentials for this run",
+        )
+    });
+    assert!(support::ui::is_disabled(harness, "Invoke function"));
+    assert!(!support::ui::is_disabled(harness, "Invoke locally"));
 }

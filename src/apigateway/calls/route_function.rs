@@ -79,6 +79,13 @@ pub async fn invoke_route_function(
     }
 }
 
+/// Milliseconds since the Unix epoch, now: the events' `requestTimeEpoch`.
+pub fn now_epoch_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
 /// This connection's account, read from the ARN of its own function of the target's name,
 /// when the integration names an account to compare it with. `None` when unknown (no such
 /// function here, or GetFunction denied): then the invocation goes by the full ARN.

@@ -13,7 +13,9 @@ use hyper::body::{Bytes, Incoming as Body};
 use hyper::{Request, Response};
 use serde_json::Value;
 
-use crate::apigateway::calls::route_function::{LocalRuns, RunAt, invoke_route_function};
+use crate::apigateway::calls::route_function::{
+    LocalRuns, RunAt, invoke_route_function, now_epoch_ms,
+};
 use crate::apigateway::calls::serve_local::ResolvedFunctions;
 use crate::apigateway::model::route_event::{
     ProxyResponse, RouteContext, failed_function_response, parse_proxy_response,
@@ -321,13 +323,6 @@ impl Server {
             }
         }
     }
-}
-
-/// Milliseconds since the Unix epoch, now.
-fn now_epoch_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 /// The function's error as a line: `errorType: errorMessage` from its payload.

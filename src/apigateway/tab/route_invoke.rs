@@ -5,7 +5,9 @@
 
 use serde_json::Value;
 
-use crate::apigateway::calls::route_function::{LocalRuns, RunAt, invoke_route_function};
+use crate::apigateway::calls::route_function::{
+    LocalRuns, RunAt, invoke_route_function, now_epoch_ms,
+};
 use crate::apigateway::model::api_parts::LambdaTarget;
 use crate::apigateway::model::route_event::{
     ProxyResponse, RouteContext, failed_function_response, parse_proxy_response,
@@ -49,13 +51,6 @@ pub fn domain_name(endpoint: Option<&str>, api_id: &str, region: &str) -> String
             || format!("{api_id}.execute-api.{region}.amazonaws.com"),
             ToOwned::to_owned,
         )
-}
-
-/// Milliseconds since the Unix epoch, now.
-pub fn now_epoch_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 fn failed(slot: &mut Request<RouteInvocation>, operation: &str, message: String) {

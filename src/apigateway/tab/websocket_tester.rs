@@ -2,13 +2,13 @@
 //! id across `$connect`, messages and `$disconnect`, each step's event sent to its route's
 //! function.
 
-use crate::apigateway::calls::route_function::LocalRuns;
+use crate::apigateway::calls::route_function::{LocalRuns, now_epoch_ms};
 use crate::apigateway::model::api_parts::LambdaTarget;
 use crate::apigateway::model::route_event::{
     WebSocketEventType, WebSocketRequest, aws_style_id, websocket_event,
 };
 use crate::apigateway::tab::route_invoke::{
-    InvokeWhere, RouteInvocation, RouteOrigin, now_epoch_ms, run_at, start_route_invocation,
+    InvokeWhere, RouteInvocation, RouteOrigin, run_at, start_route_invocation,
 };
 use crate::connection::calls::AwsClients;
 use crate::shared::bridge::backend::Backend;
