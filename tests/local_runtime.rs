@@ -587,7 +587,7 @@ fn measure_warm_and_cold_overheads() {
         .map(|_| {
             let started = Instant::now();
             let status = std::process::Command::new("python3")
-                .args(["-c", "import json, http.client, importlib"])
+                .args(["-c", "pass"])
                 .status()
                 .expect("python3");
             assert!(status.success());
