@@ -163,9 +163,13 @@ fn an_attached_folder_runs_locally_warm_shows_in_logs_stops_and_is_remembered() 
         });
         assert!(has_label_containing(harness, "· warm"));
 
-        click(harness, "Logs");
+        // Show in logs opens the run's entry among the local runs (it never reached CloudWatch).
+        click(harness, "Show in logs");
         wait_until(harness, "the local runs in the logs", |h| {
             has_label_containing(h, "Local runs (2)")
+        });
+        wait_until(harness, "the run's log lines", |h| {
+            has_label_containing(h, "local handler saw 42") && !has_label(h, "Event payload")
         });
         assert_eq!(harness.query_all_by_label("local").count(), 2);
 

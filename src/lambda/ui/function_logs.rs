@@ -29,7 +29,7 @@ pub fn function_logs_ui(
             })
         })
         .collect();
-    local_runs_log_ui(ui, &local_runs);
+    local_runs_log_ui(ui, &local_runs, &mut view.local_run_focus);
     let group = ctx.function.log_group(ctx.name);
     let mut own = Vec::new();
     let mut logs_ctx = LogsViewContext {

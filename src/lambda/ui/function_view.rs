@@ -42,6 +42,8 @@ pub struct FunctionViewState {
     pub logs: crate::logs::ui::logs_view::LogsViewState,
     /// The Local code form and the per-run credentials choice.
     pub local: crate::local_lambda::ui::LocalSetupViewState,
+    /// The local run whose log entry the Logs tab opens (from "Show in logs").
+    pub local_run_focus: Option<String>,
 }
 
 impl Default for FunctionViewState {
@@ -57,6 +59,7 @@ impl Default for FunctionViewState {
             shown_history: None,
             logs: Default::default(),
             local: Default::default(),
+            local_run_focus: None,
         }
     }
 }

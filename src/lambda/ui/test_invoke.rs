@@ -222,6 +222,11 @@ fn show_in_logs_ui(
         .on_hover_text(format!("Request {id}"));
     if button.clicked() {
         view.section = crate::lambda::ui::function_view::FunctionSection::Logs;
+        if result.ran_locally {
+            // A local run never reached CloudWatch: its entry in the local runs opens instead.
+            view.local_run_focus = Some(id);
+            return;
+        }
         let command = view.logs.show_request(&id);
         ctx.commands.push(FunctionCommand::Logs(command));
     }

@@ -48,11 +48,13 @@ pub fn local_run_title(run: &LocalRunLog<'_>, report: Option<&ReportLine>) -> St
     parts.join(" · ")
 }
 
-/// The section: nothing when the function has not run locally this session.
-pub fn local_runs_log_ui(ui: &mut egui::Ui, runs: &[LocalRunLog<'_>]) {
+/// The section: nothing when the function has not run locally this session. The run whose
+/// request id is `focus` is opened and scrolled to, once.
+pub fn local_runs_log_ui(ui: &mut egui::Ui, runs: &[LocalRunLog<'_>], focus: &mut Option<String>) {
     if runs.is_empty() {
         return;
     }
+    let focused = focus.take();
     egui::CollapsingHeader::new(format!("Local runs ({})", runs.len()))
         .id_salt("local_runs_log")
         .default_open(true)
@@ -66,14 +68,15 @@ pub fn local_runs_log_ui(ui: &mut egui::Ui, runs: &[LocalRunLog<'_>]) {
                 .max_height(240.0)
                 .show(ui, |ui| {
                     for (i, run) in runs.iter().enumerate().rev() {
-                        run_ui(ui, i, run);
+                        let open = focused.is_some() && run.request_id == focused.as_deref();
+                        run_ui(ui, i, run, open);
                     }
                 });
         });
     ui.separator();
 }
 
-fn run_ui(ui: &mut egui::Ui, index: usize, run: &LocalRunLog<'_>) {
+fn run_ui(ui: &mut egui::Ui, index: usize, run: &LocalRunLog<'_>, open: bool) {
     let report = parse_report(run.log);
     let title = local_run_title(run, report.as_ref());
     ui.horizontal(|ui| {
@@ -82,8 +85,9 @@ fn run_ui(ui: &mut egui::Ui, index: usize, run: &LocalRunLog<'_>) {
         if run.function_error {
             heading = heading.color(error_color(ui));
         }
-        egui::CollapsingHeader::new(heading)
+        let header = egui::CollapsingHeader::new(heading)
             .id_salt(("local_run", index))
+            .open(open.then_some(true))
             .show(ui, |ui| {
                 for line in run.log.lines() {
                     let mut text = RichText::new(line).monospace();
@@ -93,6 +97,9 @@ fn run_ui(ui: &mut egui::Ui, index: usize, run: &LocalRunLog<'_>) {
                     ui.add(egui::Label::new(text).wrap());
                 }
             });
+        if open {
+            header.header_response.scroll_to_me(Some(egui::Align::TOP));
+        }
     });
 }
 
