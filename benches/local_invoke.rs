@@ -98,14 +98,13 @@ fn main() {
             "floor: handler in a python loop",
             &floor(&python, &code, runs),
         );
-        let (cold, init) = cold_starts(&runner, &python_function, cold_runs).await;
+        let (cold, init, starts) = cold_starts(&runner, &python_function, &python, cold_runs).await;
         print_line("cold", "stratus (python handler)", &cold);
         print_line("cold", "stratus: REPORT Init Duration", &init);
-        print_line(
-            "cold",
-            "python -c pass",
-            &interpreter_starts(&python, cold_runs),
-        );
+        print_line("cold", "python -c pass", &starts);
+        // Each cold start less the interpreter start timed just before it: load drifts less.
+        let added: Vec<f64> = cold.iter().zip(&starts).map(|(c, p)| c - p).collect();
+        print_line("cold", "added (paired): stratus − python -c pass", &added);
         let provided = function(&code, "provided.al2023", "", &python);
         let warm = warm_round_trips(&runner, &provided, runs).await;
         print_line("warm", "stratus (provided bootstrap)", &warm);
@@ -209,16 +208,20 @@ async fn warm_round_trips(runner: &LocalRunner, function: &LocalFunction, runs: 
     samples
 }
 
-/// The first invocation of `runs` new instances (each stopped before the next starts), and
-/// the Init Duration their REPORT lines give.
+/// The first invocation of `runs` new instances (each stopped before the next starts), the
+/// Init Duration their REPORT lines give, and `python -c pass` timed between them (interleaved,
+/// so both see the same load on a shared machine).
 async fn cold_starts(
     runner: &LocalRunner,
     function: &LocalFunction,
+    python: &str,
     runs: usize,
-) -> (Vec<f64>, Vec<f64>) {
+) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     let mut round_trips = Vec::with_capacity(runs);
     let mut init = Vec::with_capacity(runs);
+    let mut starts = Vec::with_capacity(runs);
     for _ in 0..runs {
+        starts.extend(interpreter_starts(python, 1));
         runner.stop_all();
         // Let the stopped process go before the next is timed.
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -232,7 +235,7 @@ async fn cold_starts(
         init.extend(invocation.report.init_duration_ms);
     }
     runner.stop_all();
-    (round_trips, init)
+    (round_trips, init, starts)
 }
 
 fn floor(python: &str, code: &Path, runs: usize) -> Vec<f64> {
