@@ -126,6 +126,8 @@ async fn accept_loop(listener: tokio::net::TcpListener, server: Arc<Server>) {
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((stream, peer)) = accepted else {
+                    // Out of file descriptors, say: wait rather than spin.
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                     continue;
                 };
                 let server = server.clone();

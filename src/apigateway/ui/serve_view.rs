@@ -50,12 +50,20 @@ pub fn serve_ui<C: Clone>(
     ui.label(
         RichText::new(
             "Answers as the API would, on 127.0.0.1: each request goes to its route's function, \
-             run locally from its code folder, or invoked as deployed when none is attached.",
+             run locally from its code folder, or invoked as deployed when none is attached. \
+             Routes and code folders are read when serving starts.",
         )
         .weak(),
     );
-    functions_ui(ui, &section.functions, section.read_only);
     let serving = section.serving;
+    let mut functions = section.functions;
+    // While serving, what the server was started with, not what is attached since.
+    if let Some(server) = serving.server.value() {
+        for (name, local) in &mut functions {
+            *local = server.local_functions.contains(name);
+        }
+    }
+    functions_ui(ui, &functions, section.read_only);
     ui.horizontal(|ui| {
         ui.label("Port");
         let on = serving.is_on();
