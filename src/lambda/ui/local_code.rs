@@ -15,7 +15,7 @@ pub fn local_code_ui(
     ctx: &mut FunctionViewContext<'_>,
     view: &mut FunctionViewState,
 ) {
-    ui.label(RichText::new("Local code").strong());
+    ui.label(RichText::new("Local setup").strong());
     let action = local_setup_ui(
         ui,
         &mut view.local,

@@ -241,3 +241,30 @@ fn field_row(
     });
     ui.end_row();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_follows_the_store_and_keeps_typed_text_until_it_changes() {
+        let mut view = LocalSetupViewState::default();
+        view.sync(None);
+        assert_eq!(view.draft, LocalSetupDraft::default());
+        view.draft.code_dir = "/typed".to_owned();
+        view.sync(None);
+        assert_eq!(view.draft.code_dir, "/typed", "typed text stays");
+        let stored = LocalSetup::with_code_dir("/stored".into());
+        view.sync(Some(&stored));
+        assert_eq!(view.draft.code_dir, "/stored", "a save or --code refills it");
+        view.sync(None);
+        assert_eq!(view.draft.code_dir, "", "a detach empties it");
+
+        let picked = PathBuf::from("/picked");
+        view.apply_picked(Some(&picked));
+        assert_eq!(view.draft.code_dir, "/picked");
+        view.draft.code_dir = "/retyped".to_owned();
+        view.apply_picked(Some(&picked));
+        assert_eq!(view.draft.code_dir, "/retyped", "a chosen folder is put in once");
+    }
+}
