@@ -256,7 +256,10 @@ mod tests {
         assert_eq!(view.draft.code_dir, "/typed", "typed text stays");
         let stored = LocalSetup::with_code_dir("/stored".into());
         view.sync(Some(&stored));
-        assert_eq!(view.draft.code_dir, "/stored", "a save or --code refills it");
+        assert_eq!(
+            view.draft.code_dir, "/stored",
+            "a save or --code refills it"
+        );
         view.sync(None);
         assert_eq!(view.draft.code_dir, "", "a detach empties it");
 
@@ -265,6 +268,9 @@ mod tests {
         assert_eq!(view.draft.code_dir, "/picked");
         view.draft.code_dir = "/retyped".to_owned();
         view.apply_picked(Some(&picked));
-        assert_eq!(view.draft.code_dir, "/retyped", "a chosen folder is put in once");
+        assert_eq!(
+            view.draft.code_dir, "/retyped",
+            "a chosen folder is put in once"
+        );
     }
 }
