@@ -1,6 +1,7 @@
 //! Stratus's bootstrap shims for Python and Node, written into the cache on first use.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 const PYTHON_BOOTSTRAP: &str = include_str!("../../../assets/runtimes/python_bootstrap.py");
 const NODE_BOOTSTRAP: &str = include_str!("../../../assets/runtimes/node_bootstrap.cjs");
@@ -33,9 +34,19 @@ pub fn install(cache_dir: &Path) -> std::io::Result<()> {
         if std::fs::read(&path).is_ok_and(|current| current == text.as_bytes()) {
             continue;
         }
-        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-        std::fs::write(&temporary, text)?;
-        std::fs::rename(&temporary, &path)?;
+        // A name of its own per write: two instances starting at once never share a half file.
+        static WRITES: AtomicU64 = AtomicU64::new(0);
+        let temporary = path.with_extension(format!(
+            "tmp{}-{}",
+            std::process::id(),
+            WRITES.fetch_add(1, Ordering::Relaxed)
+        ));
+        let written =
+            std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, &path));
+        if let Err(error) = written {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(error);
+        }
     }
     Ok(())
 }
