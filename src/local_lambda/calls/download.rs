@@ -166,6 +166,18 @@ pub fn unpack_into(
     destination: &Path,
     progress: &DownloadProgress,
 ) -> Result<(), ServiceError> {
+    unpack_capped(zipped, destination, progress, MAX_UNZIPPED_BYTES)
+}
+
+/// [`unpack_into`] with the unzipped cap as a parameter (tests use a small one).
+fn unpack_capped(
+    zipped: &[u8],
+    destination: &Path,
+    progress: &DownloadProgress,
+    cap_bytes: u64,
+) -> Result<(), ServiceError> {
+    /// Tells apart scratch folders of downloads started in the same nanosecond.
+    static STAGING: AtomicU64 = AtomicU64::new(0);
     let io = |what: &str, e: std::io::Error| failed(ErrorKind::Other, format!("{what}: {e}"));
     let parent = destination
         .parent()
@@ -174,8 +186,12 @@ pub fn unpack_into(
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
-    let staging = parent.join(format!(".partial-{}-{nanos}", std::process::id()));
-    let outcome = unpack(zipped, &staging, progress);
+    let staging = parent.join(format!(
+        ".partial-{}-{nanos}-{}",
+        std::process::id(),
+        STAGING.fetch_add(1, Ordering::Relaxed)
+    ));
+    let outcome = unpack(zipped, &staging, progress, cap_bytes);
     if let Err(error) = outcome {
         // Best effort: a leftover scratch folder is never read.
         let _ignored = std::fs::remove_dir_all(&staging);
@@ -197,7 +213,12 @@ pub fn unpack_into(
 
 /// Writes every entry under `root`: every name is checked before anything is written, files
 /// are created new (never through something already there), links come last.
-fn unpack(zipped: &[u8], root: &Path, progress: &DownloadProgress) -> Result<(), ServiceError> {
+fn unpack(
+    zipped: &[u8],
+    root: &Path,
+    progress: &DownloadProgress,
+    cap_bytes: u64,
+) -> Result<(), ServiceError> {
     let refuse = |message: String| failed(ErrorKind::Other, format!("refused: {message}"));
     let broken =
         |e: zip::result::ZipError| failed(ErrorKind::Other, format!("not a usable zip: {e}"));
@@ -259,11 +280,11 @@ fn unpack(zipped: &[u8], root: &Path, progress: &DownloadProgress) -> Result<(),
         }
         let mut file = std::fs::File::create_new(&path).map_err(io)?;
         // Counted as written, not as the archive claims: a lying header cannot pass the cap.
-        let allowed = MAX_UNZIPPED_BYTES - written;
+        let allowed = cap_bytes.saturating_sub(written);
         let copied = std::io::copy(&mut (&mut entry).take(allowed + 1), &mut file)
             .map_err(|e| failed(ErrorKind::Other, format!("could not unpack: {e}")))?;
         written += copied;
-        if written > MAX_UNZIPPED_BYTES {
+        if written > cap_bytes {
             return Err(failed(
                 ErrorKind::Other,
                 format!(
@@ -304,4 +325,86 @@ fn make_link(target: &str, path: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn make_link(_target: &str, _path: &Path) -> std::io::Result<()> {
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write as _;
+
+    use super::*;
+
+    fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, data) in files {
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            writer.start_file(*name, options).expect("entry");
+            writer.write_all(data).expect("write");
+        }
+        writer.finish().expect("zip").into_inner()
+    }
+
+    #[test]
+    fn a_package_over_the_unzipped_cap_is_refused_whole() {
+        let cache = tempfile::tempdir().expect("cache");
+        // Zeros compress to almost nothing: the cap counts what is written, not the archive.
+        let bomb = zip_of(&[("a.txt", b"fits"), ("zeros.bin", &[0; 64 * 1024])]);
+        assert!(bomb.len() < 2048);
+        let destination = cache.path().join("code/fn");
+        let error = unpack_capped(&bomb, &destination, &DownloadProgress::default(), 32 * 1024)
+            .expect_err("over the cap");
+        assert!(error.message.contains("unzips to more than"), "{error}");
+        assert!(!destination.exists());
+        let left: Vec<_> = std::fs::read_dir(cache.path().join("code"))
+            .expect("listed")
+            .collect();
+        assert!(left.is_empty(), "no scratch folder is left behind");
+        unpack_capped(
+            &bomb,
+            &destination,
+            &DownloadProgress::default(),
+            128 * 1024,
+        )
+        .expect("under a larger cap");
+        assert!(destination.join("zeros.bin").is_file());
+    }
+
+    #[test]
+    fn a_cancelled_unpack_keeps_nothing() {
+        let cache = tempfile::tempdir().expect("cache");
+        let progress = DownloadProgress::default();
+        progress.cancel.store(true, Ordering::Relaxed);
+        let destination = cache.path().join("fn");
+        let error = unpack_into(&zip_of(&[("app.py", b"x")]), &destination, &progress)
+            .expect_err("cancelled");
+        assert_eq!(error.message, "cancelled");
+        assert!(!destination.exists());
+    }
+
+    #[test]
+    fn what_is_not_a_zip_or_not_a_url_is_said() {
+        let cache = tempfile::tempdir().expect("cache");
+        let error = unpack_into(
+            b"PK\x03\x04 broken",
+            &cache.path().join("x"),
+            &Default::default(),
+        )
+        .expect_err("broken");
+        assert!(error.message.contains("not a usable zip"), "{error}");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        for location in ["", "s3://bucket/key", "file:///etc/passwd"] {
+            let error = runtime
+                .block_on(download_code(
+                    location,
+                    cache.path().join("y"),
+                    Arc::default(),
+                    || {},
+                ))
+                .expect_err("not fetched");
+            assert_eq!(error.operation, OPERATION);
+            assert!(error.message.contains("not an HTTP(S) URL"), "{error}");
+        }
+    }
 }
