@@ -369,3 +369,54 @@ fn http_response(answer: ProxyResponse) -> Response<Full<Bytes>> {
     }
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxy_responses_become_http_without_contradicting_headers() {
+        let response = http_response(ProxyResponse {
+            status: 201,
+            headers: vec![
+                ("Content-Length".into(), "999".into()),
+                ("Transfer-Encoding".into(), "chunked".into()),
+                ("Set-Cookie".into(), "a=1".into()),
+                ("set-cookie".into(), "b=2".into()),
+                ("bad header".into(), "x".into()),
+                ("x-bad-value".into(), "line\nbreak".into()),
+                ("X-Ok".into(), "yes".into()),
+            ],
+            body: b"hi".to_vec(),
+            problem: None,
+        });
+        assert_eq!(response.status(), 201);
+        let headers = response.headers();
+        assert!(headers.get("content-length").is_none());
+        assert!(headers.get("transfer-encoding").is_none());
+        assert_eq!(headers.get_all("set-cookie").iter().count(), 2);
+        assert_eq!(headers.len(), 3, "{headers:?}");
+        // A status HTTP cannot carry is API Gateway's 502.
+        let odd = http_response(json_answer(1000, "{}"));
+        assert_eq!(odd.status(), 502);
+    }
+
+    #[test]
+    fn a_function_error_is_told_from_its_payload() {
+        let payload = br#"{"errorType": "ValueError", "errorMessage": "boom"}"#;
+        assert_eq!(
+            function_error_text(payload, "Unhandled"),
+            "The function failed (Unhandled): ValueError: boom"
+        );
+        assert_eq!(
+            function_error_text(br#"{"errorMessage": "boom"}"#, "Unhandled"),
+            "The function failed (Unhandled): boom"
+        );
+        for odd in [&b"not json"[..], b"[]", b"{\"errorType\": 7}", b""] {
+            assert_eq!(
+                function_error_text(odd, "Unhandled"),
+                "The function failed (Unhandled)"
+            );
+        }
+    }
+}
