@@ -23,6 +23,17 @@ use stratus::dynamodb::model::expression::ItemsRequestSpec;
 mod support;
 use support::{arg, bench_clients};
 
+/// User plus system CPU time of this whole process (every thread), in seconds: what the
+/// client takes from a machine whose cores it shares with the server.
+fn process_cpu_seconds() -> f64 {
+    // SAFETY: getrusage writes into the struct we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: as above; RUSAGE_SELF is always valid.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
 /// Resident memory of this process, from /proc (Linux).
 fn resident_bytes() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -52,7 +63,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let (items, seconds, store, resident_before) = runtime.block_on(async {
+    let (items, seconds, cpu_seconds, store, resident_before) = runtime.block_on(async {
         let clients = bench_clients(endpoint).await;
         // No Limit: pages of up to 1 MB, as the console's "load all" and the peers use.
         let mut spec = ItemsRequestSpec::scan(&table, 1);
@@ -65,6 +76,7 @@ fn main() {
         });
         // Counted from here: the runtime, TLS and client set-up are not the items' memory.
         let resident_before = resident_bytes();
+        let cpu_before = process_cpu_seconds();
         let started = Instant::now();
         let task = tokio::spawn(load(
             clients,
@@ -83,15 +95,16 @@ fn main() {
             }
         }
         let seconds = started.elapsed().as_secs_f64();
+        let cpu_seconds = process_cpu_seconds() - cpu_before;
         let _ = task.await;
-        (store.len(), seconds, store, resident_before)
+        (store.len(), seconds, cpu_seconds, store, resident_before)
     });
     let resident_after = resident_bytes();
     let json_bytes: usize = (0..store.len())
         .map(|i| item_to_json(store.named_attributes(i), JsonStyle::DynamoDb, false).len())
         .sum();
     println!(
-        "{{\"tool\": \"stratus\", \"segments\": {segments}, \"items\": {items}, \"seconds\": {seconds:.3}, \"items_per_second\": {:.0}, \"resident_bytes\": {resident_after}, \"resident_growth_bytes\": {}, \"json_bytes\": {json_bytes}}}",
+        "{{\"tool\": \"stratus\", \"segments\": {segments}, \"items\": {items}, \"seconds\": {seconds:.3}, \"items_per_second\": {:.0}, \"cpu_seconds\": {cpu_seconds:.3}, \"resident_bytes\": {resident_after}, \"resident_growth_bytes\": {}, \"json_bytes\": {json_bytes}}}",
         items as f64 / seconds,
         resident_after.saturating_sub(resident_before)
     );

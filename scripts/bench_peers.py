@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import sys
 import threading
 import time
@@ -118,6 +119,12 @@ def boto3_export(endpoint, table, path):
                       "file_bytes": os.path.getsize(path)}))
 
 
+def cpu_seconds():
+    """User plus system CPU time of this process (all threads), as the Stratus loader reports."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main():
     if sys.argv[1] == "boto3-export":
         return boto3_export(sys.argv[2], sys.argv[3], sys.argv[4])
@@ -125,9 +132,12 @@ def main():
     if command == "seed":
         return seed(endpoint, table, number)
     scan = {"boto3": boto3_scan, "raw": raw_scan}[command]
+    cpu_before = cpu_seconds()
     items, seconds = scan(endpoint, table, number)
+    cpu = cpu_seconds() - cpu_before
     print(json.dumps({"tool": command, "segments": number, "items": items,
-                      "seconds": round(seconds, 3), "items_per_second": round(items / seconds)}))
+                      "seconds": round(seconds, 3), "items_per_second": round(items / seconds),
+                      "cpu_seconds": round(cpu, 3)}))
 
 
 if __name__ == "__main__":

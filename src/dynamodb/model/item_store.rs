@@ -43,6 +43,11 @@ pub struct ItemStore {
     items: Vec<StoredItem>,
     key_columns: Vec<ColumnId>,
     removals: crate::dynamodb::model::removal_log::RemovalLog,
+    /// The column of each attribute position in the last item pushed: items of one table
+    /// mostly list their attributes alike, so a name compare replaces a hash lookup.
+    recent: Vec<ColumnId>,
+    /// Reused for each pushed item, so building one costs a single allocation (its `Arc`).
+    scratch: Vec<(ColumnId, AttrValue)>,
 }
 
 impl ItemStore {
@@ -63,16 +68,30 @@ impl ItemStore {
         id
     }
 
-    /// Adds an item, interning its attribute names.
+    /// Adds an item, interning its attribute names. Runs on the UI thread for every loaded
+    /// item, so it avoids what it can: hash lookups (see `recent`) and a second allocation.
     pub fn push(&mut self, raw: RawItem) {
-        let mut attributes: Vec<(ColumnId, AttrValue)> = raw
-            .into_iter()
-            .map(|(name, value)| (self.intern(&name), value))
-            .collect();
-        attributes.sort_by_key(|(c, _)| *c);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        for (position, (name, value)) in raw.into_iter().enumerate() {
+            let guess = self.recent.get(position).copied();
+            let column = match guess {
+                Some(c) if self.names.get(c as usize).is_some_and(|n| **n == *name) => c,
+                _ => {
+                    let c = self.intern(&name);
+                    match self.recent.get_mut(position) {
+                        Some(slot) => *slot = c,
+                        None => self.recent.push(c),
+                    }
+                    c
+                }
+            };
+            scratch.push((column, value));
+        }
+        scratch.sort_by_key(|(c, _)| *c);
         self.items.push(StoredItem {
-            attributes: attributes.into(),
+            attributes: scratch.drain(..).collect(),
         });
+        self.scratch = scratch;
     }
 
     /// Replaces the item at `index` (after an edit was saved).
@@ -295,6 +314,34 @@ mod tests {
         store.clear();
         assert!(store.is_empty());
         assert_eq!(store.key_columns().len(), 2);
+    }
+
+    #[test]
+    fn items_listing_attributes_in_another_order_keep_each_value_under_its_name() {
+        let mut store = ItemStore::with_keys(&["pk"]);
+        store.push(raw(&[("pk", "1"), ("a", "a1"), ("b", "b1")]));
+        store.push(raw(&[("pk", "2"), ("b", "b2"), ("a", "a2")]));
+        store.push(raw(&[("b", "b3"), ("pk", "3"), ("c", "c3"), ("a", "a3")]));
+        store.push(raw(&[("pk", "4")]));
+        store.push(raw(&[("pk", "5"), ("a", "a5"), ("b", "b5")]));
+        let get = |row: usize, name: &str| {
+            let column = store.column_id(name).expect("column");
+            match store.item(row).and_then(|i| i.get(column)) {
+                Some(AttrValue::S(text)) => text.to_string(),
+                _ => "-".to_owned(),
+            }
+        };
+        for (row, expected) in [
+            (0, ["1", "a1", "b1", "-"]),
+            (1, ["2", "a2", "b2", "-"]),
+            (2, ["3", "a3", "b3", "c3"]),
+            (3, ["4", "-", "-", "-"]),
+            (4, ["5", "a5", "b5", "-"]),
+        ] {
+            let shown = ["pk", "a", "b", "c"].map(|name| get(row, name));
+            assert_eq!(shown, expected, "row {row}");
+        }
+        assert_eq!(store.column_count(), 4);
     }
 
     #[test]

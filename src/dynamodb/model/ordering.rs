@@ -78,22 +78,85 @@ pub fn compare_values(a: Option<&AttrValue>, b: Option<&AttrValue>) -> Ordering 
 /// Sorts `rows` (item indexes) by one column; ties keep load order. Items without the
 /// attribute go last in both directions, as in a spreadsheet.
 pub fn sort_rows(store: &ItemStore, rows: &mut Vec<u32>, column: ColumnId, descending: bool) {
-    let mut keyed: Vec<(SortKey<'_>, u32)> = rows
-        .iter()
-        .map(|row| {
-            let value = store.item(*row as usize).and_then(|i| i.get(column));
-            (SortKey::of(value), *row)
-        })
-        .collect();
-    keyed.sort_by(|(a, _), (b, _)| {
-        let missing = matches!(a, SortKey::Missing).cmp(&matches!(b, SortKey::Missing));
-        missing.then_with(|| {
-            let order = a.compare(b);
-            if descending { order.reverse() } else { order }
-        })
-    });
+    let mut keyed = keyed_rows(store, rows, column);
+    keyed.sort_by(|(a, _), (b, _)| row_order(a, b, descending));
     rows.clear();
     rows.extend(keyed.into_iter().map(|(_, row)| row));
+}
+
+fn keyed_rows<'s>(store: &'s ItemStore, rows: &[u32], column: ColumnId) -> Vec<(SortKey<'s>, u32)> {
+    rows.iter()
+        .map(|row| (row_key(store, *row, column), *row))
+        .collect()
+}
+
+fn row_key(store: &ItemStore, row: u32, column: ColumnId) -> SortKey<'_> {
+    SortKey::of(store.item(row as usize).and_then(|i| i.get(column)))
+}
+
+/// The grid's order: missing values last in both directions.
+fn row_order(a: &SortKey<'_>, b: &SortKey<'_>, descending: bool) -> Ordering {
+    let missing = matches!(a, SortKey::Missing).cmp(&matches!(b, SortKey::Missing));
+    missing.then_with(|| {
+        let order = a.compare(b);
+        if descending { order.reverse() } else { order }
+    })
+}
+
+/// Brings `rows` into [`sort_rows`]'s order when only `rows[sorted..]` is new and
+/// `rows[..sorted]` is already in that order: the new rows are sorted and merged in, each
+/// placed by galloping search, so the cost follows the new rows, not the whole grid. A sorted
+/// grid fed pages while it streams (a million items) stays within a frame. Equal keys keep the
+/// older rows first, as the stable full sort does.
+pub fn merge_new_rows(
+    store: &ItemStore,
+    rows: &mut Vec<u32>,
+    sorted: usize,
+    column: ColumnId,
+    descending: bool,
+) {
+    if sorted == 0 || sorted > rows.len() {
+        return sort_rows(store, rows, column, descending);
+    }
+    if sorted == rows.len() {
+        return;
+    }
+    let mut fresh = keyed_rows(store, &rows[sorted..], column);
+    fresh.sort_by(|(a, _), (b, _)| row_order(a, b, descending));
+    let old = &rows[..sorted];
+    let mut merged = Vec::with_capacity(rows.len());
+    let mut at = 0;
+    for (key, row) in &fresh {
+        // Old rows up to the first that orders after the new one come before it.
+        let after = |i: usize| row_order(&row_key(store, old[i], column), key, descending).is_gt();
+        let (mut low, mut step) = (at, 1);
+        let high = loop {
+            let probe = at + step - 1;
+            if probe >= old.len() {
+                break old.len();
+            }
+            if after(probe) {
+                break probe;
+            }
+            low = probe + 1;
+            step *= 2;
+        };
+        // Binary search in low..high: every row before `end` is not after, `end` is.
+        let (mut end, mut high) = (low, high);
+        while end < high {
+            let middle = end + (high - end) / 2;
+            if after(middle) {
+                high = middle;
+            } else {
+                end = middle + 1;
+            }
+        }
+        merged.extend_from_slice(&old[at..end]);
+        merged.push(*row);
+        at = end;
+    }
+    merged.extend_from_slice(&old[at..]);
+    *rows = merged;
 }
 
 /// A lower-cased needle for [`value_matches`].
@@ -204,6 +267,64 @@ mod tests {
         );
         assert_eq!(rows.get(1).copied(), Some(8), "then É, the highest string");
         assert_eq!(rows.last().copied(), Some(10), "missing stays last");
+    }
+
+    #[test]
+    fn merging_new_rows_gives_the_full_sort_exactly() {
+        // Mixed types, missing values, many ties, 38-digit numbers, bad numbers: every split
+        // of the rows into an already sorted head and new rows, in both directions.
+        let mut store = ItemStore::with_keys(&["v"]);
+        let mut state = 7u64;
+        for i in 0..300u64 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let pick = (state >> 33) % 9;
+            let value = match pick {
+                0 => n(&format!("{}", (state >> 40) % 7)),
+                1 => n(&format!("-{}.5", (state >> 40) % 5)),
+                2 => n(&format!(
+                    "1234567890123456789012345678901234567{}",
+                    (state >> 40) % 3
+                )),
+                3 => AttrValue::s(["a", "b", "É", ""][((state >> 40) % 4) as usize]),
+                4 => AttrValue::Bool(i % 2 == 0),
+                5 => AttrValue::Null,
+                6 => AttrValue::N("NaN".into()),
+                7 => AttrValue::B(vec![(state >> 45) as u8 % 3].into()),
+                _ => {
+                    store.push(vec![("other".to_owned(), n("1"))]);
+                    continue;
+                }
+            };
+            store.push(vec![("v".to_owned(), value)]);
+        }
+        let column = store.column_id("v").expect("v");
+        let all: Vec<u32> = (0..store.len() as u32).collect();
+        for descending in [false, true] {
+            let mut expected = all.clone();
+            sort_rows(&store, &mut expected, column, descending);
+            for split in [0, 1, 2, 17, 150, 298, 299, all.len()] {
+                let split = split.min(all.len());
+                let mut rows = all[..split].to_vec();
+                sort_rows(&store, &mut rows, column, descending);
+                let sorted = rows.len();
+                rows.extend_from_slice(&all[split..]);
+                merge_new_rows(&store, &mut rows, sorted, column, descending);
+                assert_eq!(rows, expected, "split {split}, descending {descending}");
+            }
+            // Streaming: a page at a time, merged after each.
+            let mut rows = Vec::new();
+            for page in all.chunks(23) {
+                let sorted = rows.len();
+                rows.extend_from_slice(page);
+                merge_new_rows(&store, &mut rows, sorted, column, descending);
+            }
+            assert_eq!(rows, expected, "page by page, descending {descending}");
+        }
+        let mut rows = vec![2, 1];
+        merge_new_rows(&store, &mut rows, 5, column, false);
+        assert_eq!(rows.len(), 2, "a head longer than the rows sorts them all");
     }
 
     #[test]

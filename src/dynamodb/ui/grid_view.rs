@@ -11,7 +11,7 @@ use crate::dynamodb::model::ItemStore;
 use crate::dynamodb::model::attribute_json::JsonStyle;
 use crate::dynamodb::model::attribute_json::item_to_json;
 use crate::dynamodb::model::ordering::TextQuery;
-use crate::dynamodb::model::ordering::sort_rows;
+use crate::dynamodb::model::ordering::merge_new_rows;
 use crate::dynamodb::model::table_memory::ColumnLayout;
 
 /// While pages stream in, a sorted grid re-sorts at most this often.
@@ -67,6 +67,9 @@ pub struct GridView {
     sort: Option<(ColumnId, bool)>,
     sorted_at: Option<Instant>,
     needs_sort: bool,
+    /// How many leading rows are in the current sort's order; rows after them arrived since
+    /// and are merged in, not re-sorted with the rest (0: sort everything).
+    sorted_rows: usize,
     pub filter: String,
     applied_filter: String,
     /// Column order; `None` until the user moves a column (then new columns append).
@@ -188,6 +191,7 @@ impl GridView {
         if self.indexed == 0 {
             // A full rebuild sorts at once; only streaming appends wait for the interval.
             self.sorted_at = None;
+            self.sorted_rows = 0;
         }
         if store.len() > self.indexed {
             self.rebind(store, self.indexed);
@@ -205,7 +209,8 @@ impl GridView {
                 .sorted_at
                 .is_none_or(|at| at.elapsed() >= RESORT_INTERVAL);
             if due {
-                sort_rows(store, &mut self.rows, column, descending);
+                merge_new_rows(store, &mut self.rows, self.sorted_rows, column, descending);
+                self.sorted_rows = self.rows.len();
                 self.sorted_at = Some(Instant::now());
                 self.needs_sort = false;
             }
@@ -274,6 +279,11 @@ impl GridView {
         };
         let indexed = self.indexed as u32;
         self.indexed = crate::dynamodb::model::removal_log::remaining(indexed, &maps) as usize;
+        let sorted = self.sorted_rows.min(self.rows.len());
+        self.sorted_rows = self.rows[..sorted]
+            .iter()
+            .filter(|row| follow(**row, &maps).is_some())
+            .count();
         self.rows = self
             .rows
             .iter()
@@ -309,6 +319,7 @@ impl GridView {
         self.sort = Some((column, descending));
         self.sorted_at = None;
         self.needs_sort = true;
+        self.sorted_rows = 0;
     }
 
     fn set_sort(&mut self, column: ColumnId) {
@@ -322,6 +333,7 @@ impl GridView {
         }
         self.sorted_at = None;
         self.needs_sort = true;
+        self.sorted_rows = 0;
     }
 
     /// Visible columns in display order.

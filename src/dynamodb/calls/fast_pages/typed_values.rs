@@ -77,6 +77,48 @@ impl<'de> Visitor<'de> for ItemSeed<'_> {
     }
 }
 
+/// A typed value's tag, read without allocating (it is read for every value of every page);
+/// only a tag DynamoDB does not have keeps its text, for the message.
+enum Tag {
+    Known(&'static str),
+    Unknown(String),
+}
+
+impl Tag {
+    fn text(&self) -> &str {
+        match self {
+            Self::Known(tag) => tag,
+            Self::Unknown(text) => text,
+        }
+    }
+}
+
+struct TagSeed;
+
+impl<'de> DeserializeSeed<'de> for TagSeed {
+    type Value = Tag;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Tag, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for TagSeed {
+    type Value = Tag;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a type tag")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Tag, E> {
+        const TAGS: [&str; 10] = ["S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS"];
+        Ok(match TAGS.iter().find(|tag| **tag == text) {
+            Some(tag) => Tag::Known(tag),
+            None => Tag::Unknown(text.to_owned()),
+        })
+    }
+}
+
 /// A typed value: `{"S": "…"}`, `{"N": "…"}`, …
 struct ValueSeed<'t> {
     trail: &'t RefCell<Trail>,
@@ -198,7 +240,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AttrValue, A::Error> {
         let trail = self.trail;
-        let Some(tag) = map.next_key::<String>()? else {
+        let Some(tag) = map.next_key_seed(TagSeed)? else {
             return Err(problem(
                 trail,
                 "the typed value is empty (expected one of S, N, B, BOOL, NULL, L, M, SS, NS, BS)"
@@ -214,7 +256,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                 })
                 .collect()
         };
-        let value = match tag.as_str() {
+        let value = match tag.text() {
             "S" => AttrValue::S(map.next_value::<String>()?.into_boxed_str()),
             "N" => {
                 let text = map.next_value::<String>()?;
@@ -269,12 +311,13 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                 ));
             }
         };
-        if let Some(second) = map.next_key::<String>()? {
+        if let Some(second) = map.next_key_seed(TagSeed)? {
             return Err(problem(
                 trail,
                 format!(
-                    "the typed value has more than one type (`{tag}` and `{}`)",
-                    clip(&second)
+                    "the typed value has more than one type (`{}` and `{}`)",
+                    tag.text(),
+                    clip(second.text())
                 ),
             ));
         }
