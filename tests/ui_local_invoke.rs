@@ -240,6 +240,29 @@ fn a_bad_folder_or_timeout_is_refused_at_its_field_and_nothing_runs() {
     }
     assert!(!has_label_containing(harness, "History ("), "nothing ran");
     assert!(!setups_file(config.path()).contains("/no/such/folder"));
+
+    // Fixed, with a handler that raises: the run's error shows as a deployed one's would, and
+    // the form's fixed text is what was saved.
+    let raising = tempfile::tempdir().expect("code dir");
+    std::fs::write(
+        raising.path().join("orders_handler.py"),
+        "def get_order(event, context):\n    return event['missing']\n",
+    )
+    .expect("write handler");
+    click(harness, "Local code");
+    type_into(
+        harness,
+        "Code folder path",
+        &raising.path().display().to_string(),
+    );
+    type_into(harness, "Local timeout (seconds)", "5");
+    click(harness, "Test");
+    invoke_locally(harness, 1);
+    wait_until(harness, "the function error", |h| {
+        has_label(h, "Function error (Unhandled): KeyError")
+    });
+    assert!(has_label(harness, "Ran locally"));
+    assert!(setups_file(config.path()).contains(r#""timeout_s": 5"#));
 }
 
 #[test]
@@ -304,4 +327,13 @@ fn code_folders_attach_and_a_read_only_connection_gives_credentials_only_when_al
     });
     assert!(has_label_containing(harness, "cold start"));
     assert!(setups_file(config.path()).contains(&code.path().display().to_string()));
+
+    click(harness, "Local code");
+    wait_until(harness, "the warm instance", |h| {
+        has_label(h, "Stop all local instances")
+    });
+    click(harness, "Stop all local instances");
+    wait_until(harness, "no instances", |h| {
+        has_label_containing(h, "No local instances")
+    });
 }
