@@ -378,6 +378,8 @@ exports.handler = async (event, context) => {
            remaining: context.getRemainingTimeInMillis(), group: context.logGroupName };
 };
 exports.fails = async () => { throw new TypeError('bad type'); };
+exports.late = (event, context) => { setTimeout(() => context.succeed({ late: true }), 5); };
+exports.empty = () => { setTimeout(() => {}, 5); };
 "#;
 
 const NODE_CALLBACK: &str = r#"
@@ -444,6 +446,19 @@ fn node_runs_async_and_callback_handlers() {
         assert_eq!(body["errorType"], "TypeError");
         assert_eq!(body["errorMessage"], "bad type");
         assert!(body["trace"].as_array().is_some_and(|t| !t.is_empty()));
+
+        for (handler, expected) in [
+            ("index.late", json!({"late": true})),
+            ("index.empty", Value::Null),
+        ] {
+            let mut sync = f.clone();
+            sync.handler = handler.to_owned();
+            let run = runner
+                .invoke(&sync, &no_credentials(), b"{}".to_vec())
+                .await
+                .expect("runs");
+            assert_eq!(payload_json(&run), expected, "{handler}: {}", run.log);
+        }
 
         let mut missing = f.clone();
         missing.handler = "nothere.handler".to_owned();

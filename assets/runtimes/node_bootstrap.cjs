@@ -54,6 +54,9 @@ function postError(route, body) {
 }
 
 let currentRequestId;
+// The running invocation's end, for when the event loop empties before the handler answers.
+let pendingFinish;
+process.on('beforeExit', () => { if (pendingFinish) pendingFinish(undefined, null); });
 // Lambda's Node runtime prefixes each console line with the time, the request id and the level.
 for (const [name, level] of [['log', 'INFO'], ['info', 'INFO'], ['warn', 'WARN'], ['error', 'ERROR'], ['debug', 'DEBUG'], ['trace', 'TRACE']]) {
   const stream = name === 'warn' || name === 'error' ? process.stderr : process.stdout;
@@ -144,18 +147,20 @@ async function invoke(handler, next) {
     finish(error);
   }
   if (!done) {
+    // As Lambda's runtime: the callback is always given; a promise's outcome is the result;
+    // otherwise the callback, context.done/succeed/fail, or the event loop emptying (null) is.
+    pendingFinish = finish;
     try {
-      const returned = handler.length >= 3 ? handler(event, context, finish) : handler(event, context);
+      const returned = handler(event, context, finish);
       if (returned && typeof returned.then === 'function') {
         returned.then((result) => finish(undefined, result), (error) => finish(error === undefined ? new Error('undefined') : error));
-      } else if (handler.length < 3) {
-        finish(undefined, returned);
       }
     } catch (error) {
       finish(error);
     }
   }
   const { error, result } = await settled;
+  pendingFinish = undefined;
   const base = `/invocation/${requestId}`;
   if (error !== undefined && error !== null) {
     const body = errorBody(error);
