@@ -180,6 +180,7 @@ fn function(code: &Path, runtime: &str, handler: &str, python: &str) -> LocalFun
 /// No endpoint and no credentials: the handler makes no calls.
 fn environment() -> LocalEnvironment {
     LocalEnvironment {
+        connection: "bench".to_owned(),
         region: "us-east-1".to_owned(),
         endpoint_url: None,
         credentials: None,

@@ -51,6 +51,7 @@ fn function(
 
 fn no_credentials() -> LocalEnvironment {
     LocalEnvironment {
+        connection: "|eu-west-1|".to_owned(),
         region: "eu-west-1".to_owned(),
         endpoint_url: None,
         credentials: None,
@@ -207,6 +208,7 @@ fn python_sees_lambdas_context_and_environment() {
     f.timeout_s = 7;
     let (cache, runner) = runner();
     let with_credentials = LocalEnvironment {
+        connection: "|eu-west-1|".to_owned(),
         region: "eu-west-1".to_owned(),
         endpoint_url: Some("http://127.0.0.1:4566".to_owned()),
         credentials: Some(LocalCredentials {
@@ -547,6 +549,8 @@ fn what_cannot_start_is_an_error_naming_why() {
     });
 }
 
+#[path = "local_runtime/conformance.rs"]
+mod conformance;
 #[path = "local_runtime/limits.rs"]
 mod limits;
 #[path = "local_runtime/measure.rs"]

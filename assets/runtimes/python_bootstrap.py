@@ -49,6 +49,16 @@ def _error_body(error, error_type=None, request_id=None, skip=0):
     return body
 
 
+def _log_error(body):
+    """Writes an error into the log as Lambda's Python runtime does: the type and message,
+    then the traceback's lines (the heading even when there are none, as for an import error)."""
+    lines = [f"[ERROR] {body['errorType']}: {body['errorMessage']}", "Traceback (most recent call last):"]
+    for element in body.get("stackTrace") or []:
+        lines.extend(element.splitlines() or [""])
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+
+
 def _post_error(path, body):
     data = json.dumps(body).encode()
     _request(
@@ -59,14 +69,15 @@ def _post_error(path, body):
     )
 
 
-def _init_failed(message, error_type, error=None):
+def _init_failed(message, error_type, error=None, stack_trace=None):
     body = _error_body(error, error_type) if error is not None else {
         "errorMessage": message,
         "errorType": error_type,
-        "stackTrace": [],
+        "stackTrace": stack_trace or [],
     }
     body["errorMessage"] = message
-    print(f"[ERROR] {error_type}: {message}", file=sys.stderr, flush=True)
+    body["requestId"] = ""
+    _log_error(body)
     _post_error("/init/error", body)
     sys.exit(1)
 
@@ -141,9 +152,13 @@ def _load_handler():
     try:
         module = importlib.import_module(module_name)
     except SyntaxError as error:
-        _init_failed(f"Syntax error in module '{module_name}': {error}", "Runtime.UserCodeSyntaxError", error)
+        # As Lambda's runtime: the one frame that matters, where the syntax is wrong.
+        where = f' File "{error.filename}" Line {error.lineno}\n    {(error.text or "").strip()}\n'
+        _init_failed(f"Syntax error in module '{module_name}': {error}", "Runtime.UserCodeSyntaxError",
+                     stack_trace=[where])
     except ImportError as error:
-        _init_failed(f"Unable to import module '{module_name}': {error}", "Runtime.ImportModuleError", error)
+        # Lambda gives no stack for an import error: the message says what is missing.
+        _init_failed(f"Unable to import module '{module_name}': {error}", "Runtime.ImportModuleError")
     except Exception as error:  # an exception raised by the module's own top-level code
         _init_failed(f"{error}", type(error).__name__, error)
     handler = getattr(module, function_name, None)
@@ -197,7 +212,7 @@ def main():
         except Exception as error:
             # The first frame is this shim's call of the handler; Lambda shows the user's frames.
             trace = _error_body(error, request_id=request_id, skip=1)
-            print(f"[ERROR] {trace['errorType']}: {trace['errorMessage']}", file=sys.stderr, flush=True)
+            _log_error(trace)
             _post_error(base + "/error", trace)
             continue
         try:

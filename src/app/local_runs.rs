@@ -25,15 +25,22 @@ impl AppState {
         self.local_setups.get(&key, &name)
     }
 
-    /// What the function view shows of local runs: the setup and this function's instances.
+    /// The connection (as local runs key it) and function name of a function tab.
+    fn local_function_of_tab(&self, tab: TabId) -> Option<(String, String)> {
+        let (connection, name) = self.function_of_tab(tab)?;
+        let spec = &self.connection(connection)?.spec;
+        Some((crate::local_lambda::model::connection_key(spec), name))
+    }
+
+    /// What the function view shows of local runs: the setup and this function's instances
+    /// (on this tab's connection: another connection's function of that name is another one).
     pub fn local_function_view(&self, tab: TabId) -> LocalFunctionView<'_> {
-        let name = self.function_of_tab(tab).map(|(_, name)| name);
-        let mut instances: Vec<_> = match &name {
-            Some(name) => self
+        let mut instances: Vec<_> = match self.local_function_of_tab(tab) {
+            Some((connection, name)) => self
                 .local_runner
                 .instances()
                 .into_iter()
-                .filter(|i| &i.function == name)
+                .filter(|i| i.is_of(&connection, &name))
                 .collect(),
             None => Vec::new(),
         };
@@ -72,11 +79,11 @@ impl AppState {
             }
             LocalRunCommand::StopInstance(id) => self.local_runner.stop(id),
             LocalRunCommand::StopInstances => {
-                let Some((_, name)) = self.function_of_tab(tab) else {
+                let Some((connection, name)) = self.local_function_of_tab(tab) else {
                     return;
                 };
                 for instance in self.local_runner.instances() {
-                    if instance.function == name {
+                    if instance.is_of(&connection, &name) {
                         self.local_runner.stop(instance.id);
                     }
                 }

@@ -230,14 +230,16 @@ impl FunctionTab {
     ) {
         let payload = input.payload.clone().into_bytes();
         self.in_flight = Some(input);
-        self.invocation
-            .start(crate::local_lambda::tab::spawn_invoke_locally(
+        self.invocation.start_as(
+            crate::local_lambda::calls::runner::OPERATION,
+            crate::local_lambda::tab::spawn_invoke_locally(
                 ctx.backend,
                 ctx.clients.clone(),
                 ctx.function.to_owned(),
                 run,
                 payload,
-            ));
+            ),
+        );
     }
 
     fn invoke(&mut self, ctx: &FunctionContext<'_>, input: InvocationInput) {
@@ -245,15 +247,17 @@ impl FunctionTab {
             // Nothing is deployed to invoke: said in the result (and the history) rather than
             // sent to a 404.
             self.in_flight = Some(input);
-            self.invocation
-                .start(poll_promise::Promise::from_ready(Err(ServiceError::new(
+            self.invocation.start_as(
+                "Invoke",
+                poll_promise::Promise::from_ready(Err(ServiceError::new(
                     "Invoke",
                     crate::shared::model::ErrorKind::Other,
                     format!(
                         "{} is a local-only function: use Invoke locally",
                         ctx.function
                     ),
-                ))));
+                ))),
+            );
             return;
         }
         let Some(clients) = ctx.clients.clone() else {
@@ -262,8 +266,9 @@ impl FunctionTab {
         let name = ctx.function.to_owned();
         let sent = input.clone();
         self.in_flight = Some(input);
-        self.invocation
-            .start(ctx.backend.spawn_fallible("Invoke", async move {
+        self.invocation.start_as(
+            "Invoke",
+            ctx.backend.spawn_fallible("Invoke", async move {
                 crate::lambda::calls::invoke(
                     &clients,
                     &name,
@@ -272,6 +277,7 @@ impl FunctionTab {
                     sent.payload.as_bytes(),
                 )
                 .await
-            }));
+            }),
+        );
     }
 }

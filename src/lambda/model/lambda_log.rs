@@ -60,6 +60,7 @@ pub struct FunctionErrorPayload {
 }
 
 /// Reads `{"errorMessage", "errorType", "stackTrace"}` from an error response, if it is one.
+/// Lambda's Node runtime names the stack `trace`; the other runtimes `stackTrace`.
 pub fn parse_function_error(payload: &[u8]) -> Option<FunctionErrorPayload> {
     let json: serde_json::Value = serde_json::from_slice(payload).ok()?;
     let object = json.as_object()?;
@@ -72,9 +73,9 @@ pub fn parse_function_error(payload: &[u8]) -> Option<FunctionErrorPayload> {
     let error = FunctionErrorPayload {
         error_type: text("errorType"),
         error_message: text("errorMessage"),
-        stack_trace: object
-            .get("stackTrace")
-            .and_then(|v| v.as_array())
+        stack_trace: ["stackTrace", "trace"]
+            .iter()
+            .find_map(|key| object.get(*key).and_then(|v| v.as_array()))
             .map(|lines| {
                 lines
                     .iter()
@@ -165,6 +166,20 @@ mod tests {
                 .unwrap_or_default()
                 .contains("timed out")
         );
+        let node = br#"{"errorType":"TypeError","errorMessage":"bad type","trace":["TypeError: bad type","    at Runtime.handler (/var/task/index.js:2:9)"]}"#;
+        let error = parse_function_error(node).expect("node error");
+        assert_eq!(error.error_type.as_deref(), Some("TypeError"));
+        assert_eq!(
+            error.stack_trace,
+            vec![
+                "TypeError: bad type".to_owned(),
+                "    at Runtime.handler (/var/task/index.js:2:9)".to_owned()
+            ]
+        );
+        // A `trace` that is not a list does not hide a `stackTrace` that is; odd entries show.
+        let odd = br#"{"errorMessage":"m","trace":"x","stackTrace":[1,null]}"#;
+        let error = parse_function_error(odd).expect("error");
+        assert_eq!(error.stack_trace, vec!["1".to_owned(), "null".to_owned()]);
         assert!(parse_function_error(br#"{"statusCode": 200}"#).is_none());
         assert!(parse_function_error(b"not json").is_none());
         assert!(parse_function_error(br#"[1]"#).is_none());

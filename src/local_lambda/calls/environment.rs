@@ -4,7 +4,7 @@ use aws_credential_types::provider::ProvideCredentials as _;
 
 use crate::connection::calls::AwsClients;
 use crate::local_lambda::calls::runner::OPERATION;
-use crate::local_lambda::model::{LocalCredentials, LocalEnvironment};
+use crate::local_lambda::model::{LocalCredentials, LocalEnvironment, connection_key};
 use crate::shared::model::{ErrorKind, ServiceError};
 
 /// The environment for a local run on `clients`' connection. With `with_credentials` false
@@ -37,6 +37,7 @@ pub async fn local_environment(
         None
     };
     Ok(LocalEnvironment {
+        connection: connection_key(&clients.spec),
         region: clients.region.clone(),
         endpoint_url: clients.spec.endpoint_url.clone(),
         credentials,

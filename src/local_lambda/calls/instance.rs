@@ -192,11 +192,13 @@ pub async fn start(
         std::env::var("PATH").unwrap_or_else(|_| "/usr/local/bin:/usr/bin:/bin".to_owned());
     let runtime_dir = shims::runtime_dir(cache_dir);
     let home = shims::scratch_home(cache_dir);
+    let bytecode_cache = shims::bytecode_cache(cache_dir);
     let places = ProcessPlaces {
         runtime_api: &runtime_api,
         log_stream: &stream,
         runtime_dir: &runtime_dir,
         home: &home,
+        bytecode_cache: &bytecode_cache,
         path: &host_path,
     };
     let variables = process_environment(function, environment, &places);

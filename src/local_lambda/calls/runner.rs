@@ -47,8 +47,8 @@ pub(crate) struct RunnerInner {
 struct Pool {
     /// By id: ids grow, so this is oldest first.
     instances: BTreeMap<u64, Arc<Instance>>,
-    /// Instances being started, by function name (they count towards the limit).
-    starting: HashMap<String, usize>,
+    /// Instances being started, by connection and function name (they count towards the limit).
+    starting: HashMap<(String, String), usize>,
 }
 
 /// What the pool gives an invocation.
@@ -119,7 +119,7 @@ impl LocalRunner {
             Checkout::Cold(id) => {
                 let slot = StartSlot {
                     runner: &self.inner,
-                    function: &function.name,
+                    function: (environment.connection.clone(), function.name.clone()),
                 };
                 let weak = Arc::downgrade(&self.inner);
                 let started = instance::start(
@@ -159,6 +159,7 @@ impl LocalRunner {
                 let status = instance.status().clone();
                 InstanceSnapshot {
                     id: instance.id,
+                    connection: instance.key.1.connection.clone(),
                     function: instance.key.0.name.clone(),
                     state: status.state,
                     age: instance.started.elapsed(),
@@ -206,12 +207,15 @@ impl RunnerInner {
             instance.status().state = InstanceState::Busy;
             return Ok(Checkout::Warm(Arc::clone(instance)));
         }
-        let name = &key.0.name;
+        // The same function is the same name on the same connection.
+        let same_function = |other: &InstanceKey| {
+            other.0.name == key.0.name && other.1.connection == key.1.connection
+        };
         // Idle instances of an older configuration of this function will not be used again.
         let stale: Vec<u64> = pool
             .instances
             .values()
-            .filter(|i| i.key.0.name == *name && i.key != *key)
+            .filter(|i| same_function(&i.key) && i.key != *key)
             .filter(|i| i.status().state == InstanceState::Idle)
             .map(|i| i.id)
             .collect();
@@ -223,9 +227,10 @@ impl RunnerInner {
         let running = pool
             .instances
             .values()
-            .filter(|i| i.key.0.name == *name)
+            .filter(|i| same_function(&i.key))
             .count();
-        let starting = pool.starting.get(name).copied().unwrap_or(0);
+        let function = (key.1.connection.clone(), key.0.name.clone());
+        let starting = pool.starting.get(&function).copied().unwrap_or(0);
         if running + starting >= MAX_INSTANCES_PER_FUNCTION {
             return Err(ServiceError::new(
                 OPERATION,
@@ -233,7 +238,7 @@ impl RunnerInner {
                 "TooManyRequestsException: Rate Exceeded",
             ));
         }
-        *pool.starting.entry(name.clone()).or_insert(0) += 1;
+        *pool.starting.entry(function).or_insert(0) += 1;
         Ok(Checkout::Cold(self.next_id.fetch_add(1, Ordering::Relaxed)))
     }
 
@@ -266,16 +271,17 @@ fn forget(runner: &Weak<RunnerInner>, id: u64) {
 /// A new instance's place in the count while it starts, given back however the start ends.
 struct StartSlot<'a> {
     runner: &'a RunnerInner,
-    function: &'a str,
+    /// Connection and function name.
+    function: (String, String),
 }
 
 impl Drop for StartSlot<'_> {
     fn drop(&mut self) {
         let mut pool = self.runner.pool();
-        if let Some(count) = pool.starting.get_mut(self.function) {
+        if let Some(count) = pool.starting.get_mut(&self.function) {
             *count = count.saturating_sub(1);
             if *count == 0 {
-                pool.starting.remove(self.function);
+                pool.starting.remove(&self.function);
             }
         }
     }

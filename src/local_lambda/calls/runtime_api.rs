@@ -2,6 +2,7 @@
 //! long-polls `next` for the event the runner queued, and posts its response or error back.
 
 use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -62,6 +63,8 @@ pub struct RuntimeApi {
     shutdown: watch::Sender<bool>,
     output: Arc<OutputLog>,
     port: u16,
+    /// Set by the runtime's first `next`: its init is over, and `init/error` no longer fits.
+    initialised: AtomicBool,
 }
 
 impl RuntimeApi {
@@ -76,6 +79,7 @@ impl RuntimeApi {
             shutdown,
             output,
             port,
+            initialised: AtomicBool::new(false),
         });
         tokio::spawn(accept_loop(Arc::clone(&api), listener));
         Ok(api)
@@ -149,6 +153,7 @@ impl RuntimeApi {
 
     /// `GET next`: waits until the runner queues an event, then hands it over.
     async fn next(&self) -> Response<Full<Bytes>> {
+        self.initialised.store(true, Ordering::SeqCst);
         loop {
             let ready = self.job_ready.notified();
             {
@@ -308,7 +313,7 @@ async fn handle(api: &RuntimeApi, request: Request<Incoming>) -> Response<Full<B
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.parse::<u64>().ok())
                 .filter(|n| *n > MAX_RESPONSE_BYTES as u64);
-            match json_body(request).await {
+            match error_body_of(request).await {
                 Ok(body) => {
                     accepted(api.finish(&id, Outcome::Error(error_type, body, Instant::now())))
                 }
@@ -322,13 +327,22 @@ async fn handle(api: &RuntimeApi, request: Request<Incoming>) -> Response<Full<B
             }
         }
         RuntimeCall::InitError => {
+            if api.initialised.load(Ordering::SeqCst) {
+                return json(
+                    403,
+                    error_body(
+                        "InvalidStateTransition",
+                        "State transition from Ready to InitError failed for runtime",
+                    ),
+                );
+            }
             let error_type = api::error_type_header(
                 request
                     .headers()
                     .get(api::HEADER_ERROR_TYPE)
                     .map(|v| v.as_bytes()),
             );
-            match json_body(request).await {
+            match error_body_of(request).await {
                 Ok(body) => {
                     api.fail_init(Outcome::InitError(error_type, body, Instant::now()));
                     accepted(true)
@@ -339,27 +353,17 @@ async fn handle(api: &RuntimeApi, request: Request<Incoming>) -> Response<Full<B
     }
 }
 
-/// An error body, which must be JSON: anything else is refused with 400.
-async fn json_body(request: Request<Incoming>) -> Result<Bytes, Response<Full<Bytes>>> {
-    let body = match read_body(request).await {
-        Ok(body) => body,
-        Err(BodyRefusal::TooLarge(_)) => {
-            return Err(json(
-                413,
-                error_body("RequestEntityTooLarge", "error body too large"),
-            ));
-        }
-        Err(BodyRefusal::Broken) => {
-            return Err(json(400, error_body("InvalidRequest", "unreadable body")));
-        }
-    };
-    if serde_json::from_slice::<serde_json::Value>(&body).is_err() {
-        return Err(json(
-            400,
-            error_body("InvalidRequest", "the error body is not JSON"),
-        ));
+/// An error body. Like Lambda's, it is taken as it is, JSON or not: a custom runtime that
+/// posts plain text ends its invocation with that text rather than leaving it to time out.
+async fn error_body_of(request: Request<Incoming>) -> Result<Bytes, Response<Full<Bytes>>> {
+    match read_body(request).await {
+        Ok(body) => Ok(body),
+        Err(BodyRefusal::TooLarge(_)) => Err(json(
+            413,
+            error_body("RequestEntityTooLarge", "error body too large"),
+        )),
+        Err(BodyRefusal::Broken) => Err(json(400, error_body("InvalidRequest", "unreadable body"))),
     }
-    Ok(body)
 }
 
 fn accepted(known: bool) -> Response<Full<Bytes>> {

@@ -51,6 +51,11 @@ pub fn install(cache_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `PYTHONPYCACHEPREFIX` of every Python instance: bytecode kept in the cache, not the code folder.
+pub fn bytecode_cache(cache_dir: &Path) -> PathBuf {
+    cache_dir.join("pycache")
+}
+
 /// `HOME` of every local process: empty, so nothing of the user's is found through it.
 pub fn scratch_home(cache_dir: &Path) -> PathBuf {
     cache_dir.join("home")

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::connection::model::connection::ConnectionSpec;
+
 /// How the function's code is started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LocalRuntimeKind {
@@ -80,9 +82,22 @@ impl std::fmt::Debug for LocalCredentials {
 /// What the connection gives the process: region, endpoint, and credentials unless withheld.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LocalEnvironment {
+    /// Which connection the run is for ([`connection_key`]): instances are reused, counted,
+    /// replaced and listed per connection, never across two that share a function name.
+    pub connection: String,
     pub region: String,
     /// The emulator's endpoint, as `AWS_ENDPOINT_URL`, on an emulator connection.
     pub endpoint_url: Option<String>,
     /// `None` gives the process no credentials (a read-only connection, unless allowed).
     pub credentials: Option<LocalCredentials>,
+}
+
+/// A connection as local runs tell connections apart: its profile, region and endpoint.
+pub fn connection_key(spec: &ConnectionSpec) -> String {
+    format!(
+        "{}|{}|{}",
+        spec.profile.as_deref().unwrap_or(""),
+        spec.region.as_deref().unwrap_or(""),
+        spec.endpoint_url.as_deref().unwrap_or("")
+    )
 }

@@ -13,7 +13,9 @@ pub mod runtime_api;
 pub mod setup_draft;
 
 pub use instance::{InstanceSnapshot, InstanceState};
-pub use local_function::{LocalCredentials, LocalEnvironment, LocalFunction, LocalRuntimeKind};
+pub use local_function::{
+    LocalCredentials, LocalEnvironment, LocalFunction, LocalRuntimeKind, connection_key,
+};
 pub use local_invocation::LocalInvocation;
 pub use local_setup::LocalSetup;
 pub use local_setups::LocalSetups;

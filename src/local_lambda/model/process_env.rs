@@ -18,6 +18,10 @@ pub struct ProcessPlaces<'a> {
     pub runtime_dir: &'a Path,
     /// A scratch home, so the handler's SDK finds no files of the user's.
     pub home: &'a Path,
+    /// Where Python writes its bytecode: Lambda's task root is read-only, so a local run
+    /// leaves no `__pycache__` in the user's code folder, yet a cold start still finds the
+    /// modules compiled (unlike `PYTHONDONTWRITEBYTECODE`, which would compile them each time).
+    pub bytecode_cache: &'a Path,
     /// Stratus's own `PATH`, so interpreters and tools resolve as in the user's shell.
     pub path: &'a str,
 }
@@ -63,6 +67,9 @@ pub fn process_environment(
     // The SDK in the handler reads no file of the user's: credentials come from here or nowhere.
     set("AWS_CONFIG_FILE", "/dev/null".to_owned());
     set("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".to_owned());
+    // Nor the instance metadata service: on an EC2 or Cloud9 desktop it would hand the host's
+    // role to a process that was meant to get no credentials (and elsewhere it only stalls).
+    set("AWS_EC2_METADATA_DISABLED", "true".to_owned());
     if let Some(endpoint) = &environment.endpoint_url {
         set("AWS_ENDPOINT_URL", endpoint.clone());
     }
@@ -79,6 +86,7 @@ pub fn process_environment(
     match LocalRuntimeKind::of_runtime(&function.runtime) {
         Some(LocalRuntimeKind::Python) => {
             set("PYTHONUNBUFFERED", "1".to_owned());
+            set("PYTHONPYCACHEPREFIX", text(places.bytecode_cache));
             set("PYTHONPATH", format!("{task_root}:{runtime_dir}"));
         }
         Some(LocalRuntimeKind::Node) => {
@@ -128,6 +136,7 @@ mod tests {
             log_stream: "2024/05/01/[$LATEST]ab",
             runtime_dir: Path::new("/cache/runtimes"),
             home: Path::new("/cache/home"),
+            bytecode_cache: Path::new("/cache/pycache"),
             path: "/usr/bin:/bin",
         }
     }
@@ -144,6 +153,7 @@ mod tests {
             session_token: Some("tok".to_owned()),
         };
         let environment = LocalEnvironment {
+            connection: String::new(),
             region: "eu-west-1".to_owned(),
             endpoint_url: Some("http://127.0.0.1:5000".to_owned()),
             credentials: Some(secret),
@@ -168,6 +178,8 @@ mod tests {
             Some("/src/orders:/cache/runtimes")
         );
         assert_eq!(get(&vars, "TZ"), Some(":UTC"));
+        assert_eq!(get(&vars, "PYTHONPYCACHEPREFIX"), Some("/cache/pycache"));
+        assert_eq!(get(&vars, "AWS_EC2_METADATA_DISABLED"), Some("true"));
         assert_eq!(
             vars.iter()
                 .filter(|(k, _)| k == "AWS_LAMBDA_FUNCTION_NAME")
@@ -179,6 +191,7 @@ mod tests {
     #[test]
     fn without_credentials_the_sdk_finds_none_of_the_users() {
         let environment = LocalEnvironment {
+            connection: String::new(),
             region: "us-east-1".to_owned(),
             endpoint_url: None,
             credentials: None,
@@ -191,5 +204,7 @@ mod tests {
         assert_eq!(get(&vars, "HOME"), Some("/cache/home"));
         assert!(get(&vars, "NODE_PATH").is_some());
         assert_eq!(get(&vars, "PYTHONPATH"), None);
+        assert_eq!(get(&vars, "PYTHONPYCACHEPREFIX"), None);
+        assert_eq!(get(&vars, "AWS_EC2_METADATA_DISABLED"), Some("true"));
     }
 }

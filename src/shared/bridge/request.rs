@@ -39,6 +39,13 @@ impl<T: Send + 'static> Request<T> {
         self.started = Some(std::time::Instant::now());
     }
 
+    /// [`Self::start`] under another operation's name, for one slot two operations share
+    /// (Invoke and Invoke locally): the status line and the pending label say which runs.
+    pub fn start_as(&mut self, operation: &'static str, promise: Promise<Outcome<T>>) {
+        self.operation = operation;
+        self.start(promise);
+    }
+
     fn elapsed_ms(&self) -> u128 {
         self.started.map_or(0, |s| s.elapsed().as_millis())
     }
@@ -155,6 +162,18 @@ mod tests {
         request.poll();
         assert_eq!(request.value(), Some(&2));
         assert!(request.error().is_none(), "success clears the error");
+    }
+
+    #[test]
+    fn a_shared_slot_names_the_operation_in_flight() {
+        let mut request: Request<u32> = Request::new("Invoke");
+        let (_sender, promise) = Promise::new();
+        request.start_as("Invoke locally", promise);
+        assert_eq!(request.pending_operation(), Some("Invoke locally"));
+        request.start_as("Invoke", Promise::from_ready(Ok(1)));
+        assert_eq!(request.pending_operation(), Some("Invoke"));
+        request.poll();
+        assert_eq!(request.pending_operation(), None);
     }
 
     #[test]
