@@ -239,3 +239,29 @@ fn stopped_timed_out_and_dropped_instances_leave_no_defunct_process() {
         assert!(reaped(pid(&last)).await, "Stop all reaps");
     });
 }
+
+#[test]
+fn the_interpreter_set_for_a_function_runs_it() {
+    let handler = "import os, sys\n\ndef handler(event, context):\n    return [os.environ.get('VIA_WRAPPER'), sys.executable]\n";
+    let (code, mut f) = function(&[("app.py", handler)], "python3.12", "app.handler");
+    // A project's interpreter, as a virtualenv's `bin/python` would be: here a wrapper.
+    let wrapper = code.path().join("venv-python");
+    std::fs::write(&wrapper, "#!/bin/sh\nVIA_WRAPPER=yes exec python3 \"$@\"\n").expect("wrapper");
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    f.interpreter = Some(wrapper);
+    let (_cache, runner) = runner();
+    runtime().block_on(async {
+        let run = runner
+            .invoke(&f, &no_credentials(), b"{}".to_vec())
+            .await
+            .expect("runs");
+        assert_eq!(payload_json(&run)[0], "yes", "{}", run.log);
+        let mut plain = f.clone();
+        plain.interpreter = None;
+        let run = runner
+            .invoke(&plain, &no_credentials(), b"{}".to_vec())
+            .await
+            .expect("runs");
+        assert_eq!(payload_json(&run)[0], serde_json::Value::Null);
+    });
+}
