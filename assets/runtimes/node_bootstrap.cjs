@@ -54,9 +54,10 @@ function postError(route, body) {
 }
 
 let currentRequestId;
-// The running invocation's end, for when the event loop empties before the handler answers.
-let pendingFinish;
-process.on('beforeExit', () => { if (pendingFinish) pendingFinish(undefined, null); });
+// What ends the running invocation once the event loop empties: its callback's answer (held
+// while callbackWaitsForEmptyEventLoop), else null when the handler never answered.
+let onEmptyLoop;
+process.on('beforeExit', () => { if (onEmptyLoop) onEmptyLoop(); });
 // Lambda's Node runtime prefixes each console line with the time, the request id and the level.
 for (const [name, level] of [['log', 'INFO'], ['info', 'INFO'], ['warn', 'WARN'], ['error', 'ERROR'], ['debug', 'DEBUG'], ['trace', 'TRACE']]) {
   const stream = name === 'warn' || name === 'error' ? process.stderr : process.stdout;
@@ -140,6 +141,18 @@ async function invoke(handler, next) {
     succeed: (result) => finish(undefined, result),
     fail: (error) => finish(error || new Error('handled')),
   };
+  // As Lambda's runtime: the callback's answer is sent once the event loop is empty (timers,
+  // sockets the handler left open), unless the handler set callbackWaitsForEmptyEventLoop false.
+  let called = false;
+  const callback = (error, result) => {
+    if (done || called) return;
+    called = true;
+    if (context.callbackWaitsForEmptyEventLoop) {
+      onEmptyLoop = () => finish(error, result);
+    } else {
+      finish(error, result);
+    }
+  };
   let event;
   try {
     event = next.body.length ? JSON.parse(next.body.toString('utf8')) : undefined;
@@ -149,9 +162,9 @@ async function invoke(handler, next) {
   if (!done) {
     // As Lambda's runtime: the callback is always given; a promise's outcome is the result;
     // otherwise the callback, context.done/succeed/fail, or the event loop emptying (null) is.
-    pendingFinish = finish;
+    onEmptyLoop = () => finish(undefined, null);
     try {
-      const returned = handler(event, context, finish);
+      const returned = handler(event, context, callback);
       if (returned && typeof returned.then === 'function') {
         returned.then((result) => finish(undefined, result), (error) => finish(error === undefined ? new Error('undefined') : error));
       }
@@ -160,7 +173,7 @@ async function invoke(handler, next) {
     }
   }
   const { error, result } = await settled;
-  pendingFinish = undefined;
+  onEmptyLoop = undefined;
   const base = `/invocation/${requestId}`;
   if (error !== undefined && error !== null) {
     const body = errorBody(error);

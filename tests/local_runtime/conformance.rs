@@ -265,3 +265,45 @@ fn the_interpreter_set_for_a_function_runs_it() {
         assert_eq!(payload_json(&run)[0], serde_json::Value::Null);
     });
 }
+
+const NODE_CALLBACK_TIMER: &str = r#"
+let ticks = 0;
+exports.waits = (event, context, callback) => {
+  setTimeout(() => { ticks += 1; }, 400);
+  callback(null, { ticks });
+};
+exports.sendsNow = (event, context, callback) => {
+  context.callbackWaitsForEmptyEventLoop = false;
+  setTimeout(() => { ticks += 1; }, 400);
+  callback(null, { ticks });
+  callback(null, 'a second answer is ignored');
+};
+"#;
+
+#[test]
+fn a_node_callback_answers_once_the_event_loop_is_empty_unless_told_not_to_wait() {
+    let (_code, mut f) = function(
+        &[("index.js", NODE_CALLBACK_TIMER)],
+        "nodejs20.x",
+        "index.waits",
+    );
+    let (_cache, runner) = runner();
+    runtime().block_on(async {
+        let duration = |run: &stratus::local_lambda::model::LocalInvocation| {
+            run.report.duration_ms.unwrap_or_default()
+        };
+        let run = runner
+            .invoke(&f, &no_credentials(), b"{}".to_vec())
+            .await
+            .expect("runs");
+        assert_eq!(payload_json(&run), serde_json::json!({"ticks": 0}));
+        assert!(duration(&run) >= 390.0, "waited for the timer: {}", run.log);
+        f.handler = "index.sendsNow".to_owned();
+        let run = runner
+            .invoke(&f, &no_credentials(), b"{}".to_vec())
+            .await
+            .expect("runs");
+        assert_eq!(payload_json(&run), serde_json::json!({"ticks": 0}));
+        assert!(duration(&run) < 300.0, "answered at once: {}", run.log);
+    });
+}
