@@ -108,6 +108,7 @@ impl LocalRunner {
                 ),
             ));
         }
+        let payload = event_payload(payload)?;
         let key: InstanceKey = (function.clone(), environment.clone());
         let (job, prepared) = Prepared::new(function, payload, context);
         let checkout = self.inner.checkout(&key)?;
@@ -185,6 +186,24 @@ impl LocalRunner {
         for instance in removed.values() {
             instance.kill();
         }
+    }
+}
+
+/// The event as Lambda's Invoke takes it: no payload is `{}`, and one that is not JSON is
+/// refused before any instance sees it.
+fn event_payload(payload: Vec<u8>) -> Result<Vec<u8>, ServiceError> {
+    if payload.iter().all(u8::is_ascii_whitespace) {
+        return Ok(b"{}".to_vec());
+    }
+    match serde_json::from_slice::<serde::de::IgnoredAny>(&payload) {
+        Ok(_) => Ok(payload),
+        Err(error) => Err(ServiceError::new(
+            OPERATION,
+            ErrorKind::Service,
+            format!(
+                "InvalidRequestContentException: Could not parse request body into json: {error}"
+            ),
+        )),
     }
 }
 
@@ -315,6 +334,32 @@ impl Drop for BusyGuard<'_> {
         if !self.done {
             self.instance.kill();
             self.runner.discard(self.instance.id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_json_as_lambdas_invoke_takes_them() {
+        assert_eq!(event_payload(Vec::new()).expect("empty"), b"{}");
+        assert_eq!(event_payload(b" \n".to_vec()).expect("blank"), b"{}");
+        assert_eq!(event_payload(b"[1]".to_vec()).expect("json"), b"[1]");
+        assert_eq!(
+            event_payload(b"\"x\"".to_vec()).expect("a string"),
+            b"\"x\""
+        );
+        for hostile in [&b"{"[..], b"abc", b"\xff\xfe", b"{} {}", b"1 2"] {
+            let refused = event_payload(hostile.to_vec()).expect_err("not json");
+            assert!(
+                refused
+                    .message
+                    .starts_with("InvalidRequestContentException"),
+                "{}",
+                refused.message
+            );
         }
     }
 }
