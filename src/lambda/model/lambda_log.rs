@@ -92,13 +92,12 @@ pub fn parse_function_error(payload: &[u8]) -> Option<FunctionErrorPayload> {
 
 /// A response body for display: pretty JSON when it parses, the raw text otherwise.
 pub fn pretty_payload(payload: &[u8]) -> (bool, String) {
-    match serde_json::from_slice::<serde_json::Value>(payload) {
-        Ok(json) => (
-            true,
-            serde_json::to_string_pretty(&json)
-                .unwrap_or_else(|_| String::from_utf8_lossy(payload).into_owned()),
-        ),
-        Err(_) => (false, String::from_utf8_lossy(payload).into_owned()),
+    let pretty = std::str::from_utf8(payload)
+        .ok()
+        .and_then(crate::shared::model::json_text::reindent);
+    match pretty {
+        Some(pretty) => (true, pretty),
+        None => (false, String::from_utf8_lossy(payload).into_owned()),
     }
 }
 
@@ -196,5 +195,10 @@ mod tests {
             (false, "Simple Lambda happy path OK".to_owned())
         );
         assert!(!pretty_payload(&[0xFF, 0xFE]).0);
+        let (json, text) = pretty_payload(br#"{"n":12345678901234567890123456789012345678}"#);
+        assert!(
+            json && text.contains("12345678901234567890123456789012345678"),
+            "{text}"
+        );
     }
 }

@@ -18,18 +18,21 @@ pub fn parse_json_line(message: &str) -> Option<JsonLine> {
     if !text.starts_with('{') || text.len() > MAX_JSON_BYTES {
         return None;
     }
-    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).ok()?;
+    // Raw values, so a number shows as logged, never rounded through an f64.
+    let object: std::collections::BTreeMap<String, Box<serde_json::value::RawValue>> =
+        serde_json::from_str(text).ok()?;
     let fields = object
         .iter()
         .map(|(key, value)| {
-            let shown = match value {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
+            let raw = value.get();
+            let shown = match serde_json::from_str::<String>(raw) {
+                Ok(s) => s,
+                Err(_) => raw.to_owned(),
             };
             (key.clone(), shown)
         })
         .collect();
-    let pretty = serde_json::to_string_pretty(&object).unwrap_or_else(|_| text.to_owned());
+    let pretty = crate::shared::model::json_text::reindent(text).unwrap_or_else(|| text.to_owned());
     Some(JsonLine { fields, pretty })
 }
 
@@ -72,6 +75,12 @@ mod tests {
                 .contains(&("nested".to_owned(), r#"{"a":[1,2]}"#.to_owned()))
         );
         assert!(line.pretty.contains("\n  \"level\": \"ERROR\""));
+        // A number is shown as logged, not through an f64.
+        let big = parse_json_line(r#"{"amount":12345678901234567890123456789012345678}"#)
+            .expect("a JSON line");
+        let digits = "12345678901234567890123456789012345678".to_owned();
+        assert_eq!(big.fields, vec![("amount".to_owned(), digits.clone())]);
+        assert!(big.pretty.contains(&digits), "{}", big.pretty);
     }
 
     #[test]

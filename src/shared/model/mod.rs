@@ -2,6 +2,7 @@
 
 pub mod fuzzy;
 pub mod http_exchange;
+pub mod json_text;
 pub mod redaction;
 pub mod request_code;
 pub mod resource;
