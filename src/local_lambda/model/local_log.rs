@@ -154,8 +154,15 @@ pub enum ExitKind {
     Unknown,
 }
 
-/// The payload of an invocation whose runtime exited before answering.
+/// The payload of an invocation whose runtime exited before answering. A clean exit (a
+/// handler's `process.exit()` or `sys.exit()`) is said as Lambda says it: without a reason.
 pub fn exit_payload(request_id: &str, exit: ExitKind) -> String {
+    if exit == ExitKind::Code(0) {
+        return runtime_error_payload(
+            "Runtime.ExitError",
+            &format!("RequestId: {request_id} Error: Runtime exited without providing a reason"),
+        );
+    }
     let how = match exit {
         ExitKind::Code(code) => format!("exit status {code}"),
         ExitKind::Signal(9) => "signal: killed".to_owned(),
@@ -289,6 +296,11 @@ mod tests {
                 .ends_with("exit status 3")
         );
         assert!(exit_payload("i", ExitKind::Signal(9)).contains("signal: killed"));
+        let clean = parse_function_error(exit_payload("i", ExitKind::Code(0)).as_bytes());
+        assert_eq!(
+            clean.and_then(|e| e.error_message).as_deref(),
+            Some("RequestId: i Error: Runtime exited without providing a reason")
+        );
         assert!(exit_payload("i", ExitKind::Unknown).contains("unknown"));
         let big = response_too_large_payload(Some(7_000_000));
         assert!(big.contains("Function.ResponseSizeTooLarge") && big.contains("7000000"));
