@@ -5,6 +5,7 @@ take the next event, call the handler with Lambda's context, post the result or 
 shaped as the managed Python runtime shapes it.
 """
 
+import decimal
 import http.client
 import importlib
 import json
@@ -167,6 +168,15 @@ def _load_handler():
     return handler
 
 
+def _json_default(value):
+    """As Lambda's Python runtime: a Decimal (what boto3 reads from DynamoDB) is a JSON number."""
+    if isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            return float(value)
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def _json_header(headers, name):
     value = headers.get(name)
     if not value:
@@ -216,8 +226,9 @@ def main():
             _post_error(base + "/error", trace)
             continue
         try:
-            data = json.dumps(result).encode()
-        except (TypeError, ValueError) as error:
+            # Bytes are the response as they are, as Lambda's runtime sends them.
+            data = result if isinstance(result, bytes) else json.dumps(result, default=_json_default).encode()
+        except (TypeError, ValueError, OverflowError) as error:
             _post_error(base + "/error", _error_body(
                 f"Unable to marshal response: {error}", "Runtime.MarshalError", request_id))
             continue

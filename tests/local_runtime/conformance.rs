@@ -307,3 +307,40 @@ fn a_node_callback_answers_once_the_event_loop_is_empty_unless_told_not_to_wait(
         assert!(duration(&run) < 300.0, "answered at once: {}", run.log);
     });
 }
+
+const PY_DECIMALS: &str = r#"
+from decimal import Decimal
+
+def item(event, context):
+    return {"id": "42", "total": Decimal("12.50"), "count": Decimal(3)}
+
+def raw(event, context):
+    return b"not json at all"
+"#;
+
+#[test]
+fn python_responses_are_marshalled_as_lambdas_runtime_does() {
+    let (_code, mut f) = function(&[("app.py", PY_DECIMALS)], "python3.12", "app.item");
+    let (_cache, runner) = runner();
+    runtime().block_on(async {
+        let run = runner
+            .invoke(&f, &no_credentials(), b"{}".to_vec())
+            .await
+            .expect("runs");
+        assert_eq!(
+            run.function_error, None,
+            "a DynamoDB item's Decimals are numbers"
+        );
+        assert_eq!(
+            payload_json(&run),
+            serde_json::json!({"id": "42", "total": 12.5, "count": 3})
+        );
+        f.handler = "app.raw".to_owned();
+        let run = runner
+            .invoke(&f, &no_credentials(), b"{}".to_vec())
+            .await
+            .expect("runs");
+        assert_eq!(run.function_error, None);
+        assert_eq!(run.payload, b"not json at all");
+    });
+}
