@@ -94,8 +94,16 @@ async function loadHandler() {
   try {
     loaded = await import(pathToFileURL(file).href);
   } catch (error) {
-    const type = error instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError' : 'Runtime.ImportModuleError';
-    return initFailed(type, `${error.name}: ${error.message}`, error);
+    // As Lambda's runtime: a syntax error and a missing module are the runtime's own errors;
+    // anything else the module's top-level code throws is reported as itself.
+    if (error instanceof SyntaxError) {
+      return initFailed('Runtime.UserCodeSyntaxError', `${error.name}: ${error.message}`, error);
+    }
+    if (error && (error.code === 'MODULE_NOT_FOUND' || error.code === 'ERR_MODULE_NOT_FOUND')) {
+      return initFailed('Runtime.ImportModuleError', `${error.name}: ${error.message}`, error);
+    }
+    const thrown = errorBody(error);
+    return initFailed(thrown.errorType, thrown.errorMessage, error);
   }
   const find = (root) => handlerPath.reduce((value, key) => (value == null ? undefined : value[key]), root);
   let handler = find(loaded);

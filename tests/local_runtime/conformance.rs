@@ -344,3 +344,52 @@ fn python_responses_are_marshalled_as_lambdas_runtime_does() {
         assert_eq!(run.payload, b"not json at all");
     });
 }
+
+#[test]
+fn node_init_errors_are_the_runtimes_or_the_modules_own() {
+    let (_code, mut f) = function(
+        &[
+            ("throws.js", "throw new RangeError('bad config');\n"),
+            (
+                "needs.js",
+                "require('left-pad-not-installed');\nexports.handler = async () => 1;\n",
+            ),
+            ("broken.js", "exports.handler = async () => {;\n"),
+        ],
+        "nodejs20.x",
+        "throws.handler",
+    );
+    let (_cache, runner) = runner();
+    runtime().block_on(async {
+        for (handler, error_type, message) in [
+            ("throws.handler", "RangeError", "bad config"),
+            (
+                "needs.handler",
+                "Runtime.ImportModuleError",
+                "left-pad-not-installed",
+            ),
+            (
+                "broken.handler",
+                "Runtime.UserCodeSyntaxError",
+                "SyntaxError",
+            ),
+        ] {
+            f.handler = handler.to_owned();
+            let run = runner
+                .invoke(&f, &no_credentials(), b"{}".to_vec())
+                .await
+                .expect("runs");
+            let error = parse_function_error(&run.payload).expect("error");
+            assert_eq!(error.error_type.as_deref(), Some(error_type), "{}", run.log);
+            assert!(
+                error.error_message.unwrap_or_default().contains(message),
+                "{}",
+                run.log
+            );
+        }
+        assert!(
+            runner.instances().is_empty(),
+            "a failed init keeps no instance"
+        );
+    });
+}
