@@ -367,6 +367,20 @@ fn a_rest_api_is_served_under_its_stage() {
     wait_until(harness, "the resources", |h| {
         has_label_containing(h, "{id}")
     });
+    // A port that is not one: said at the field, the text kept, nothing served.
+    click(harness, "Local server");
+    type_into(harness, "Local server port", "http");
+    click(harness, "Serve locally");
+    wait_until(harness, "the port's error", |h| {
+        has_label_containing(h, "http is not a port")
+    });
+    assert_eq!(
+        harness.get_by_label("Local server port").value().as_deref(),
+        Some("http")
+    );
+    assert!(served_port(harness).is_none());
+    // 0 is any free port, as empty is.
+    type_into(harness, "Local server port", "0");
     let port = serve(harness);
     let (status, _, body) = get(port, "GET", "/dev/orders/9");
     assert_eq!(status, 200, "{body}");

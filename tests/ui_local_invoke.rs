@@ -177,6 +177,16 @@ fn an_attached_folder_runs_locally_warm_shows_in_logs_stops_and_is_remembered() 
         wait_until(harness, "the instance", |h| {
             has_label_containing(h, "Stop instance ")
         });
+        // The warm instance: idle, with its age and its two invocations.
+        assert!(has_label(harness, "idle"), "the warm instance waits");
+        // A text label's words are its accesskit value.
+        let age = harness.query_all_by_label_contains(" s").any(|node| {
+            node.value().is_some_and(|text| {
+                text.strip_suffix(" s")
+                    .is_some_and(|n| n.parse::<u64>().is_ok())
+            })
+        });
+        assert!(age, "the instance's age in seconds");
         let stop = label_containing(harness, "Stop instance ");
         click(harness, &stop);
         wait_until(harness, "no instance", |h| {
@@ -298,10 +308,19 @@ fn code_folders_attach_and_a_read_only_connection_gives_credentials_only_when_al
         "deployed invokes stay refused"
     );
 
+    // A saved event runs locally as it is invoked: saved, the payload changed, chosen again.
+    type_into(harness, "Event payload", r#"{"id": "saved-7"}"#);
+    type_into(harness, "Event name", "seven");
+    click(harness, "Save event");
+    type_into(harness, "Event payload", r#"{"id": "other"}"#);
+    click(harness, "Choose a saved event");
+    wait_until(harness, "the saved event", |h| has_label(h, "seven"));
+    click(harness, "seven");
     invoke_locally(harness, 1);
     wait_until(harness, "the answer", |h| {
         has_label_containing(h, r#""answeredBy": "local handler""#)
     });
+    assert!(has_label_containing(harness, r#""id": "saved-7""#));
     assert!(
         has_label_containing(harness, r#""hasKey": false"#),
         "no credentials by default"
@@ -336,4 +355,192 @@ fn code_folders_attach_and_a_read_only_connection_gives_credentials_only_when_al
     wait_until(harness, "no instances", |h| {
         has_label_containing(h, "No local instances")
     });
+}
+
+/// Is `pid` a live process (not gone, not a zombie waiting to be reaped)?
+fn process_alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        !stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
+}
+
+/// Waits up to 5 s for `pid` to be gone.
+fn gone(pid: u32) -> bool {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while std::time::Instant::now() < until {
+        if !process_alive(pid) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
+/// The payload of the open function tab's last invocation, as JSON.
+fn last_answer(harness: &Harness<'_, StratusApp>) -> Option<serde_json::Value> {
+    let state = harness.state().state();
+    let tab = state.active()?;
+    let stratus::app::tab::TabContent::Function(function) = &tab.content else {
+        return None;
+    };
+    let result = function.history.last()?.outcome.as_ref().ok()?;
+    serde_json::from_slice(&result.payload).ok()
+}
+
+#[test]
+fn no_local_process_is_left_once_the_app_closes() {
+    let moto = Emulator::moto();
+    moto.seed_demo(1);
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    // The handler starts a process of its own, as handlers that shell out do.
+    let code = tempfile::tempdir().expect("code dir");
+    std::fs::write(
+        code.path().join("orders_handler.py"),
+        "import os, subprocess, time\nCHILD = None\n\ndef get_order(event, context):\n    \
+         global CHILD\n    if CHILD is None:\n        CHILD = subprocess.Popen(['sleep', '600'])\n    \
+         time.sleep(event.get('sleep', 0))\n    return {'pid': os.getpid(), 'child': CHILD.pid}\n",
+    )
+    .expect("write handler");
+    let mut harness = harness_with_code(
+        &runtime,
+        moto.connection(),
+        config.path(),
+        vec![("orders-get".to_owned(), code.path().to_owned())],
+    );
+    open_function(&mut harness);
+    wait_until(&mut harness, "Invoke locally enabled", |h| {
+        !is_disabled(h, "Invoke locally")
+    });
+    invoke_locally(&mut harness, 1);
+    wait_until(&mut harness, "the handler's pids", |h| {
+        last_answer(h).is_some_and(|a| a["child"].is_u64())
+    });
+    let answer = last_answer(&harness).expect("answer");
+    let pids: Vec<u32> = [&answer["pid"], &answer["child"]]
+        .into_iter()
+        .map(|v| v.as_u64().and_then(|p| u32::try_from(p).ok()).expect("pid"))
+        .collect();
+    let runner_pids: Vec<u32> = harness
+        .state()
+        .state()
+        .local_runner
+        .instances()
+        .iter()
+        .filter_map(|i| i.pid)
+        .collect();
+    assert_eq!(runner_pids.len(), 1, "one instance: {runner_pids:?}");
+    assert!(pids.iter().chain(&runner_pids).all(|p| process_alive(*p)));
+
+    // Closed mid-invocation (the seeded timeout is 10 s): the call in flight still holds the
+    // runner, and the tokio runtime it runs on lives on, as a host's would.
+    type_into(&mut harness, "Event payload", r#"{"sleep": 60}"#);
+    click(&mut harness, "Invoke locally");
+    wait_until(&mut harness, "the instance busy", |h| {
+        h.state()
+            .state()
+            .local_runner
+            .instances()
+            .iter()
+            .any(|i| i.state == stratus::local_lambda::model::InstanceState::Busy)
+    });
+    drop(harness);
+    for pid in pids.iter().chain(&runner_pids) {
+        assert!(gone(*pid), "process {pid} outlived the app");
+    }
+    drop(runtime);
+}
+
+/// The seeded REST and WebSocket APIs' functions, answering as proxies with what they saw.
+const ROUTE_HANDLER: &str = r#"
+import json
+
+def _answer(event, context, kind):
+    body = {
+        "answeredBy": "local " + kind,
+        "function": context.function_name,
+        "eventType": (event.get("requestContext") or {}).get("eventType"),
+        "path": event.get("path"),
+    }
+    return {"statusCode": 200, "headers": {"content-type": "application/json"},
+            "body": json.dumps(body)}
+
+def get_order(event, context):
+    return _answer(event, context, "rest")
+
+def on_message(event, context):
+    return _answer(event, context, "websocket")
+"#;
+
+/// Clicks the button named `label`, scrolled into view (the testers sit below the routes).
+fn click_button(harness: &mut Harness<'_, StratusApp>, label: &str) {
+    let button = egui::accesskit::Role::Button;
+    wait_until(harness, label, |h| {
+        h.query_by_role_and_label(button, label).is_some()
+    });
+    harness.get_by_role_and_label(button, label).scroll_to_me();
+    for _ in 0..10 {
+        harness.step();
+    }
+    harness.get_by_role_and_label(button, label).click();
+    harness.step();
+}
+
+#[test]
+fn the_rest_and_websocket_testers_invoke_the_route_function_locally() {
+    let moto = Emulator::moto();
+    moto.seed_demo(1);
+    let runtime = runtime();
+    let config = tempfile::tempdir().expect("config dir");
+    let code = tempfile::tempdir().expect("code dir");
+    std::fs::write(code.path().join("orders_handler.py"), ROUTE_HANDLER).expect("handler");
+    let folders = ["orders-get", "orders-live-message"]
+        .map(|f| (f.to_owned(), code.path().to_owned()))
+        .to_vec();
+    let mut harness = harness_with_code(&runtime, moto.connection(), config.path(), folders);
+    let harness = &mut harness;
+
+    // REST: the method's proxy event, to orders-get run from the folder.
+    wait_until(harness, "orders-rest", |h| has_label(h, "orders-rest"));
+    click(harness, "orders-rest");
+    click(harness, "GET /orders/{id}");
+    wait_until(harness, "the tester", |h| has_label(h, "Path parameter id"));
+    type_into(harness, "Path parameter id", "42");
+    click_button(harness, "Invoke locally");
+    wait_until(harness, "the REST answer", |h| {
+        has_label_containing(h, r#""answeredBy": "local rest""#)
+    });
+    assert!(has_label_containing(
+        harness,
+        "Status 200 · function ran locally"
+    ));
+    assert!(has_label_containing(harness, r#""path": "/orders/42""#));
+    assert!(has_label_containing(harness, r#""function": "orders-get""#));
+
+    // WebSocket: $connect's event, to orders-live-message run from the folder.
+    click(harness, "orders-live");
+    wait_until(harness, "the routes", |h| has_label(h, "$connect"));
+    click(harness, "$connect");
+    wait_until(harness, "the connect form", |h| {
+        has_label(h, "Connect headers")
+    });
+    click_button(harness, "Invoke locally");
+    wait_until(harness, "the WebSocket answer", |h| {
+        has_label_containing(h, r#""answeredBy": "local websocket""#)
+    });
+    assert!(has_label_containing(
+        harness,
+        "Status 200 · function ran locally"
+    ));
+    assert!(has_label_containing(harness, r#""eventType": "CONNECT""#));
+    assert!(has_label_containing(
+        harness,
+        r#""function": "orders-live-message""#
+    ));
+    harness.check_accessibility();
 }

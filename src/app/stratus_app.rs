@@ -127,6 +127,14 @@ impl StratusApp {
     }
 }
 
+/// Local instances are child processes: they stop when Stratus exits (the window closes, or
+/// a test drops the app), however many clones of the runner calls in flight still hold.
+impl Drop for StratusApp {
+    fn drop(&mut self) {
+        self.state.local_runner.stop_all();
+    }
+}
+
 impl eframe::App for StratusApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.handle_commands();
