@@ -70,7 +70,8 @@ async function initFailed(errorType, message, error) {
   const body = error ? errorBody(error) : { trace: [] };
   body.errorType = errorType;
   body.errorMessage = message;
-  process.stderr.write(`${new Date().toISOString()}\tundefined\tERROR\t${errorType}: ${message}\n`);
+  // Logged as Lambda's runtime logs it: "Uncaught Exception" and the error as JSON.
+  process.stderr.write(`${new Date().toISOString()}\tundefined\tERROR\tUncaught Exception \t${JSON.stringify(body)}\n`);
   try { await postError('/init/error', body); } finally { process.exit(1); }
 }
 

@@ -386,6 +386,8 @@ fn node_init_errors_are_the_runtimes_or_the_modules_own() {
                 "{}",
                 run.log
             );
+            let logged = format!("\tERROR\tUncaught Exception \t{{\"errorType\":\"{error_type}\"");
+            assert!(run.log.contains(&logged), "{}", run.log);
         }
         assert!(
             runner.instances().is_empty(),
