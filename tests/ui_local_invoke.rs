@@ -123,6 +123,8 @@ fn an_attached_folder_runs_locally_warm_shows_in_logs_stops_and_is_remembered() 
             has_label(h, "Code folder path")
         });
         type_into(harness, "Code folder path", &code_path);
+        // An override: the deployed 256 MB is what runs unless changed here.
+        type_into(harness, "Local memory (MB)", "512");
         click(harness, "Save local setup");
         wait_until(harness, "the setup on disk", |_| {
             setups_file(config.path()).contains(&code_path)
@@ -147,6 +149,7 @@ fn an_attached_folder_runs_locally_warm_shows_in_logs_stops_and_is_remembered() 
         );
         assert!(has_label(harness, "Report"));
         assert!(has_label(harness, "Init duration"), "a cold start's REPORT");
+        assert!(has_label(harness, "512 MB"), "the memory override's REPORT");
         assert!(
             has_label_containing(harness, "local handler saw 42"),
             "the log tail"
@@ -245,6 +248,16 @@ fn a_bad_folder_or_timeout_is_refused_at_its_field_and_nothing_runs() {
     wait_until(harness, "the problem beside the button", |h| {
         has_label(h, "Local code: No folder at /no/such/folder")
     });
+    // A payload that is not JSON: said under the editor, the text kept, nothing run.
+    type_into(harness, "Event payload", "{not json");
+    click(harness, "Invoke locally");
+    wait_until(harness, "the payload's error", |h| {
+        has_label_containing(h, "Invalid JSON at line 1")
+    });
+    assert_eq!(
+        harness.get_by_label("Event payload").value().as_deref(),
+        Some("{not json")
+    );
     for _ in 0..20 {
         harness.step();
     }
@@ -267,6 +280,7 @@ fn a_bad_folder_or_timeout_is_refused_at_its_field_and_nothing_runs() {
     );
     type_into(harness, "Local timeout (seconds)", "5");
     click(harness, "Test");
+    type_into(harness, "Event payload", "{}");
     invoke_locally(harness, 1);
     wait_until(harness, "the function error", |h| {
         has_label(h, "Function error (Unhandled): KeyError")
