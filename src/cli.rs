@@ -46,6 +46,7 @@ pub struct Cli {
 }
 
 /// `FUNCTION=DIR`, the folder made absolute so it stays right whatever the working directory.
+/// A folder that is not there is refused now, not at the first local run.
 fn parse_code_folder(text: &str) -> Result<(String, std::path::PathBuf), String> {
     let (function, dir) = text
         .split_once('=')
@@ -55,6 +56,9 @@ fn parse_code_folder(text: &str) -> Result<(String, std::path::PathBuf), String>
         return Err(format!("expected FUNCTION=DIR, got {text:?}"));
     }
     let dir = std::path::absolute(dir).map_err(|e| format!("{dir}: {e}"))?;
+    if !dir.is_dir() {
+        return Err(format!("no folder at {}", dir.display()));
+    }
     Ok((function.to_owned(), dir))
 }
 
@@ -100,6 +104,38 @@ mod tests {
         assert_eq!(spec.region.as_deref(), Some("eu-west-1"));
         assert_eq!(spec.endpoint_url.as_deref(), Some("http://localhost:8000"));
         assert!(spec.read_only);
+    }
+
+    #[test]
+    fn code_folders_are_function_equals_an_existing_folder() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().display().to_string();
+        let cli = Cli::try_parse_from([
+            "stratus",
+            "--code",
+            &format!("orders-get={path}"),
+            "--code",
+            &format!(" orders-create ={path}"),
+        ])
+        .expect("valid code folders");
+        assert_eq!(
+            cli.code,
+            [
+                ("orders-get".to_owned(), dir.path().to_owned()),
+                ("orders-create".to_owned(), dir.path().to_owned()),
+            ]
+        );
+        for (bad, says) in [
+            ("orders-get", "expected FUNCTION=DIR"),
+            ("=", "expected FUNCTION=DIR"),
+            ("orders-get=", "expected FUNCTION=DIR"),
+            (&format!(" ={path}"), "expected FUNCTION=DIR"),
+            ("orders-get=/no/such/folder", "no folder at /no/such/folder"),
+            (&format!("orders-get={path}/x=y"), "no folder at"),
+        ] {
+            let error = Cli::try_parse_from(["stratus", "--code", bad]).expect_err(bad);
+            assert!(error.to_string().contains(says), "{bad}: {error}");
+        }
     }
 
     #[test]
