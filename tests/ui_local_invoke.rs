@@ -465,7 +465,9 @@ fn no_local_process_is_left_once_the_app_closes() {
     });
     // The instance list says so.
     click(&mut harness, "Local code");
-    wait_until(&mut harness, "the running instance", |h| has_label(h, "running"));
+    wait_until(&mut harness, "the running instance", |h| {
+        has_label(h, "running")
+    });
     drop(harness);
     for pid in pids.iter().chain(&runner_pids) {
         assert!(gone(*pid), "process {pid} outlived the app");
