@@ -131,6 +131,7 @@ fn a_local_only_function_is_defined_listed_run_remembered_and_deleted() {
     wait_until(&mut harness, "the name's error", |h| {
         has_label(h, "' ' is not allowed: use letters, digits, - and _")
     });
+    harness.check_accessibility();
     type_into(&mut harness, "Local function name", &"x".repeat(65));
     click(&mut harness, "Create local function");
     wait_until(&mut harness, "the length error", |h| {

@@ -310,6 +310,7 @@ fn an_http_api_is_served_locally_and_its_route_tester_invokes_locally() {
     listed(harness, "deployed     /else/where");
     listed(harness, "local        /orders/a%20b?tag=x&tag=y");
     assert!(has_label_containing(harness, "Served requests (5)"));
+    harness.check_accessibility();
 
     // Warm local round trips through the server, for the report (not a benchmark).
     let started = Instant::now();
