@@ -20,7 +20,7 @@ use stratus::connection::model::StaticCredentials;
 #[path = "../tests/support/mod.rs"]
 mod support;
 use egui_kittest::kittest::Queryable as _;
-use support::ui::{app_harness, click, has_label_containing, open_table, type_into, wait_until};
+use support::ui::{app_harness, click, has_label, has_label_containing, open_table, type_into};
 
 /// What the user types into the quick filter: matches every item whose `gift` is true (half).
 const FILTER: &str = "true";
@@ -177,13 +177,18 @@ fn main() {
     let frame = Duration::from_secs_f64(1.0 / 60.0);
     let started = Instant::now();
     let mut times = Vec::new();
+    let mut loaded_at = None;
+    // Measured until a second after the last item is shown: a sorted grid re-sorts at most
+    // every 500 ms, so the rows of the last half second are merged in after that.
     loop {
         let due = Instant::now() + frame;
         let before = thread_cpu_time();
         harness.step();
         times.push(thread_cpu_time() - before);
-        if has_label_containing(&harness, &done) {
-            break;
+        match loaded_at {
+            None if has_label_containing(&harness, &done) => loaded_at = Some(started.elapsed()),
+            Some(at) if started.elapsed() > at + Duration::from_secs(1) => break,
+            _ => {}
         }
         assert!(
             started.elapsed() < Duration::from_secs(600),
@@ -191,10 +196,14 @@ fn main() {
         );
         std::thread::sleep(due.saturating_duration_since(Instant::now()));
     }
-    let seconds = started.elapsed().as_secs_f64();
-    // The grid shows what it showed before: every matching item, sorted by total.
-    wait_until(&mut harness, "the sorted grid", |h| {
-        has_label_containing(h, &done)
+    let seconds = loaded_at.unwrap_or_default().as_secs_f64();
+    // Sorted by total, ascending, the smallest total (0.00, which DynamoDB stores as 0: item 0
+    // and every 10,000th) is on top, where an unsorted grid shows it by a 1-in-10,000 chance.
+    // Reported, not asserted: the header click has not taken effect in this harness yet.
+    let sorted = (0..100).any(|_| {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+        has_label(&harness, "0")
     });
     times.sort();
     let over = times
@@ -202,7 +211,7 @@ fn main() {
         .filter(|t| **t > Duration::from_millis(16))
         .count();
     println!(
-        "{{\"tool\": \"frames\", \"items\": {items}, \"page_size\": \"{}\", \"seconds\": {seconds:.2}, \"frames\": {}, \"median_ms\": {:.2}, \"p99_ms\": {:.2}, \"max_ms\": {:.2}, \"over_16ms\": {over}}}",
+        "{{\"tool\": \"frames\", \"items\": {items}, \"page_size\": \"{}\", \"seconds\": {seconds:.2}, \"frames\": {}, \"median_ms\": {:.2}, \"p99_ms\": {:.2}, \"max_ms\": {:.2}, \"over_16ms\": {over}, \"sorted\": {sorted}}}",
         page_size.as_deref().unwrap_or("default"),
         times.len(),
         ms(percentile(&times, 0.5)),

@@ -60,6 +60,7 @@ pub struct GridView {
     /// The cell whose context menu is open.
     pub(super) menu_cell: Option<(u32, ColumnId)>,
     generation: u64,
+    generation_seen: bool,
     /// Items seen so far; newer ones are filtered and placed on the next frame.
     indexed: usize,
     /// Item indexes shown, after filter and sort.
@@ -67,8 +68,8 @@ pub struct GridView {
     sort: Option<(ColumnId, bool)>,
     sorted_at: Option<Instant>,
     needs_sort: bool,
-    /// How many leading rows are in the current sort's order; rows after them arrived since
-    /// and are merged in, not re-sorted with the rest (0: sort everything).
+    /// How many leading rows are in the sort's order (when `sorted_at` is set; else none):
+    /// rows after them arrived since and are merged in, not re-sorted with the rest.
     sorted_rows: usize,
     pub filter: String,
     applied_filter: String,
@@ -176,6 +177,14 @@ impl GridView {
             self.selected.clear();
             self.anchor = None;
             self.removals_seen = store.removals().version();
+            // The new store numbers its columns anew (a sort by `total` became one by `note`
+            // after Load all): the layout, taken by name every frame, comes back by name.
+            if self.generation_seen {
+                (self.sort, self.custom_order, self.applied_columns) = (None, None, 0);
+                self.hidden.clear();
+                self.apply_remembered(store);
+            }
+            self.generation_seen = true;
             // The edit stays with its item: it comes back when the item's row arrives.
             if let Some(edit) = self.inline.take() {
                 self.rebinding = Some(edit);
@@ -191,7 +200,6 @@ impl GridView {
         if self.indexed == 0 {
             // A full rebuild sorts at once; only streaming appends wait for the interval.
             self.sorted_at = None;
-            self.sorted_rows = 0;
         }
         if store.len() > self.indexed {
             self.rebind(store, self.indexed);
@@ -209,7 +217,8 @@ impl GridView {
                 .sorted_at
                 .is_none_or(|at| at.elapsed() >= RESORT_INTERVAL);
             if due {
-                merge_new_rows(store, &mut self.rows, self.sorted_rows, column, descending);
+                let sorted = self.sorted_at.map_or(0, |_| self.sorted_rows);
+                merge_new_rows(store, &mut self.rows, sorted, column, descending);
                 self.sorted_rows = self.rows.len();
                 self.sorted_at = Some(Instant::now());
                 self.needs_sort = false;
@@ -279,11 +288,8 @@ impl GridView {
         };
         let indexed = self.indexed as u32;
         self.indexed = crate::dynamodb::model::removal_log::remaining(indexed, &maps) as usize;
-        let sorted = self.sorted_rows.min(self.rows.len());
-        self.sorted_rows = self.rows[..sorted]
-            .iter()
-            .filter(|row| follow(**row, &maps).is_some())
-            .count();
+        let sorted = &self.rows[..self.sorted_rows.min(self.rows.len())];
+        self.sorted_rows = sorted.iter().filter_map(|r| follow(*r, &maps)).count();
         self.rows = self
             .rows
             .iter()
@@ -319,7 +325,6 @@ impl GridView {
         self.sort = Some((column, descending));
         self.sorted_at = None;
         self.needs_sort = true;
-        self.sorted_rows = 0;
     }
 
     fn set_sort(&mut self, column: ColumnId) {
@@ -333,7 +338,6 @@ impl GridView {
         }
         self.sorted_at = None;
         self.needs_sort = true;
-        self.sorted_rows = 0;
     }
 
     /// Visible columns in display order.
@@ -527,6 +531,28 @@ mod tests {
             view.selected.is_empty(),
             "a new result set clears the selection"
         );
+    }
+
+    #[test]
+    fn a_new_result_set_keeps_the_sort_by_name_when_its_columns_number_differently() {
+        let item = |pk: &str, a: (&str, &str), b: (&str, &str)| {
+            let value = |(name, text): (&str, &str)| (name.to_owned(), AttrValue::N(text.into()));
+            vec![("pk".to_owned(), AttrValue::s(pk)), value(a), value(b)]
+        };
+        let mut first = ItemStore::with_keys(&["pk"]);
+        first.push(item("a", ("total", "2"), ("note", "9")));
+        let mut view = GridView::default();
+        let total = first.column_id("total").expect("total");
+        view.sync(&first, 1);
+        view.apply(&first, ColumnAction::Sort(total));
+        let _ = view.take_layout_change(&first);
+        let mut second = ItemStore::with_keys(&["pk"]);
+        for (pk, note, total) in [("b", "1", "3"), ("c", "3", "1"), ("d", "2", "2")] {
+            second.push(item(pk, ("note", note), ("total", total)));
+        }
+        assert_ne!(second.column_id("total"), Some(total), "numbered anew");
+        view.sync(&second, 2);
+        assert_eq!(view.rows(), [1, 2, 0], "sorted by total, not by note");
     }
 
     #[test]
