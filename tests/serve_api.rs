@@ -431,6 +431,10 @@ fn a_read_only_connection_serves_local_functions_without_credentials() {
         has_label_containing(h, "GET /orders/{id}")
     });
     let port = serve(harness);
+    assert!(has_label_containing(
+        harness,
+        "the handlers run here get none of its credentials"
+    ));
     let (status, _, body) = get(port, "GET", "/orders/5");
     assert_eq!(status, 200, "{body}");
     let answer: Value = serde_json::from_str(&body).expect("json");

@@ -64,6 +64,16 @@ pub fn serve_ui<C: Clone>(
         }
     }
     functions_ui(ui, &functions, section.read_only);
+    if section.read_only {
+        // As beside Invoke locally: the handlers' own AWS calls could write.
+        ui.label(
+            RichText::new(
+                "Read-only connection: the handlers run here get none of its credentials, so \
+                 their own AWS calls cannot write",
+            )
+            .weak(),
+        );
+    }
     ui.horizontal(|ui| {
         ui.label("Port");
         let on = serving.is_on();
