@@ -152,20 +152,23 @@ pub fn start_route_invocation(
         RunAt::Deployed => "Invoke",
         RunAt::Local { .. } => OPERATION_LOCAL,
     };
-    slot.start(backend.spawn_fallible(operation, async move {
-        let payload = event_text.as_bytes().to_vec();
-        let result = invoke_route_function(&clients, &target, &run, payload).await?;
-        // A failed function's payload is its error, never a proxy response.
-        let response = match &result.function_error {
-            Some(error) => failed_function_response(error, error_status),
-            None => parse_proxy_response(&result.payload, format),
-        };
-        Ok(RouteInvocation {
-            event: event_text,
-            result,
-            response,
-        })
-    }));
+    slot.start_as(
+        operation,
+        backend.spawn_fallible(operation, async move {
+            let payload = event_text.as_bytes().to_vec();
+            let result = invoke_route_function(&clients, &target, &run, payload).await?;
+            // A failed function's payload is its error, never a proxy response.
+            let response = match &result.function_error {
+                Some(error) => failed_function_response(error, error_status),
+                None => parse_proxy_response(&result.payload, format),
+            };
+            Ok(RouteInvocation {
+                event: event_text,
+                result,
+                response,
+            })
+        }),
+    );
     true
 }
 

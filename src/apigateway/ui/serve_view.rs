@@ -51,7 +51,8 @@ pub fn serve_ui<C: Clone>(
         RichText::new(
             "Answers as the API would, on 127.0.0.1: each request goes to its route's function, \
              run locally from its code folder, or invoked as deployed when none is attached. \
-             Routes and code folders are read when serving starts.",
+             Routes and code folders are read when serving starts. Authorizers are not run: \
+             every request reaches its route's function.",
         )
         .weak(),
     );
@@ -83,7 +84,7 @@ pub fn serve_ui<C: Clone>(
                 &mut form.port,
                 "Local server port",
                 "any free port",
-                90.0,
+                110.0,
             );
         });
         if on {
