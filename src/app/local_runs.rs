@@ -4,7 +4,7 @@
 
 use crate::app::state::AppState;
 use crate::app::tab::TabContent;
-use crate::lambda::tab::{FunctionContext, InvocationInput};
+use crate::lambda::tab::{FunctionContext, FunctionTab, InvocationInput};
 use crate::local_lambda::model::LocalSetup;
 use crate::local_lambda::tab::{LocalRun, LocalRunCommand};
 use crate::local_lambda::ui::LocalFunctionView;
@@ -110,6 +110,19 @@ impl AppState {
                 allow_credentials,
             ),
         };
+        self.with_function_tab(tab, backend, |function, ctx| {
+            function.invoke_locally(ctx, input, run);
+        });
+    }
+
+    /// Runs `f` on the function tab `tab` with its context; nothing when `tab` is gone or not
+    /// a function's.
+    pub(crate) fn with_function_tab(
+        &mut self,
+        tab: TabId,
+        backend: &Backend,
+        f: impl FnOnce(&mut FunctionTab, &FunctionContext<'_>),
+    ) {
         let clients = self.tab_clients(tab);
         let Some(found) = self.tab_mut(tab) else {
             return;
@@ -122,7 +135,7 @@ impl AppState {
                 function: name,
                 backend,
             };
-            function.invoke_locally(&ctx, input, run);
+            f(function, &ctx);
         }
     }
 

@@ -234,20 +234,7 @@ impl AppState {
                 self.local_setup_changed(tab);
             }
             FunctionCommand::Invoke { .. } | FunctionCommand::Logs(_) => {
-                let clients = self.tab_clients(tab);
-                let Some(found) = self.tab_mut(tab) else {
-                    return;
-                };
-                if let (ResourceRef::Function { name }, TabContent::Function(function)) =
-                    (&found.resource, &mut found.content)
-                {
-                    let ctx = FunctionContext {
-                        clients,
-                        function: name,
-                        backend,
-                    };
-                    function.handle(cmd, &ctx);
-                }
+                self.with_function_tab(tab, backend, |function, ctx| function.handle(cmd, ctx));
             }
         }
     }

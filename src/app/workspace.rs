@@ -48,14 +48,7 @@ impl SavedConnection {
 
 /// Identifies the account a table lives in, for per-table memory: the same table name on two
 /// connections keeps two layouts.
-pub fn connection_key(spec: &ConnectionSpec) -> String {
-    format!(
-        "{}|{}|{}",
-        spec.profile.as_deref().unwrap_or(""),
-        spec.region.as_deref().unwrap_or(""),
-        spec.endpoint_url.as_deref().unwrap_or("")
-    )
-}
+pub use crate::connection::model::connection::connection_key;
 
 /// The key of one table's memory.
 pub fn table_key(spec: &ConnectionSpec, table: &str) -> String {

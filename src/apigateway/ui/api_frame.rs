@@ -27,6 +27,21 @@ impl<T, C> ApiTabContext<'_, T, C> {
     pub fn runs_locally(&self, function: &str) -> bool {
         self.local_setups.is_some_and(|s| s.contains_key(function))
     }
+
+    /// The functions an API's integrations call, once each and sorted, each with whether it
+    /// runs locally here: what the local server section lists.
+    pub fn served_functions<'f>(
+        &self,
+        functions: impl IntoIterator<Item = &'f str>,
+    ) -> Vec<(String, bool)> {
+        let mut functions: Vec<(String, bool)> = functions
+            .into_iter()
+            .map(|f| (f.to_owned(), self.runs_locally(f)))
+            .collect();
+        functions.sort();
+        functions.dedup();
+        functions
+    }
 }
 
 /// What differs between the two API tabs' frames.

@@ -111,16 +111,14 @@ pub fn api_view_ui(ui: &mut egui::Ui, ctx: &mut ApiViewContext<'_>, view: &mut A
             ApiSection::Stages => stages_ui(ui, parts, ctx.commands),
             ApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
             ApiSection::LocalServer => {
-                let mut functions: Vec<(String, bool)> = parts
-                    .integrations
-                    .as_deref()
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|i| i.lambda.as_ref())
-                    .map(|t| (t.function_name.clone(), ctx.runs_locally(&t.function_name)))
-                    .collect();
-                functions.sort();
-                functions.dedup();
+                let functions = ctx.served_functions(
+                    parts
+                        .integrations
+                        .as_deref()
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|i| Some(i.lambda.as_ref()?.function_name.as_str())),
+                );
                 let section = ServeSection {
                     serving: &api.serving,
                     functions,

@@ -277,17 +277,10 @@ fn send_row_ui(
     };
     let local = LocalInvoke {
         function: &target.function_name,
-        attached: ctx.runs_locally(&target.function_name),
         pending: tester.invocation.is_pending(),
-        read_only: ctx.read_only,
         allow_credentials: &mut form.allow_credentials,
     };
-    run = run.or(local_invoke_row_ui(
-        ui,
-        local,
-        ctx.commands,
-        RestApiCommand::Tab,
-    ));
+    run = run.or(local_invoke_row_ui(ui, ctx, local, RestApiCommand::Tab));
     let Some(run) = run else {
         return;
     };

@@ -84,17 +84,24 @@ pub fn rest_api_view_ui(
             RestApiSection::Stages => stages_ui(ui, parts, ctx.commands),
             RestApiSection::Authorizers => authorizers_ui(ui, parts, ctx.commands),
             RestApiSection::LocalServer => {
-                let mut functions: Vec<(String, bool)> = parts
-                    .resources
-                    .as_deref()
-                    .unwrap_or_default()
-                    .iter()
-                    .flat_map(|r| &r.methods)
-                    .filter_map(|m| m.integration.as_ref()?.lambda.as_ref())
-                    .map(|t| (t.function_name.clone(), ctx.runs_locally(&t.function_name)))
-                    .collect();
-                functions.sort();
-                functions.dedup();
+                let functions = ctx.served_functions(
+                    parts
+                        .resources
+                        .as_deref()
+                        .unwrap_or_default()
+                        .iter()
+                        .flat_map(|r| &r.methods)
+                        .filter_map(|m| {
+                            Some(
+                                m.integration
+                                    .as_ref()?
+                                    .lambda
+                                    .as_ref()?
+                                    .function_name
+                                    .as_str(),
+                            )
+                        }),
+                );
                 let section = ServeSection {
                     serving: &api.serving,
                     functions,

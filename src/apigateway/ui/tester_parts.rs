@@ -6,6 +6,7 @@ use egui::RichText;
 
 use crate::apigateway::tab::RouteInvocation;
 use crate::apigateway::tab::route_invoke::{InvokeWhere, local_setup_missing};
+use crate::apigateway::ui::api_frame::ApiTabContext;
 use crate::apigateway::ui::route_responses::{http_response_ui, route_invocation_ui};
 use crate::local_lambda::ui::credentials_note_ui;
 use crate::shared::bridge::request::Request;
@@ -171,49 +172,50 @@ pub fn stage_row_ui<'s>(
     ui.end_row();
 }
 
-/// What "Invoke locally" needs to draw: the route's function, whether its code folder is
-/// attached on this connection, and the per-run credentials choice of a read-only one.
+/// What "Invoke locally" needs beside the tab's context: the route's function and the
+/// per-run credentials choice of a read-only connection.
 pub struct LocalInvoke<'a> {
     pub function: &'a str,
-    pub attached: bool,
     pub pending: bool,
-    pub read_only: bool,
     /// "Give the handler this connection's credentials for this run"; reset after a run.
     pub allow_credentials: &'a mut bool,
 }
 
 /// "Invoke locally": the same event, to the route's function run from its code folder. Off
 /// (saying where to attach the folder, with a button opening the function) when none is
-/// attached. Returns where to run when clicked; `open` turns the open request into the
-/// view's command.
-pub fn local_invoke_row_ui<C>(
+/// attached on the tab's connection. Returns where to run when clicked; `open` turns the
+/// open request into the view's command.
+pub fn local_invoke_row_ui<T, C>(
     ui: &mut egui::Ui,
+    ctx: &mut ApiTabContext<'_, T, C>,
     local: LocalInvoke<'_>,
-    commands: &mut Vec<C>,
     open: impl FnOnce(TabRequest) -> C,
 ) -> Option<InvokeWhere> {
+    let attached = ctx.runs_locally(local.function);
+    let read_only = ctx.read_only;
     let mut run = None;
     ui.horizontal_wrapped(|ui| {
-        let enabled = local.attached && !local.pending;
+        let enabled = attached && !local.pending;
         let button = ui.add_enabled(enabled, egui::Button::new("Invoke locally"));
         set_accessible_name(ui, &button, "Invoke locally");
         if button.clicked() {
-            let with_credentials = !local.read_only || *local.allow_credentials;
+            let with_credentials = !read_only || *local.allow_credentials;
             *local.allow_credentials = false;
             run = Some(InvokeWhere::Locally { with_credentials });
         }
-        if !local.attached {
+        if !attached {
             ui.label(RichText::new(local_setup_missing(local.function)).weak());
             let text = format!("Open {}", local.function);
             if named_button(ui, &text, &text).clicked() {
-                commands.push(open(TabRequest::OpenLinked(ResourceRef::Function {
-                    name: local.function.to_owned(),
-                })));
+                ctx.commands
+                    .push(open(TabRequest::OpenLinked(ResourceRef::Function {
+                        name: local.function.to_owned(),
+                    })));
             }
         }
     });
-    if local.attached {
-        credentials_note_ui(ui, local.read_only, local.allow_credentials);
+    if attached {
+        credentials_note_ui(ui, read_only, local.allow_credentials);
     }
     run
 }

@@ -217,17 +217,10 @@ fn send_row_ui(
     });
     let local = LocalInvoke {
         function: &target.function_name,
-        attached: ctx.runs_locally(&target.function_name),
         pending: session.invocation.is_pending(),
-        read_only: ctx.read_only,
         allow_credentials: &mut form.allow_credentials,
     };
-    let Some(run) = run.or(local_invoke_row_ui(
-        ui,
-        local,
-        ctx.commands,
-        ApiCommand::Tab,
-    )) else {
+    let Some(run) = run.or(local_invoke_row_ui(ui, ctx, local, ApiCommand::Tab)) else {
         return;
     };
     match websocket_test(form, route, target, run) {

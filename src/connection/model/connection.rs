@@ -54,6 +54,17 @@ impl ConnectionSpec {
     }
 }
 
+/// A connection as what Stratus remembers tells them apart (per-table memory, local runs):
+/// its profile, region and endpoint. The same name on two connections stays two things.
+pub fn connection_key(spec: &ConnectionSpec) -> String {
+    format!(
+        "{}|{}|{}",
+        spec.profile.as_deref().unwrap_or(""),
+        spec.region.as_deref().unwrap_or(""),
+        spec.endpoint_url.as_deref().unwrap_or("")
+    )
+}
+
 /// Endpoint overrides the connection bar offers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EndpointPreset {

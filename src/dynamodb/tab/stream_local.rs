@@ -5,7 +5,6 @@ use poll_promise::Promise;
 
 use super::stream_state::StreamTab;
 use crate::connection::calls::AwsClients;
-use crate::dynamodb::model::stream_event::lambda_event;
 use crate::local_lambda::calls::LocalRunner;
 use crate::local_lambda::calls::runner::OPERATION;
 use crate::local_lambda::model::LocalSetup;
@@ -41,15 +40,10 @@ impl StreamTab {
         send: LocalSend,
         ids: &[u64],
     ) {
-        let records: Vec<_> = ids.iter().filter_map(|id| self.records.get(*id)).collect();
-        let Some(arn) = self.stream_arn().map(ToOwned::to_owned) else {
+        let Some((payload, count)) = self.event_of(ids) else {
             return;
         };
-        if records.is_empty() {
-            return;
-        }
-        let payload = lambda_event(&records, &arn);
-        self.sent = Some((format!("{}{LOCALLY}", send.function), records.len()));
+        self.sent = Some((format!("{}{LOCALLY}", send.function), count));
         let refused = |why: String| {
             Promise::from_ready(Err(ServiceError::new(OPERATION, ErrorKind::Other, why)))
         };

@@ -330,6 +330,17 @@ impl StreamTab {
         });
     }
 
+    /// The stream event of the kept records `ids` (a send's payload) and how many they are;
+    /// `None` when none of them is kept or the stream is not known.
+    pub(super) fn event_of(&self, ids: &[u64]) -> Option<(String, usize)> {
+        let records: Vec<_> = ids.iter().filter_map(|id| self.records.get(*id)).collect();
+        let arn = self.stream_arn()?;
+        if records.is_empty() {
+            return None;
+        }
+        Some((lambda_event(&records, arn), records.len()))
+    }
+
     fn send_to_function(
         &mut self,
         ctx: &TableContext<'_>,
@@ -337,15 +348,10 @@ impl StreamTab {
         function: String,
         ids: &[u64],
     ) {
-        let records: Vec<_> = ids.iter().filter_map(|id| self.records.get(*id)).collect();
-        let Some(arn) = self.stream_arn().map(ToOwned::to_owned) else {
+        let Some((payload, count)) = self.event_of(ids) else {
             return;
         };
-        if records.is_empty() {
-            return;
-        }
-        let payload = lambda_event(&records, &arn);
-        self.sent = Some((function.clone(), records.len()));
+        self.sent = Some((function.clone(), count));
         self.send
             .start(ctx.backend.spawn_fallible("Invoke", async move {
                 crate::lambda::calls::invoke(

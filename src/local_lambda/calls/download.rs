@@ -14,6 +14,7 @@ use hyper::body::Bytes;
 use crate::local_lambda::model::code_package::{
     self, MAX_UNZIPPED_BYTES, MAX_ZIPPED_BYTES, entry_path, file_mode, symlink_target_inside,
 };
+use crate::shared::calls::http_client::https_client;
 use crate::shared::model::{ErrorKind, ServiceError};
 
 /// The operation downloads report under.
@@ -79,14 +80,7 @@ async fn fetch(
     progress: &DownloadProgress,
     repaint: &(impl Fn() + Send + Sync),
 ) -> Result<Vec<u8>, ServiceError> {
-    let connector = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_provider_and_native_roots(rustls::crypto::aws_lc_rs::default_provider())
-        .map_err(|e| failed(ErrorKind::Other, format!("TLS setup: {e}")))?
-        .https_or_http()
-        .enable_http1()
-        .build();
-    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-        .build::<_, Empty<Bytes>>(connector);
+    let client = https_client::<Empty<Bytes>>(OPERATION)?;
     let request = hyper::Request::get(location.trim())
         .body(Empty::new())
         .map_err(|e| failed(ErrorKind::Other, format!("not a usable URL: {e}")))?;

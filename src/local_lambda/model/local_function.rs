@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use crate::connection::model::connection::ConnectionSpec;
-
 /// How the function's code is started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LocalRuntimeKind {
@@ -93,11 +91,4 @@ pub struct LocalEnvironment {
 }
 
 /// A connection as local runs tell connections apart: its profile, region and endpoint.
-pub fn connection_key(spec: &ConnectionSpec) -> String {
-    format!(
-        "{}|{}|{}",
-        spec.profile.as_deref().unwrap_or(""),
-        spec.region.as_deref().unwrap_or(""),
-        spec.endpoint_url.as_deref().unwrap_or("")
-    )
-}
+pub use crate::connection::model::connection::connection_key;

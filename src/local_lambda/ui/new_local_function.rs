@@ -94,30 +94,20 @@ pub fn new_local_function_window(
             .num_columns(2)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
-                ui.label("Name");
-                ui.vertical(|ui| {
-                    named_text_field(
-                        ui,
-                        &mut form.draft.name,
-                        "Local function name",
-                        "my-function",
-                        280.0,
-                    );
-                    field_error_ui(ui, form.error_at(DraftField::Name));
-                });
-                ui.end_row();
-                ui.label("Code folder");
-                ui.vertical(|ui| {
-                    named_text_field(
-                        ui,
-                        &mut form.draft.code_dir,
-                        "Local function code folder",
-                        "/path/to/code",
-                        280.0,
-                    );
-                    field_error_ui(ui, form.error_at(DraftField::CodeDir));
-                });
-                ui.end_row();
+                text_row(
+                    ui,
+                    form,
+                    DraftField::Name,
+                    ("Name", "Local function name", "my-function"),
+                    |d| &mut d.name,
+                );
+                text_row(
+                    ui,
+                    form,
+                    DraftField::CodeDir,
+                    ("Code folder", "Local function code folder", "/path/to/code"),
+                    |d| &mut d.code_dir,
+                );
                 ui.label("Runtime");
                 ui.vertical(|ui| {
                     let combo =
@@ -136,18 +126,13 @@ pub fn new_local_function_window(
                     field_error_ui(ui, form.error_at(DraftField::Runtime));
                 });
                 ui.end_row();
-                ui.label("Handler");
-                ui.vertical(|ui| {
-                    named_text_field(
-                        ui,
-                        &mut form.draft.handler,
-                        "Local function handler",
-                        "module.function",
-                        280.0,
-                    );
-                    field_error_ui(ui, form.error_at(DraftField::Handler));
-                });
-                ui.end_row();
+                text_row(
+                    ui,
+                    form,
+                    DraftField::Handler,
+                    ("Handler", "Local function handler", "module.function"),
+                    |d| &mut d.handler,
+                );
             });
         ui.separator();
         ui.horizontal(|ui| {
@@ -165,4 +150,21 @@ pub fn new_local_function_window(
         NewLocalFunctionOutcome::Open if !open => NewLocalFunctionOutcome::Closed,
         other => other,
     }
+}
+
+/// One text field's row: its label, the field (label, accessible name, hint) and
+/// the field's mistake under it.
+fn text_row(
+    ui: &mut egui::Ui,
+    form: &mut NewLocalFunctionForm,
+    field: DraftField,
+    (label, name, hint): (&str, &str, &str),
+    value: fn(&mut LocalFunctionDraft) -> &mut String,
+) {
+    ui.label(label);
+    ui.vertical(|ui| {
+        named_text_field(ui, value(&mut form.draft), name, hint, 280.0);
+        field_error_ui(ui, form.error_at(field));
+    });
+    ui.end_row();
 }

@@ -77,6 +77,33 @@ pub fn read_only_method(request: &HttpRequest) -> Result<hyper::Method, ServiceE
     Ok(method)
 }
 
+/// An HTTP/1 client for `http://` and `https://` URLs, trusting the system's root
+/// certificates; a TLS setup failure is reported under `operation`.
+pub fn https_client<B>(
+    operation: &str,
+) -> Result<
+    hyper_util::client::legacy::Client<
+        hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+        B,
+    >,
+    ServiceError,
+>
+where
+    B: hyper::body::Body + Send,
+    B::Data: Send,
+{
+    let connector = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_provider_and_native_roots(rustls::crypto::aws_lc_rs::default_provider())
+        .map_err(|e| ServiceError::new(operation, ErrorKind::Other, format!("TLS setup: {e}")))?
+        .https_or_http()
+        .enable_http1()
+        .build();
+    Ok(
+        hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+            .build(connector),
+    )
+}
+
 /// Sends one request over HTTP or HTTPS (system root certificates). On a `read_only`
 /// connection only what [`read_only_method`] allows is sent.
 pub async fn send(request: &HttpRequest, read_only: bool) -> Result<HttpResponse, ServiceError> {
@@ -85,14 +112,7 @@ pub async fn send(request: &HttpRequest, read_only: bool) -> Result<HttpResponse
     } else {
         None
     };
-    let connector = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_provider_and_native_roots(rustls::crypto::aws_lc_rs::default_provider())
-        .map_err(|e| failed(ErrorKind::Other, format!("TLS setup: {e}")))?
-        .https_or_http()
-        .enable_http1()
-        .build();
-    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-        .build::<_, Full<Bytes>>(connector);
+    let client = https_client::<Full<Bytes>>("HTTP request")?;
     let method = match read_only_method {
         Some(method) => method,
         None => hyper::Method::from_bytes(request.method.trim().as_bytes()).map_err(|_| {
