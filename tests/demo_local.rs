@@ -54,6 +54,44 @@ fn http_api_event(route_key: &str, raw_path: &str, path_parameters: Value, body:
     .into_bytes()
 }
 
+/// `GET /orders/{id}` for the order `id`, its `#` escaped in the path as a client would.
+fn get_order_event(id: &str) -> Vec<u8> {
+    let path = format!("/orders/{}", id.replace('#', "%23"));
+    http_api_event("GET /orders/{id}", &path, json!({"id": id}), "")
+}
+
+/// The demo's handlers on moto, each run locally with the connection's credentials.
+struct Demo {
+    clients: AwsClients,
+    runner: LocalRunner,
+    setup: LocalSetup,
+}
+
+impl Demo {
+    async fn new(moto: &Emulator, cache: &Path) -> Self {
+        Self {
+            clients: AwsClients::connect(moto.connection()).await,
+            runner: LocalRunner::new(cache.to_owned()),
+            setup: demo_setup(),
+        }
+    }
+
+    /// Runs `function` on `event`: its proxy response's status and body.
+    async fn call(&self, function: &str, event: Vec<u8>) -> (u64, String) {
+        let result = invoke_locally(
+            &self.clients,
+            &self.runner,
+            function,
+            &self.setup,
+            true,
+            event,
+        )
+        .await
+        .expect("runs locally");
+        proxy_response(&result)
+    }
+}
+
 /// The proxy response a run returned: status and body text (exact, as the handler wrote it).
 fn proxy_response(result: &InvocationResult) -> (u64, String) {
     assert!(result.ran_locally);
@@ -114,25 +152,16 @@ fn orders_get_returns_the_stored_order_exactly_and_404_for_a_missing_one() {
     moto.seed_demo(12);
     let cache = tempfile::tempdir().expect("cache dir");
     runtime().block_on(async {
-        let clients = AwsClients::connect(moto.connection()).await;
-        let runner = LocalRunner::new(cache.path().to_owned());
-        let setup = demo_setup();
-        let stored = stored_order(&clients, "CUST#0007", "ORDER#000007")
+        let demo = Demo::new(&moto, cache.path()).await;
+        let stored = stored_order(&demo.clients, "CUST#0007", "ORDER#000007")
             .await
             .expect("the seed wrote order 7");
         // 38 significant digits: what any float would round.
         assert_eq!(n(&stored, "ledgerAmount").len(), 38);
 
-        let event = http_api_event(
-            "GET /orders/{id}",
-            "/orders/ORDER%23000007",
-            json!({"id": "ORDER#000007"}),
-            "",
-        );
-        let result = invoke_locally(&clients, &runner, "orders-get", &setup, true, event)
-            .await
-            .expect("runs locally");
-        let (status, body) = proxy_response(&result);
+        let (status, body) = demo
+            .call("orders-get", get_order_event("ORDER#000007"))
+            .await;
         assert_eq!(status, 200, "{body}");
         let order: Value = serde_json::from_str(&body).expect("the order as JSON");
         for name in ["customerId", "orderId", "status", "customerName", "note"] {
@@ -148,33 +177,16 @@ fn orders_get_returns_the_stored_order_exactly_and_404_for_a_missing_one() {
         }
 
         // A bare number finds ORDER#000007 too (no `#` to escape in a URL); a plain event works.
-        let plain = invoke_locally(
-            &clients,
-            &runner,
-            "orders-get",
-            &setup,
-            true,
-            br#"{"id": "7"}"#.to_vec(),
-        )
-        .await
-        .expect("runs locally");
-        let (status, body) = proxy_response(&plain);
+        let (status, body) = demo.call("orders-get", br#"{"id": "7"}"#.to_vec()).await;
         assert_eq!(status, 200);
         assert_eq!(
             number_text(&body, "ledgerAmount"),
             n(&stored, "ledgerAmount")
         );
 
-        let missing = http_api_event(
-            "GET /orders/{id}",
-            "/orders/ORDER%23999999",
-            json!({"id": "ORDER#999999"}),
-            "",
-        );
-        let result = invoke_locally(&clients, &runner, "orders-get", &setup, true, missing)
-            .await
-            .expect("runs locally");
-        let (status, body) = proxy_response(&result);
+        let (status, body) = demo
+            .call("orders-get", get_order_event("ORDER#999999"))
+            .await;
         assert_eq!(status, 404, "{body}");
         assert!(body.contains("ORDER#999999 not found"), "{body}");
     });
@@ -186,9 +198,7 @@ fn orders_create_writes_the_order_exactly_and_refuses_a_duplicate_or_bad_json() 
     moto.seed_demo(3);
     let cache = tempfile::tempdir().expect("cache dir");
     runtime().block_on(async {
-        let clients = AwsClients::connect(moto.connection()).await;
-        let runner = LocalRunner::new(cache.path().to_owned());
-        let setup = demo_setup();
+        let demo = Demo::new(&moto, cache.path()).await;
         let ledger = "98765432109876543210987654321098765432";
         let tiny = "0.00000000000000000000000000000000000123";
         let body = format!(
@@ -197,20 +207,10 @@ fn orders_create_writes_the_order_exactly_and_refuses_a_duplicate_or_bad_json() 
         );
         let create = |body: &str| http_api_event("POST /orders", "/orders", Value::Null, body);
 
-        let result = invoke_locally(
-            &clients,
-            &runner,
-            "orders-create",
-            &setup,
-            true,
-            create(&body),
-        )
-        .await
-        .expect("runs locally");
-        let (status, answer) = proxy_response(&result);
+        let (status, answer) = demo.call("orders-create", create(&body)).await;
         assert_eq!(status, 201, "{answer}");
         assert_eq!(number_text(&answer, "ledgerAmount"), ledger);
-        let stored = stored_order(&clients, "CUST#E2E", "ORDER#E2E-1")
+        let stored = stored_order(&demo.clients, "CUST#E2E", "ORDER#E2E-1")
             .await
             .expect("the order was written to the emulator");
         assert_eq!(n(&stored, "ledgerAmount"), ledger);
@@ -224,19 +224,9 @@ fn orders_create_writes_the_order_exactly_and_refuses_a_duplicate_or_bad_json() 
 
         // The same order again: the conditional put refuses it, the stored one is unchanged.
         let again = body.replace("Zoë ☂", "someone else");
-        let result = invoke_locally(
-            &clients,
-            &runner,
-            "orders-create",
-            &setup,
-            true,
-            create(&again),
-        )
-        .await
-        .expect("runs locally");
-        let (status, answer) = proxy_response(&result);
+        let (status, answer) = demo.call("orders-create", create(&again)).await;
         assert_eq!(status, 409, "{answer}");
-        let stored = stored_order(&clients, "CUST#E2E", "ORDER#E2E-1")
+        let stored = stored_order(&demo.clients, "CUST#E2E", "ORDER#E2E-1")
             .await
             .expect("still there");
         assert_eq!(s(&stored, "customerName"), "Zoë ☂");
@@ -248,31 +238,20 @@ fn orders_create_writes_the_order_exactly_and_refuses_a_duplicate_or_bad_json() 
             r#"{"customerId": "CUST#E2E", "orderId": "ORDER#E2E-2", "x": NaN}"#,
             r#"{"customerId": "CUST#E2E", "orderId": "ORDER#E2E-2", "x": 123456789012345678901234567890123456789}"#,
         ] {
-            let result =
-                invoke_locally(&clients, &runner, "orders-create", &setup, true, create(bad))
-                    .await
-                    .expect("runs locally");
-            let (status, answer) = proxy_response(&result);
+            let (status, answer) = demo.call("orders-create", create(bad)).await;
             assert_eq!(status, 400, "{bad} → {answer}");
             assert!(answer.contains("bad order"), "{answer}");
         }
         assert!(
-            stored_order(&clients, "CUST#E2E", "ORDER#E2E-2")
+            stored_order(&demo.clients, "CUST#E2E", "ORDER#E2E-2")
                 .await
                 .is_none()
         );
 
         // What was written is what orders-get reads back, through the new index entry.
-        let event = http_api_event(
-            "GET /orders/{id}",
-            "/orders/ORDER%23E2E-1",
-            json!({"id": "ORDER#E2E-1"}),
-            "",
-        );
-        let result = invoke_locally(&clients, &runner, "orders-get", &setup, true, event)
-            .await
-            .expect("runs locally");
-        let (status, answer) = proxy_response(&result);
+        let (status, answer) = demo
+            .call("orders-get", get_order_event("ORDER#E2E-1"))
+            .await;
         assert_eq!(status, 200, "{answer}");
         assert_eq!(number_text(&answer, "ledgerAmount"), ledger);
     });

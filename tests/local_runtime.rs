@@ -1,7 +1,7 @@
 //! The local Lambda runner against real interpreters (python3 and node from PATH): handlers
 //! written into temp folders, run through Stratus's Runtime API as Lambda runs them.
 
-use std::time::{Duration, Instant};
+mod support;
 
 use serde_json::{Value, json};
 use stratus::lambda::model::lambda_log::{parse_function_error, parse_report};
@@ -10,14 +10,8 @@ use stratus::local_lambda::model::{
     LocalCredentials, LocalEnvironment, LocalFunction, LocalInvocation,
 };
 use stratus::shared::model::ErrorKind;
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-}
+use support::process::{process_alive, wait_gone};
+use support::runtime;
 
 /// A temp folder holding `files`, and a function on `runtime` with `handler` in it.
 fn function(
@@ -64,6 +58,14 @@ fn runner() -> (tempfile::TempDir, LocalRunner) {
     (cache, runner)
 }
 
+/// Runs `f` once on `payload` without credentials; the run itself must start and answer.
+async fn invoked(runner: &LocalRunner, f: &LocalFunction, payload: Vec<u8>) -> LocalInvocation {
+    runner
+        .invoke(f, &no_credentials(), payload)
+        .await
+        .expect("runs")
+}
+
 fn payload_json(invocation: &LocalInvocation) -> Value {
     serde_json::from_slice(&invocation.payload).unwrap_or_else(|e| {
         panic!(
@@ -72,28 +74,6 @@ fn payload_json(invocation: &LocalInvocation) -> Value {
             invocation.log
         )
     })
-}
-
-fn process_alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-        !stat
-            .rsplit(')')
-            .next()
-            .unwrap_or("")
-            .trim_start()
-            .starts_with('Z')
-    })
-}
-
-fn wait_gone(pid: u32) -> bool {
-    let until = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < until {
-        if !process_alive(pid) {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    false
 }
 
 const PY_COUNTER: &str = r#"
@@ -113,10 +93,7 @@ fn python_runs_warm_keeps_module_state_and_writes_lambdas_log() {
     let (_code, f) = function(&[("app.py", PY_COUNTER)], "python3.12", "app.handler");
     let (_cache, runner) = runner();
     runtime().block_on(async {
-        let first = runner
-            .invoke(&f, &no_credentials(), br#"{"id":"42"}"#.to_vec())
-            .await
-            .expect("runs");
+        let first = invoked(&runner, &f, br#"{"id":"42"}"#.to_vec()).await;
         assert_eq!(first.function_error, None, "{}", first.log);
         let body = payload_json(&first);
         assert_eq!(body["echo"], json!({"id": "42"}));
@@ -275,10 +252,7 @@ fn python_sees_lambdas_context_and_environment() {
             "secrets never reach the log"
         );
 
-        let bare = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let bare = invoked(&runner, &f, b"{}".to_vec()).await;
         assert_ne!(
             bare.instance_id, run.instance_id,
             "another environment, another instance"
@@ -300,10 +274,7 @@ fn python_errors_are_shaped_as_lambdas_and_init_errors_discard_the_instance() {
     let (_a, f) = function(&[("app.py", raising)], "python3.12", "app.handler");
     let (_cache, runner) = runner();
     runtime().block_on(async {
-        let run = runner
-            .invoke(&f, &no_credentials(), br#"{"id":"7"}"#.to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, br#"{"id":"7"}"#.to_vec()).await;
         assert_eq!(run.function_error.as_deref(), Some("Unhandled"));
         let error = parse_function_error(&run.payload).expect("error payload");
         assert_eq!(error.error_type.as_deref(), Some("ValueError"));
@@ -332,10 +303,7 @@ fn python_errors_are_shaped_as_lambdas_and_init_errors_discard_the_instance() {
         let (_b, g) = function(&[("app.py", broken)], "python3.12", "app.handler");
         let mut g = g;
         g.name = "broken".to_owned();
-        let run = runner
-            .invoke(&g, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &g, b"{}".to_vec()).await;
         assert_eq!(run.function_error.as_deref(), Some("Unhandled"));
         let error = parse_function_error(&run.payload).expect("error payload");
         assert_eq!(
@@ -351,20 +319,14 @@ fn python_errors_are_shaped_as_lambdas_and_init_errors_discard_the_instance() {
 
         let (_c, mut h) = function(&[("app.py", "x = 1\n")], "python3.12", "app.missing");
         h.name = "missing".to_owned();
-        let run = runner
-            .invoke(&h, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &h, b"{}".to_vec()).await;
         let error = parse_function_error(&run.payload).expect("error payload");
         assert_eq!(error.error_type.as_deref(), Some("Runtime.HandlerNotFound"));
 
         let marshal = "def handler(e, c):\n    return {1, 2}\n";
         let (_d, mut m) = function(&[("app.py", marshal)], "python3.12", "app.handler");
         m.name = "marshal".to_owned();
-        let run = runner
-            .invoke(&m, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &m, b"{}".to_vec()).await;
         let error = parse_function_error(&run.payload).expect("error payload");
         assert_eq!(error.error_type.as_deref(), Some("Runtime.MarshalError"));
     });
@@ -401,10 +363,7 @@ fn node_runs_async_and_callback_handlers() {
     g.name = "callback".to_owned();
     let (_cache, runner) = runner();
     runtime().block_on(async {
-        let run = runner
-            .invoke(&f, &no_credentials(), br#"{"id":"n1"}"#.to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, br#"{"id":"n1"}"#.to_vec()).await;
         assert_eq!(run.function_error, None, "{}", run.log);
         let body = payload_json(&run);
         assert_eq!(body["id"], "n1");
@@ -420,16 +379,10 @@ fn node_runs_async_and_callback_handlers() {
             "{}",
             run.log
         );
-        let again = runner
-            .invoke(&f, &no_credentials(), br#"{"id":"n2"}"#.to_vec())
-            .await
-            .expect("runs");
+        let again = invoked(&runner, &f, br#"{"id":"n2"}"#.to_vec()).await;
         assert_eq!(payload_json(&again)["count"], 2);
 
-        let run = runner
-            .invoke(&g, &no_credentials(), br#"{"id":"c1"}"#.to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &g, br#"{"id":"c1"}"#.to_vec()).await;
         assert_eq!(
             payload_json(&run),
             json!({"style": "callback", "id": "c1"}),
@@ -439,10 +392,7 @@ fn node_runs_async_and_callback_handlers() {
 
         let mut failing = f.clone();
         failing.handler = "index.fails".to_owned();
-        let run = runner
-            .invoke(&failing, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &failing, b"{}".to_vec()).await;
         assert_eq!(run.function_error.as_deref(), Some("Unhandled"));
         let body = payload_json(&run);
         assert_eq!(body["errorType"], "TypeError");
@@ -455,19 +405,13 @@ fn node_runs_async_and_callback_handlers() {
         ] {
             let mut sync = f.clone();
             sync.handler = handler.to_owned();
-            let run = runner
-                .invoke(&sync, &no_credentials(), b"{}".to_vec())
-                .await
-                .expect("runs");
+            let run = invoked(&runner, &sync, b"{}".to_vec()).await;
             assert_eq!(payload_json(&run), expected, "{handler}: {}", run.log);
         }
 
         let mut missing = f.clone();
         missing.handler = "nothere.handler".to_owned();
-        let run = runner
-            .invoke(&missing, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &missing, b"{}".to_vec()).await;
         assert_eq!(payload_json(&run)["errorType"], "Runtime.ImportModuleError");
     });
 }
@@ -505,10 +449,7 @@ fn a_provided_bootstrap_runs_as_it_is() {
         assert!(refused.message.contains("chmod +x"), "{}", refused.message);
         std::fs::set_permissions(&bootstrap, std::fs::Permissions::from_mode(0o755))
             .expect("chmod");
-        let run = runner
-            .invoke(&f, &no_credentials(), b"[3]".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, b"[3]".to_vec()).await;
         assert_eq!(
             payload_json(&run),
             json!({"provided": [3], "handler": "my.handler"}),

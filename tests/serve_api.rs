@@ -103,6 +103,24 @@ struct Served {
     _moto: Emulator,
 }
 
+impl Served {
+    /// Opens the HTTP API and serves it locally: the port it serves on.
+    fn serve_http_api(&mut self) -> u16 {
+        let harness = &mut self.harness;
+        open(
+            harness,
+            ResourceRef::Api {
+                id: self.http_api.clone(),
+                name: "serve-http".to_owned(),
+            },
+        );
+        wait_until(harness, "the routes", |h| {
+            has_label_containing(h, "GET /orders/{id}")
+        });
+        serve(harness)
+    }
+}
+
 fn start(read_only: bool) -> Served {
     let moto = Emulator::moto();
     moto.post_json("/moto-api/config", r#"{"lambda":{"use_docker":false}}"#);
@@ -242,18 +260,8 @@ fn refused(port: u16) -> bool {
 #[test]
 fn an_http_api_is_served_locally_and_its_route_tester_invokes_locally() {
     let mut served = start(false);
+    let port = served.serve_http_api();
     let harness = &mut served.harness;
-    open(
-        harness,
-        ResourceRef::Api {
-            id: served.http_api.clone(),
-            name: "serve-http".to_owned(),
-        },
-    );
-    wait_until(harness, "the routes", |h| {
-        has_label_containing(h, "GET /orders/{id}")
-    });
-    let port = serve(harness);
 
     let (status, headers, body) = get(port, "GET", "/orders/a%20b?tag=x&tag=y");
     assert_eq!(status, 200, "{body}");
@@ -419,18 +427,8 @@ fn a_rest_api_is_served_under_its_stage() {
 #[test]
 fn a_read_only_connection_serves_local_functions_without_credentials() {
     let mut served = start(true);
+    let port = served.serve_http_api();
     let harness = &mut served.harness;
-    open(
-        harness,
-        ResourceRef::Api {
-            id: served.http_api.clone(),
-            name: "serve-http".to_owned(),
-        },
-    );
-    wait_until(harness, "the routes", |h| {
-        has_label_containing(h, "GET /orders/{id}")
-    });
-    let port = serve(harness);
     assert!(has_label_containing(
         harness,
         "the handlers run here get none of its credentials"

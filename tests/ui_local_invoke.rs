@@ -13,6 +13,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use stratus::connection::model::ConnectionSpec;
 use stratus::{AppOptions, StratusApp};
 use support::Emulator;
+use support::process::{process_alive, wait_gone};
 use support::runtime;
 use support::ui::{
     app_harness, app_harness_sized, click, has_label, has_label_containing, is_disabled, type_into,
@@ -371,30 +372,6 @@ fn code_folders_attach_and_a_read_only_connection_gives_credentials_only_when_al
     });
 }
 
-/// Is `pid` a live process (not gone, not a zombie waiting to be reaped)?
-fn process_alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-        !stat
-            .rsplit(')')
-            .next()
-            .unwrap_or("")
-            .trim_start()
-            .starts_with('Z')
-    })
-}
-
-/// Waits up to 5 s for `pid` to be gone.
-fn gone(pid: u32) -> bool {
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while std::time::Instant::now() < until {
-        if !process_alive(pid) {
-            return true;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    false
-}
-
 /// The payload of the open function tab's last invocation, as JSON.
 fn last_answer(harness: &Harness<'_, StratusApp>) -> Option<serde_json::Value> {
     let state = harness.state().state();
@@ -470,7 +447,7 @@ fn no_local_process_is_left_once_the_app_closes() {
     });
     drop(harness);
     for pid in pids.iter().chain(&runner_pids) {
-        assert!(gone(*pid), "process {pid} outlived the app");
+        assert!(wait_gone(*pid), "process {pid} outlived the app");
     }
     drop(runtime);
 }

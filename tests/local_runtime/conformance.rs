@@ -6,7 +6,8 @@ use std::os::unix::fs::PermissionsExt as _;
 use std::time::{Duration, Instant};
 
 use super::{
-    LocalEnvironment, function, no_credentials, parse_function_error, payload_json, runner, runtime,
+    LocalEnvironment, function, invoked, no_credentials, parse_function_error, payload_json,
+    runner, runtime,
 };
 
 fn on(connection: &str) -> LocalEnvironment {
@@ -101,20 +102,14 @@ fn a_custom_runtimes_plain_text_error_ends_its_invocation() {
     let (_cache, runner) = runner();
     runtime().block_on(async {
         let asked = Instant::now();
-        let run = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, b"{}".to_vec()).await;
         assert!(
             asked.elapsed() < Duration::from_secs(4),
             "not left to time out"
         );
         assert_eq!(run.function_error.as_deref(), Some("Unhandled"));
         assert_eq!(run.payload, b"it broke");
-        let again = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let again = invoked(&runner, &f, b"{}".to_vec()).await;
         assert_eq!(again.instance_id, run.instance_id, "the instance lives on");
         assert!(again.log.contains("error answer 202"), "{}", again.log);
     });
@@ -138,15 +133,9 @@ fn python_logs_errors_as_lambda_and_writes_no_bytecode_into_the_code_folder() {
     );
     let (cache, runner) = runner();
     runtime().block_on(async {
-        let run = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, b"{}".to_vec()).await;
         assert_eq!(payload_json(&run), 42);
-        let run = runner
-            .invoke(&f, &no_credentials(), br#"{"fail": true}"#.to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, br#"{"fail": true}"#.to_vec()).await;
         assert!(
             run.log.contains(
                 "[ERROR] ValueError: boom\nTraceback (most recent call last):\n  File \""
@@ -157,10 +146,7 @@ fn python_logs_errors_as_lambda_and_writes_no_bytecode_into_the_code_folder() {
         let mut broken = f.clone();
         broken.name = "broken".to_owned();
         broken.handler = "nothere.handler".to_owned();
-        let run = runner
-            .invoke(&broken, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &broken, b"{}".to_vec()).await;
         assert!(
             run.log.contains(
                 "[ERROR] Runtime.ImportModuleError: Unable to import module 'nothere': No module named 'nothere'\nTraceback (most recent call last):\n"
@@ -186,10 +172,7 @@ fn node_errors_show_their_trace() {
     let (_code, f) = function(&[("index.js", NODE_THROWS)], "nodejs20.x", "index.handler");
     let (_cache, runner) = runner();
     runtime().block_on(async {
-        let run = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, b"{}".to_vec()).await;
         let error = parse_function_error(&run.payload).expect("error");
         assert_eq!(error.error_type.as_deref(), Some("RangeError"));
         assert_eq!(error.error_message.as_deref(), Some("too far"));
@@ -213,28 +196,16 @@ fn stopped_timed_out_and_dropped_instances_leave_no_defunct_process() {
         let pid = |run: &stratus::local_lambda::model::LocalInvocation| {
             payload_json(run).as_u64().expect("pid") as u32
         };
-        let stopped = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let stopped = invoked(&runner, &f, b"{}".to_vec()).await;
         runner.stop(stopped.instance_id);
         assert!(reaped(pid(&stopped)).await, "a stopped instance is reaped");
 
-        let warm = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
-        let timed_out = runner
-            .invoke(&f, &no_credentials(), br#"{"sleep": 3}"#.to_vec())
-            .await
-            .expect("runs");
+        let warm = invoked(&runner, &f, b"{}".to_vec()).await;
+        let timed_out = invoked(&runner, &f, br#"{"sleep": 3}"#.to_vec()).await;
         assert_eq!(timed_out.instance_id, warm.instance_id);
         assert!(reaped(pid(&warm)).await, "a timed-out instance is reaped");
 
-        let last = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let last = invoked(&runner, &f, b"{}".to_vec()).await;
         runner.stop_all();
         assert!(reaped(pid(&last)).await, "Stop all reaps");
     });
@@ -251,17 +222,11 @@ fn the_interpreter_set_for_a_function_runs_it() {
     f.interpreter = Some(wrapper);
     let (_cache, runner) = runner();
     runtime().block_on(async {
-        let run = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, b"{}".to_vec()).await;
         assert_eq!(payload_json(&run)[0], "yes", "{}", run.log);
         let mut plain = f.clone();
         plain.interpreter = None;
-        let run = runner
-            .invoke(&plain, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &plain, b"{}".to_vec()).await;
         assert_eq!(payload_json(&run)[0], serde_json::Value::Null);
     });
 }
@@ -292,17 +257,11 @@ fn a_node_callback_answers_once_the_event_loop_is_empty_unless_told_not_to_wait(
         let duration = |run: &stratus::local_lambda::model::LocalInvocation| {
             run.report.duration_ms.unwrap_or_default()
         };
-        let run = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, b"{}".to_vec()).await;
         assert_eq!(payload_json(&run), serde_json::json!({"ticks": 0}));
         assert!(duration(&run) >= 390.0, "waited for the timer: {}", run.log);
         f.handler = "index.sendsNow".to_owned();
-        let run = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, b"{}".to_vec()).await;
         assert_eq!(payload_json(&run), serde_json::json!({"ticks": 0}));
         assert!(duration(&run) < 300.0, "answered at once: {}", run.log);
     });
@@ -323,10 +282,7 @@ fn python_responses_are_marshalled_as_lambdas_runtime_does() {
     let (_code, mut f) = function(&[("app.py", PY_DECIMALS)], "python3.12", "app.item");
     let (_cache, runner) = runner();
     runtime().block_on(async {
-        let run = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, b"{}".to_vec()).await;
         assert_eq!(
             run.function_error, None,
             "a DynamoDB item's Decimals are numbers"
@@ -336,10 +292,7 @@ fn python_responses_are_marshalled_as_lambdas_runtime_does() {
             serde_json::json!({"id": "42", "total": 12.5, "count": 3})
         );
         f.handler = "app.raw".to_owned();
-        let run = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, b"{}".to_vec()).await;
         assert_eq!(run.function_error, None);
         assert_eq!(run.payload, b"not json at all");
     });
@@ -375,10 +328,7 @@ fn node_init_errors_are_the_runtimes_or_the_modules_own() {
             ),
         ] {
             f.handler = handler.to_owned();
-            let run = runner
-                .invoke(&f, &no_credentials(), b"{}".to_vec())
-                .await
-                .expect("runs");
+            let run = invoked(&runner, &f, b"{}".to_vec()).await;
             let error = parse_function_error(&run.payload).expect("error");
             assert_eq!(error.error_type.as_deref(), Some(error_type), "{}", run.log);
             assert!(

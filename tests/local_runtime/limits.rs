@@ -7,7 +7,7 @@ use serde_json::Value;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 use super::{
-    ErrorKind, function, no_credentials, parse_function_error, parse_report, payload_json,
+    ErrorKind, function, invoked, no_credentials, parse_function_error, parse_report, payload_json,
     process_alive, runner, runtime, wait_gone,
 };
 
@@ -40,16 +40,10 @@ fn a_timeout_kills_the_instance_and_reports_as_lambda_does() {
     f.timeout_s = 1;
     let (_cache, runner) = runner();
     runtime().block_on(async {
-        let warm = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let warm = invoked(&runner, &f, b"{}".to_vec()).await;
         let pid = payload_json(&warm)["pid"].as_u64().expect("pid") as u32;
         let asked = Instant::now();
-        let run = runner
-            .invoke(&f, &no_credentials(), br#"{"sleep": 5}"#.to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, br#"{"sleep": 5}"#.to_vec()).await;
         let took = asked.elapsed();
         assert!(took < Duration::from_millis(2500), "{took:?}");
         assert!(took >= Duration::from_millis(950), "{took:?}");
@@ -89,10 +83,7 @@ fn memory_over_the_functions_size_ends_as_out_of_memory() {
     f.memory_mb = 128;
     let (_cache, runner) = runner();
     runtime().block_on(async {
-        let run = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, b"{}".to_vec()).await;
         assert_eq!(
             run.function_error.as_deref(),
             Some("Unhandled"),
@@ -178,10 +169,7 @@ fn payloads_and_responses_over_6_mb_are_refused() {
         assert!(runner.instances().is_empty(), "nothing started for it");
         let mut big_error = f.clone();
         big_error.handler = "app.big_error".to_owned();
-        let run = runner
-            .invoke(&big_error, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &big_error, b"{}".to_vec()).await;
         assert_eq!(
             payload_json(&run)["errorType"],
             "Function.ResponseSizeTooLarge"
@@ -193,10 +181,7 @@ fn payloads_and_responses_over_6_mb_are_refused() {
         assert!(run.log.len() < 1_100_000);
         let mut big = f.clone();
         big.handler = "app.big".to_owned();
-        let run = runner
-            .invoke(&big, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &big, b"{}".to_vec()).await;
         assert_eq!(run.function_error.as_deref(), Some("Unhandled"));
         assert_eq!(
             payload_json(&run)["errorType"],
@@ -232,10 +217,7 @@ fn the_runtime_api_answers_wrong_requests_as_documented() {
     let (_code, f) = function(&[("app.py", SLEEPER)], "python3.12", "app.handler");
     let (_cache, runner) = runner();
     runtime().block_on(async {
-        let run = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let run = invoked(&runner, &f, b"{}".to_vec()).await;
         let api = payload_json(&run)["api"].as_str().expect("api").to_owned();
         let finished = format!("/2018-06-01/runtime/invocation/{}/response", run.request_id);
         let (status, body) = raw(&api, "POST", &finished, "{}").await;
@@ -277,10 +259,7 @@ fn the_runtime_api_answers_wrong_requests_as_documented() {
             (403, Some("InvalidStateTransition"))
         );
         // After all that, the instance still serves its runtime.
-        let again = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let again = invoked(&runner, &f, b"{}".to_vec()).await;
         assert_eq!(again.instance_id, run.instance_id);
         assert_eq!(again.function_error, None);
     });
@@ -293,10 +272,7 @@ fn stopping_ends_a_running_invocation_and_dropping_leaves_no_process() {
     let rt = runtime();
     let env = no_credentials();
     let pids: Vec<u32> = rt.block_on(async {
-        let first = runner
-            .invoke(&f, &no_credentials(), b"{}".to_vec())
-            .await
-            .expect("runs");
+        let first = invoked(&runner, &f, b"{}".to_vec()).await;
         let pid = payload_json(&first)["pid"].as_u64().expect("pid") as u32;
         let id = first.instance_id;
         let stopper = runner.clone();

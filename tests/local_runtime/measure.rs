@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{function, no_credentials, runner, runtime};
+use super::{function, invoked, no_credentials, runner, runtime};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -23,10 +23,7 @@ fn measure_warm_and_cold_overheads() {
         let mut samples = Vec::new();
         for _ in 0..300 {
             let asked = Instant::now();
-            let run = runner
-                .invoke(&f, &no_credentials(), b"{}".to_vec())
-                .await
-                .expect("runs");
+            let run = invoked(&runner, &f, b"{}".to_vec()).await;
             samples.push(asked.elapsed());
             assert!(!run.cold_start);
         }
@@ -43,10 +40,7 @@ fn measure_warm_and_cold_overheads() {
             let mut g = f.clone();
             g.name = format!("cold-{n}");
             let asked = Instant::now();
-            let run = runner
-                .invoke(&g, &no_credentials(), b"{}".to_vec())
-                .await
-                .expect("runs");
+            let run = invoked(&runner, &g, b"{}".to_vec()).await;
             samples.push(asked.elapsed());
             assert!(run.cold_start);
         }

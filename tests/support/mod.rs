@@ -11,6 +11,7 @@
 pub mod fault;
 pub mod http;
 pub mod items;
+pub mod process;
 pub mod ui;
 
 use std::io::{Read as _, Write as _};

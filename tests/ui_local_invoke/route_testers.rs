@@ -47,6 +47,17 @@ fn click_button(harness: &mut Harness<'_, StratusApp>, label: &str) {
     harness.step();
 }
 
+/// Clicks the tester's *Invoke locally* and waits for the answer showing `part`, which
+/// must say the function ran locally and answered 200.
+fn invoke_route_locally(harness: &mut Harness<'_, StratusApp>, what: &str, part: &str) {
+    click_button(harness, "Invoke locally");
+    wait_until(harness, what, |h| has_label_containing(h, part));
+    assert!(has_label_containing(
+        harness,
+        "Status 200 · function ran locally"
+    ));
+}
+
 #[test]
 fn the_rest_and_websocket_testers_invoke_the_route_function_locally() {
     let moto = Emulator::moto();
@@ -67,14 +78,7 @@ fn the_rest_and_websocket_testers_invoke_the_route_function_locally() {
     click(harness, "GET /orders/{id}");
     wait_until(harness, "the tester", |h| has_label(h, "Path parameter id"));
     type_into(harness, "Path parameter id", "42");
-    click_button(harness, "Invoke locally");
-    wait_until(harness, "the REST answer", |h| {
-        has_label_containing(h, r#""answeredBy": "local rest""#)
-    });
-    assert!(has_label_containing(
-        harness,
-        "Status 200 · function ran locally"
-    ));
+    invoke_route_locally(harness, "the REST answer", r#""answeredBy": "local rest""#);
     assert!(has_label_containing(harness, r#""path": "/orders/42""#));
     assert!(has_label_containing(harness, r#""function": "orders-get""#));
 
@@ -85,14 +89,11 @@ fn the_rest_and_websocket_testers_invoke_the_route_function_locally() {
     wait_until(harness, "the connect form", |h| {
         has_label(h, "Connect headers")
     });
-    click_button(harness, "Invoke locally");
-    wait_until(harness, "the WebSocket answer", |h| {
-        has_label_containing(h, r#""answeredBy": "local websocket""#)
-    });
-    assert!(has_label_containing(
+    invoke_route_locally(
         harness,
-        "Status 200 · function ran locally"
-    ));
+        "the WebSocket answer",
+        r#""answeredBy": "local websocket""#,
+    );
     assert!(has_label_containing(harness, r#""eventType": "CONNECT""#));
     assert!(has_label_containing(
         harness,
@@ -130,14 +131,7 @@ fn the_demo_route_testers_invoke_locally_returns_the_stored_order() {
     click(harness, "GET /orders/{id}");
     wait_until(harness, "the tester", |h| has_label(h, "Path parameter id"));
     type_into(harness, "Path parameter id", "ORDER#000005");
-    click_button(harness, "Invoke locally");
-    wait_until(harness, "the stored order", |h| {
-        has_label_containing(h, r#""orderId": "ORDER#000005""#)
-    });
-    assert!(has_label_containing(
-        harness,
-        "Status 200 · function ran locally"
-    ));
+    invoke_route_locally(harness, "the stored order", r#""orderId": "ORDER#000005""#);
     assert!(has_label_containing(
         harness,
         r#""customerId": "CUST#0005""#
