@@ -316,7 +316,7 @@ async fn cargo_lambda_round_trips(
 }
 
 async fn invoke_over_http(port: u16, runs: usize) -> Result<Vec<f64>, String> {
-    use http_body_util::{BodyExt as _, Full};
+    use http_body_util::Full;
     use hyper::body::Bytes;
     use hyper_util::client::legacy::Client;
     use hyper_util::rt::TokioExecutor;
@@ -329,25 +329,12 @@ async fn invoke_over_http(port: u16, runs: usize) -> Result<Vec<f64>, String> {
             .header("content-type", "application/json")
             .body(Full::new(Bytes::from_static(b"{}")))
             .map_err(|e| e.to_string())?;
-        let started = Instant::now();
-        let response = tokio::time::timeout(Duration::from_secs(30), client.request(request))
-            .await
-            .map_err(|_| "no answer in 30 s".to_owned())?
-            .map_err(|e| e.to_string())?;
-        let status = response.status();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| e.to_string())?;
+        let (status, body, took) = local_served::round_trip(&client, request).await?;
         if !status.is_success() {
-            return Err(format!(
-                "{status}: {}",
-                String::from_utf8_lossy(&body.to_bytes())
-            ));
+            return Err(format!("{status}: {}", String::from_utf8_lossy(&body)));
         }
         if i > 0 {
-            samples.push(millis(started.elapsed()));
+            samples.push(millis(took));
         }
     }
     Ok(samples)

@@ -118,23 +118,11 @@ async fn hammer(url: &str, clients: usize, total: usize) -> Result<Vec<f64>, Str
                 let request = hyper::Request::get(url.as_str())
                     .body(Empty::new())
                     .map_err(|e| e.to_string())?;
-                let started = Instant::now();
-                let response =
-                    tokio::time::timeout(Duration::from_secs(30), client.request(request))
-                        .await
-                        .map_err(|_| "no answer in 30 s".to_owned())?
-                        .map_err(|e| e.to_string())?;
-                let status = response.status();
-                let body = response
-                    .into_body()
-                    .collect()
-                    .await
-                    .map_err(|e| e.to_string())?
-                    .to_bytes();
+                let (status, body, took) = round_trip(&client, request).await?;
                 if status != hyper::StatusCode::OK {
                     return Err(format!("{status}: {}", String::from_utf8_lossy(&body)));
                 }
-                latencies.push(started.elapsed().as_secs_f64() * 1e3);
+                latencies.push(took.as_secs_f64() * 1e3);
             }
             Ok::<_, String>(latencies)
         });
@@ -144,4 +132,30 @@ async fn hammer(url: &str, clients: usize, total: usize) -> Result<Vec<f64>, Str
         all.extend(joined.map_err(|e| e.to_string())??);
     }
     Ok(all)
+}
+
+/// Sends `request` and reads its whole answer (30 s at most): status, body and the round
+/// trip's time.
+pub async fn round_trip<B>(
+    client: &Client<hyper_util::client::legacy::connect::HttpConnector, B>,
+    request: hyper::Request<B>,
+) -> Result<(hyper::StatusCode, Bytes, Duration), String>
+where
+    B: hyper::body::Body + Send + Unpin + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let started = Instant::now();
+    let response = tokio::time::timeout(Duration::from_secs(30), client.request(request))
+        .await
+        .map_err(|_| "no answer in 30 s".to_owned())?
+        .map_err(|e| e.to_string())?;
+    let status = response.status();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    Ok((status, body, started.elapsed()))
 }
