@@ -48,6 +48,8 @@ pub struct ItemStore {
     recent: Vec<ColumnId>,
     /// Reused for each pushed item, so building one costs a single allocation (its `Arc`).
     scratch: Vec<(ColumnId, AttrValue)>,
+    /// Items replaced so far: keys kept of item values (a sorted grid's) are stale after one.
+    replacements: u64,
 }
 
 impl ItemStore {
@@ -103,7 +105,13 @@ impl ItemStore {
         attributes.sort_by_key(|(c, _)| *c);
         if let Some(item) = self.items.get_mut(index) {
             item.attributes = attributes.into();
+            self.replacements += 1;
         }
+    }
+
+    /// How many items were replaced in place so far.
+    pub fn replacements(&self) -> u64 {
+        self.replacements
     }
 
     /// Removes the items at `indexes` (after deletes) in one pass and records them, so views

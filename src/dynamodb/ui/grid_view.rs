@@ -11,7 +11,7 @@ use crate::dynamodb::model::ItemStore;
 use crate::dynamodb::model::attribute_json::JsonStyle;
 use crate::dynamodb::model::attribute_json::item_to_json;
 use crate::dynamodb::model::ordering::TextQuery;
-use crate::dynamodb::model::ordering::merge_new_rows;
+use crate::dynamodb::model::sorted_keys::SortedKeys;
 use crate::dynamodb::model::table_memory::ColumnLayout;
 
 /// While pages stream in, a sorted grid re-sorts at most this often.
@@ -69,8 +69,9 @@ pub struct GridView {
     sorted_at: Option<Instant>,
     needs_sort: bool,
     /// How many leading rows are in the sort's order (when `sorted_at` is set; else none):
-    /// rows after them arrived since and are merged in, not re-sorted with the rest.
+    /// rows after them arrived since and are merged in by the keys kept of these.
     sorted_rows: usize,
+    keys: SortedKeys,
     pub filter: String,
     applied_filter: String,
     /// Column order; `None` until the user moves a column (then new columns append).
@@ -177,8 +178,7 @@ impl GridView {
             self.selected.clear();
             self.anchor = None;
             self.removals_seen = store.removals().version();
-            // The new store numbers its columns anew (a sort by `total` became one by `note`
-            // after Load all): the layout, taken by name every frame, comes back by name.
+            // The new store numbers its columns anew: the layout comes back by name.
             if self.generation_seen {
                 (self.sort, self.custom_order, self.applied_columns) = (None, None, 0);
                 self.hidden.clear();
@@ -211,14 +211,14 @@ impl GridView {
             self.needs_sort = self.sort.is_some();
         }
         if self.needs_sort
-            && let Some((column, descending)) = self.sort
+            && let Some(sort) = self.sort
         {
             let due = self
                 .sorted_at
                 .is_none_or(|at| at.elapsed() >= RESORT_INTERVAL);
             if due {
                 let sorted = self.sorted_at.map_or(0, |_| self.sorted_rows);
-                merge_new_rows(store, &mut self.rows, sorted, column, descending);
+                self.keys.merge(store, &mut self.rows, sorted, sort);
                 self.sorted_rows = self.rows.len();
                 self.sorted_at = Some(Instant::now());
                 self.needs_sort = false;
