@@ -129,34 +129,41 @@ pub fn merge_new_rows(
     for (key, row) in &fresh {
         // Old rows up to the first that orders after the new one come before it.
         let after = |i: usize| row_order(&row_key(store, old[i], column), key, descending).is_gt();
-        let (mut low, mut step) = (at, 1);
-        let high = loop {
-            let probe = at + step - 1;
-            if probe >= old.len() {
-                break old.len();
-            }
-            if after(probe) {
-                break probe;
-            }
-            low = probe + 1;
-            step *= 2;
-        };
-        // Binary search in low..high: every row before `end` is not after, `end` is.
-        let (mut end, mut high) = (low, high);
-        while end < high {
-            let middle = end + (high - end) / 2;
-            if after(middle) {
-                high = middle;
-            } else {
-                end = middle + 1;
-            }
-        }
+        let end = first_after(at, old.len(), after);
         merged.extend_from_slice(&old[at..end]);
         merged.push(*row);
         at = end;
     }
     merged.extend_from_slice(&old[at..]);
     *rows = merged;
+}
+
+/// The first index in `start..len` for which `after` holds (`len` when none), given that it
+/// holds for every index past the first that does: galloping from `start`, then a binary
+/// search, so a new row placed near the previous one costs a few comparisons.
+pub fn first_after(start: usize, len: usize, after: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut step) = (start, 1);
+    let mut high = loop {
+        let probe = start + step - 1;
+        if probe >= len {
+            break len;
+        }
+        if after(probe) {
+            break probe;
+        }
+        low = probe + 1;
+        step *= 2;
+    };
+    // Every index before `low` is not after; `high` is (or is `len`).
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if after(middle) {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    low
 }
 
 /// A lower-cased needle for [`value_matches`].

@@ -79,27 +79,7 @@ impl SortedKeys {
                 let old_row = (self.keys[i], old[i]);
                 order(store, column, &old_row, new, descending).is_gt()
             };
-            let (mut low, mut step) = (at, 1);
-            let mut high = loop {
-                let probe = at + step - 1;
-                if probe >= old.len() {
-                    break old.len();
-                }
-                if after(probe) {
-                    break probe;
-                }
-                low = probe + 1;
-                step *= 2;
-            };
-            // Binary search in low..high: every row before `low` is not after, `high` is.
-            while low < high {
-                let middle = low + (high - low) / 2;
-                if after(middle) {
-                    high = middle;
-                } else {
-                    low = middle + 1;
-                }
-            }
+            let low = crate::dynamodb::model::ordering::first_after(at, old.len(), after);
             ends.push(low);
             at = low;
         }
