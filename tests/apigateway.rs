@@ -1,7 +1,7 @@
 //! API Gateway v2 against moto: routes, integrations, stages, authorizers, cross-links, and
 //! the route tester (event via moto's echo; HTTP against a server this test starts).
 
-mod support;
+use crate::support;
 
 use stratus::app::tab::TabContent;
 use stratus::connection::calls::AwsClients;

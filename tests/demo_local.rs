@@ -2,7 +2,7 @@
 //! seeds it: API Gateway event → local Lambda → DynamoDB on the emulator, numbers exact.
 //! Through `invoke_locally`, the one call the Test tab, route testers and served APIs make.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

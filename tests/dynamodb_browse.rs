@@ -1,6 +1,6 @@
 //! Query, scan, filters, parallel loading, cancel and PartiQL against DynamoDB Local.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};

@@ -4,7 +4,7 @@
 //! when dropped. And the SDK-layer half of least privilege: a denied auxiliary call fails only
 //! its own part of a function's or an API's details.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -3,7 +3,7 @@
 //! operation; a page Stratus cannot read names the item, the attribute and the problem; a
 //! page damaged in transit (wrong x-amz-crc32) is refused.
 
-mod support;
+use crate::support;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

@@ -1,7 +1,7 @@
 //! Editing items against DynamoDB Local and moto: exact round trips, conflicts, key moves,
 //! batch deletes, revert, read-only; and the editor driven by label.
 
-mod support;
+use crate::support;
 
 use aws_sdk_dynamodb::types::ScalarAttributeType;
 use egui_kittest::kittest::Queryable as _;

@@ -1,7 +1,7 @@
 //! Lambda against moto (docker-less: Invoke echoes the payload): views, invoke, canned
 //! responses, read-only, and saved events across restarts, driven by label.
 
-mod support;
+use crate::support;
 
 use egui_kittest::kittest::Queryable as _;
 use stratus::connection::calls::AwsClients;

@@ -7,7 +7,6 @@
 //! crate it names. A failure lists each offending `file:line`.
 
 // Beside this file rather than in `support`: no other test binary reads source text.
-#[path = "layering/rust_paths.rs"]
 mod rust_paths;
 
 use std::fmt;

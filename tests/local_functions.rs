@@ -3,7 +3,7 @@
 //! (and a hostile zip refused, nothing written outside); stream records sent to a function run
 //! locally (#16's leftover). Against moto, driving the real app by label where it is UI.
 
-mod support;
+use crate::support;
 
 use std::io::{Read as _, Write as _};
 use std::net::TcpListener;

@@ -1,7 +1,7 @@
 //! The local Lambda runner against real interpreters (python3 and node from PATH): handlers
 //! written into temp folders, run through Stratus's Runtime API as Lambda runs them.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use stratus::lambda::model::lambda_log::{parse_function_error, parse_report};
@@ -490,9 +490,6 @@ fn what_cannot_start_is_an_error_naming_why() {
     });
 }
 
-#[path = "local_runtime/conformance.rs"]
 mod conformance;
-#[path = "local_runtime/limits.rs"]
 mod limits;
-#[path = "local_runtime/measure.rs"]
 mod measure;

@@ -3,7 +3,7 @@
 //! marked; a new event shows while following; a filter pattern narrows the search; the Test
 //! tab's "Show in logs" searches for the invocation's request id.
 
-mod support;
+use crate::support;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -3,7 +3,7 @@
 //! the table afterwards. The route tester's HTTP sender on a read-only connection sends only
 //! GET, HEAD and OPTIONS, never with a method-override header.
 
-mod support;
+use crate::support;
 
 use std::io::{Read as _, Write as _};
 use std::net::TcpListener;

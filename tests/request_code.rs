@@ -3,10 +3,9 @@
 //! a filter and projection, a scan, a put, an update and a delete, pointed at DynamoDB Local,
 //! returns or writes exactly what Stratus's own request does.
 
-mod support;
+use crate::support;
 
 // Beside this file: parsing the generated code with each language's own parser.
-#[path = "request_code/syntax.rs"]
 mod syntax;
 
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! deployments and authorizers as the demo seeds them; the method → function link and back;
 //! a denied GetRestApis beside HTTP APIs that still list.
 
-mod support;
+use crate::support;
 
 use egui_kittest::kittest::Queryable as _;
 

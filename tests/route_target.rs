@@ -3,7 +3,7 @@
 //! rather than a same-named function here (moto resolves any ARN by its name alone, as a
 //! careless client would).
 
-mod support;
+use crate::support;
 
 use aws_sdk_apigatewayv2::types::{IntegrationType, ProtocolType};
 use stratus::connection::calls::AwsClients;

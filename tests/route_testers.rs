@@ -2,9 +2,8 @@
 //! moto's Lambda (without Docker) answers an invocation with the event it was sent, so the
 //! event a function receives is checked field by field against the documented shape.
 
-mod support;
+use crate::support;
 
-#[path = "route_testers/expected.rs"]
 mod expected;
 
 use egui_kittest::Harness;

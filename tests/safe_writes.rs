@@ -4,7 +4,7 @@
 //! stored item, multi-item deletes keep items changed meanwhile, and Revert puts back the full
 //! previous image.
 
-mod support;
+use crate::support;
 
 use aws_sdk_dynamodb::types::ScalarAttributeType;
 use stratus::connection::calls::AwsClients;

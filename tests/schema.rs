@@ -5,7 +5,7 @@
 //! Copy as JSON writes it) against the JSON Schema. Then an accepted schema warns in the item
 //! editor, and a save goes through once confirmed.
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! The SDK layer against real emulators: listing, pagination, details, errors.
 
-mod support;
+use crate::support;
 
 use stratus::connection::calls::AwsClients;
 use stratus::connection::model::ConnectionSpec;

@@ -3,7 +3,7 @@
 //! with `--code`; a route without a code folder goes to the deployed function (moto echoes
 //! the event). A real HTTP client (a plain TcpStream) gets what the handlers answer.
 
-mod support;
+use crate::support;
 
 use std::io::{Read as _, Write as _};
 use std::net::TcpStream;

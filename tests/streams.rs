@@ -2,11 +2,9 @@
 //! another client writes (INSERT, MODIFY with its diff, REMOVE, values exact), refused on a
 //! read-only connection, and sent to a function as the event Lambda would deliver.
 
-mod support;
+use crate::support;
 
-#[path = "streams/busy.rs"]
 mod busy;
-#[path = "streams/ui_tests.rs"]
 mod ui_tests;
 
 use std::sync::atomic::AtomicBool;

@@ -1,6 +1,6 @@
 //! Creating and deleting tables and switching TTL, against DynamoDB Local and moto.
 
-mod support;
+use crate::support;
 
 use stratus::connection::calls::AwsClients;
 use stratus::dynamodb::calls::admin::create_table;

@@ -1,7 +1,7 @@
 //! Export and import against DynamoDB Local and moto: every attribute type survives a scan to
 //! JSON Lines, JSON and CSV and an import back, exactly; a file with wrong rows writes nothing.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;

@@ -2,7 +2,7 @@
 //! "Load more" and "Load all" stop with a message when the continuation keys come back
 //! (alternating A, B, A), and a page Stratus cannot read says which item and attribute.
 
-mod support;
+use crate::support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

@@ -1,6 +1,6 @@
 //! The items view driven by label: exact numbers, the query form, bad input, load all, cancel.
 
-mod support;
+use crate::support;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};

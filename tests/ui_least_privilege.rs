@@ -3,7 +3,7 @@
 //! every other call may be denied, throttled or broken, and then only its own section says so,
 //! with a Retry that works once the fault is gone.
 
-mod support;
+use crate::support;
 
 use egui_kittest::Harness;
 use stratus::StratusApp;

@@ -4,7 +4,7 @@
 //! restart, a bad folder refused at its field, the credentials rule on a read-only connection,
 //! and `--code` folders.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 
@@ -452,5 +452,4 @@ fn no_local_process_is_left_once_the_app_closes() {
     drop(runtime);
 }
 
-#[path = "ui_local_invoke/route_testers.rs"]
 mod route_testers;

@@ -1,6 +1,6 @@
 //! The real app, driven by accessible labels with egui_kittest, against emulators.
 
-mod support;
+use crate::support;
 
 use egui_kittest::kittest::Queryable as _;
 use support::ui::{app_harness, click, has_label, search_palette, wait_until};

@@ -2,7 +2,7 @@
 //! and saves only the change; an inline edit stays on its item when rows move under it; a
 //! failed write after a successful one is never shown as done.
 
-mod support;
+use crate::support;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

@@ -2,7 +2,7 @@
 //! import reproduces every attribute type exactly; a CSV with wrong rows writes nothing; a
 //! table is created, given a TTL and deleted; a read-only connection changes nothing.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

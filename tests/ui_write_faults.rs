@@ -2,7 +2,7 @@
 //! of moto: a read refused before editing, a save failing after one that succeeded, a delete
 //! refused. A failed write is never shown as done, and the table holds what it should.
 
-mod support;
+use crate::support;
 
 use egui_kittest::Harness;
 use stratus::StratusApp;

@@ -9,7 +9,7 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
-/// Not a check but a measurement (`cargo test --test local_runtime -- --ignored --nocapture`):
+/// Not a check but a measurement (`cargo test --test suite local_runtime:: -- --ignored --nocapture`):
 /// the runner's warm round trip and cold start against the interpreter's own times.
 #[test]
 #[ignore = "a measurement, run by hand"]

@@ -16,8 +16,8 @@ use stratus::lambda::model::invocation::InvocationType;
 use stratus::lambda::model::invoke_code::{InvokeInput, invoke_code};
 use stratus::shared::model::request_code::{CodeLanguage, CodeTarget};
 
+use super::{NASTY, hostile};
 use crate::support::emulators_dir;
-use crate::{NASTY, hostile};
 
 /// Parses `code` as `language`; the parser's complaint when it does not.
 fn parse(

@@ -24,7 +24,7 @@ fn thread_cpu_time() -> Duration {
 /// Bench mode: the Stream tab follows a table receiving 1,000 writes a second (batches of 25
 /// from another client) while frames are measured as the UI thread's CPU time. In a debug
 /// build it only checks the frames stay bounded; the release figures are in BENCHMARKS.md
-/// (`CARGO_TARGET_DIR=/tmp/target-bench cargo test --release --test streams busy -- --nocapture`).
+/// (`CARGO_TARGET_DIR=/tmp/target-bench cargo test --release --test suite streams::busy -- --nocapture`).
 #[test]
 fn following_a_busy_stream_keeps_frames_short() {
     const WRITES_PER_SECOND: usize = 1000;
