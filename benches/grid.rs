@@ -96,7 +96,7 @@ fn wide_item(i: usize) -> RawItem {
         } else {
             AttrValue::N(format!("{}.{}", i * 31 + a, a).into())
         };
-        item.push((format!("attr{a:02}"), value));
+        item.push((format!("attr{a:02}").into(), value));
     }
     item
 }

@@ -18,11 +18,11 @@ use stratus::dynamodb::model::{AttrValue, ItemStore, RawItem};
 const BUDGET: Duration = Duration::from_secs(1);
 
 fn s(text: String) -> AttrValue {
-    AttrValue::S(text.into_boxed_str())
+    AttrValue::S(text.into())
 }
 
 fn n(text: String) -> AttrValue {
-    AttrValue::N(text.into_boxed_str())
+    AttrValue::N(text.into())
 }
 
 fn user(i: usize) -> RawItem {

@@ -68,17 +68,17 @@ fn seeds() -> Vec<Seed> {
 
 fn to_item(seed: &Seed) -> RawItem {
     let mut item = vec![
-        ("pk".to_owned(), AttrValue::s("A")),
-        ("sk".to_owned(), AttrValue::s(seed.sk.clone())),
-        ("n".to_owned(), AttrValue::N(seed.n.to_string().into())),
-        ("s".to_owned(), AttrValue::s(seed.s.clone())),
-        ("status".to_owned(), AttrValue::s(seed.status)),
+        ("pk".into(), AttrValue::s("A")),
+        ("sk".into(), AttrValue::s(seed.sk.clone())),
+        ("n".into(), AttrValue::N(seed.n.to_string().into())),
+        ("s".into(), AttrValue::s(seed.s.clone())),
+        ("status".into(), AttrValue::s(seed.status)),
         (
-            "tags".to_owned(),
+            "tags".into(),
             AttrValue::Ss(seed.tags.iter().map(|t| (*t).into()).collect()),
         ),
         (
-            "v".to_owned(),
+            "v".into(),
             if seed.v_is_number {
                 AttrValue::N("1".into())
             } else {
@@ -86,7 +86,7 @@ fn to_item(seed: &Seed) -> RawItem {
             },
         ),
         (
-            "a".to_owned(),
+            "a".into(),
             AttrValue::map(vec![(
                 "b".into(),
                 AttrValue::L(
@@ -100,7 +100,7 @@ fn to_item(seed: &Seed) -> RawItem {
         ),
     ];
     if seed.sparse {
-        item.push(("dotted.name".to_owned(), AttrValue::Bool(true)));
+        item.push(("dotted.name".into(), AttrValue::Bool(true)));
     }
     item
 }
@@ -481,7 +481,7 @@ fn partiql_runs_with_parameters_and_reports_errors() {
         .await
         .expect("statement");
         assert_eq!(page.items.len(), 1);
-        assert!(page.items[0].contains(&("n".to_owned(), AttrValue::N("15".into()))));
+        assert!(page.items[0].contains(&("n".into(), AttrValue::N("15".into()))));
 
         let error = dynamodb_items::execute_statement(&clients, "SELEC nonsense", &[], None)
             .await

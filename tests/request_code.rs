@@ -15,7 +15,6 @@ use aws_sdk_dynamodb::types::ScalarAttributeType;
 use stratus::connection::calls::AwsClients;
 use stratus::dynamodb::calls::items::{execute_statement, fetch_page};
 use stratus::dynamodb::calls::writes::{get_item, put_item, save_item};
-use stratus::dynamodb::model::AttrValue;
 use stratus::dynamodb::model::attribute_json::{JsonStyle, item_to_json};
 use stratus::dynamodb::model::expression::{
     FilterSpec, ItemsRequest, ItemsRequestSpec, Operation, ScalarKind, TypedInput,
@@ -25,6 +24,7 @@ use stratus::dynamodb::model::request_code::{
     RequestCode, delete_code, items_code, partiql_code, render, save_code,
 };
 use stratus::dynamodb::model::table_details::pk_sk_keys;
+use stratus::dynamodb::model::{AttrValue, RawItem};
 use stratus::shared::model::request_code::{CodeLanguage, CodeTarget};
 use support::{Emulator, create_table, emulators_dir, runtime};
 
@@ -178,7 +178,7 @@ fn normalized(mut items: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
     items
 }
 
-fn as_json(items: &[Vec<(String, AttrValue)>]) -> Vec<serde_json::Value> {
+fn as_json(items: &[RawItem]) -> Vec<serde_json::Value> {
     normalized(
         items
             .iter()

@@ -114,7 +114,7 @@ pub async fn scan_all(clients: &AwsClients, table: &str) -> BTreeMap<String, Ite
             .await
             .expect("scan");
         for raw in page.items {
-            let item: Item = raw.into_iter().collect();
+            let item: Item = raw.into_iter().map(|(k, v)| (k.into_string(), v)).collect();
             items.insert(key_text(&item), item);
         }
         start = page.last_key;

@@ -18,8 +18,8 @@ macro_rules! attribute_value_from {
             use $crate::dynamodb::model::AttrValue;
             type Sdk = $sdk;
             Ok(match value {
-                Sdk::S(s) => AttrValue::S(s.into_boxed_str()),
-                Sdk::N(n) => AttrValue::N(n.into_boxed_str()),
+                Sdk::S(s) => AttrValue::S(s.into()),
+                Sdk::N(n) => AttrValue::N(n.into()),
                 Sdk::B(b) => AttrValue::B(b.into_inner().into_boxed_slice()),
                 Sdk::Bool(b) => AttrValue::Bool(b),
                 Sdk::Null(_) => AttrValue::Null,
@@ -88,17 +88,17 @@ pub fn item_from_sdk(item: HashMap<String, AttributeValue>) -> Result<RawItem, S
     let mut converted = Vec::with_capacity(item.len());
     for (name, value) in item {
         match from_sdk(value) {
-            Ok(value) => converted.push((name, value)),
+            Ok(value) => converted.push((name.into(), value)),
             Err(e) => return Err(format!("attribute {name:?}: {e}")),
         }
     }
     Ok(converted)
 }
 
-/// Our item as the SDK's.
-pub fn item_to_sdk(item: &[(String, AttrValue)]) -> HashMap<String, AttributeValue> {
+/// Our item (a loaded one, or one written by hand) as the SDK's.
+pub fn item_to_sdk(item: &[(impl AsRef<str>, AttrValue)]) -> HashMap<String, AttributeValue> {
     item.iter()
-        .map(|(name, value)| (name.clone(), to_sdk(value)))
+        .map(|(name, value)| (name.as_ref().to_owned(), to_sdk(value)))
         .collect()
 }
 

@@ -397,7 +397,7 @@ fn put_items(requests: Vec<WriteRequest>) -> Vec<Item> {
         .into_iter()
         .filter_map(|request| request.put_request)
         .filter_map(|put| item_from_sdk(put.item).ok())
-        .map(|raw| raw.into_iter().collect())
+        .map(|raw| raw.into_iter().map(|(k, v)| (k.into_string(), v)).collect())
         .collect()
 }
 

@@ -90,7 +90,7 @@ pub async fn get_item(
         .item
         .map(|item| {
             item_from_sdk(item)
-                .map(|raw| raw.into_iter().collect())
+                .map(|raw| raw.into_iter().map(|(k, v)| (k.into_string(), v)).collect())
                 .map_err(|e| ServiceError::new("GetItem", ErrorKind::Service, e))
         })
         .transpose()
@@ -150,7 +150,7 @@ fn old_image(
         .filter(|a| !a.is_empty())
         .map(|a| {
             item_from_sdk(a)
-                .map(|raw| raw.into_iter().collect())
+                .map(|raw| raw.into_iter().map(|(k, v)| (k.into_string(), v)).collect())
                 .map_err(|e| ServiceError::new(operation, ErrorKind::Service, e))
         })
         .transpose()

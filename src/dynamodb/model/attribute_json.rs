@@ -348,8 +348,8 @@ fn from_dynamodb_json(json: &serde_json::Value, path: &str) -> Result<AttrValue,
         }
     };
     Ok(match tag.as_str() {
-        "S" => AttrValue::S(string(inner, "S takes a string")?.into_boxed_str()),
-        "N" => AttrValue::N(number(inner)?),
+        "S" => AttrValue::S(string(inner, "S takes a string")?.into()),
+        "N" => AttrValue::N(number(inner)?.into()),
         "B" => AttrValue::B(binary(inner)?),
         "BOOL" => AttrValue::Bool(
             inner

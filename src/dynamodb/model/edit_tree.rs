@@ -141,7 +141,7 @@ impl EditValue {
                 kind: AttrType::B,
                 text,
             } => AttrValue::B(base64_decode(text).map_err(error)?.into_boxed_slice()),
-            Self::Scalar { text, .. } => AttrValue::S(text.clone().into_boxed_str()),
+            Self::Scalar { text, .. } => AttrValue::S(text.as_str().into()),
             Self::Bool(b) => AttrValue::Bool(*b),
             Self::Null => AttrValue::Null,
             Self::List(items) => AttrValue::L(

@@ -4,13 +4,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use crate::dynamodb::model::attribute::AttrValue;
 
 /// Index of an attribute name in an [`ItemStore`].
 pub type ColumnId = u32;
 
 /// An item as read from DynamoDB, before interning.
-pub type RawItem = Vec<(String, AttrValue)>;
+pub type RawItem = Vec<(CompactString, AttrValue)>;
 
 /// One loaded item. Shared, never changed in place (an edit replaces it): a copy of the store
 /// for a worker (schema inference, exports) copies pointers, not values, so the UI thread does
@@ -259,7 +261,9 @@ impl ItemStore {
     pub fn approximate_heap_bytes(&self) -> usize {
         fn value_bytes(value: &AttrValue) -> usize {
             match value {
-                AttrValue::S(s) | AttrValue::N(s) => s.len(),
+                // Up to 24 bytes sit inline, in the value itself.
+                AttrValue::S(s) | AttrValue::N(s) if s.is_heap_allocated() => s.len(),
+                AttrValue::S(_) | AttrValue::N(_) => 0,
                 AttrValue::B(b) => b.len(),
                 AttrValue::Bool(_) | AttrValue::Null => 0,
                 AttrValue::L(items) => items
@@ -268,7 +272,9 @@ impl ItemStore {
                     .sum(),
                 AttrValue::M(entries) => entries
                     .iter()
-                    .map(|(k, v)| k.len() + 40 + value_bytes(v))
+                    .map(|(k, v)| {
+                        k.len() + std::mem::size_of::<(Box<str>, AttrValue)>() + value_bytes(v)
+                    })
                     .sum(),
                 AttrValue::Ss(items) | AttrValue::Ns(items) => {
                     items.iter().map(|s| 16 + s.len()).sum()
@@ -299,7 +305,7 @@ mod tests {
     fn raw(pairs: &[(&str, &str)]) -> RawItem {
         pairs
             .iter()
-            .map(|(k, v)| ((*k).to_owned(), AttrValue::s(*v)))
+            .map(|(k, v)| ((*k).into(), AttrValue::s(*v)))
             .collect()
     }
 

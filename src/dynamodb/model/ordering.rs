@@ -234,9 +234,9 @@ mod tests {
             AttrValue::s("Z"),
         ];
         for value in &values {
-            store.push(vec![("v".to_owned(), value.clone())]);
+            store.push(vec![("v".into(), value.clone())]);
         }
-        store.push(vec![("other".to_owned(), n("1"))]);
+        store.push(vec![("other".into(), n("1"))]);
         let column = store.column_id("v").expect("v");
         let mut rows: Vec<u32> = (0..store.len() as u32).collect();
         sort_rows(&store, &mut rows, column, false);
@@ -300,11 +300,11 @@ mod tests {
                 6 => AttrValue::N("NaN".into()),
                 7 => AttrValue::B(vec![(state >> 45) as u8 % 3].into()),
                 _ => {
-                    store.push(vec![("other".to_owned(), n("1"))]);
+                    store.push(vec![("other".into(), n("1"))]);
                     continue;
                 }
             };
-            store.push(vec![("v".to_owned(), value)]);
+            store.push(vec![("v".into(), value)]);
         }
         let column = store.column_id("v").expect("v");
         let all: Vec<u32> = (0..store.len() as u32).collect();

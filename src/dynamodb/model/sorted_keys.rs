@@ -138,11 +138,11 @@ mod tests {
                 8 => n(["NaN", "-0", "0.0", "1e-130", " 7 "][(r % 5) as usize]),
                 9 => AttrValue::B(vec![7; 15 + (r % 4) as usize].into()),
                 _ => {
-                    store.push(vec![("other".to_owned(), n("1"))]);
+                    store.push(vec![("other".into(), n("1"))]);
                     continue;
                 }
             };
-            store.push(vec![("v".to_owned(), value)]);
+            store.push(vec![("v".into(), value)]);
         }
         store
     }
@@ -186,7 +186,7 @@ mod tests {
         let (mut keys, mut rows) = (SortedKeys::default(), (0..200).collect::<Vec<u32>>());
         keys.merge(&store, &mut rows, 0, (column, false));
         let mut reference = rows.clone();
-        store.replace(rows[50] as usize, vec![("v".to_owned(), n("3"))]);
+        store.replace(rows[50] as usize, vec![("v".into(), n("3"))]);
         rows.extend(200..store.len() as u32);
         reference.extend(200..store.len() as u32);
         keys.merge(&store, &mut rows, 200, (column, false));

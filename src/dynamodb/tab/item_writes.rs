@@ -109,7 +109,7 @@ pub fn stored_item(store: &ItemStore, index: usize) -> Item {
 }
 
 fn raw(item: &Item) -> RawItem {
-    item.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    item.iter().map(|(k, v)| (k.into(), v.clone())).collect()
 }
 
 /// A key's columns in this store, to compare rows with.

@@ -250,7 +250,7 @@ mod tests {
     use super::*;
 
     fn key(pk: &str) -> RawItem {
-        vec![("pk".to_owned(), AttrValue::s(pk))]
+        vec![("pk".into(), AttrValue::s(pk))]
     }
 
     /// Runs one "load more" whose page hands back `next`, as the load task would report it.

@@ -48,7 +48,7 @@ impl TableTab {
                         .filter(|i| *i < loaded.len())
                     {
                         let named = loaded.named_attributes(row).into_iter();
-                        subset.push(named.map(|(k, v)| (k.to_owned(), v.clone())).collect());
+                        subset.push(named.map(|(k, v)| (k.into(), v.clone())).collect());
                     }
                     subset
                 } else {

@@ -494,8 +494,8 @@ mod tests {
         let mut store = ItemStore::with_keys(&["pk"]);
         for (pk, n) in [("a", "10"), ("b", "9"), ("c", "100"), ("d", "-1")] {
             store.push(vec![
-                ("pk".to_owned(), AttrValue::s(pk)),
-                ("n".to_owned(), AttrValue::N(n.into())),
+                ("pk".into(), AttrValue::s(pk)),
+                ("n".into(), AttrValue::N(n.into())),
             ]);
         }
         store
@@ -536,8 +536,8 @@ mod tests {
     #[test]
     fn a_new_result_set_keeps_the_sort_by_name_when_its_columns_number_differently() {
         let item = |pk: &str, a: (&str, &str), b: (&str, &str)| {
-            let value = |(name, text): (&str, &str)| (name.to_owned(), AttrValue::N(text.into()));
-            vec![("pk".to_owned(), AttrValue::s(pk)), value(a), value(b)]
+            let value = |(name, text): (&str, &str)| (name.into(), AttrValue::N(text.into()));
+            vec![("pk".into(), AttrValue::s(pk)), value(a), value(b)]
         };
         let mut first = ItemStore::with_keys(&["pk"]);
         first.push(item("a", ("total", "2"), ("note", "9")));

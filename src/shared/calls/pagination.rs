@@ -147,8 +147,8 @@ mod tests {
     fn keys_repeat_whatever_their_attribute_order() {
         let key = |pk: &str, sk: &str| -> RawItem {
             vec![
-                ("pk".to_owned(), AttrValue::s(pk)),
-                ("sk".to_owned(), AttrValue::N(sk.into())),
+                ("pk".into(), AttrValue::s(pk)),
+                ("sk".into(), AttrValue::N(sk.into())),
             ]
         };
         let mut followed = Followed::default();

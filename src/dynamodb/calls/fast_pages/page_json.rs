@@ -110,15 +110,12 @@ mod tests {
         assert_eq!(items.len(), 1);
         let item = &items[0];
         assert!(item.contains(&(
-            "n".to_owned(),
+            "n".into(),
             AttrValue::N("12345678901234567890123456789012345678".into())
         )));
-        assert!(item.contains(&("b".to_owned(), AttrValue::B(vec![0xFF, 0x00, 0xC3].into()))));
-        assert!(item.contains(&("z".to_owned(), AttrValue::Null)));
-        assert!(item.contains(&(
-            "bs".to_owned(),
-            AttrValue::Bs(vec![vec![1u8].into()].into())
-        )));
+        assert!(item.contains(&("b".into(), AttrValue::B(vec![0xFF, 0x00, 0xC3].into()))));
+        assert!(item.contains(&("z".into(), AttrValue::Null)));
+        assert!(item.contains(&("bs".into(), AttrValue::Bs(vec![vec![1u8].into()].into()))));
         let rest: serde_json::Value = serde_json::from_slice(&rest).expect("json");
         assert!(rest.get("Items").is_none());
         assert_eq!(rest["ScannedCount"], 3);

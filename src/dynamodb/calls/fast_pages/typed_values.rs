@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::fmt;
 
+use compact_str::CompactString;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::dynamodb::calls::fast_pages::trail::{Step, Trail, clip, problem, read_elements};
@@ -64,16 +65,41 @@ impl<'de> Visitor<'de> for ItemSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawItem, A::Error> {
         let mut item = Vec::with_capacity(map.size_hint().unwrap_or(8));
-        while let Some(name) = map.next_key::<String>()? {
+        while let Some(name) = map.next_key_seed(TextSeed)? {
             match map.next_value_seed(ValueSeed { trail: self.trail }) {
                 Ok(value) => item.push((name, value)),
                 Err(error) => {
-                    self.trail.borrow_mut().steps.push(Step::Name(name));
+                    self.trail.borrow_mut().steps.push(Step::Name(name.into()));
                     return Err(error);
                 }
             }
         }
         Ok(item)
+    }
+}
+
+/// A JSON string read straight from the parser's text: up to 24 bytes it is stored inline, so
+/// most names and values cost no allocation (issue #18). Escaped text arrives via `visit_str`
+/// from serde_json's scratch buffer, unescaped text borrowed from the page; both copy once.
+struct TextSeed;
+
+impl<'de> DeserializeSeed<'de> for TextSeed {
+    type Value = CompactString;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<CompactString, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for TextSeed {
+    type Value = CompactString;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<CompactString, E> {
+        Ok(CompactString::from(text))
     }
 }
 
@@ -257,16 +283,16 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                 .collect()
         };
         let value = match tag.text() {
-            "S" => AttrValue::S(map.next_value::<String>()?.into_boxed_str()),
+            "S" => AttrValue::S(map.next_value_seed(TextSeed)?),
             "N" => {
-                let text = map.next_value::<String>()?;
+                let text = map.next_value_seed(TextSeed)?;
                 if !is_number(&text) {
                     return Err(problem(trail, format!("`{}` is not a number", clip(&text))));
                 }
-                AttrValue::N(text.into_boxed_str())
+                AttrValue::N(text)
             }
             "B" => {
-                let text = map.next_value::<String>()?;
+                let text = map.next_value_seed(TextSeed)?;
                 match base64_decode(&text) {
                     Ok(bytes) => AttrValue::B(bytes.into_boxed_slice()),
                     Err(e) => return Err(problem(trail, format!("`{}` is {e}", clip(&text)))),
@@ -281,7 +307,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             "M" => AttrValue::map(
                 map.next_value_seed(ItemSeed { trail })?
                     .into_iter()
-                    .map(|(k, v)| (k.into_boxed_str(), v))
+                    .map(|(k, v)| (k.into(), v))
                     .collect(),
             ),
             "SS" => AttrValue::Ss(texts(map.next_value_seed(MembersSeed {
@@ -394,6 +420,34 @@ mod tests {
         let long = "9".repeat(30) + "x" + &"9".repeat(1000);
         let problem = second_item_with(&format!(r#"{{"N":"{long}"}}"#));
         assert!(problem.len() < 100, "wire text is clipped: {problem}");
+    }
+
+    #[test]
+    fn names_and_values_are_kept_exactly_whether_inline_or_not() {
+        let inline = "x".repeat(24);
+        let spilled = "y".repeat(25);
+        let number = "-1234567890123456789012345678901234567.8e-10";
+        let body = format!(
+            r#"{{"Items":[{{"{inline}":{{"S":"{spilled}"}},"{spilled}":{{"N":"{number}"}},"e\"\u00e9\n":{{"S":"q\"\\\u0000\ud83d\ude00"}},"":{{"S":""}},"m":{{"M":{{"k\t":{{"N":"7"}}}}}}}}]}}"#
+        );
+        let (items, _) = split_page(body.as_bytes()).expect("a page");
+        let item = &items[0];
+        let get = |name: &str| {
+            item.iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| panic!("{name:?} in {item:?}"))
+        };
+        assert_eq!(get(&inline), AttrValue::S(spilled.as_str().into()));
+        assert_eq!(get(&spilled), AttrValue::N(number.into()));
+        assert_eq!(get("e\"é\n"), AttrValue::S("q\"\\\0😀".into()));
+        assert_eq!(get(""), AttrValue::S("".into()));
+        assert_eq!(
+            get("m"),
+            AttrValue::M(vec![("k\t".into(), AttrValue::N("7".into()))].into())
+        );
+        let names: Vec<&str> = item.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, [&inline, &spilled, "e\"é\n", "", "m"]);
     }
 
     #[test]
