@@ -16,6 +16,36 @@ pub struct SortedKeys {
     /// The column the keys were made for and the store's replacements then (an item saved
     /// in place changes its value, so the keys are made again from the items).
     made_for: Option<(ColumnId, u64)>,
+    /// Keys of the rows after the sorted ones, made and sorted as they arrive (`prepare`, each
+    /// frame), so the merge that is due every half second only places them: making and
+    /// sorting 50,000 keys at once was most of a merge frame at a million rows.
+    fresh: Vec<(RowKey, u32)>,
+    /// What `fresh` holds: the sort and store state it was made under, and up to which row.
+    fresh_for: Option<FreshFor>,
+}
+
+/// The state `SortedKeys::fresh` was made under; any change makes it again at the merge.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct FreshFor {
+    sort: (ColumnId, bool),
+    replacements: u64,
+    removals: u64,
+    /// The sorted rows before the fresh ones.
+    sorted: usize,
+    /// `fresh` covers `rows[sorted..covered]`.
+    covered: usize,
+}
+
+impl FreshFor {
+    fn of(store: &ItemStore, sort: (ColumnId, bool), sorted: usize, covered: usize) -> Self {
+        Self {
+            sort,
+            replacements: store.replacements(),
+            removals: store.removals().version(),
+            sorted,
+            covered,
+        }
+    }
 }
 
 impl SortedKeys {
@@ -45,9 +75,13 @@ impl SortedKeys {
             self.keys.extend(head.map(|row| key(store, *row, column)));
         }
         self.made_for = made_for;
-        let key_of = |row: &u32| (key(store, *row, column), *row);
-        let mut fresh: Vec<(RowKey, u32)> = rows[sorted..].iter().map(key_of).collect();
-        fresh.sort_by(|a, b| order(store, column, a, b, descending));
+        let prepared = FreshFor::of(store, (column, descending), sorted, rows.len());
+        let fresh = if !rebuild && self.fresh_for.take() == Some(prepared) {
+            std::mem::take(&mut self.fresh)
+        } else {
+            self.fresh.clear();
+            sorted_keys_of(store, &rows[sorted..], (column, descending))
+        };
         let ends = self.insertion_points(store, &rows[..sorted], &fresh, column, descending);
         // In place from the back: each old row moves right by the new rows placed before it.
         rows.resize(sorted + fresh.len(), 0);
@@ -60,6 +94,35 @@ impl SortedKeys {
             self.keys[end + i] = *key;
             tail = *end;
         }
+    }
+
+    /// Makes and sorts the keys of the rows that arrived after `rows[..sorted]` (the rows the
+    /// next `merge` will be given `sorted` for), adding to those made on earlier frames.
+    pub fn prepare(
+        &mut self,
+        store: &ItemStore,
+        rows: &[u32],
+        sorted: usize,
+        (column, descending): (ColumnId, bool),
+    ) {
+        let sort = (column, descending);
+        let from = match self.fresh_for {
+            Some(f) if f == FreshFor::of(store, sort, sorted, f.covered) => f.covered,
+            _ => {
+                self.fresh.clear();
+                sorted
+            }
+        };
+        let Some(new_rows) = rows.get(from..) else {
+            return;
+        };
+        let batch = sorted_keys_of(store, new_rows, sort);
+        if self.fresh.is_empty() {
+            self.fresh = batch;
+        } else if !batch.is_empty() {
+            self.fresh = merge_sorted(store, std::mem::take(&mut self.fresh), batch, sort);
+        }
+        self.fresh_for = Some(FreshFor::of(store, sort, sorted, rows.len()));
     }
 
     /// For each new row (in order), how many old rows come before it: those up to the first
@@ -85,6 +148,42 @@ impl SortedKeys {
         }
         ends
     }
+}
+
+/// The keys of `rows`, sorted; rows of equal keys keep their order.
+fn sorted_keys_of(
+    store: &ItemStore,
+    rows: &[u32],
+    (column, descending): (ColumnId, bool),
+) -> Vec<(RowKey, u32)> {
+    let mut keys: Vec<(RowKey, u32)> = rows
+        .iter()
+        .map(|row| (key(store, *row, column), *row))
+        .collect();
+    keys.sort_by(|a, b| order(store, column, a, b, descending));
+    keys
+}
+
+/// Two sorted runs as one; on equal keys `older`'s rows come first, as a stable sort of
+/// both (in arrival order) would place them.
+fn merge_sorted(
+    store: &ItemStore,
+    older: Vec<(RowKey, u32)>,
+    newer: Vec<(RowKey, u32)>,
+    (column, descending): (ColumnId, bool),
+) -> Vec<(RowKey, u32)> {
+    let mut merged = Vec::with_capacity(older.len() + newer.len());
+    let mut newer = newer.into_iter().peekable();
+    for old in older {
+        while let Some(new) =
+            newer.next_if(|new| order(store, column, &old, new, descending).is_gt())
+        {
+            merged.push(new);
+        }
+        merged.push(old);
+    }
+    merged.extend(newer);
+    merged
 }
 
 fn key(store: &ItemStore, row: u32, column: ColumnId) -> RowKey {
@@ -175,6 +274,53 @@ mod tests {
             }
             assert_eq!(rows, expected, "page by page, descending {descending}");
         }
+    }
+
+    #[test]
+    fn keys_prepared_frame_by_frame_merge_to_the_full_sort_exactly() {
+        let store = hostile_store();
+        let column = store.column_id("v").expect("v");
+        let all: Vec<u32> = (0..store.len() as u32).collect();
+        for descending in [false, true] {
+            let mut expected = all.clone();
+            sort_rows(&store, &mut expected, column, descending);
+            for (page, merge_every) in [(1, 1), (7, 3), (23, 5), (50, 100)] {
+                let (mut keys, mut rows, mut sorted) = (SortedKeys::default(), Vec::new(), 0);
+                for (frame, chunk) in all.chunks(page).enumerate() {
+                    rows.extend_from_slice(chunk);
+                    keys.prepare(&store, &rows, sorted, (column, descending));
+                    if frame % merge_every == 0 {
+                        keys.merge(&store, &mut rows, sorted, (column, descending));
+                        sorted = rows.len();
+                    }
+                }
+                keys.merge(&store, &mut rows, sorted, (column, descending));
+                assert_eq!(rows, expected, "pages of {page}, descending {descending}");
+            }
+        }
+    }
+
+    #[test]
+    fn prepared_keys_are_not_used_after_the_store_changed() {
+        let mut store = hostile_store();
+        let column = store.column_id("v").expect("v");
+        let (mut keys, mut rows) = (SortedKeys::default(), (0..100).collect::<Vec<u32>>());
+        keys.merge(&store, &mut rows, 0, (column, false));
+        rows.extend(100..250);
+        keys.prepare(&store, &rows, 100, (column, false));
+        // A save changes a row's value after its key was prepared: the merge makes it again.
+        store.replace(120, vec![("v".into(), n("-99999"))]);
+        let mut reference = rows.clone();
+        keys.merge(&store, &mut rows, 100, (column, false));
+        merge_new_rows(&store, &mut reference, 100, column, false);
+        assert_eq!(rows, reference);
+        // Prepared under another direction: not used either.
+        rows.extend(250..store.len() as u32);
+        keys.prepare(&store, &rows, 250, (column, true));
+        let mut reference = rows.clone();
+        keys.merge(&store, &mut rows, 250, (column, false));
+        merge_new_rows(&store, &mut reference, 250, column, false);
+        assert_eq!(rows, reference);
     }
 
     #[test]

@@ -213,6 +213,10 @@ impl GridView {
         if self.needs_sort
             && let Some(sort) = self.sort
         {
+            if self.sorted_at.is_some() {
+                // The rows that arrived this frame get their keys now, not all at the merge.
+                self.keys.prepare(store, &self.rows, self.sorted_rows, sort);
+            }
             let due = self
                 .sorted_at
                 .is_none_or(|at| at.elapsed() >= RESORT_INTERVAL);
