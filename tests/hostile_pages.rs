@@ -180,6 +180,78 @@ fn an_unreadable_page_says_which_item_and_attribute() {
     });
 }
 
+/// Load all asks for the next page while the last one's items are still being read: a page
+/// whose items cannot be read, after sound ones, still ends the load with its own words, the
+/// pages before it shown in order and nothing after it.
+#[test]
+fn an_unreadable_page_after_sound_ones_ends_load_all_with_those_shown() {
+    let moto = Emulator::moto();
+    let fault = FaultEndpoint::start(&moto.endpoint);
+    runtime().block_on(async {
+        let clients = AwsClients::connect(fault.connection()).await;
+        create_table(&clients, "Things", None).await;
+        for pk in ["p0", "p1", "p2", "p3", "p4"] {
+            clients
+                .dynamodb
+                .put_item()
+                .table_name("Things")
+                .item("pk", AttributeValue::S(pk.to_owned()))
+                .send()
+                .await
+                .expect("put");
+        }
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counter = calls.clone();
+        // The third page's item is well-formed JSON but no DynamoDB value.
+        fault.always(
+            Operation::dynamodb("Scan"),
+            Fault::RewriteJson(Arc::new(move |page| {
+                if counter.fetch_add(1, Ordering::SeqCst) == 2 {
+                    page["Items"][0]["n"] = json!({"N": "1x"});
+                }
+            })),
+        );
+        let events = Arc::new(Mutex::new(Vec::new()));
+        let sink: EventSink = {
+            let events = events.clone();
+            Arc::new(move |event| events.lock().expect("events").push(event))
+        };
+        let request = scan_request("Things", Some(1));
+        load(
+            clients.clone(),
+            request,
+            None,
+            LoadMode::All { segments: 1 },
+            sink,
+        )
+        .await;
+        let events = events.lock().expect("events");
+        let shown: Vec<String> = events
+            .iter()
+            .filter_map(|event| match event {
+                LoadEvent::Page { page, .. } => Some(page.items.clone()),
+                _ => None,
+            })
+            .flatten()
+            .map(|item| format!("{:?}", item[0].1))
+            .collect();
+        assert_eq!(shown.len(), 2, "the two sound pages, no more: {shown:?}");
+        match events.last() {
+            Some(LoadEvent::Failed(error)) => assert_eq!(
+                error.to_string(),
+                "Scan failed: item 1, attribute n: `1x` is not a number"
+            ),
+            other => panic!("the load ends with the page's error, not {other:?}"),
+        }
+        // At most the page after the unreadable one was asked for while it was read.
+        assert!(
+            calls.load(Ordering::SeqCst) <= 4,
+            "{}",
+            calls.load(Ordering::SeqCst)
+        );
+    });
+}
+
 /// A BatchWriteItem answer that lists more unprocessed requests than the batch sent (which
 /// once underflowed a count) is not trusted: nothing panics, the batch's rows are written one
 /// by one, and the report matches what the table holds.
