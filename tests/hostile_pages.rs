@@ -180,8 +180,7 @@ fn an_unreadable_page_says_which_item_and_attribute() {
     });
 }
 
-/// Load all asks for the next page while the last one's items are still being read: a page
-/// whose items cannot be read, after sound ones, still ends the load with its own words, the
+/// A page whose items cannot be read, after sound ones, ends Load all with its own words, the
 /// pages before it shown in order and nothing after it.
 #[test]
 fn an_unreadable_page_after_sound_ones_ends_load_all_with_those_shown() {

@@ -23,12 +23,10 @@ use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::byte_stream::ByteStream;
 
 use crate::dynamodb::model::RawItem;
-use page_json::{outline_page, split_page};
-pub use pending::PageParse;
+use page_json::split_page;
 use trail::clip;
 
 mod page_json;
-mod pending;
 mod trail;
 mod typed_values;
 
@@ -45,18 +43,18 @@ pub type PageOutcome = Result<Vec<RawItem>, String>;
 /// Pages read by the connector, by page id, until the caller takes them.
 #[derive(Clone, Debug, Default)]
 pub struct PageStash {
-    pages: Arc<Mutex<HashMap<String, PageParse>>>,
+    pages: Arc<Mutex<HashMap<String, PageOutcome>>>,
 }
 
 impl PageStash {
-    fn put(&self, id: String, page: PageParse) {
+    fn put(&self, id: String, page: PageOutcome) {
         if let Ok(mut pages) = self.pages.lock() {
             pages.insert(id, page);
         }
     }
 
-    /// The items the connector read or is reading for this page, if it took the page.
-    pub fn take(&self, id: &str) -> Option<PageParse> {
+    /// The items the connector read for this page (or why it could not), if it read it.
+    pub fn take(&self, id: &str) -> Option<PageOutcome> {
         self.pages.lock().ok()?.remove(id)
     }
 }
@@ -115,26 +113,19 @@ impl HttpConnector for FastPagesConnector {
                 .get("content-length")
                 .and_then(|n| n.trim().parse().ok());
             let read = read_capped(response.into_body(), declared, MAX_PAGE_BYTES).await?;
-            let checked = read.and_then(|bytes| {
+            let page = read.and_then(|bytes| {
                 verify_crc32(headers.get("x-amz-crc32"), &bytes)?;
-                Ok(bytes)
-            });
-            // A well-formed page goes to the SDK without its items at once, so the next page
-            // can be asked for while its items are read (issue 18); any other is read here,
-            // which says what is wrong with it.
-            let page = checked.and_then(|bytes| match outline_page(&bytes) {
-                Some((items, rest)) => Ok((PageParse::start(bytes, items), rest)),
-                None => split_page(&bytes).map(|(items, rest)| (PageParse::Ready(Ok(items)), rest)),
+                split_page(&bytes)
             });
             let body = match page {
                 Ok((items, rest)) => {
-                    stash.put(id, items);
+                    stash.put(id, Ok(items));
                     rest
                 }
                 // The caller reports the problem; the SDK gets an empty page so that its own
                 // parser cannot replace that message with a vaguer one.
                 Err(problem) => {
-                    stash.put(id, PageParse::Ready(Err(problem)));
+                    stash.put(id, Err(problem));
                     b"{}".to_vec()
                 }
             };

@@ -71,9 +71,9 @@ pub fn throttle_backoff(attempt: u32) -> Duration {
     Duration::from_millis(millis.min(5_000))
 }
 
-/// Items as the fast connector reads them, or as the SDK parsed them.
+/// Items as the fast connector read them, or as the SDK parsed them.
 enum PageItems {
-    Fast(crate::dynamodb::calls::fast_pages::PageParse),
+    Fast(Vec<RawItem>),
     Sdk(Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>>),
 }
 
@@ -86,14 +86,10 @@ struct SdkPage {
 }
 
 impl SdkPage {
-    /// The items, once read (the fast connector reads them beside the next request).
-    async fn resolve(self, operation: &str) -> Result<Page, ServiceError> {
+    /// Converts the items; CPU work that a load runs beside the next request.
+    fn convert(self, operation: &str) -> Result<Page, ServiceError> {
         let items = match self.items {
-            // A page the connector could not read: its own words name the item and attribute.
-            PageItems::Fast(items) => items
-                .outcome()
-                .await
-                .map_err(|problem| ServiceError::new(operation, ErrorKind::Service, problem))?,
+            PageItems::Fast(items) => items,
             PageItems::Sdk(items) => items
                 .into_iter()
                 .map(|item| {
@@ -141,8 +137,7 @@ pub async fn fetch_page(
 ) -> Result<Page, ServiceError> {
     fetch_sdk_page(clients, request, start, segment)
         .await?
-        .resolve(request.operation.name())
-        .await
+        .convert(request.operation.name())
 }
 
 async fn fetch_sdk_page(
@@ -228,7 +223,12 @@ async fn fetch_sdk_page(
             )
         }
     };
-    let fast = clients.pages.take(&page_id);
+    // A page the connector could not read: its own words name the item and attribute.
+    let fast = clients
+        .pages
+        .take(&page_id)
+        .transpose()
+        .map_err(|problem| ServiceError::new(operation, ErrorKind::Service, problem))?;
     let last_key = last_key
         .filter(|k| !k.is_empty())
         .map(|key| {
@@ -286,7 +286,7 @@ pub async fn load(
     let outcome = match mode {
         LoadMode::OnePage => {
             match fetch_page_patiently(&clients, &request, start.as_ref(), None, &sink).await {
-                Ok(page) => page.resolve(request.operation.name()).await.map(|page| {
+                Ok(page) => page.convert(request.operation.name()).map(|page| {
                     let next = page.last_key.clone();
                     sink(LoadEvent::Page { segment: 0, page });
                     next
@@ -311,59 +311,22 @@ pub async fn load(
 async fn load_sequentially(
     clients: &AwsClients,
     request: &ItemsRequest,
-    start: Option<RawItem>,
+    mut start: Option<RawItem>,
     sink: &EventSink,
 ) -> Result<Option<RawItem>, ServiceError> {
-    follow_pages(clients, request, start, None, sink).await?;
-    Ok(None)
-}
-
-/// Loads every page from `start` (of one segment, or of the whole table), each reported
-/// through `sink`. The next page is asked for as soon as a page's continuation key is known,
-/// while that page's items are still being read and shown: reading them is CPU work the
-/// server need not wait for.
-async fn follow_pages(
-    clients: &AwsClients,
-    request: &ItemsRequest,
-    start: Option<RawItem>,
-    segment: Option<(i32, i32)>,
-    sink: &EventSink,
-) -> Result<(), ServiceError> {
     let operation = request.operation.name();
     let mut followed = Followed::default();
     if let Some(key) = &start {
         followed.key(operation, key)?;
     }
-    let mut page = fetch_page_patiently(clients, request, start.as_ref(), segment, sink).await?;
     loop {
-        let next_start = page.last_key.clone();
-        // A key seen before ends the load, after this page is shown.
-        let repeated = match &next_start {
-            Some(key) => followed.key(operation, key),
-            None => Ok(()),
-        };
-        let show = async {
-            let page = page.resolve(operation).await?;
-            sink(LoadEvent::Page {
-                segment: segment.map_or(0, |s| s.0),
-                page,
-            });
-            Ok::<(), ServiceError>(())
-        };
-        let fetch_next = async {
-            match (&next_start, &repeated) {
-                (Some(key), Ok(())) => {
-                    Some(fetch_page_patiently(clients, request, Some(key), segment, sink).await)
-                }
-                _ => None,
-            }
-        };
-        let (shown, next) = tokio::join!(show, fetch_next);
-        shown?;
-        repeated?;
-        match next {
-            Some(next) => page = next?,
-            None => return Ok(()),
+        let page = fetch_page_patiently(clients, request, start.as_ref(), None, sink).await?;
+        start = page.last_key.clone();
+        let page = page.convert(operation)?;
+        sink(LoadEvent::Page { segment: 0, page });
+        match &start {
+            Some(key) => followed.key(operation, key)?,
+            None => return Ok(None),
         }
     }
 }
@@ -379,7 +342,25 @@ async fn load_segments(
     for segment in 0..total {
         let (clients, request, sink) = (clients.clone(), request.clone(), sink.clone());
         tasks.spawn(async move {
-            follow_pages(&clients, &request, None, Some((segment, total)), &sink).await
+            let mut start: Option<RawItem> = None;
+            let mut followed = Followed::default();
+            loop {
+                let page = fetch_page_patiently(
+                    &clients,
+                    &request,
+                    start.as_ref(),
+                    Some((segment, total)),
+                    &sink,
+                )
+                .await?;
+                start = page.last_key.clone();
+                let page = page.convert(request.operation.name())?;
+                sink(LoadEvent::Page { segment, page });
+                match &start {
+                    Some(key) => followed.key(request.operation.name(), key)?,
+                    None => return Ok::<(), ServiceError>(()),
+                }
+            }
         });
     }
     while let Some(joined) = tasks.join_next().await {

@@ -3,10 +3,8 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::ops::Range;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
 
 use crate::dynamodb::calls::fast_pages::trail::{Trail, read_elements};
 use crate::dynamodb::calls::fast_pages::typed_values::ItemSeed;
@@ -26,77 +24,6 @@ pub(super) fn split_page(body: &[u8]) -> Result<(Vec<RawItem>, Vec<u8>), String>
         .map_err(|error| trail.into_inner().describe(&error))?;
     let rest = serde_json::to_vec(&page.rest).map_err(|e| e.to_string())?;
     Ok((page.items, rest))
-}
-
-/// The body checked as JSON and outlined without reading its items: the byte range of the
-/// top-level `Items` value (if any) and the rest for the SDK. The items are read afterwards
-/// by [`parse_items`], beside the next request; `None` when the body is not well-formed, and
-/// [`split_page`] then says where.
-pub(super) fn outline_page(body: &[u8]) -> Option<(Option<Range<usize>>, Vec<u8>)> {
-    let mut reader = serde_json::Deserializer::from_slice(body);
-    let outline = OutlineVisitor.visit(&mut reader).ok()?;
-    reader.end().ok()?;
-    let range = match outline.items {
-        Some(raw) => {
-            let start = (raw.get().as_ptr() as usize).checked_sub(body.as_ptr() as usize)?;
-            let range = start..start.checked_add(raw.get().len())?;
-            // The value lies in the body (borrowed, not copied); anything else is refused.
-            (body.get(range.clone())? == raw.get().as_bytes()).then_some(range)
-        }
-        None => None,
-    };
-    let rest = serde_json::to_vec(&outline.rest).ok()?;
-    Some((range, rest))
-}
-
-/// A page's `Items` array, read exactly; a failure names the item (1-based) and attribute.
-pub(super) fn parse_items(items: &[u8]) -> Result<Vec<RawItem>, String> {
-    let trail = RefCell::new(Trail::default());
-    let mut reader = serde_json::Deserializer::from_slice(items);
-    ItemsSeed { trail: &trail }
-        .deserialize(&mut reader)
-        .and_then(|items| reader.end().map(|()| items))
-        .map_err(|error| trail.into_inner().describe(&error))
-}
-
-/// A page's items left as text, and everything else.
-struct Outline<'de> {
-    items: Option<&'de RawValue>,
-    rest: serde_json::Map<String, serde_json::Value>,
-}
-
-struct OutlineVisitor;
-
-impl OutlineVisitor {
-    fn visit<'de>(
-        self,
-        reader: &mut serde_json::Deserializer<serde_json::de::SliceRead<'de>>,
-    ) -> serde_json::Result<Outline<'de>> {
-        reader.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for OutlineVisitor {
-    type Value = Outline<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Scan or Query response")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Outline<'de>, A::Error> {
-        let mut outline = Outline {
-            items: None,
-            rest: serde_json::Map::new(),
-        };
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "Items" {
-                outline.items = Some(map.next_value()?);
-            } else {
-                outline.rest.insert(key, map.next_value()?);
-            }
-        }
-        Ok(outline)
-    }
 }
 
 /// A page: the items parsed exactly, everything else kept as JSON for the SDK.
@@ -195,76 +122,6 @@ mod tests {
         assert_eq!(rest["LastEvaluatedKey"]["pk"]["S"], "a");
         let (items, _) = split_page(br#"{"Count":0}"#).expect("no items");
         assert!(items.is_empty());
-    }
-
-    /// What the connector does with a page: outlined, then its items read on their own.
-    fn outlined(body: &[u8]) -> Option<(Result<Vec<RawItem>, String>, serde_json::Value)> {
-        let (range, rest) = outline_page(body)?;
-        let items = match range {
-            Some(range) => parse_items(&body[range]),
-            None => Ok(Vec::new()),
-        };
-        Some((items, serde_json::from_slice(&rest).expect("rest is JSON")))
-    }
-
-    #[test]
-    fn an_outlined_page_reads_as_the_whole_page_does() {
-        for body in [
-            &br#"{"Count":2,"Items":[{"pk":{"S":"a \"Items\": ["},"n":{"N":"-1E+125"}},{"Items":{"L":[{"S":"]"}]}}],"LastEvaluatedKey":{"pk":{"S":"a"}}}"#[..],
-            br#"  {"Items" : [ ] , "Count":0 }  "#,
-            br#"{"Count":0}"#,
-            // An escaped name is still `Items`; the last of two wins, as for the whole page.
-            br#"{"It\u0065ms":[{"a":{"S":"first"}}],"Items":[{"a":{"S":"\u00e9\ud83d\ude00"}}]}"#,
-        ] {
-            let (items, rest) = outlined(body).expect("well-formed");
-            let (whole, whole_rest) = split_page(body).expect("a page");
-            assert_eq!(items.expect("items"), whole, "{}", String::from_utf8_lossy(body));
-            let whole_rest: serde_json::Value = serde_json::from_slice(&whole_rest).expect("json");
-            assert_eq!(rest, whole_rest);
-            assert!(rest.get("Items").is_none());
-        }
-    }
-
-    #[test]
-    fn a_malformed_page_is_not_outlined_and_bad_items_still_name_their_place() {
-        // Not well-formed: left to split_page, which says where.
-        for body in [
-            &b""[..],
-            b"not json",
-            br#"{"Items":[{"a":{"S":"x"}}"#,
-            br#"{"Items":[]} trailing"#,
-            b"{\"Items\":[{\"a\":{\"S\":\"\xff\"}}]}",
-        ] {
-            assert!(
-                outline_page(body).is_none(),
-                "{}",
-                String::from_utf8_lossy(body)
-            );
-        }
-        // Well-formed JSON, wrong items: read beside the next request, with the same words.
-        for (body, expected) in [
-            (
-                &br#"{"Items":{}}"#[..],
-                "the page is not a readable Scan or Query answer: invalid type: map",
-            ),
-            (
-                br#"{"Items":null}"#,
-                "the page is not a readable Scan or Query answer: invalid type: null",
-            ),
-            (
-                br#"{"Items":[1]}"#,
-                "item 1: invalid type: integer `1`, expected an item",
-            ),
-            (
-                br#"{"Items":[{"a":{"S":"x"}},{"b":{"N":"1x"}}]}"#,
-                "item 2, attribute b: ",
-            ),
-        ] {
-            let (items, _) = outlined(body).expect("well-formed");
-            let problem = items.expect_err("unreadable items");
-            assert!(problem.starts_with(expected), "{problem}");
-            assert_eq!(split_page(body).expect_err("unreadable"), problem);
-        }
     }
 
     #[test]
