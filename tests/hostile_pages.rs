@@ -23,8 +23,22 @@ use support::fault::{Fault, FaultEndpoint, Operation};
 use support::items::scan_request;
 use support::{Emulator, create_table, runtime};
 
-/// Runs a "load all" and returns how it ended.
-async fn load_all(clients: &AwsClients, request: &ItemsRequest) -> Result<(), ServiceError> {
+/// Puts one item per partition key into `table`.
+async fn put_keys(clients: &AwsClients, table: &str, keys: &[&str]) {
+    for pk in keys {
+        clients
+            .dynamodb
+            .put_item()
+            .table_name(table)
+            .item("pk", AttributeValue::S((*pk).to_owned()))
+            .send()
+            .await
+            .expect("put");
+    }
+}
+
+/// Runs a "load all" and returns every event it reported.
+async fn load_all_events(clients: &AwsClients, request: &ItemsRequest) -> Vec<LoadEvent> {
     let events = Arc::new(Mutex::new(Vec::new()));
     let sink: EventSink = {
         let events = events.clone();
@@ -32,7 +46,12 @@ async fn load_all(clients: &AwsClients, request: &ItemsRequest) -> Result<(), Se
     };
     let mode = LoadMode::All { segments: 1 };
     load(clients.clone(), request.clone(), None, mode, sink).await;
-    let last = events.lock().expect("events").pop();
+    std::mem::take(&mut *events.lock().expect("events"))
+}
+
+/// Runs a "load all" and returns how it ended.
+async fn load_all(clients: &AwsClients, request: &ItemsRequest) -> Result<(), ServiceError> {
+    let last = load_all_events(clients, request).await.pop();
     match last {
         Some(LoadEvent::Finished { .. }) => Ok(()),
         Some(LoadEvent::Failed(error)) => Err(error),
@@ -53,16 +72,7 @@ fn repeating_pages_stop_every_load_with_a_message() {
     runtime().block_on(async {
         let clients = AwsClients::connect(fault.connection()).await;
         create_table(&clients, "Things", None).await;
-        for pk in ["p0", "p1", "p2"] {
-            clients
-                .dynamodb
-                .put_item()
-                .table_name("Things")
-                .item("pk", AttributeValue::S(pk.to_owned()))
-                .send()
-                .await
-                .expect("put");
-        }
+        put_keys(&clients, "Things", &["p0", "p1", "p2"]).await;
         let request = scan_request("Things", Some(1));
         load_all(&clients, &request).await.expect("a sound load");
 
@@ -189,16 +199,7 @@ fn an_unreadable_page_after_sound_ones_ends_load_all_with_those_shown() {
     runtime().block_on(async {
         let clients = AwsClients::connect(fault.connection()).await;
         create_table(&clients, "Things", None).await;
-        for pk in ["p0", "p1", "p2", "p3", "p4"] {
-            clients
-                .dynamodb
-                .put_item()
-                .table_name("Things")
-                .item("pk", AttributeValue::S(pk.to_owned()))
-                .send()
-                .await
-                .expect("put");
-        }
+        put_keys(&clients, "Things", &["p0", "p1", "p2", "p3", "p4"]).await;
         let calls = Arc::new(AtomicUsize::new(0));
         let counter = calls.clone();
         // The third page's item is well-formed JSON but no DynamoDB value.
@@ -210,21 +211,7 @@ fn an_unreadable_page_after_sound_ones_ends_load_all_with_those_shown() {
                 }
             })),
         );
-        let events = Arc::new(Mutex::new(Vec::new()));
-        let sink: EventSink = {
-            let events = events.clone();
-            Arc::new(move |event| events.lock().expect("events").push(event))
-        };
-        let request = scan_request("Things", Some(1));
-        load(
-            clients.clone(),
-            request,
-            None,
-            LoadMode::All { segments: 1 },
-            sink,
-        )
-        .await;
-        let events = events.lock().expect("events");
+        let events = load_all_events(&clients, &scan_request("Things", Some(1))).await;
         let shown: Vec<String> = events
             .iter()
             .filter_map(|event| match event {

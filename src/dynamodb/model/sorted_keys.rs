@@ -247,7 +247,7 @@ mod tests {
     }
 
     #[test]
-    fn kept_keys_merge_to_the_full_sort_exactly() {
+    fn kept_and_prepared_keys_merge_to_the_full_sort_exactly() {
         let store = hostile_store();
         let column = store.column_id("v").expect("v");
         let all: Vec<u32> = (0..store.len() as u32).collect();
@@ -273,17 +273,7 @@ mod tests {
                 assert_eq!(keys.keys.len(), rows.len(), "a key beside every row");
             }
             assert_eq!(rows, expected, "page by page, descending {descending}");
-        }
-    }
-
-    #[test]
-    fn keys_prepared_frame_by_frame_merge_to_the_full_sort_exactly() {
-        let store = hostile_store();
-        let column = store.column_id("v").expect("v");
-        let all: Vec<u32> = (0..store.len() as u32).collect();
-        for descending in [false, true] {
-            let mut expected = all.clone();
-            sort_rows(&store, &mut expected, column, descending);
+            // As the grid streams: keys prepared every frame, merged every few frames.
             for (page, merge_every) in [(1, 1), (7, 3), (23, 5), (50, 100)] {
                 let (mut keys, mut rows, mut sorted) = (SortedKeys::default(), Vec::new(), 0);
                 for (frame, chunk) in all.chunks(page).enumerate() {
