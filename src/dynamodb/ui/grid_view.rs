@@ -13,6 +13,7 @@ use crate::dynamodb::model::attribute_json::item_to_json;
 use crate::dynamodb::model::ordering::TextQuery;
 use crate::dynamodb::model::sorted_keys::SortedKeys;
 use crate::dynamodb::model::table_memory::ColumnLayout;
+use crate::dynamodb::ui::column_action::ColumnAction;
 
 /// While pages stream in, a sorted grid re-sorts at most this often.
 pub const RESORT_INTERVAL: Duration = Duration::from_millis(500);
@@ -36,18 +37,6 @@ pub struct InlineCommit {
     pub item: u32,
     pub column: ColumnId,
     pub text: String,
-}
-
-/// What the user chose on a column's header.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ColumnAction {
-    /// A click: ascending, then descending, then unsorted.
-    Sort(ColumnId),
-    /// Sort in the given direction (`true`: descending).
-    SortDirection(ColumnId, bool),
-    Hide(ColumnId),
-    /// Move the column by this many places (negative: left).
-    Move(ColumnId, isize),
 }
 
 /// How the user arranged the grid, and the rows it shows.

@@ -12,7 +12,7 @@ use crate::dynamodb::model::attribute_json::JsonStyle;
 use crate::dynamodb::model::attribute_json::value_to_json;
 use crate::dynamodb::model::cell_text::cell_hover_text;
 use crate::dynamodb::model::cell_text::cell_text;
-use crate::dynamodb::ui::grid_view::ColumnAction;
+use crate::dynamodb::ui::column_action::ColumnAction;
 use crate::dynamodb::ui::grid_view::GridView;
 use crate::dynamodb::ui::grid_view::InlineCommit;
 use crate::dynamodb::ui::grid_view::InlineEdit;

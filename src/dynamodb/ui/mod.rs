@@ -1,5 +1,6 @@
 //! Drawing a table tab (no SDK calls).
 
+pub mod column_action;
 pub mod compact_layout;
 pub mod create_table_form;
 pub mod editor_faces;
