@@ -14,30 +14,18 @@ use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
 use stratus::connection::calls::AwsClients;
-use stratus::connection::model::ConnectionSpec;
-use stratus::connection::model::StaticCredentials;
 
+#[path = "support/mod.rs"]
+mod bench_support;
 #[path = "../tests/support/mod.rs"]
 mod support;
+use bench_support::{arg, bench_clients, bench_connection};
 use egui_kittest::kittest::Queryable as _;
+use support::cpu::thread_cpu_time;
 use support::ui::{app_harness, click, has_label, has_label_containing, open_table, type_into};
 
 /// What the user types into the quick filter: matches every item whose `gift` is true (half).
 const FILTER: &str = "true";
-
-fn thread_cpu_time() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes into the timespec we own.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
-}
-
-fn arg(args: &[String], name: &str) -> Option<String> {
-    args.windows(2).find(|w| w[0] == name).map(|w| w[1].clone())
-}
 
 /// The item `scripts/bench_peers.py seed` writes, so both benchmarks load the same shape.
 fn seed_item(i: usize) -> std::collections::HashMap<String, AttributeValue> {
@@ -140,17 +128,9 @@ fn main() {
     // The app's own default (100 items a page) unless told otherwise; `none`: 1 MB pages.
     let page_size = arg(&args, "--page-size");
     let table = format!("Frames{items}");
-    let connection = ConnectionSpec {
-        region: Some("us-east-1".to_owned()),
-        endpoint_url: Some(endpoint),
-        static_credentials: Some(StaticCredentials {
-            access_key_id: "bench".to_owned(),
-            secret_access_key: "bench".to_owned(),
-        }),
-        ..Default::default()
-    };
+    let connection = bench_connection(endpoint.clone());
     let runtime = support::runtime();
-    let clients = runtime.block_on(AwsClients::connect(connection.clone()));
+    let clients = runtime.block_on(bench_clients(endpoint));
     runtime.block_on(seed(&clients, &table, items));
 
     let config = tempfile::tempdir().expect("config dir");

@@ -10,9 +10,9 @@ pub fn arg(args: &[String], name: &str) -> Option<String> {
     args.windows(2).find(|w| w[0] == name).map(|w| w[1].clone())
 }
 
-/// Clients for the emulator `scripts/bench` started, with the keys it seeded with.
-pub async fn bench_clients(endpoint: String) -> AwsClients {
-    AwsClients::connect(ConnectionSpec {
+/// The connection to the emulator `scripts/bench` started, with the keys it seeded with.
+pub fn bench_connection(endpoint: String) -> ConnectionSpec {
+    ConnectionSpec {
         region: Some("us-east-1".to_owned()),
         endpoint_url: Some(endpoint),
         static_credentials: Some(StaticCredentials {
@@ -20,6 +20,10 @@ pub async fn bench_clients(endpoint: String) -> AwsClients {
             secret_access_key: "bench".to_owned(),
         }),
         ..Default::default()
-    })
-    .await
+    }
+}
+
+/// Clients for the emulator `scripts/bench` started.
+pub async fn bench_clients(endpoint: String) -> AwsClients {
+    AwsClients::connect(bench_connection(endpoint)).await
 }

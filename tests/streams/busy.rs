@@ -7,19 +7,9 @@ use stratus::dynamodb::calls::stream::set_stream;
 use stratus::dynamodb::model::stream_details::StreamViewType;
 
 use super::{BIG, exact_item};
+use crate::support::cpu::thread_cpu_time;
 use crate::support::ui::{click, has_label, has_label_containing, wait_until};
 use crate::support::{Emulator, create_table, runtime};
-
-/// This thread's CPU time: what the UI thread pays for a frame.
-fn thread_cpu_time() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes into the timespec we own.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
-}
 
 /// Bench mode: the Stream tab follows a table receiving 1,000 writes a second (batches of 25
 /// from another client) while frames are measured as the UI thread's CPU time. In a debug

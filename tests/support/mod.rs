@@ -8,6 +8,7 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod cpu;
 pub mod fault;
 pub mod http;
 pub mod items;
